@@ -1,0 +1,156 @@
+/**
+ * Schemas of the values Kubernetes itself constrains: names, label keys and values, ports, quantities,
+ * durations, image references. Each error message says what was expected, with an example.
+ */
+import * as z from "zod/mini";
+import { parseQuantity } from "./quantity.ts";
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+function checked(pred: (s: string) => boolean, message: (s: string) => string): z.ZodMiniString<string> {
+  return z.string().check(
+    z.refine(pred, {
+      error: (iss) => message(String(iss.input)),
+      abort: true,
+    }),
+  );
+}
+
+/** RFC 1123 label: lowercase alphanumerics and '-', at most 63 characters (Namespaces, containers, workloads). */
+export const dnsLabel: z.ZodMiniString<string> = checked(
+  (s) => s.length <= 63 && DNS1123_LABEL.test(s),
+  (s) =>
+    `"${s}" is not a valid name: lowercase letters, digits and '-', at most 63 characters (e.g. "call-processor")`,
+);
+
+/** RFC 1035 label: like {@link dnsLabel} but starting with a letter (Service names). */
+export const dns1035Label: z.ZodMiniString<string> = checked(
+  (s) => s.length <= 63 && DNS1035_LABEL.test(s),
+  (s) =>
+    `"${s}" is not a valid Service name: a lowercase letter first, then lowercase letters, digits and '-', at most 63 characters`,
+);
+
+/** RFC 1123 subdomain: labels joined by '.', at most 253 characters (ConfigMaps, Secrets, most objects). */
+export const dnsSubdomain: z.ZodMiniString<string> = checked(
+  (s) => s.length <= 253 && DNS1123_SUBDOMAIN.test(s),
+  (s) => `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 253 characters`,
+);
+
+export function isLabelKey(s: string): boolean {
+  const slash = s.lastIndexOf("/");
+  const prefix = slash === -1 ? undefined : s.slice(0, slash);
+  const name = slash === -1 ? s : s.slice(slash + 1);
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
+  return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
+}
+
+export function isLabelValue(s: string): boolean {
+  return s === "" || (s.length <= 63 && LABEL_NAME.test(s));
+}
+
+/** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+export const labelKey: z.ZodMiniString<string> = checked(
+  isLabelKey,
+  (s) =>
+    `"${s}" is not a valid label key: an optional DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.' (e.g. "app.kubernetes.io/name")`,
+);
+
+/** A label value: at most 63 alphanumerics, '-', '_' or '.', beginning and ending with an alphanumeric. */
+export const labelValue: z.ZodMiniString<string> = checked(
+  isLabelValue,
+  (s) =>
+    `"${s}" is not a valid label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`,
+);
+
+export const labels: z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>> = z.record(
+  labelKey,
+  labelValue,
+);
+export const annotations: z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>> = z.record(
+  labelKey,
+  z.string(),
+);
+
+/** A TCP/UDP port number, 1–65535. */
+export const port: z.ZodMiniNumber<number> = z
+  .number()
+  .check(
+    z.int({ error: "expected a whole port number" }),
+    z.gte(1, { error: (i) => `port ${String(i.input)} is out of range: expected 1–65535` }),
+    z.lte(65535, { error: (i) => `port ${String(i.input)} is out of range: expected 1–65535` }),
+  );
+
+/** A port name (IANA_SVC_NAME): at most 15 lowercase alphanumerics and '-', with at least one letter. */
+export const portName: z.ZodMiniString<string> = checked(
+  (s) => s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--"),
+  (s) =>
+    `"${s}" is not a valid port name: at most 15 lowercase letters, digits and '-', with a letter (e.g. "http")`,
+);
+
+/** A port given by number or by the name of a container port. */
+export const portRef: z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniString<string>]> = z.union([
+  port,
+  portName,
+]);
+
+export const envVarName: z.ZodMiniString<string> = checked(
+  (s) => ENV_VAR_NAME.test(s),
+  (s) => `"${s}" is not a valid environment variable name (e.g. "LOG_LEVEL")`,
+);
+
+/** A Kubernetes quantity such as `512Mi`, `1Gi`, `250m`, `0.5`. */
+export const quantity: z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>]> = z.union([
+  checked(
+    (s) => parseQuantity(s) !== undefined,
+    (s) => `"${s}" is not a Kubernetes quantity (e.g. 512Mi, 1Gi, 250m)`,
+  ),
+  z.number().check(z.gte(0, { error: "expected a quantity ≥ 0" })),
+]);
+
+/** A whole number of seconds ≥ 0. */
+export const seconds: z.ZodMiniNumber<number> = z
+  .number()
+  .check(z.int({ error: "expected whole seconds" }), z.gte(0, { error: "expected seconds ≥ 0" }));
+
+/** A positive whole number (replicas, thresholds…). */
+export function intAtLeast(min: number): z.ZodMiniNumber<number> {
+  return z
+    .number()
+    .check(
+      z.int({ error: "expected a whole number" }),
+      z.gte(min, { error: (i) => `expected a whole number ≥ ${min}, received ${String(i.input)}` }),
+    );
+}
+
+/** A Prometheus-style duration: `30s`, `1m`, `1h30m`. */
+export const duration: z.ZodMiniString<string> = checked(
+  (s) => /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/.test(s) && s !== "",
+  (s) => `"${s}" is not a duration (e.g. 30s, 1m, 1h30m)`,
+);
+
+const IMAGE =
+  /^(?:(?<registry>[a-zA-Z0-9.-]+(?::\d+)?)\/)?(?<path>[a-z0-9]+(?:[._-][a-z0-9]+|__[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+|__[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
+
+/** Splits an image reference; undefined when it is not one. */
+export function parseImage(ref: string): { tag: string | undefined; digest: string | undefined } | undefined {
+  const m = IMAGE.exec(ref);
+  if (m === null) return undefined;
+  return { tag: m.groups?.tag, digest: m.groups?.digest };
+}
+
+/** A container image pinned by tag or digest; `latest` and untagged images are refused (not reproducible). */
+export const image: z.ZodMiniString<string> = checked(
+  (s) => {
+    const p = parseImage(s);
+    return p !== undefined && (p.digest !== undefined || (p.tag !== undefined && p.tag !== "latest"));
+  },
+  (s) =>
+    parseImage(s) === undefined
+      ? `"${s}" is not an image reference (e.g. "postgres:16.4-alpine")`
+      : `"${s}" is not pinned: give a tag other than "latest" or a digest (e.g. "redis:7.4.1")`,
+);

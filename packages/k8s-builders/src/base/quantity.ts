@@ -1,0 +1,44 @@
+/**
+ * Kubernetes quantities (`512Mi`, `1Gi`, `250m`, `1e3`), parsed so that `requests ≤ limits` can be checked.
+ * Grammar from k8s.io/apimachinery resource.Quantity: a signed decimal number and an optional suffix
+ * (binary Ki…Ei, decimal n u m k M G T P E, or a decimal exponent).
+ */
+
+const BINARY: Record<string, number> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Record<string, number> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  "": 1,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+/** The value of a quantity in base units (bytes, cores), or undefined when the text is not a quantity. */
+export function parseQuantity(text: string): number | undefined {
+  const m = QUANTITY.exec(text);
+  if (m === null) return undefined;
+  const num = Number(m[1]);
+  const suffix = m[2] ?? "";
+  const factor =
+    BINARY[suffix] ?? DECIMAL[suffix] ?? (/^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : undefined);
+  if (factor === undefined || !Number.isFinite(num)) return undefined;
+  return num * factor;
+}
+
+/** Same as {@link parseQuantity} for a number or string. */
+export function quantityValue(q: string | number): number | undefined {
+  return typeof q === "number" ? q : parseQuantity(q);
+}

@@ -1,0 +1,165 @@
+/**
+ * Turns zod issues into the library's error, and runs a builder's named cross-field rules after parsing.
+ * zod/mini is used (not the full `zod` API) because it loads faster and tree-shakes: see docs/performance.md.
+ */
+import * as z from "zod/mini";
+import { formatPath, K8sBuilderError, type OptionIssue } from "./errors.ts";
+
+/** A cross-field rule found a problem; `path` is where the user should look. */
+export interface RuleIssue {
+  readonly path: readonly PropertyKey[];
+  readonly code: string;
+  readonly message: string;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "object") return "an object";
+  return String(v);
+}
+
+const GENERIC = "Invalid input";
+
+function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
+  const path = formatPath(issue.path);
+  const custom = issue.message !== GENERIC && issue.message !== "" ? issue.message : undefined;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        code: "unknown_option",
+        message: `unknown option "${key}" (check the spelling)`,
+      }));
+    case "invalid_type": {
+      const got = valueAt(input, issue.path);
+      if (got === undefined) {
+        return [{ path, code: "required", message: custom ?? `required, expected ${issue.expected}` }];
+      }
+      const expected = issue.expected === "int" ? "an integer" : issue.expected;
+      return [
+        {
+          path,
+          code: "invalid_type",
+          message: custom ?? `expected ${expected}, received ${describeValue(got)}`,
+        },
+      ];
+    }
+    case "too_small":
+      return [
+        {
+          path,
+          code: "too_small",
+          message:
+            custom ??
+            (issue.origin === "array" || issue.origin === "string"
+              ? `expected at least ${issue.minimum} ${issue.origin === "array" ? "item(s)" : "character(s)"}`
+              : `expected a number ${issue.inclusive ? "≥" : ">"} ${issue.minimum}, received ${describeValue(valueAt(input, issue.path))}`),
+        },
+      ];
+    case "too_big":
+      return [
+        {
+          path,
+          code: "too_big",
+          message:
+            custom ??
+            (issue.origin === "array" || issue.origin === "string"
+              ? `expected at most ${issue.maximum} ${issue.origin === "array" ? "item(s)" : "character(s)"}`
+              : `expected a number ${issue.inclusive ? "≤" : "<"} ${issue.maximum}, received ${describeValue(valueAt(input, issue.path))}`),
+        },
+      ];
+    case "invalid_value":
+      return [
+        {
+          path,
+          code: "invalid_value",
+          message:
+            custom ??
+            `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, received ${describeValue(valueAt(input, issue.path))}`,
+        },
+      ];
+    case "invalid_union": {
+      // The branch that accepted the type but failed a check says the most (e.g. a quantity's format).
+      for (const branch of issue.errors) {
+        if (
+          branch.length > 0 &&
+          branch.every((i) => i.code !== "invalid_type" && i.code !== "unrecognized_keys")
+        ) {
+          return branch.flatMap((i) =>
+            fromZod({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue, input),
+          );
+        }
+      }
+      return [
+        {
+          path,
+          code: "invalid_type",
+          message:
+            custom ??
+            `received ${describeValue(valueAt(input, issue.path))}, which matches none of the allowed forms`,
+        },
+      ];
+    }
+    case "invalid_format":
+      return [
+        {
+          path,
+          code: "invalid_format",
+          message: custom ?? `${describeValue(valueAt(input, issue.path))} has an invalid format`,
+        },
+      ];
+    default:
+      return [
+        {
+          path,
+          code: issue.code === "custom" ? "invalid_value" : issue.code,
+          message: custom ?? "invalid value",
+        },
+      ];
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[seg];
+  }
+  return cur;
+}
+
+function nameOf(input: unknown): string | undefined {
+  if (input !== null && typeof input === "object" && !Array.isArray(input)) {
+    const name = (input as { name?: unknown }).name;
+    if (typeof name === "string" && name !== "") return name;
+  }
+  return undefined;
+}
+
+/**
+ * Parses a builder's options: schema first, then the builder's cross-field rules on the parsed value.
+ * Throws one {@link K8sBuilderError} listing every problem; returns the parsed options otherwise.
+ */
+export function parseOptions<S extends z.ZodMiniType>(
+  builder: string,
+  schema: S,
+  input: unknown,
+  rules?: (parsed: z.output<S>) => readonly RuleIssue[],
+): z.output<S> {
+  const result = z.safeParse(schema, input);
+  if (!result.success) {
+    const issues = result.error.issues.flatMap((i) => fromZod(i, input));
+    throw new K8sBuilderError(builder, nameOf(input), issues);
+  }
+  const ruleIssues = rules?.(result.data) ?? [];
+  if (ruleIssues.length > 0) {
+    throw new K8sBuilderError(
+      builder,
+      nameOf(input),
+      ruleIssues.map((r) => ({ path: formatPath(r.path), code: r.code, message: r.message })),
+    );
+  }
+  return result.data;
+}

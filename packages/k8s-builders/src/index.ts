@@ -1,0 +1,61 @@
+/**
+ * @call-center/k8s-builders: pure, typed functions that build Kubernetes manifests.
+ * Every export is named here one by one (no `export *`), so nothing internal leaks into the public API.
+ */
+export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
+export { parseQuantity } from "./base/quantity.ts";
+export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
+export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
+export {
+  type HpaForOptions,
+  HpaForOptionsSchema,
+  type HpaOptions,
+  HpaOptionsSchema,
+  hpa,
+  hpaFor,
+} from "./kinds/hpa.ts";
+export {
+  type IngressController,
+  type IngressOptions,
+  IngressOptionsSchema,
+  ingress,
+  ingressAnnotations,
+} from "./kinds/ingress.ts";
+export { type NamespaceOptions, NamespaceOptionsSchema, namespace } from "./kinds/namespace.ts";
+export {
+  type NetworkPolicyOptions,
+  NetworkPolicyOptionsSchema,
+  networkPolicy,
+} from "./kinds/network-policy.ts";
+export {
+  type PdbForOptions,
+  PdbForOptionsSchema,
+  type PdbOptions,
+  PdbOptionsSchema,
+  pdb,
+  pdbFor,
+} from "./kinds/pdb.ts";
+export { isPlaceholder, type SecretOptions, SecretOptionsSchema, secret } from "./kinds/secret.ts";
+export {
+  type ServiceForOptions,
+  ServiceForOptionsSchema,
+  type ServiceOptions,
+  ServiceOptionsSchema,
+  service,
+  serviceFor,
+} from "./kinds/service.ts";
+export {
+  type ServiceAccountOptions,
+  ServiceAccountOptionsSchema,
+  serviceAccount,
+} from "./kinds/service-account.ts";
+export { type StatefulSetOptions, StatefulSetOptionsSchema, statefulSet } from "./kinds/stateful-set.ts";
+export type { Workload } from "./kinds/workload.ts";
+export { type ToYamlOptions, toYaml } from "./output/to-yaml.ts";
+export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
+export type { ContainerOptions } from "./pod/container.ts";
+export type { EnvFromOptions, EnvOptions } from "./pod/env.ts";
+export type { ProbeOptions } from "./pod/probe.ts";
+export type { ResourcesOptions } from "./pod/resources.ts";
+export type { SecurityOptions } from "./pod/security-context.ts";
+export type { VolumeMountOptions, VolumeOptions } from "./pod/volume.ts";

@@ -1,0 +1,61 @@
+/** ConfigMap (v1): configuration as keys and text values, size-checked against the 1 MiB object limit. */
+import type { ConfigMap } from "kubernetes-types/core/v1.js";
+import * as z from "zod/mini";
+import { metaShape, objectMeta } from "../base/labels.ts";
+import { parseOptions } from "../base/validate.ts";
+
+/** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
+export const dataKey: z.ZodMiniString<string> = z.string().check(
+  z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s), {
+    error: (i) => `"${String(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
+  }),
+);
+
+/** Kubernetes refuses objects over 1 MiB (etcd's limit). */
+export const MAX_OBJECT_BYTES = 1024 * 1024;
+
+export const ConfigMapOptionsSchema = z.strictObject({
+  ...metaShape,
+  /** Keys and their text values (environment variables, or files when mounted). */
+  data: z.record(dataKey, z.string()),
+  /** Forbid changes after creation (a changed ConfigMap must then get a new name). @default unset (mutable) */
+  immutable: z.optional(z.boolean()),
+});
+
+/** Options of {@link configMap}. */
+export type ConfigMapOptions = z.input<typeof ConfigMapOptionsSchema>;
+
+/** UTF-8 size of a map's keys and values. */
+export function dataBytes(data: Record<string, string>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(data)) n += Buffer.byteLength(k) + Buffer.byteLength(v);
+  return n;
+}
+
+/**
+ * Builds a ConfigMap. Data over 1 MiB is refused.
+ *
+ * @example
+ * configMap({ name: "app-config", data: { LOG_LEVEL: "info" } });
+ */
+export function configMap(options: ConfigMapOptions): ConfigMap {
+  const o = parseOptions("configMap", ConfigMapOptionsSchema, options, (p) => {
+    const bytes = dataBytes(p.data);
+    return bytes > MAX_OBJECT_BYTES
+      ? [
+          {
+            path: ["data"],
+            code: "too_large",
+            message: `data is ${bytes} bytes; a ConfigMap must stay under 1 MiB (${MAX_OBJECT_BYTES} bytes)`,
+          },
+        ]
+      : [];
+  });
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: objectMeta(o),
+    ...(o.immutable === undefined ? {} : { immutable: o.immutable }),
+    data: { ...o.data },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Ingress (networking.k8s.io/v1): TLS, host/path rules to Services, and annotation presets for ingress-nginx and
+ * Traefik. Raw TCP (e.g. AudioSocket) cannot go through an Ingress: use a LoadBalancer or NodePort Service.
+ */
+import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/networking/v1.js";
+import * as z from "zod/mini";
+import { metaShape, objectMeta } from "../base/labels.ts";
+import { dns1035Label, dnsSubdomain, port, portName } from "../base/primitives.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
+
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const host = z.string().check(
+  z.refine((s) => s.length <= 253 && HOST.test(s), {
+    error: (i) => `"${String(i.input)}" is not a host name (e.g. "calls.example.com")`,
+  }),
+);
+
+const BackendSchema = z.strictObject({
+  /** Service name. */
+  name: dns1035Label,
+  /** Service port, by number or name. */
+  port: z.union([port, portName]),
+});
+
+export const IngressPathSchema = z.strictObject({
+  /** URL path, e.g. `/api`. `Prefix` matches `/api` and `/api/…` by path element. */
+  path: z
+    .string()
+    .check(
+      z.regex(/^\/[^\s{}]*$/, { error: "expected an absolute path without spaces or braces, e.g. /api" }),
+    ),
+  /** @default "Prefix" */
+  pathType: z.optional(z.enum(["Prefix", "Exact", "ImplementationSpecific"])),
+  /** The Service and port that serve this path. */
+  service: BackendSchema,
+});
+
+/** The ingress controller whose annotation preset to add. */
+export const IngressControllerSchema = z.enum(["nginx", "traefik"]);
+export type IngressController = z.output<typeof IngressControllerSchema>;
+
+export const IngressOptionsSchema = z.strictObject({
+  ...metaShape,
+  /** Controller preset: sets `ingressClassName` and its annotations (TLS redirect, timeouts). */
+  controller: z.optional(IngressControllerSchema),
+  /** IngressClass to use. @default the controller's name, when `controller` is set */
+  ingressClassName: z.optional(dnsSubdomain),
+  /** TLS termination: hosts and the Secret holding their certificate. */
+  tls: z.optional(
+    z.array(z.strictObject({ hosts: z.array(host).check(z.minLength(1)), secretName: dnsSubdomain })),
+  ),
+  /** Routing rules. */
+  rules: z
+    .array(
+      z.strictObject({ host: z.optional(host), paths: z.array(IngressPathSchema).check(z.minLength(1)) }),
+    )
+    .check(z.minLength(1)),
+  /**
+   * Long-lived connections (WebSockets): proxy read/send timeouts in seconds. ingress-nginx applies them to every
+   * path of this Ingress, so put WebSocket paths in an Ingress of their own. @default unset (controller default, 60 s for nginx)
+   */
+  websocketTimeoutSeconds: z.optional(z.number().check(z.int(), z.gte(1))),
+  /** Largest request body for ingress-nginx, e.g. `10m`. */
+  maxBodySize: z.optional(z.string().check(z.regex(/^\d+[kmg]?$/, { error: "expected a size such as 10m" }))),
+});
+
+/** Options of {@link ingress}. */
+export type IngressOptions = z.input<typeof IngressOptionsSchema>;
+
+/** The annotations a controller needs for TLS redirects and long-lived connections. */
+export function ingressAnnotations(
+  controller: IngressController,
+  opts: { tls: boolean; websocketTimeoutSeconds?: number | undefined; maxBodySize?: string | undefined },
+): Record<string, string> {
+  if (controller === "nginx") {
+    const out: Record<string, string> = {};
+    if (opts.tls) out["nginx.ingress.kubernetes.io/ssl-redirect"] = "true";
+    if (opts.maxBodySize !== undefined) out["nginx.ingress.kubernetes.io/proxy-body-size"] = opts.maxBodySize;
+    if (opts.websocketTimeoutSeconds !== undefined) {
+      const t = String(opts.websocketTimeoutSeconds);
+      out["nginx.ingress.kubernetes.io/proxy-read-timeout"] = t;
+      out["nginx.ingress.kubernetes.io/proxy-send-timeout"] = t;
+    }
+    return out;
+  }
+  // Traefik passes WebSocket upgrades through natively; its timeouts live on the entrypoint, not the Ingress.
+  return opts.tls
+    ? {
+        "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
+        "traefik.ingress.kubernetes.io/router.tls": "true",
+      }
+    : { "traefik.ingress.kubernetes.io/router.entrypoints": "web" };
+}
+
+function ingressRules(p: z.output<typeof IngressOptionsSchema>): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const seen = new Map<string, string>();
+  p.rules.forEach((r, i) => {
+    r.paths.forEach((path, j) => {
+      const key = `${r.host ?? "*"} ${path.path} ${path.pathType ?? "Prefix"}`;
+      if (seen.has(key))
+        issues.push({
+          path: ["rules", i, "paths", j, "path"],
+          code: "duplicate_path",
+          message: `path ${path.path} on host ${r.host ?? "*"} is routed twice (also at ${seen.get(key)})`,
+        });
+      seen.set(key, `rules[${i}].paths[${j}]`);
+    });
+  });
+  const tlsHosts = new Set((p.tls ?? []).flatMap((t) => t.hosts));
+  if (p.tls !== undefined) {
+    p.rules.forEach((r, i) => {
+      if (r.host !== undefined && !tlsHosts.has(r.host)) {
+        issues.push({
+          path: ["rules", i, "host"],
+          code: "host_without_tls",
+          message: `host ${r.host} is routed but not listed in tls[].hosts: it would be served without its certificate`,
+        });
+      }
+    });
+  }
+  if (p.websocketTimeoutSeconds !== undefined && p.controller === "traefik") {
+    issues.push({
+      path: ["websocketTimeoutSeconds"],
+      code: "conflicting_options",
+      message: "Traefik has no per-Ingress timeouts: set them on the entrypoint (respondingTimeouts) instead",
+    });
+  }
+  return issues;
+}
+
+function backend(s: z.output<typeof BackendSchema>): IngressBackend {
+  return {
+    service: { name: s.name, port: typeof s.port === "number" ? { number: s.port } : { name: s.port } },
+  };
+}
+
+/**
+ * Builds an Ingress.
+ *
+ * @example
+ * ingress({ name: "web", controller: "nginx", tls: [{ hosts: ["a.example.com"], secretName: "a-tls" }],
+ *   rules: [{ host: "a.example.com", paths: [{ path: "/api", service: { name: "api", port: "http" } }] }] });
+ */
+export function ingress(options: IngressOptions): Ingress {
+  const o = parseOptions("ingress", IngressOptionsSchema, options, ingressRules);
+  const preset = o.controller
+    ? ingressAnnotations(o.controller, {
+        tls: (o.tls?.length ?? 0) > 0,
+        websocketTimeoutSeconds: o.websocketTimeoutSeconds,
+        maxBodySize: o.maxBodySize,
+      })
+    : {};
+  const rules: IngressRule[] = o.rules.map((r) => ({
+    ...(r.host === undefined ? {} : { host: r.host }),
+    http: {
+      paths: r.paths.map((p) => ({
+        path: p.path,
+        pathType: p.pathType ?? "Prefix",
+        backend: backend(p.service),
+      })),
+    },
+  }));
+  const className = o.ingressClassName ?? o.controller;
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "Ingress",
+    metadata: objectMeta({ ...o, annotations: { ...preset, ...o.annotations } }),
+    spec: {
+      ...(className === undefined ? {} : { ingressClassName: className }),
+      ...(o.tls ? { tls: o.tls.map((t) => ({ hosts: t.hosts, secretName: t.secretName })) } : {}),
+      rules,
+    },
+  };
+}

@@ -1,0 +1,142 @@
+/** PodDisruptionBudget (policy/v1): how many pods voluntary disruptions (drains, upgrades) may take. */
+import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
+import * as z from "zod/mini";
+import { K8sBuilderError } from "../base/errors.ts";
+import { metaShape, objectMeta } from "../base/labels.ts";
+import { labels } from "../base/primitives.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { type Workload, workloadFacts } from "./workload.ts";
+
+const intOrPercent = z.union([
+  z.number().check(z.int({ error: "expected a whole number" }), z.gte(0, { error: "expected a number ≥ 0" })),
+  z
+    .string()
+    .check(z.regex(/^(100|[1-9]?\d)%$/, { error: "expected a whole number or a percentage such as 50%" })),
+]);
+
+const budgetShape = {
+  /** Pods that must stay available. Exactly one of `minAvailable` and `maxUnavailable`. */
+  minAvailable: z.optional(intOrPercent),
+  /** Pods that may be down at once; `1` never blocks a drain. */
+  maxUnavailable: z.optional(intOrPercent),
+  /** `AlwaysAllow` lets drains evict pods that are not ready anyway. @default "AlwaysAllow" */
+  unhealthyPodEvictionPolicy: z.optional(z.enum(["IfHealthyBudget", "AlwaysAllow"])),
+};
+
+export const PdbOptionsSchema = z.strictObject({
+  ...metaShape,
+  ...budgetShape,
+  /** Labels of the pods the budget protects (a workload's selector labels). */
+  selector: labels,
+});
+
+/** Options of {@link pdb}. */
+export type PdbOptions = z.input<typeof PdbOptionsSchema>;
+type Budget = z.output<z.ZodMiniObject<typeof budgetShape>>;
+
+function budgetRules(p: Budget): RuleIssue[] {
+  if ((p.minAvailable === undefined) === (p.maxUnavailable === undefined)) {
+    return [
+      {
+        path: ["minAvailable"],
+        code: "exactly_one",
+        message:
+          p.minAvailable === undefined
+            ? "expected exactly one of minAvailable or maxUnavailable"
+            : `minAvailable (${p.minAvailable}) and maxUnavailable (${p.maxUnavailable}) are both set: give only one`,
+      },
+    ];
+  }
+  if (p.maxUnavailable === 0 || p.maxUnavailable === "0%") {
+    return [
+      {
+        path: ["maxUnavailable"],
+        code: "blocks_drains",
+        message: "maxUnavailable 0 blocks every node drain: use at least 1",
+      },
+    ];
+  }
+  return [];
+}
+
+function build(
+  o: Budget & { name: string; namespace?: string | undefined; selector: Record<string, string> },
+  meta: ReturnType<typeof objectMeta>,
+): PodDisruptionBudget {
+  return {
+    apiVersion: "policy/v1",
+    kind: "PodDisruptionBudget",
+    metadata: meta,
+    spec: {
+      ...(o.minAvailable === undefined ? {} : { minAvailable: o.minAvailable }),
+      ...(o.maxUnavailable === undefined ? {} : { maxUnavailable: o.maxUnavailable }),
+      selector: { matchLabels: { ...o.selector } },
+      unhealthyPodEvictionPolicy: o.unhealthyPodEvictionPolicy ?? "AlwaysAllow",
+    },
+  };
+}
+
+/**
+ * Builds a PodDisruptionBudget with exactly one of minAvailable / maxUnavailable.
+ *
+ * @example
+ * pdb({ name: "api", selector: { "app.kubernetes.io/name": "api" }, maxUnavailable: 1 });
+ */
+export function pdb(options: PdbOptions): PodDisruptionBudget {
+  const o = parseOptions("pdb", PdbOptionsSchema, options, budgetRules);
+  return build(o, objectMeta(o));
+}
+
+export const PdbForOptionsSchema = z.strictObject({
+  ...budgetShape,
+  /** @default the workload's name */
+  name: z.optional(metaShape.name),
+  annotations: metaShape.annotations,
+});
+/** Options of {@link pdbFor}. */
+export type PdbForOptions = z.input<typeof PdbForOptionsSchema>;
+
+/**
+ * Derives a PodDisruptionBudget that selects exactly the workload's pods. With neither field given it allows
+ * one pod down at a time (`maxUnavailable: 1`), which never blocks a drain. A `minAvailable` that is not below
+ * the workload's replicas is refused: it would block every drain.
+ *
+ * @example
+ * pdbFor(deployment(opts), { minAvailable: 1 });
+ */
+export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisruptionBudget {
+  const facts = workloadFacts(workload);
+  if (facts === undefined) {
+    throw new K8sBuilderError("pdbFor", undefined, [
+      {
+        path: "workload",
+        code: "invalid_workload",
+        message: "expected a Deployment or StatefulSet built by this library",
+      },
+    ]);
+  }
+  const o = parseOptions("pdbFor", PdbForOptionsSchema, options, (p) => {
+    const budget =
+      p.minAvailable === undefined && p.maxUnavailable === undefined ? { ...p, maxUnavailable: 1 } : p;
+    const issues = budgetRules(budget);
+    const replicas = facts.replicas;
+    if (typeof p.minAvailable === "number" && replicas !== undefined && p.minAvailable >= replicas) {
+      issues.push({
+        path: ["minAvailable"],
+        code: "blocks_drains",
+        message: `minAvailable (${p.minAvailable}) is not below the workload's replicas (${replicas}): no pod could ever be evicted`,
+      });
+    }
+    return issues;
+  });
+  const budget =
+    o.minAvailable === undefined && o.maxUnavailable === undefined ? { ...o, maxUnavailable: 1 } : o;
+  const name = o.name ?? facts.name;
+  const meta = {
+    name,
+    ...(facts.namespace === undefined ? {} : { namespace: facts.namespace }),
+    labels: { ...facts.labels },
+    ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
+  };
+  return build({ ...budget, name, selector: facts.selector }, meta);
+}

@@ -1,0 +1,35 @@
+/** What derivations (`serviceFor`, `hpaFor`, `pdbFor`) read from a workload they were given. */
+import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
+import type { ContainerPort } from "kubernetes-types/core/v1.js";
+
+/** A workload that derivations read from. */
+export type Workload = Deployment | StatefulSet;
+
+export interface WorkloadFacts {
+  readonly kind: "Deployment" | "StatefulSet";
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly replicas: number | undefined;
+  readonly ports: readonly ContainerPort[];
+}
+
+/** Reads the facts of a workload; undefined when it is not one this library can derive from. */
+export function workloadFacts(w: unknown): WorkloadFacts | undefined {
+  if (w === null || typeof w !== "object") return undefined;
+  const o = w as Partial<Deployment>;
+  if (o.kind !== "Deployment" && o.kind !== "StatefulSet") return undefined;
+  const name = o.metadata?.name;
+  const selector = o.spec?.selector?.matchLabels;
+  if (typeof name !== "string" || selector === undefined) return undefined;
+  return {
+    kind: o.kind,
+    name,
+    namespace: o.metadata?.namespace,
+    labels: { ...(o.metadata?.labels ?? {}) },
+    selector: { ...selector },
+    replicas: o.spec?.replicas,
+    ports: (o.spec?.template?.spec?.containers ?? []).flatMap((c) => c.ports ?? []),
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The pod part shared by Deployment and StatefulSet: containers, volumes, security, spreading, grace period.
+ * Labels of the pod template are the workload's labels; its selector labels come from `selectorLabels`.
+ */
+import type { PodTemplateSpec, Toleration, Volume } from "kubernetes-types/core/v1.js";
+import * as z from "zod/mini";
+import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts";
+import { annotations, dnsSubdomain, labelKey, labels, parseImage, seconds } from "../base/primitives.ts";
+import type { RuleIssue } from "../base/validate.ts";
+import {
+  AntiAffinitySchema,
+  buildAntiAffinity,
+  buildTopologySpread,
+  TopologySpreadSchema,
+} from "./affinity.ts";
+import {
+  buildContainer,
+  ContainerSchema,
+  containerRules,
+  type ParsedContainer,
+  preStopSeconds,
+} from "./container.ts";
+import { podSecurityContext, resolveSecurity, SecuritySchema } from "./security-context.ts";
+import { buildVolume, VolumeSchema, writableVolumeName } from "./volume.ts";
+
+const TolerationSchema = z.strictObject({
+  key: z.optional(labelKey),
+  operator: z.optional(z.enum(["Exists", "Equal"])),
+  value: z.optional(z.string()),
+  effect: z.optional(z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"])),
+  tolerationSeconds: z.optional(seconds),
+});
+
+/** Options of the pod template, shared by every workload builder. */
+export const podShape = {
+  /** The containers of the pod (at least one). */
+  containers: z.array(ContainerSchema).check(z.minLength(1, { error: "expected at least one container" })),
+  /** Containers that run to completion before the others start. */
+  initContainers: z.optional(z.array(ContainerSchema)),
+  /** Pod volumes. */
+  volumes: z.optional(z.array(VolumeSchema)),
+  /** Restricted-PSS security settings, each switchable. */
+  security: z.optional(SecuritySchema),
+  /** ServiceAccount of the pod. @default unset (the namespace's default account) */
+  serviceAccountName: z.optional(dnsSubdomain),
+  /** Seconds between SIGTERM and SIGKILL; must cover any preStop delay. @default 30 */
+  terminationGracePeriodSeconds: z.optional(seconds),
+  /** Spread replicas over nodes with pod anti-affinity on the selector labels. */
+  antiAffinity: z.optional(AntiAffinitySchema),
+  /** Spread replicas over zones (or another topology key). */
+  topologySpread: z.optional(z.array(TopologySpreadSchema)),
+  nodeSelector: z.optional(labels),
+  tolerations: z.optional(z.array(TolerationSchema)),
+  priorityClassName: z.optional(dnsSubdomain),
+  /** Annotations on the pods (not on the workload object). */
+  podAnnotations: z.optional(annotations),
+};
+
+const PodObject = z.object(podShape);
+export type ParsedPod = z.output<typeof PodObject>;
+
+function firstImageTag(containers: readonly ParsedContainer[]): string | undefined {
+  const first = containers[0];
+  return first === undefined ? undefined : parseImage(first.image)?.tag;
+}
+
+/** The tag of the first container's image: the default `app.kubernetes.io/version`. */
+export function podVersionTag(pod: ParsedPod): string | undefined {
+  return firstImageTag(pod.containers);
+}
+
+export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): PodTemplateSpec {
+  const security = resolveSecurity(pod.security);
+  const selector = selectorLabels(meta);
+  const userVolumes = (pod.volumes ?? []).map(buildVolume);
+  const writable: Volume[] = [];
+  for (const path of security.writablePaths) {
+    const name = writableVolumeName(path);
+    if (!userVolumes.some((v) => v.name === name)) writable.push({ name, emptyDir: {} });
+  }
+  const volumes = [...userVolumes, ...writable];
+  const build = (c: ParsedContainer) => buildContainer(c, security, security.writablePaths);
+  const affinity = pod.antiAffinity === undefined ? undefined : buildAntiAffinity(pod.antiAffinity, selector);
+  return {
+    metadata: {
+      labels: objectLabels(meta, firstImageTag(pod.containers)),
+      ...(pod.podAnnotations && Object.keys(pod.podAnnotations).length > 0
+        ? { annotations: pod.podAnnotations }
+        : {}),
+    },
+    spec: {
+      ...(pod.serviceAccountName ? { serviceAccountName: pod.serviceAccountName } : {}),
+      automountServiceAccountToken: security.automountServiceAccountToken,
+      securityContext: podSecurityContext(security),
+      ...(pod.initContainers && pod.initContainers.length > 0
+        ? { initContainers: pod.initContainers.map(build) }
+        : {}),
+      containers: pod.containers.map(build),
+      ...(volumes.length > 0 ? { volumes } : {}),
+      ...(affinity ? { affinity } : {}),
+      ...(pod.topologySpread && pod.topologySpread.length > 0
+        ? { topologySpreadConstraints: pod.topologySpread.map((t) => buildTopologySpread(t, selector)) }
+        : {}),
+      ...(pod.nodeSelector ? { nodeSelector: pod.nodeSelector } : {}),
+      ...(pod.tolerations ? { tolerations: pod.tolerations.map((t) => ({ ...t }) as Toleration) } : {}),
+      ...(pod.priorityClassName ? { priorityClassName: pod.priorityClassName } : {}),
+      terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds ?? 30,
+    },
+  };
+}
+
+/**
+ * Rules across the pod: unique container names, mounts of existing volumes, probe ports declared,
+ * requests ≤ limits, and a grace period long enough for every preStop sleep.
+ */
+export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = []): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const security = resolveSecurity(pod.security);
+  const volumeNames = new Set([
+    ...(pod.volumes ?? []).map((v) => v.name),
+    ...extraVolumeNames,
+    ...security.writablePaths.map(writableVolumeName),
+  ]);
+  const seenVolumes = new Set<string>();
+  (pod.volumes ?? []).forEach((v, i) => {
+    if (seenVolumes.has(v.name)) {
+      issues.push({
+        path: ["volumes", i, "name"],
+        code: "duplicate_name",
+        message: `volume "${v.name}" is defined twice`,
+      });
+    }
+    seenVolumes.add(v.name);
+  });
+  const containerNames = new Set<string>();
+  const grace = pod.terminationGracePeriodSeconds ?? 30;
+  for (const group of ["initContainers", "containers"] as const) {
+    (pod[group] ?? []).forEach((c, i) => {
+      const at = [group, i];
+      if (containerNames.has(c.name)) {
+        issues.push({
+          path: [...at, "name"],
+          code: "duplicate_name",
+          message: `container name "${c.name}" is used twice`,
+        });
+      }
+      containerNames.add(c.name);
+      issues.push(...containerRules(c, at));
+      (c.volumeMounts ?? []).forEach((m, j) => {
+        if (!volumeNames.has(m.name)) {
+          issues.push({
+            path: [...at, "volumeMounts", j, "name"],
+            code: "unknown_volume",
+            message: `volumeMounts uses volume "${m.name}", but volumes has no volume of that name`,
+          });
+        }
+      });
+      const sleep = preStopSeconds(c);
+      if (sleep >= grace) {
+        issues.push({
+          path: [...at, "lifecycle", "preStop", "sleep"],
+          code: "grace_period_too_short",
+          message: `preStop sleeps ${sleep}s but terminationGracePeriodSeconds is ${grace}s: the container would be killed before it drains`,
+        });
+      }
+    });
+  }
+  return issues;
+}

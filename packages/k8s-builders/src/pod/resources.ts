@@ -1,0 +1,82 @@
+/**
+ * Resources as Kubernetes quantities. They are parsed, so `requests ≤ limits` is checked at build time and
+ * `512MB` or a memory of `512m` (millibytes) is refused instead of reaching the cluster.
+ */
+import type { ResourceRequirements } from "kubernetes-types/core/v1.js";
+import * as z from "zod/mini";
+import { quantity } from "../base/primitives.ts";
+import { quantityValue } from "../base/quantity.ts";
+import type { RuleIssue } from "../base/validate.ts";
+
+const ResourceListSchema = z.strictObject({
+  /** CPU in cores or millicores, e.g. `250m`. */
+  cpu: z.optional(quantity),
+  /** Memory in bytes with a binary suffix, e.g. `256Mi`. */
+  memory: z.optional(quantity),
+  /** Ephemeral storage, e.g. `1Gi`. */
+  ephemeralStorage: z.optional(quantity),
+});
+
+export const ResourcesSchema = z.strictObject({
+  /** What the scheduler reserves for the container. */
+  requests: z.optional(ResourceListSchema),
+  /** The most the container may use; memory over it is OOM-killed, CPU over it is throttled. */
+  limits: z.optional(ResourceListSchema),
+});
+
+/** Requests and limits of a container. */
+export type ResourcesOptions = z.input<typeof ResourcesSchema>;
+type ParsedResources = z.output<typeof ResourcesSchema>;
+type ResourceName = "cpu" | "memory" | "ephemeralStorage";
+const NAMES: readonly ResourceName[] = ["cpu", "memory", "ephemeralStorage"];
+const K8S_NAME: Record<ResourceName, string> = {
+  cpu: "cpu",
+  memory: "memory",
+  ephemeralStorage: "ephemeral-storage",
+};
+
+function list(l: ParsedResources["requests"]): Record<string, string> | undefined {
+  if (l === undefined) return undefined;
+  const out: Record<string, string> = {};
+  for (const n of NAMES) {
+    const v = l[n];
+    if (v !== undefined) out[K8S_NAME[n]] = String(v);
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+export function buildResources(r: ParsedResources): ResourceRequirements {
+  const requests = list(r.requests);
+  const limits = list(r.limits);
+  return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
+}
+
+/** Requests must not exceed limits; memory must not use the milli suffix. */
+export function resourceRules(r: ParsedResources, at: readonly PropertyKey[]): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  for (const side of ["requests", "limits"] as const) {
+    const mem = r[side]?.memory;
+    if (typeof mem === "string" && /m$/.test(mem)) {
+      issues.push({
+        path: [...at, side, "memory"],
+        code: "memory_in_millibytes",
+        message: `memory "${mem}" means ${mem.slice(0, -1)} thousandths of a byte: write ${mem.slice(0, -1)}Mi for mebibytes`,
+      });
+    }
+  }
+  for (const n of NAMES) {
+    const req = r.requests?.[n];
+    const lim = r.limits?.[n];
+    if (req === undefined || lim === undefined) continue;
+    const a = quantityValue(req);
+    const b = quantityValue(lim);
+    if (a !== undefined && b !== undefined && a > b) {
+      issues.push({
+        path: [...at, "requests", n],
+        code: "requests_exceed_limits",
+        message: `requests.${n} (${req}) is more than limits.${n} (${lim}): a request must not exceed its limit`,
+      });
+    }
+  }
+  return issues;
+}

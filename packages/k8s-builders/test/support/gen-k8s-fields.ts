@@ -1,0 +1,219 @@
+// Generates k8s-fields.generated.json: for every object type reachable from the kinds in ROOTS, the list of
+// its fields, derived from the `kubernetes-types` declaration files with the TypeScript compiler API.
+// schema.ts uses it to reject unknown fields, which the kubernetes-models validators silently accept.
+//
+//   node packages/k8s-builders/test/support/gen-k8s-fields.ts
+//
+// schema.test.ts regenerates the map in memory and compares it with the committed file.
+//
+// Output: { "<dir>/<version>.<Type>": { "<field>": { type, array, map } } }, e.g. "core/v1.Container".
+//   type  - another key of the map, or a primitive: "string", "number", "boolean", "number|string"
+//           (IntOrString), or "object" for free-form objects (empty interfaces such as RawExtension/FieldsV1).
+//           Aliases (Quantity, Time, MicroTime) are resolved to their primitive.
+//   array - the field is an array of `type`;  map - the field is `{ [key: string]: type }` (any key allowed).
+// Only shapes actually used by the reachable types are supported; anything else fails the generator loudly.
+//
+// Server-populated fields are left out on purpose: the top-level `status` of every root kind, and the fields
+// kubernetes-types declares `readonly` (`metadata.uid`, `resourceVersion`, `generation`, `creationTimestamp`,
+// `deletionTimestamp`, `deletionGracePeriodSeconds`, and `status` of some kinds - kubernetes-types marks
+// `status` readonly inconsistently, hence the explicit rule). A manifest we build must never set them, so the
+// strict check reports them; and the *Status types are not needed, which keeps this map much smaller.
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+export interface FieldSpec {
+  type: string;
+  array: boolean;
+  map: boolean;
+}
+export type FieldMap = Record<string, Record<string, FieldSpec>>;
+
+/** Root kinds, as "<kubernetes-types file>.<Type>". schema.ts maps apiVersion/kind onto these names. */
+export const ROOTS: readonly string[] = [
+  "apps/v1.Deployment",
+  "apps/v1.StatefulSet",
+  "autoscaling/v2.HorizontalPodAutoscaler",
+  "core/v1.ConfigMap",
+  "core/v1.Namespace",
+  "core/v1.PersistentVolumeClaim",
+  "core/v1.Secret",
+  "core/v1.Service",
+  "core/v1.ServiceAccount",
+  "networking/v1.Ingress",
+  "networking/v1.NetworkPolicy",
+  "policy/v1.PodDisruptionBudget",
+  "rbac/v1.ClusterRole",
+  "rbac/v1.ClusterRoleBinding",
+  "rbac/v1.Role",
+  "rbac/v1.RoleBinding",
+];
+
+export const OUTPUT_FILE: string = fileURLToPath(new URL("./k8s-fields.generated.json", import.meta.url));
+
+const typesDir = dirname(createRequire(import.meta.url).resolve("kubernetes-types/package.json"));
+
+interface Module {
+  interfaces: Map<string, ts.InterfaceDeclaration>;
+  aliases: Map<string, ts.TypeAliasDeclaration>;
+  /** local name → module id of the file it is imported from */
+  imports: Map<string, string>;
+}
+
+const modules = new Map<string, Module>();
+
+/** Parses "<id>.d.ts" (id like "core/v1" or "runtime") syntactically; no type checker needed. */
+function loadModule(id: string): Module {
+  const cached = modules.get(id);
+  if (cached) return cached;
+  const file = join(typesDir, `${id}.d.ts`);
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false);
+  const mod: Module = { interfaces: new Map(), aliases: new Map(), imports: new Map() };
+  for (const statement of source.statements) {
+    if (ts.isInterfaceDeclaration(statement)) mod.interfaces.set(statement.name.text, statement);
+    else if (ts.isTypeAliasDeclaration(statement)) mod.aliases.set(statement.name.text, statement);
+    else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const target = relative(typesDir, resolve(dirname(file), statement.moduleSpecifier.text));
+      const bindings = statement.importClause?.namedBindings;
+      if (!bindings || !ts.isNamedImports(bindings)) throw new Error(`${id}: unsupported import form`);
+      for (const element of bindings.elements) {
+        mod.imports.set(element.name.text, target.split("\\").join("/"));
+      }
+    }
+  }
+  modules.set(id, mod);
+  return mod;
+}
+
+/** Resolves a type name used in module `id` to the module that declares it. */
+function declaringModule(id: string, name: string): string {
+  const mod = loadModule(id);
+  if (mod.interfaces.has(name) || mod.aliases.has(name)) return id;
+  const from = mod.imports.get(name);
+  if (from) return declaringModule(from, name);
+  throw new Error(`${id}: cannot resolve type ${name}`);
+}
+
+function primitive(node: ts.TypeNode): string | undefined {
+  switch (node.kind) {
+    case ts.SyntaxKind.StringKeyword:
+      return "string";
+    case ts.SyntaxKind.NumberKeyword:
+      return "number";
+    case ts.SyntaxKind.BooleanKeyword:
+      return "boolean";
+  }
+  if (ts.isLiteralTypeNode(node)) {
+    if (ts.isStringLiteral(node.literal)) return "string";
+    if (ts.isNumericLiteral(node.literal)) return "number";
+    if (node.literal.kind === ts.SyntaxKind.TrueKeyword || node.literal.kind === ts.SyntaxKind.FalseKeyword) {
+      return "boolean";
+    }
+  }
+  return undefined;
+}
+
+/** Describes a field's type node; `enqueue` receives every referenced object type. */
+function describe(id: string, node: ts.TypeNode, where: string, enqueue: (name: string) => void): FieldSpec {
+  const elementType = (element: ts.TypeNode): string => {
+    const inner = describe(id, element, where, enqueue);
+    if (inner.array || inner.map) throw new Error(`${where}: nested arrays/maps are not supported`);
+    return inner.type;
+  };
+  const prim = primitive(node);
+  if (prim) return { type: prim, array: false, map: false };
+  if (ts.isParenthesizedTypeNode(node)) return describe(id, node.type, where, enqueue);
+  if (ts.isUnionTypeNode(node)) {
+    const members = node.types.map(primitive);
+    if (members.some((m) => m === undefined))
+      throw new Error(`${where}: only unions of primitives are supported`);
+    return { type: [...new Set(members)].sort().join("|"), array: false, map: false };
+  }
+  if (ts.isArrayTypeNode(node)) return { type: elementType(node.elementType), array: true, map: false };
+  if (ts.isTypeLiteralNode(node)) {
+    const [member, ...rest] = node.members;
+    if (!member || rest.length > 0 || !ts.isIndexSignatureDeclaration(member) || !member.type) {
+      throw new Error(`${where}: only { [key: string]: T } type literals are supported`);
+    }
+    return { type: elementType(member.type), array: false, map: true };
+  }
+  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
+    const name = node.typeName.text;
+    if (name === "Array" && node.typeArguments?.length === 1 && node.typeArguments[0]) {
+      return { type: elementType(node.typeArguments[0]), array: true, map: false };
+    }
+    const declId = declaringModule(id, name);
+    const decl = loadModule(declId);
+    const alias = decl.aliases.get(name);
+    if (alias) return describe(declId, alias.type, `${where} (alias ${declId}.${name})`, enqueue);
+    const iface = decl.interfaces.get(name);
+    if (iface && iface.members.length === 0) return { type: "object", array: false, map: false };
+    const qualified = `${declId}.${name}`;
+    enqueue(qualified);
+    return { type: qualified, array: false, map: false };
+  }
+  throw new Error(`${where}: unsupported type syntax ${ts.SyntaxKind[node.kind]}`);
+}
+
+/** Builds the field map in memory (deterministic: keys sorted). */
+export function generateK8sFields(roots: readonly string[] = ROOTS): FieldMap {
+  const result: Record<string, Record<string, FieldSpec>> = {};
+  const queue = [...roots];
+  const seen = new Set(queue);
+  const enqueue = (name: string) => {
+    if (!seen.has(name)) {
+      seen.add(name);
+      queue.push(name);
+    }
+  };
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    const dot = name.lastIndexOf(".");
+    const id = name.slice(0, dot);
+    const typeName = name.slice(dot + 1);
+    const iface = loadModule(id).interfaces.get(typeName);
+    if (!iface) throw new Error(`${name}: no such interface in kubernetes-types`);
+    if (iface.heritageClauses?.length) throw new Error(`${name}: interface inheritance is not supported`);
+    const fields: Record<string, FieldSpec> = {};
+    for (const member of iface.members) {
+      if (!ts.isPropertySignature(member) || !member.type) {
+        throw new Error(`${name}: unsupported member ${ts.SyntaxKind[member.kind]}`);
+      }
+      if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)) continue;
+      const fieldName =
+        ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : "";
+      if (!fieldName) throw new Error(`${name}: unsupported property name`);
+      fields[fieldName] = describe(id, member.type, `${name}.${fieldName}`, enqueue);
+    }
+    result[name] = sortKeys(fields);
+  }
+  return sortKeys(result);
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Compact, diff-friendly rendering: one line per field, laid out exactly as `biome format` would. */
+export function renderK8sFields(map: FieldMap): string {
+  const types = Object.entries(map).map(([typeName, fields]) => {
+    const lines = Object.entries(fields).map(([field, spec]) => {
+      const parts = [`"type": ${JSON.stringify(spec.type)}`, `"array": ${spec.array}`, `"map": ${spec.map}`];
+      const line = `    ${JSON.stringify(field)}: { ${parts.join(", ")} }`;
+      // biome's lineWidth is 110 (the trailing comma counts)
+      return line.length < 110
+        ? line
+        : `    ${JSON.stringify(field)}: {\n      ${parts.join(",\n      ")}\n    }`;
+    });
+    return `  ${JSON.stringify(typeName)}: {\n${lines.join(",\n")}\n  }`;
+  });
+  return `{\n${types.join(",\n")}\n}\n`;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const map = generateK8sFields();
+  writeFileSync(OUTPUT_FILE, renderK8sFields(map));
+  const fieldCount = Object.values(map).reduce((n, fields) => n + Object.keys(fields).length, 0);
+  console.log(`wrote ${Object.keys(map).length} types, ${fieldCount} fields to ${OUTPUT_FILE}`);
+}

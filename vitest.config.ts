@@ -1,0 +1,18 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the sources; the built package is tested separately (consumer tests).
+    alias: {
+      "@call-center/k8s-builders": src("k8s-builders"),
+      "@call-center/call-center": src("call-center"),
+    },
+  },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    typecheck: { enabled: false },
+  },
+});
