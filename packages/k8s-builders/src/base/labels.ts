@@ -56,7 +56,8 @@ export function objectLabels(meta: MetaInput, imageTag?: string): Record<string,
   if (meta.component !== undefined) out["app.kubernetes.io/component"] = meta.component;
   if (meta.partOf !== undefined) out["app.kubernetes.io/part-of"] = meta.partOf;
   out["app.kubernetes.io/managed-by"] = MANAGED_BY;
-  return { ...out, ...meta.labels };
+  // A caller's labels never replace the selector labels: selectors are immutable and must keep matching.
+  return { ...out, ...meta.labels, ...selectorLabels(meta) };
 }
 
 /** ObjectMeta for a builder's options; unset fields stay unset. */

@@ -102,6 +102,10 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
         },
       ];
     }
+    case "invalid_key": {
+      const inner = issue.issues.find((i) => i.message !== GENERIC)?.message;
+      return [{ path, code: "invalid_key", message: custom ?? inner ?? "invalid key" }];
+    }
     case "invalid_format":
       return [
         {

@@ -31,7 +31,13 @@ function isPlainSafe(s: string): boolean {
     // `1e3` is excluded by the grammar (it ends in a digit); exclude sexagesimal-like and `_` forms too.
     return true;
   }
-  return PLAIN_WORD.test(s) && !YAML11_WORDS.has(s.toLowerCase()) && !s.endsWith(":");
+  return (
+    PLAIN_WORD.test(s) &&
+    !YAML11_WORDS.has(s.toLowerCase()) &&
+    !s.endsWith(":") &&
+    // `e0`, `E12`: some YAML 1.1 readers take an exponent without a mantissa for a float.
+    !/^[eE][0-9]+$/.test(s)
+  );
 }
 
 function quoted(s: string): string {

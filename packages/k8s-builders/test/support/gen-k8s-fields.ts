@@ -180,10 +180,11 @@ export function generateK8sFields(roots: readonly string[] = ROOTS): FieldMap {
       if (!ts.isPropertySignature(member) || !member.type) {
         throw new Error(`${name}: unsupported member ${ts.SyntaxKind[member.kind]}`);
       }
-      if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)) continue;
       const fieldName =
         ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : "";
       if (!fieldName) throw new Error(`${name}: unsupported property name`);
+      if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)) continue;
+      if (fieldName === "status" && roots.includes(name)) continue;
       fields[fieldName] = describe(id, member.type, `${name}.${fieldName}`, enqueue);
     }
     result[name] = sortKeys(fields);

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { builderError, expectIssue } from "../../test/support/errors.ts";
+import { assertSchemaValid } from "../../test/support/schema.ts";
+import { configMap } from "./config-map.ts";
+import { namespace } from "./namespace.ts";
+import { isPlaceholder, secret } from "./secret.ts";
+import { serviceAccount } from "./service-account.ts";
+
+describe("namespace", () => {
+  it("enforces the restricted Pod Security Standard by default", () => {
+    const n = namespace({ name: "call-center", partOf: "call-center" });
+    assertSchemaValid(n);
+    expect(n.metadata?.labels).toMatchObject({
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "pod-security.kubernetes.io/warn": "restricted",
+      "pod-security.kubernetes.io/audit": "restricted",
+      "app.kubernetes.io/part-of": "call-center",
+    });
+    expect(
+      namespace({ name: "x", podSecurity: "baseline" }).metadata?.labels?.[
+        "pod-security.kubernetes.io/enforce"
+      ],
+    ).toBe("baseline");
+    expect(namespace({ name: "x", podSecurity: false }).metadata?.labels).not.toHaveProperty(
+      "pod-security.kubernetes.io/enforce",
+    );
+  });
+
+  it("has no namespace option (it is cluster-scoped)", () => {
+    // @ts-expect-error namespace is not an option of a Namespace
+    expectIssue(() => namespace({ name: "x", namespace: "y" }), "unknown_option", "namespace");
+  });
+});
+
+describe("configMap", () => {
+  it("writes data and the immutable flag", () => {
+    const c = configMap({
+      name: "app-config",
+      namespace: "ns",
+      data: { LOG_LEVEL: "info", "app.yaml": "a: 1\n" },
+      immutable: true,
+    });
+    assertSchemaValid(c);
+    expect(c).toMatchObject({ immutable: true, data: { LOG_LEVEL: "info", "app.yaml": "a: 1\n" } });
+  });
+
+  it.each([
+    { options: { name: "c", data: { "bad key": "x" } }, code: "invalid_key", path: 'data["bad key"]' },
+    { options: { name: "c", data: { big: "x".repeat(1024 * 1024) } }, code: "too_large", path: "data" },
+    { options: { name: "c", data: { n: 1 } }, code: "invalid_type", path: "data.n" },
+  ])("refuses $code at $path", ({ options, code, path }) => {
+    expectIssue(() => configMap(options as never), code, path);
+  });
+});
+
+describe("secret", () => {
+  it("writes placeholders as stringData, Opaque by default", () => {
+    const s = secret({
+      name: "db-credentials",
+      stringData: { password: "<db-password>", user: "CHANGE_ME" },
+    });
+    assertSchemaValid(s);
+    expect(s).toMatchObject({ type: "Opaque", stringData: { password: "<db-password>", user: "CHANGE_ME" } });
+    expect(s).not.toHaveProperty("data");
+  });
+
+  it("refuses a value that is not a placeholder, naming the key", () => {
+    const err = builderError(() =>
+      secret({ name: "db", stringData: { password: "hunter2", user: "<user>" } }),
+    );
+    expect(err.issues).toEqual([
+      expect.objectContaining({ code: "real_secret_value", path: "stringData.password" }),
+    ]);
+  });
+
+  it("accepts real values only when explicitly allowed", () => {
+    expect(
+      secret({ name: "db", stringData: { password: "hunter2" }, allowRealValues: true }).stringData,
+    ).toEqual({ password: "hunter2" });
+  });
+
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the case under test
+  it.each(["<x>", "<db password>", "${DB_PASSWORD}", "CHANGE_ME", "REPLACE_ME_with_token", "PLACEHOLDER"])(
+    "takes %s for a placeholder",
+    (v) => {
+      expect(isPlaceholder(v)).toBe(true);
+    },
+  );
+
+  it.each(["hunter2", "<x", "x>", "change me", "sk_live_abc", ""])(
+    "does not take %s for a placeholder",
+    (v) => {
+      expect(isPlaceholder(v)).toBe(false);
+    },
+  );
+});
+
+describe("serviceAccount", () => {
+  it("does not mount its token by default", () => {
+    const sa = serviceAccount({ name: "app", namespace: "ns", imagePullSecrets: ["regcred"] });
+    assertSchemaValid(sa);
+    expect(sa).toMatchObject({
+      automountServiceAccountToken: false,
+      imagePullSecrets: [{ name: "regcred" }],
+    });
+  });
+});
