@@ -8,7 +8,7 @@ export default defineConfig({
     // Tests run against the sources; the built package is tested separately (consumer tests).
     alias: {
       "@call-center/k8s-builders": src("k8s-builders"),
-      "@call-center/call-center": src("call-center"),
+      "@call-center/bundle": src("call-center"),
     },
   },
   test: {

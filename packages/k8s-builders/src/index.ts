@@ -3,7 +3,20 @@
  * Every export is named here one by one (no `export *`), so nothing internal leaks into the public API.
  */
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
+export type { Manifest } from "./base/manifest.ts";
+export {
+  dns1035Label as Dns1035LabelSchema,
+  dnsLabel as DnsLabelSchema,
+  dnsSubdomain as DnsSubdomainSchema,
+  duration as DurationSchema,
+  image as ImageSchema,
+  labels as LabelsSchema,
+  port as PortSchema,
+  quantity as QuantitySchema,
+} from "./base/primitives.ts";
 export { parseQuantity } from "./base/quantity.ts";
+export { parseOptions, type RuleIssue } from "./base/validate.ts";
+export { CHECKSUM_ANNOTATION, configChecksum } from "./compose/checksum.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {
@@ -15,6 +28,7 @@ export {
   hpaFor,
 } from "./kinds/hpa.ts";
 export {
+  HostSchema,
   type IngressController,
   type IngressOptions,
   IngressOptionsSchema,
@@ -55,7 +69,7 @@ export { type ToYamlOptions, toYaml } from "./output/to-yaml.ts";
 export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
 export type { ContainerOptions } from "./pod/container.ts";
 export type { EnvFromOptions, EnvOptions } from "./pod/env.ts";
-export type { ProbeOptions } from "./pod/probe.ts";
-export type { ResourcesOptions } from "./pod/resources.ts";
+export { type ProbeOptions, ProbeSchema } from "./pod/probe.ts";
+export { type ResourcesOptions, ResourcesSchema } from "./pod/resources.ts";
 export type { SecurityOptions } from "./pod/security-context.ts";
 export type { VolumeMountOptions, VolumeOptions } from "./pod/volume.ts";

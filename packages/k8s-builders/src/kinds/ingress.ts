@@ -9,7 +9,8 @@ import { dns1035Label, dnsSubdomain, port, portName } from "../base/primitives.t
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const host = z.string().check(
+/** A DNS host name, optionally a wildcard (`*.example.com`). */
+export const HostSchema: z.ZodMiniString<string> = z.string().check(
   z.refine((s) => s.length <= 253 && HOST.test(s), {
     error: (i) => `"${String(i.input)}" is not a host name (e.g. "calls.example.com")`,
   }),
@@ -47,12 +48,15 @@ export const IngressOptionsSchema = z.strictObject({
   ingressClassName: z.optional(dnsSubdomain),
   /** TLS termination: hosts and the Secret holding their certificate. */
   tls: z.optional(
-    z.array(z.strictObject({ hosts: z.array(host).check(z.minLength(1)), secretName: dnsSubdomain })),
+    z.array(z.strictObject({ hosts: z.array(HostSchema).check(z.minLength(1)), secretName: dnsSubdomain })),
   ),
   /** Routing rules. */
   rules: z
     .array(
-      z.strictObject({ host: z.optional(host), paths: z.array(IngressPathSchema).check(z.minLength(1)) }),
+      z.strictObject({
+        host: z.optional(HostSchema),
+        paths: z.array(IngressPathSchema).check(z.minLength(1)),
+      }),
     )
     .check(z.minLength(1)),
   /**

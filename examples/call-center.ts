@@ -1,0 +1,14 @@
+/**
+ * Prints the call-center deployment as multi-document YAML:
+ *
+ *   node examples/call-center.ts > k8s.yaml            # production, the seed's numbers
+ *   node examples/call-center.ts --env staging --values my-values.yaml
+ *   node examples/call-center.ts --out k8s/            # a kustomize tree for `kubectl apply -k k8s/`
+ *   node examples/call-center.ts --help
+ *
+ * The bundle is `callCenter(resolveConfig(env, values))` from @call-center/bundle, built only from the public
+ * builders of @call-center/k8s-builders; this file is the command line around it.
+ */
+import { runCli } from "@call-center/bundle";
+
+process.exitCode = runCli(process.argv.slice(2));

@@ -1,0 +1,44 @@
+/**
+ * The public HTTP entry: `/api` and `/admin` go to admin-api, `/ws` (the WebSocket) to call-processor.
+ * The WebSocket path is an Ingress of its own because ingress-nginx applies proxy timeouts per Ingress: the
+ * long timeout a call's WebSocket needs must not apply to the API. AudioSocket (raw TCP) cannot go through an
+ * Ingress at all; it has its own LoadBalancer/NodePort Service.
+ */
+import { ingress } from "@call-center/k8s-builders";
+import type { Ingress } from "kubernetes-types/networking/v1.js";
+import type { CallCenterConfig } from "../config.ts";
+import { NAMES } from "../names.ts";
+import { common } from "./common.ts";
+
+/** The path → Service mapping, explicit so that docs and tests read it from one place. */
+export const ROUTES = [
+  { path: "/api", service: NAMES.adminApi, websocket: false },
+  { path: "/admin", service: NAMES.adminApi, websocket: false },
+  { path: "/ws", service: NAMES.callProcessor, websocket: true },
+] as const;
+
+export function ingresses(c: CallCenterConfig): Ingress[] {
+  const shared = {
+    ...common(c),
+    controller: c.ingress.controller,
+    ...(c.ingress.className === undefined ? {} : { ingressClassName: c.ingress.className }),
+    tls: [{ hosts: [c.host], secretName: c.ingress.tlsSecretName }],
+  };
+  const paths = (websocket: boolean) =>
+    ROUTES.filter((r) => r.websocket === websocket).map((r) => ({
+      path: r.path,
+      pathType: "Prefix" as const,
+      service: { name: r.service, port: "http" },
+    }));
+  return [
+    ingress({ name: NAMES.ingress, ...shared, rules: [{ host: c.host, paths: paths(false) }] }),
+    ingress({
+      name: NAMES.websocketIngress,
+      ...shared,
+      ...(c.ingress.controller === "nginx"
+        ? { websocketTimeoutSeconds: c.ingress.websocketTimeoutSeconds }
+        : {}),
+      rules: [{ host: c.host, paths: paths(true) }],
+    }),
+  ];
+}

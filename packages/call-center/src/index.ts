@@ -1,0 +1,23 @@
+/**
+ * @call-center/bundle: the call-center application's Kubernetes deployment, composed from
+ * @call-center/k8s-builders. Exports are named one by one.
+ */
+export { type CallCenterBundle, callCenter, callCenterParts } from "./bundle.ts";
+export { type CliIo, runCli, USAGE } from "./cli.ts";
+export { ROUTES } from "./components/ingress.ts";
+export {
+  type CallCenterConfig,
+  CallCenterConfigSchema,
+  type CallCenterValues,
+  CallCenterValuesSchema,
+  type DeepPartial,
+} from "./config.ts";
+export {
+  deepMerge,
+  ENVIRONMENTS,
+  type EnvironmentName,
+  production,
+  resolveConfig,
+  stagingOverlay,
+} from "./environments.ts";
+export { NAMES } from "./names.ts";

@@ -1,0 +1,327 @@
+/**
+ * `renderTree(objects, layout)`: a directory of manifests as data (file path → YAML text), plus a
+ * `kustomization.yml` that lists every manifest, so `kubectl apply -k <dir>` applies the whole tree. Pure: no
+ * file is touched here; `writeTree` (write-tree.ts) writes the result.
+ */
+import * as z from "zod/mini";
+import { formatPath, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import { parseOptions } from "../base/validate.ts";
+import { KustomizationOptionsSchema, kustomization, relativePathProblem } from "./kustomization.ts";
+import { toYaml } from "./to-yaml.ts";
+import { documentToYaml } from "./yaml.ts";
+
+/** The Kustomization file that {@link renderTree} adds at the top of the tree. */
+export const KUSTOMIZATION_FILE = "kustomization.yml";
+
+/** File names Kustomize reads as a kustomization; none of them may be written next to ours. */
+const KUSTOMIZATION_NAMES = new Set(["kustomization.yml", "kustomization.yaml", "kustomization"]);
+
+/** The manifest file of `writeTree`; reserved so that a tree can always be written. */
+export const MANIFEST_FILE = ".k8s-builders-manifest.json";
+
+/** Kinds that have no namespace: the default layout puts them at the top of the tree. */
+const CLUSTER_SCOPED = new Set([
+  "Namespace",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "PersistentVolume",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "CustomResourceDefinition",
+  "APIService",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+]);
+
+/** File names of kinds that are better known by their short name (as the files in src/kinds are). */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  HorizontalPodAutoscaler: "hpa",
+  PodDisruptionBudget: "pdb",
+};
+
+/** `ConfigMap` → `config-map`, `HTTPRoute` → `http-route`, `HorizontalPodAutoscaler` → `hpa`. */
+export function kindFileName(kind: string): string {
+  return (
+    SHORT_NAMES[kind] ??
+    kind
+      .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+      .toLowerCase()
+  );
+}
+
+/** What {@link renderTree} reads from each object. */
+interface Identity {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, unknown>>;
+}
+
+function identityOf(o: unknown): Identity | undefined {
+  if (o === null || typeof o !== "object" || Array.isArray(o)) return undefined;
+  const { apiVersion, kind, metadata } = o as { apiVersion?: unknown; kind?: unknown; metadata?: unknown };
+  if (typeof apiVersion !== "string" || apiVersion === "" || typeof kind !== "string" || kind === "") {
+    return undefined;
+  }
+  if (metadata === null || typeof metadata !== "object") return undefined;
+  const { name, namespace, labels } = metadata as { name?: unknown; namespace?: unknown; labels?: unknown };
+  if (typeof name !== "string" || name === "") return undefined;
+  return {
+    apiVersion,
+    kind,
+    name,
+    namespace: typeof namespace === "string" && namespace !== "" ? namespace : undefined,
+    labels: labels !== null && typeof labels === "object" ? (labels as Record<string, unknown>) : {},
+  };
+}
+
+function label(labels: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const v = labels[key];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+/**
+ * The default layout, one directory per application:
+ * - cluster-scoped kinds (Namespace, ClusterRole …) at the top: `namespace.yml`;
+ * - objects labelled `app.kubernetes.io/component` in a directory per component, the file named after the app
+ *   (`monitoring/prometheus-deployment.yml`), so several apps of one component share the directory;
+ * - other objects labelled `app.kubernetes.io/name` in a directory per app (`call-processor/deployment.yml`);
+ * - anything else at the top: `<kind>.yml`.
+ * File names are the kind in kebab case (`config-map.yml`, `stateful-set.yml`), `hpa.yml` and `pdb.yml`.
+ * Objects that land on the same path share the file, in `toYaml` order.
+ *
+ * @example
+ * defaultLayout(deployment({ name: "call-processor", containers })); // "call-processor/deployment.yml"
+ */
+export function defaultLayout(object: object): string {
+  const id = identityOf(object);
+  const file = `${kindFileName(id?.kind ?? "object")}.yml`;
+  if (id === undefined || CLUSTER_SCOPED.has(id.kind)) return file;
+  const app = label(id.labels, "app.kubernetes.io/name");
+  const component = label(id.labels, "app.kubernetes.io/component");
+  if (component !== undefined) {
+    return app === undefined || app === component ? `${component}/${file}` : `${component}/${app}-${file}`;
+  }
+  return app === undefined ? file : `${app}/${file}`;
+}
+
+/** Where each object goes: `"default"` ({@link defaultLayout}) or a function giving a relative `.yml` path. */
+export type TreeLayout<T extends object = object> = "default" | ((object: T) => string);
+
+export const RenderTreeOptionsSchema = z.strictObject({
+  /**
+   * Other files of the tree, path → text (e.g. `{ "README.md": "…" }`). Written as given, never listed as
+   * resources. @default none
+   */
+  extraFiles: z.optional(z.record(z.string(), z.string())),
+  /**
+   * Other fields of the generated kustomization.yml (namespace, labels, images, generators); `resources` is
+   * always the list of generated manifests. @default none
+   */
+  kustomization: z.optional(z.omit(KustomizationOptionsSchema, { resources: true })),
+});
+
+/** Options of {@link renderTree}. */
+export type RenderTreeOptions = z.input<typeof RenderTreeOptionsSchema>;
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Path problems of a whole tree (path → where it came from, for the issue's path): a file that is also a
+ * directory, or two names equal but for case.
+ */
+export function treeConflicts(paths: ReadonlyMap<string, string>): OptionIssue[] {
+  const issues: OptionIssue[] = [];
+  const byLower = new Map<string, string>();
+  const all = new Set(paths.keys());
+  for (const [path, where] of paths) {
+    const lower = path.toLowerCase();
+    const other = byLower.get(lower);
+    if (other !== undefined && other !== path) {
+      issues.push({
+        path: where,
+        code: "path_conflict",
+        message: `"${path}" and "${other}" differ only in case: they would be one file on macOS and Windows`,
+      });
+    }
+    byLower.set(lower, path);
+    const segments = path.split("/");
+    for (let i = 1; i < segments.length; i++) {
+      const dir = segments.slice(0, i).join("/");
+      if (all.has(dir)) {
+        issues.push({
+          path: where,
+          code: "path_conflict",
+          message: `"${path}" needs a directory "${dir}", which is also a file of the tree`,
+        });
+      }
+    }
+  }
+  return issues;
+}
+
+function reservedProblem(path: string): string | undefined {
+  if (path === MANIFEST_FILE) return `"${path}" is reserved for writeTree's record of the files it wrote`;
+  if (KUSTOMIZATION_NAMES.has(path.toLowerCase())) {
+    return `"${path}" is reserved: renderTree writes ${KUSTOMIZATION_FILE} itself, and Kustomize refuses two kustomization files`;
+  }
+  return undefined;
+}
+
+function layoutProblem(path: unknown): { code: string; message: string } | undefined {
+  if (typeof path !== "string") {
+    return { code: "invalid_path", message: `the layout gave ${typeof path}, expected a relative file path` };
+  }
+  const bad = relativePathProblem(path);
+  if (bad !== undefined) return { code: "invalid_path", message: `the layout gave "${path}", which ${bad}` };
+  if (!/\.ya?ml$/.test(path)) {
+    return {
+      code: "invalid_path",
+      message: `the layout gave "${path}", which does not end in .yml or .yaml`,
+    };
+  }
+  const reserved = reservedProblem(path);
+  return reserved === undefined ? undefined : { code: "reserved_path", message: reserved };
+}
+
+function groupKey(id: Identity): string {
+  const slash = id.apiVersion.lastIndexOf("/");
+  const group = slash === -1 ? "" : id.apiVersion.slice(0, slash);
+  return `${group}|${id.kind}|${id.namespace ?? ""}|${id.name}`;
+}
+
+function describe(id: Identity): string {
+  return `${id.kind} "${id.namespace === undefined ? "" : `${id.namespace}/`}${id.name}"`;
+}
+
+/**
+ * Lays objects out as a directory of YAML files and adds a `kustomization.yml` listing every one of them (sorted),
+ * so `kubectl apply -k` applies the tree. Returns file path → text, sorted by path; same input, same bytes.
+ *
+ * Rules, all reported together in one {@link K8sBuilderError} (builder `renderTree`):
+ * - each object has `apiVersion`, `kind` and `metadata.name` (`invalid_object`);
+ * - no two objects share API group, kind, namespace and name (`duplicate_object`): the cluster would hold one
+ *   of them, and Kustomize refuses the pair;
+ * - layout paths are relative, with forward slashes, no `.`/`..` or empty segments, and end in `.yml` or
+ *   `.yaml` (`invalid_path`); extra files follow the same rules but may have any extension;
+ * - `kustomization.yml`/`.yaml`, `Kustomization` and `.k8s-builders-manifest.json` at the top are reserved
+ *   (`reserved_path`); no path is both a file and a directory, or differs from another only in case
+ *   (`path_conflict`); an extra file cannot take a manifest's path (`path_conflict`).
+ *
+ * @example
+ * const files = renderTree([namespace({ name: "call-center" }), api, serviceFor(api)], "default", {
+ *   extraFiles: { "README.md": "# Deploy\n\nkubectl apply -k .\n" },
+ * });
+ * // "README.md", "api/deployment.yml", "api/service.yml", "kustomization.yml", "namespace.yml"
+ */
+export function renderTree<T extends object>(
+  objects: readonly T[],
+  layout: TreeLayout<T>,
+  options: RenderTreeOptions = {},
+): Map<string, string> {
+  const o = parseOptions("renderTree", RenderTreeOptionsSchema, options);
+  const place = layout === "default" ? defaultLayout : layout;
+  const issues: OptionIssue[] = [];
+  const files = new Map<string, T[]>();
+  const where = new Map<string, string>();
+  const seen = new Map<string, number>();
+
+  objects.forEach((object, i) => {
+    const at = formatPath(["objects", i]);
+    const id = identityOf(object);
+    if (id === undefined) {
+      issues.push({
+        path: at,
+        code: "invalid_object",
+        message: "expected a Kubernetes object with apiVersion, kind and metadata.name",
+      });
+      return;
+    }
+    const key = groupKey(id);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push({
+        path: at,
+        code: "duplicate_object",
+        message: `${describe(id)} (${id.apiVersion}) is already objects[${first}]: one of them would be lost`,
+      });
+      return;
+    }
+    seen.set(key, i);
+    let path: unknown;
+    try {
+      path = place(object);
+    } catch (e) {
+      issues.push({
+        path: at,
+        code: "layout_failed",
+        message: `the layout threw for ${describe(id)}: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      return;
+    }
+    const problem = layoutProblem(path);
+    if (problem !== undefined || typeof path !== "string") {
+      issues.push({
+        path: at,
+        code: problem?.code ?? "invalid_path",
+        message: `${describe(id)}: ${problem?.message ?? "not a file path"}`,
+      });
+      return;
+    }
+    const list = files.get(path);
+    if (list === undefined) {
+      files.set(path, [object]);
+      where.set(path, at);
+    } else list.push(object);
+  });
+
+  const extras = Object.entries(o.extraFiles ?? {});
+  for (const [path, _] of extras) {
+    const at = formatPath(["extraFiles", path]);
+    const problem = relativePathProblem(path);
+    if (problem !== undefined) {
+      issues.push({ path: at, code: "invalid_path", message: `"${path}" ${problem}` });
+    } else if (reservedProblem(path) !== undefined) {
+      issues.push({ path: at, code: "reserved_path", message: reservedProblem(path) ?? "" });
+    } else if (files.has(path)) {
+      issues.push({
+        path: at,
+        code: "path_conflict",
+        message: `"${path}" is also where the layout puts ${where.get(path) ?? "an object"}`,
+      });
+    } else where.set(path, at);
+  }
+  if (issues.length === 0) {
+    issues.push(...treeConflicts(new Map([...where, [KUSTOMIZATION_FILE, KUSTOMIZATION_FILE]])));
+  }
+  if (issues.length > 0) throw new K8sBuilderError("renderTree", undefined, issues);
+
+  const resources = [...files.keys()].sort(compare);
+  let k: ReturnType<typeof kustomization>;
+  try {
+    k = kustomization({ ...o.kustomization, resources });
+  } catch (e) {
+    if (!(e instanceof K8sBuilderError)) throw e;
+    throw new K8sBuilderError(
+      "renderTree",
+      undefined,
+      e.issues.map((i) => ({ ...i, path: `kustomization${i.path.startsWith("[") ? "" : "."}${i.path}` })),
+    );
+  }
+  const out = new Map<string, string>();
+  const entries: [string, string][] = [
+    ...resources.map((path): [string, string] => [path, toYaml(files.get(path) ?? [])]),
+    ...extras,
+    [KUSTOMIZATION_FILE, documentToYaml(k)],
+  ];
+  for (const [path, text] of entries.sort((a, b) => compare(a[0], b[0]))) out.set(path, text);
+  return out;
+}
