@@ -126,13 +126,11 @@ export const CallCenterConfigSchema = z.strictObject({
     resources: ResourcesSchema,
     /** SQL or shell scripts run once on an empty data directory (file name → content). */
     initScripts: z.record(
-      z
-        .string()
-        .check(
-          z.regex(/^[-._a-zA-Z0-9]+\.(sql|sh|sql\.gz)$/, {
-            error: "expected a file name ending in .sql, .sql.gz or .sh",
-          }),
-        ),
+      z.string().check(
+        z.regex(/^[-._a-zA-Z0-9]+\.(sql|sh|sql\.gz)$/, {
+          error: "expected a file name ending in .sql, .sql.gz or .sh",
+        }),
+      ),
       z.string(),
     ),
   }),

@@ -1,0 +1,92 @@
+/** The example run as a user runs it: `node examples/call-center.ts` in a child process. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const example = join(root, "examples/call-center.ts");
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [example, ...args], { cwd: root, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tmpFile(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "cc-cli-")), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe("node examples/call-center.ts", () => {
+  it("prints the production bundle, byte for byte the committed golden file", () => {
+    const r = run();
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      readFileSync(join(root, "packages/call-center/test/__golden__/k8s.production.yaml"), "utf8"),
+    );
+  });
+
+  it("prints the staging bundle, byte for byte the committed golden file", () => {
+    const r = run("--env", "staging");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      readFileSync(join(root, "packages/call-center/test/__golden__/k8s.staging.yaml"), "utf8"),
+    );
+  });
+
+  it("applies a values file over the environment", () => {
+    const values = tmpFile(
+      "values.yaml",
+      "host: calls.acme.com\ncallProcessor:\n  autoscaling:\n    maxReplicas: 20\n",
+    );
+    const r = run("--values", values);
+    expect(r.code).toBe(0);
+    const docs = parseAllDocuments(r.stdout).map((d) => d.toJS());
+    expect(docs.find((d) => d.kind === "HorizontalPodAutoscaler").spec.maxReplicas).toBe(20);
+    expect(docs.find((d) => d.kind === "Ingress").spec.rules[0].host).toBe("calls.acme.com");
+  });
+
+  it("prints JSON with --format json", () => {
+    const r = run("--format", "json");
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout);
+    expect(list.kind).toBe("List");
+    expect(list.items.map((o: { kind: string }) => o.kind)).toContain("Deployment");
+  });
+
+  it("prints help", () => {
+    const r = run("--help");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--values");
+  });
+
+  it("fails on a bad values file with every problem and its path, printing nothing to stdout", () => {
+    const values = tmpFile(
+      "bad.yaml",
+      "callProcessor:\n  resources:\n    limits:\n      memory: 512MB\n  replicaz: 3\nhost: Bad Host\n",
+    );
+    const r = run("--values", values);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("→ at callProcessor.resources.limits.memory");
+    expect(r.stderr).toContain("→ at callProcessor.replicaz");
+    expect(r.stderr).toContain("→ at host");
+  });
+
+  it("fails on an unknown option and on an unknown environment with exit 2", () => {
+    expect(run("--bogus").code).toBe(2);
+    const r = run("--env", "prod");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown environment "prod"');
+  });
+
+  it("fails cleanly when the values file is missing or not YAML", () => {
+    expect(run("--values", "/nonexistent/values.yaml")).toMatchObject({ code: 1, stdout: "" });
+    expect(run("--values", tmpFile("x.yaml", "a: [unclosed"))).toMatchObject({ code: 1, stdout: "" });
+  });
+});
