@@ -33,7 +33,6 @@ type Probes = CallCenterConfig["adminApi"]["probes"];
 function appContainer(
   name: string,
   image: string,
-  c: CallCenterConfig,
   probes: Probes,
   extra: Partial<ContainerOptions>,
 ): ContainerOptions {
@@ -75,7 +74,7 @@ export function callProcessor(c: CallCenterConfig, base: BaseObjects): AppObject
     podAnnotations: checksum(base),
     terminationGracePeriodSeconds: cp.shutdown.terminationGracePeriodSeconds,
     containers: [
-      appContainer(NAMES.callProcessor, c.images.callProcessor, c, cp.probes, {
+      appContainer(NAMES.callProcessor, c.images.callProcessor, cp.probes, {
         ports: [
           { name: "http", containerPort: cp.httpPort },
           { name: "audiosocket", containerPort: cp.audioSocketPort },
@@ -135,7 +134,7 @@ export function adminApi(c: CallCenterConfig, base: BaseObjects): AppObjects {
     antiAffinity: "preferred",
     podAnnotations: checksum(base),
     containers: [
-      appContainer(NAMES.adminApi, c.images.adminApi, c, a.probes, {
+      appContainer(NAMES.adminApi, c.images.adminApi, a.probes, {
         ports: [{ name: "http", containerPort: a.httpPort }],
         resources: a.resources,
       }),

@@ -58,7 +58,7 @@ describe("defaultLayout", () => {
       "call-processor/hpa.yml",
     );
     expect(defaultLayout(pdbFor(processor, { minAvailable: 1 }))).toBe("call-processor/pdb.yml");
-    expect(defaultLayout(config)).toBe("app-config/config-map.yml");
+    expect(defaultLayout(config)).toBe("app-config/configmap.yml");
   });
 
   it("puts cluster-scoped kinds at the top", () => {
@@ -69,17 +69,21 @@ describe("defaultLayout", () => {
         kind: "ClusterRole",
         metadata: { name: "x" },
       }),
-    ).toBe("cluster-role.yml");
+    ).toBe("clusterrole.yml");
   });
 
-  it("groups the apps of a component in one directory, each in its own file", () => {
-    expect(defaultLayout(app("prometheus", { component: "monitoring" }))).toBe(
-      "monitoring/prometheus-deployment.yml",
-    );
-    expect(defaultLayout(app("grafana", { component: "monitoring" }))).toBe(
-      "monitoring/grafana-deployment.yml",
-    );
-    expect(defaultLayout(app("cache", { component: "cache" }))).toBe("cache/deployment.yml");
+  it("keeps each app in its own directory, whatever its component", () => {
+    expect(defaultLayout(app("postgresql", { component: "database" }))).toBe("postgresql/deployment.yml");
+    expect(defaultLayout(app("redis", { component: "database" }))).toBe("redis/deployment.yml");
+  });
+
+  it("uses the component when there is no app name", () => {
+    const o = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "x", labels: { "app.kubernetes.io/component": "database" } },
+    };
+    expect(defaultLayout(o)).toBe("database/secret.yml");
   });
 
   it("puts an object without app labels at the top", () => {
@@ -88,20 +92,20 @@ describe("defaultLayout", () => {
       kind: "ServiceMonitor",
       metadata: { name: "api" },
     };
-    expect(defaultLayout(monitor)).toBe("service-monitor.yml");
+    expect(defaultLayout(monitor)).toBe("servicemonitor.yml");
   });
 
-  it("names files after the kind in kebab case", () => {
+  it("names files after the kind in lower case, hpa and pdb short", () => {
     expect(
       [
         "ConfigMap",
         "StatefulSet",
         "NetworkPolicy",
-        "HTTPRoute",
+        "ServiceMonitor",
         "HorizontalPodAutoscaler",
         "PodDisruptionBudget",
       ].map(kindFileName),
-    ).toEqual(["config-map", "stateful-set", "network-policy", "http-route", "hpa", "pdb"]);
+    ).toEqual(["configmap", "statefulset", "networkpolicy", "servicemonitor", "hpa", "pdb"]);
   });
 });
 
@@ -119,7 +123,7 @@ describe("renderTree", () => {
       "README.md",
       "admin-api/deployment.yml",
       "admin-api/service.yml",
-      "app-config/config-map.yml",
+      "app-config/configmap.yml",
       "call-processor/deployment.yml",
       "call-processor/service.yml",
       "kustomization.yml",
@@ -131,7 +135,7 @@ describe("renderTree", () => {
       resources: [
         "admin-api/deployment.yml",
         "admin-api/service.yml",
-        "app-config/config-map.yml",
+        "app-config/configmap.yml",
         "call-processor/deployment.yml",
         "call-processor/service.yml",
         "namespace.yml",

@@ -37,21 +37,21 @@ const CLUSTER_SCOPED = new Set([
   "ValidatingAdmissionPolicyBinding",
 ]);
 
-/** File names of kinds that are better known by their short name (as the files in src/kinds are). */
+/** Kinds whose manifest files go by their short name, as in Helm charts (`hpa.yaml`, `pdb.yaml`). */
 const SHORT_NAMES: Readonly<Record<string, string>> = {
   HorizontalPodAutoscaler: "hpa",
   PodDisruptionBudget: "pdb",
 };
 
-/** `ConfigMap` → `config-map`, `HTTPRoute` → `http-route`, `HorizontalPodAutoscaler` → `hpa`. */
+/**
+ * The file name of a kind, without extension: the kind in lower case, as Helm charts and the call-center
+ * layout name them (`statefulset`, `configmap`, `servicemonitor`), `hpa` and `pdb` for the two long ones.
+ *
+ * @example
+ * kindFileName("StatefulSet"); // "statefulset"
+ */
 export function kindFileName(kind: string): string {
-  return (
-    SHORT_NAMES[kind] ??
-    kind
-      .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-      .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-      .toLowerCase()
-  );
+  return SHORT_NAMES[kind] ?? kind.toLowerCase();
 }
 
 /** What {@link renderTree} reads from each object. */
@@ -89,12 +89,12 @@ function label(labels: Readonly<Record<string, unknown>>, key: string): string |
 /**
  * The default layout, one directory per application:
  * - cluster-scoped kinds (Namespace, ClusterRole …) at the top: `namespace.yml`;
- * - objects labelled `app.kubernetes.io/component` in a directory per component, the file named after the app
- *   (`monitoring/prometheus-deployment.yml`), so several apps of one component share the directory;
- * - other objects labelled `app.kubernetes.io/name` in a directory per app (`call-processor/deployment.yml`);
- * - anything else at the top: `<kind>.yml`.
- * File names are the kind in kebab case (`config-map.yml`, `stateful-set.yml`), `hpa.yml` and `pdb.yml`.
- * Objects that land on the same path share the file, in `toYaml` order.
+ * - objects labelled `app.kubernetes.io/name` in the app's directory: `call-processor/deployment.yml`,
+ *   `call-processor/hpa.yml`, `postgresql/statefulset.yml` (derived objects carry their workload's labels);
+ * - objects with only an `app.kubernetes.io/component` label in the component's directory;
+ * - anything else at the top: `servicemonitor.yml`.
+ * File names come from {@link kindFileName}. Objects that land on the same path share the file, in `toYaml`
+ * order. For another layout, pass a function (it may call this one for the objects it does not place).
  *
  * @example
  * defaultLayout(deployment({ name: "call-processor", containers })); // "call-processor/deployment.yml"
@@ -103,12 +103,8 @@ export function defaultLayout(object: object): string {
   const id = identityOf(object);
   const file = `${kindFileName(id?.kind ?? "object")}.yml`;
   if (id === undefined || CLUSTER_SCOPED.has(id.kind)) return file;
-  const app = label(id.labels, "app.kubernetes.io/name");
-  const component = label(id.labels, "app.kubernetes.io/component");
-  if (component !== undefined) {
-    return app === undefined || app === component ? `${component}/${file}` : `${component}/${app}-${file}`;
-  }
-  return app === undefined ? file : `${app}/${file}`;
+  const dir = label(id.labels, "app.kubernetes.io/name") ?? label(id.labels, "app.kubernetes.io/component");
+  return dir === undefined ? file : `${dir}/${file}`;
 }
 
 /** Where each object goes: `"default"` ({@link defaultLayout}) or a function giving a relative `.yml` path. */

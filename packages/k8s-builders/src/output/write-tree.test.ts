@@ -62,12 +62,13 @@ function snapshot(at: string): Record<string, Node> {
 
 /** A copy of node:fs whose `name` throws (EIO) whenever `when(args)` is true. */
 function failing(name: keyof TreeFs, when: (args: unknown[]) => boolean): TreeFs {
-  const real = fs[name] as (...args: unknown[]) => unknown;
+  const real: TreeFs = { ...fs };
+  const call = real[name] as (...args: unknown[]) => unknown;
   return {
-    ...fs,
+    ...real,
     [name]: (...args: unknown[]) => {
       if (when(args)) throw Object.assign(new Error(`EIO: injected ${name} failure`), { code: "EIO" });
-      return real(...args);
+      return call(...args);
     },
   } as TreeFs;
 }
@@ -338,6 +339,11 @@ describe("writeTree: refusals leave everything as it was", () => {
       path: "a.yml",
     },
   ];
+
+  it("refuses files that are not a Map", () => {
+    expectIssue(() => writeTree(dir, { "a.yml": "" } as unknown as Map<string, string>), "invalid_type", "");
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
 
   it.each(invalid)("refuses $name ($code at $path)", ({ files, code, path }) => {
     expectIssue(() => writeTree(dir, tree(files)), code, path);

@@ -208,6 +208,11 @@ function checkInput(dir: string, files: ReadonlyMap<string, string>): OptionIssu
   if (typeof dir !== "string" || dir === "") {
     return [{ path: "", code: "invalid_dir", message: "expected the path of a directory" }];
   }
+  if (!(files instanceof Map)) {
+    return [
+      { path: "", code: "invalid_type", message: "expected a Map of path → text (as renderTree returns)" },
+    ];
+  }
   for (const [path, text] of files) {
     const problem = relativePathProblem(path);
     if (problem !== undefined) issues.push({ path, code: "invalid_path", message: `"${path}" ${problem}` });
@@ -246,8 +251,10 @@ function checkInput(dir: string, files: ReadonlyMap<string, string>): OptionIssu
  * Atomicity: everything is written into a fresh directory beside `dir`; then `dir` is renamed aside, the new
  * directory renamed into place, and the old copy deleted. A failure before the swap deletes the new directory;
  * a failure during the swap renames the old directory back. A reader may, for an instant, find no `dir`, never
- * a half-written one. Files are flushed to disk before the swap. Two writeTree calls on one directory at the
- * same time are not supported. Errors are one `K8sBuilderError` (builder `writeTree`) whose issues carry a code
+ * a half-written one. Files are flushed to disk before the swap. The parent of `dir` must be writable, and
+ * `dir` must not be a mount point (renames cannot cross file systems). Two writeTree calls on one directory
+ * at the same time are not supported; a process killed mid-write may leave a `.<dir>.k8s-builders-new-*`
+ * directory beside `dir`, which is safe to delete. Errors are one `K8sBuilderError` (builder `writeTree`) whose issues carry a code
  * and the file's path.
  *
  * @example
