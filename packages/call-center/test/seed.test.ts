@@ -4,7 +4,7 @@
  */
 import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2.js";
-import type { ConfigMap, Container, Secret, Service } from "kubernetes-types/core/v1.js";
+import type { ConfigMap, Container, Namespace, Secret, Service } from "kubernetes-types/core/v1.js";
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import { describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ const container = (w: Deployment | StatefulSet): Container => {
 
 describe("the seed's requirements in the production bundle", () => {
   it("puts every namespaced object in the call-center namespace", () => {
-    expect(find("Namespace", "call-center").metadata?.name).toBe("call-center");
+    expect(find<Namespace>("Namespace", "call-center").metadata?.name).toBe("call-center");
     for (const o of objects.filter((x) => x.kind !== "Namespace"))
       expect(o.metadata?.namespace, `${o.kind} ${o.metadata?.name}`).toBe("call-center");
   });
