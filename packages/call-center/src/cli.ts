@@ -5,10 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { K8sBuilderError, type Manifest, toYaml } from "@call-center/k8s-builders";
+import { K8sBuilderError, toYaml, writeTree } from "@call-center/k8s-builders";
 import { parse as parseYaml } from "yaml";
 import { callCenter } from "./bundle.ts";
 import { ENVIRONMENTS, type EnvironmentName, resolveConfig } from "./environments.ts";
+import { callCenterTree } from "./tree.ts";
 
 export const USAGE = `Usage: node examples/call-center.ts [options]
 
@@ -31,14 +32,17 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): string;
-  /** Writes the tree for `--out`; absent means `--out` is not supported by the caller. */
-  writeTree?(dir: string, objects: readonly Manifest[], env: EnvironmentName): void;
+  /** Writes the files of `--out` into a directory, atomically. */
+  writeFiles(dir: string, files: ReadonlyMap<string, string>): void;
 }
 
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   readFile: (p) => readFileSync(p, "utf8"),
+  writeFiles: (dir, files) => {
+    writeTree(dir, files);
+  },
 };
 
 function fail(io: CliIo, message: string, code = 1): number {
@@ -88,9 +92,9 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
     const config = resolveConfig(env as EnvironmentName, values);
     const objects = callCenter(config);
     if (opts.out !== undefined) {
-      if (io.writeTree === undefined) return fail(io, "error: --out is not available here", 2);
-      io.writeTree(opts.out, objects, env as EnvironmentName);
-      io.stderr(`wrote ${objects.length} objects to ${opts.out}\n`);
+      const files = callCenterTree(config);
+      io.writeFiles(opts.out, files);
+      io.stderr(`wrote ${objects.length} objects in ${files.size} files to ${opts.out}\n`);
       return 0;
     }
     io.stdout(

@@ -21,3 +21,5 @@ export {
   stagingOverlay,
 } from "./environments.ts";
 export { NAMES } from "./names.ts";
+export { deployReadme } from "./readme.ts";
+export { callCenterTree } from "./tree.ts";

@@ -65,7 +65,28 @@ export {
 } from "./kinds/service-account.ts";
 export { type StatefulSetOptions, StatefulSetOptionsSchema, statefulSet } from "./kinds/stateful-set.ts";
 export type { Workload } from "./kinds/workload.ts";
+export {
+  type Kustomization,
+  type KustomizationOptions,
+  KustomizationOptionsSchema,
+  type KustomizeGenerator,
+  type KustomizeGeneratorOptions,
+  type KustomizeImage,
+  type KustomizeLabels,
+  kustomization,
+} from "./output/kustomization.ts";
 export { type ToYamlOptions, toYaml } from "./output/to-yaml.ts";
+export {
+  defaultLayout,
+  KUSTOMIZATION_FILE,
+  kindFileName,
+  type RenderTreeOptions,
+  RenderTreeOptionsSchema,
+  renderTree,
+  type TreeLayout,
+} from "./output/tree.ts";
+export { type TreeFs, type WriteTreeOptions, type WriteTreeResult, writeTree } from "./output/write-tree.ts";
+export { documentToYaml } from "./output/yaml.ts";
 export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
 export type { ContainerOptions } from "./pod/container.ts";
 export type { EnvFromOptions, EnvOptions } from "./pod/env.ts";

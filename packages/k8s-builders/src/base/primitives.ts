@@ -3,7 +3,7 @@
  * durations, image references. Each error message says what was expected, with an example.
  */
 import * as z from "zod/mini";
-import { parseQuantity } from "./quantity.ts";
+import { parseQuantity, QUANTITY } from "./quantity.ts";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -12,13 +12,24 @@ const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-function checked(pred: (s: string) => boolean, message: (s: string) => string): z.ZodMiniString<string> {
-  return z.string().check(
-    z.refine(pred, {
-      error: (iss) => message(String(iss.input)),
-      abort: true,
-    }),
-  );
+/**
+ * A string checked by `pred`. With `pattern`, the check is a regex (so a generated JSON Schema carries it) and
+ * `pred` adds what a regex cannot say (lengths); the user sees one message either way.
+ */
+function checked(
+  pred: (s: string) => boolean,
+  message: (s: string) => string,
+  pattern?: RegExp,
+  maxLength?: number,
+): z.ZodMiniString<string> {
+  const error = (iss: { input?: unknown }) => message(String(iss.input));
+  return z
+    .string()
+    .check(
+      ...(maxLength === undefined ? [] : [z.maxLength(maxLength, { error, abort: true })]),
+      ...(pattern === undefined ? [] : [z.regex(pattern, { error, abort: true })]),
+      z.refine(pred, { error, abort: true, params: { code: "invalid_format" } }),
+    );
 }
 
 /** RFC 1123 label: lowercase alphanumerics and '-', at most 63 characters (Namespaces, containers, workloads). */
@@ -33,12 +44,16 @@ export const dns1035Label: z.ZodMiniString<string> = checked(
   (s) => s.length <= 63 && DNS1035_LABEL.test(s),
   (s) =>
     `"${s}" is not a valid Service name: a lowercase letter first, then lowercase letters, digits and '-', at most 63 characters`,
+  DNS1035_LABEL,
+  63,
 );
 
 /** RFC 1123 subdomain: labels joined by '.', at most 253 characters (ConfigMaps, Secrets, most objects). */
 export const dnsSubdomain: z.ZodMiniString<string> = checked(
   (s) => s.length <= 253 && DNS1123_SUBDOMAIN.test(s),
   (s) => `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 253 characters`,
+  DNS1123_SUBDOMAIN,
+  253,
 );
 
 export function isLabelKey(s: string): boolean {
@@ -101,6 +116,7 @@ export const portRef: z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMin
 export const envVarName: z.ZodMiniString<string> = checked(
   (s) => ENV_VAR_NAME.test(s),
   (s) => `"${s}" is not a valid environment variable name (e.g. "LOG_LEVEL")`,
+  ENV_VAR_NAME,
 );
 
 /** A Kubernetes quantity such as `512Mi`, `1Gi`, `250m`, `0.5`. */
@@ -108,6 +124,7 @@ export const quantity: z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMi
   checked(
     (s) => parseQuantity(s) !== undefined,
     (s) => `"${s}" is not a Kubernetes quantity (e.g. 512Mi, 1Gi, 250m)`,
+    QUANTITY,
   ),
   z.number().check(z.gte(0, { error: "expected a quantity ≥ 0" })),
 ]);
@@ -131,6 +148,7 @@ export function intAtLeast(min: number): z.ZodMiniNumber<number> {
 export const duration: z.ZodMiniString<string> = checked(
   (s) => /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/.test(s) && s !== "",
   (s) => `"${s}" is not a duration (e.g. 30s, 1m, 1h30m)`,
+  /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/,
 );
 
 const IMAGE =
@@ -153,4 +171,6 @@ export const image: z.ZodMiniString<string> = checked(
     parseImage(s) === undefined
       ? `"${s}" is not an image reference (e.g. "postgres:16.4-alpine")`
       : `"${s}" is not pinned: give a tag other than "latest" or a digest (e.g. "redis:7.4.1")`,
+  // Something after ':' or '@' in the last path segment: a tag or digest (the JSON Schema's hint).
+  /[:@][^/]+$/,
 );

@@ -24,7 +24,8 @@ const DECIMAL: Record<string, number> = {
   P: 1e15,
   E: 1e18,
 };
-const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+export const QUANTITY: RegExp =
+  /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
 /** The value of a quantity in base units (bytes, cores), or undefined when the text is not a quantity. */
 export function parseQuantity(text: string): number | undefined {

@@ -114,14 +114,13 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
           message: custom ?? `${describeValue(valueAt(input, issue.path))} has an invalid format`,
         },
       ];
+    case "custom": {
+      // A check may name its own code: `z.refine(fn, { params: { code: "invalid_path" } })`.
+      const code = typeof issue.params?.code === "string" ? issue.params.code : "invalid_value";
+      return [{ path, code, message: custom ?? "invalid value" }];
+    }
     default:
-      return [
-        {
-          path,
-          code: issue.code === "custom" ? "invalid_value" : issue.code,
-          message: custom ?? "invalid value",
-        },
-      ];
+      return [{ path, code: issue.code, message: custom ?? "invalid value" }];
   }
 }
 

@@ -240,25 +240,25 @@ describe("deployment", () => {
 describe("deployment: invalid options", () => {
   const table: { name: string; options: unknown; code: string; path: string }[] = [
     { name: "typo", options: { ...base, replicaz: 2 }, code: "unknown_option", path: "replicaz" },
-    { name: "bad name", options: { ...base, name: "API" }, code: "invalid_value", path: "name" },
-    { name: "long name", options: { ...base, name: "a".repeat(64) }, code: "invalid_value", path: "name" },
+    { name: "bad name", options: { ...base, name: "API" }, code: "invalid_format", path: "name" },
+    { name: "long name", options: { ...base, name: "a".repeat(64) }, code: "invalid_format", path: "name" },
     { name: "no containers", options: { ...base, containers: [] }, code: "too_small", path: "containers" },
     {
       name: "latest image",
       options: { ...base, containers: [{ ...c0, image: "nginx:latest" }] },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "containers[0].image",
     },
     {
       name: "untagged image",
       options: { ...base, containers: [{ ...c0, image: "nginx" }] },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "containers[0].image",
     },
     {
       name: "MB quantity",
       options: { ...base, containers: [{ ...c0, resources: { limits: { memory: "512MB" } } }] },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "containers[0].resources.limits.memory",
     },
     {
@@ -294,7 +294,7 @@ describe("deployment: invalid options", () => {
         ...base,
         containers: [{ ...c0, ports: [{ name: "a-very-long-port-name", containerPort: 80 }] }],
       },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "containers[0].ports[0].name",
     },
     {
@@ -355,7 +355,7 @@ describe("deployment: invalid options", () => {
     {
       name: "bad label value",
       options: { ...base, labels: { team: "-x-" } },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "labels.team",
     },
     { name: "negative replicas", options: { ...base, replicas: -1 }, code: "too_small", path: "replicas" },

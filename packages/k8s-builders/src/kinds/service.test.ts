@@ -57,7 +57,7 @@ describe("service", () => {
   });
 
   it.each([
-    { options: { ...base, name: "1app" }, code: "invalid_value", path: "name" },
+    { options: { ...base, name: "1app" }, code: "invalid_format", path: "name" },
     { options: { ...base, headless: true, type: "NodePort" }, code: "conflicting_options", path: "headless" },
     {
       options: { ...base, externalTrafficPolicy: "Local" },

@@ -76,7 +76,7 @@ describe("statefulSet", () => {
     },
     {
       options: { ...base, volumeClaimTemplates: [{ name: "data", storage: "10GB" }] },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "volumeClaimTemplates[0].storage",
     },
     {

@@ -168,7 +168,7 @@ describe("kustomization", () => {
     {
       name: "a bad namespace",
       options: { namespace: "Call_Center" },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "namespace",
     },
     {
@@ -186,7 +186,7 @@ describe("kustomization", () => {
     {
       name: "a bad label value",
       options: { labels: [{ pairs: { team: "not ok" } }] },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "labels[0].pairs.team",
     },
     {

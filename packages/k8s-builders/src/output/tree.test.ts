@@ -362,7 +362,7 @@ describe("renderTree", () => {
       name: "a bad kustomization namespace",
       objects: [],
       options: { kustomization: { namespace: "Bad" } },
-      code: "invalid_value",
+      code: "invalid_format",
       path: "kustomization.namespace",
     },
     {

@@ -35,8 +35,8 @@ function isPlainSafe(s: string): boolean {
     PLAIN_WORD.test(s) &&
     !YAML11_WORDS.has(s.toLowerCase()) &&
     !s.endsWith(":") &&
-    // `e0`, `E12`: some YAML 1.1 readers take an exponent without a mantissa for a float.
-    !/^[eE][0-9]+$/.test(s)
+    // `e0`, `E+12`, `e-0`: some YAML 1.1 readers take an exponent without a mantissa for a float.
+    !/^[eE][-+]?[0-9]+$/.test(s)
   );
 }
 

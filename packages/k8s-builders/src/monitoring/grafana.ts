@@ -1,0 +1,365 @@
+/**
+ * Grafana with everything provisioned from files: the Prometheus datasource (its URL derived from the
+ * Prometheus Service object), a dashboard provider, and one ConfigMap per dashboard, all mounted read-only.
+ * The admin credentials come from a Secret, never from the manifest.
+ */
+import type { Deployment } from "kubernetes-types/apps/v1.js";
+import type { ConfigMap, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1.js";
+import * as z from "zod/mini";
+import type { MetaInput } from "../base/labels.ts";
+import { dnsLabel, dnsSubdomain, image, labels, labelValue, portName } from "../base/primitives.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { configMap, dataBytes, dataKey, MAX_OBJECT_BYTES } from "../kinds/config-map.ts";
+import { deployment } from "../kinds/deployment.ts";
+import { serviceFor } from "../kinds/service.ts";
+import { documentToYaml } from "../output/yaml.ts";
+import { EnvSchema } from "../pod/env.ts";
+import { ResourcesSchema } from "../pod/resources.ts";
+import type { VolumeOptions } from "../pod/volume.ts";
+import { checksum } from "./checksum.ts";
+import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
+import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
+import { buildStorage, StorageSchema } from "./storage.ts";
+
+/** Default Grafana image. */
+export const GRAFANA_IMAGE = "grafana/grafana:12.1.1";
+/** The user (and group) `grafana` that the official Grafana image runs as. */
+export const GRAFANA_UID = 472;
+/** Port of the Grafana web UI, named `http`. */
+export const GRAFANA_PORT = 3000;
+/** The label by which the Grafana dashboard sidecar (kube-prometheus-stack) finds dashboard ConfigMaps. */
+export const DASHBOARD_LABEL = "grafana_dashboard";
+
+const DATA_DIR = "/var/lib/grafana";
+const DATASOURCES_DIR = "/etc/grafana/provisioning/datasources";
+const PROVIDERS_DIR = "/etc/grafana/provisioning/dashboards";
+const DASHBOARDS_DIR = "/etc/grafana/dashboards";
+const RESERVED_ENV = new Set([
+  "GF_SECURITY_ADMIN_USER",
+  "GF_SECURITY_ADMIN_PASSWORD",
+  "GF_SECURITY_ADMIN_USER__FILE",
+  "GF_SECURITY_ADMIN_PASSWORD__FILE",
+]);
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY/;
+
+function isDashboard(v: unknown): v is GrafanaDashboard {
+  if (v === null || typeof v !== "object") return false;
+  const d = v as Partial<GrafanaDashboard>;
+  return typeof d.uid === "string" && typeof d.title === "string" && Array.isArray(d.panels);
+}
+
+export const GrafanaOptionsSchema = z.strictObject({
+  /** Name of the Deployment, Service and the prefix of the ConfigMaps. @default "grafana" */
+  name: z.optional(dnsLabel),
+  /** Namespace Grafana runs in. */
+  namespace: dnsLabel,
+  /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset */
+  partOf: z.optional(labelValue),
+  /** Extra labels on every object (never in selectors). @default unset */
+  labels: z.optional(labels),
+  /** Container image, pinned. @default "grafana/grafana:12.1.1" */
+  image: z.optional(image),
+  /** Requests and limits of the Grafana container: required (no invented sizing). */
+  resources: ResourcesSchema,
+  /**
+   * The Secret holding the admin user name and password, passed as `GF_SECURITY_ADMIN_USER` and
+   * `GF_SECURITY_ADMIN_PASSWORD` by `secretKeyRef`: the password never appears in a manifest.
+   */
+  adminSecret: z.strictObject({
+    /** Name of the Secret (in Grafana's namespace). */
+    name: dnsSubdomain,
+    /** @default "admin-user" */
+    userKey: z.optional(dataKey),
+    /** @default "admin-password" */
+    passwordKey: z.optional(dataKey),
+  }),
+  /** The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`. */
+  datasource: z.strictObject({
+    /** The Prometheus Service object (e.g. `prometheus(...).service`). */
+    service: serviceObject,
+    /** Name of the Service port to use. @default the Service's only port */
+    port: z.optional(portName),
+    /** Datasource uid that dashboards reference. @default "prometheus" */
+    uid: z.optional(
+      z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })),
+    ),
+    /** Datasource name shown in Grafana. @default "Prometheus" */
+    name: z.optional(z.string().check(z.minLength(1))),
+  }),
+  /**
+   * Dashboards from `dashboard()`, one ConfigMap each (labelled `grafana_dashboard: "1"`), each under the 1 MiB
+   * object limit. Large dashboards exceed the 256 KiB annotation of client-side `kubectl apply`: apply them with
+   * `--server-side`. @default []
+   */
+  dashboards: z.optional(
+    z.array(z.custom<GrafanaDashboard>(isDashboard, { error: "expected a dashboard built by dashboard()" })),
+  ),
+  /** Grafana folder of the provisioned dashboards. @default unset (the General folder) */
+  dashboardFolder: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards are
+   * read from ConfigMaps, so an emptyDir loses only what users changed in the UI. @default { emptyDir: {} }
+   */
+  storage: z.optional(StorageSchema),
+  /**
+   * Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD, SECRET,
+   * TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`. @default unset
+   */
+  env: z.optional(EnvSchema),
+});
+
+/** Options of {@link grafana}. */
+export type GrafanaOptions = z.input<typeof GrafanaOptionsSchema>;
+type ParsedGrafana = z.output<typeof GrafanaOptionsSchema>;
+
+/** Any object that {@link grafana} returns. */
+export type GrafanaObject = ConfigMap | PersistentVolumeClaim | Deployment | Service;
+
+/** Every object of a Grafana, by role, and all of them in apply order in `objects`. */
+export interface GrafanaObjects {
+  /** `datasources.yaml`: the Prometheus datasource. */
+  readonly datasourcesConfigMap: ConfigMap;
+  /** `dashboards.yaml`: the file provider that loads the dashboards; present when there are dashboards. */
+  readonly dashboardProviderConfigMap?: ConfigMap;
+  /** One ConfigMap per dashboard, in the order given. */
+  readonly dashboardConfigMaps: readonly ConfigMap[];
+  /** Grafana's data claim, when `storage` asks for one. */
+  readonly persistentVolumeClaim?: PersistentVolumeClaim;
+  readonly deployment: Deployment;
+  readonly service: Service;
+  readonly objects: readonly GrafanaObject[];
+}
+
+function dashboardKey(d: GrafanaDashboard): string {
+  return `${d.uid}.json`;
+}
+
+function grafanaRules(p: ParsedGrafana): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const facts = serviceFacts(p.datasource.service);
+  if (facts !== undefined) {
+    if (p.datasource.port !== undefined && !facts.ports.some((sp) => sp.name === p.datasource.port)) {
+      issues.push({
+        path: ["datasource", "port"],
+        code: "unknown_port",
+        message: `Service "${facts.name}" has no port named "${p.datasource.port}" (has: ${portNames(facts)})`,
+      });
+    }
+    if (p.datasource.port === undefined && facts.ports.length !== 1) {
+      issues.push({
+        path: ["datasource", "port"],
+        code: "required",
+        message: `Service "${facts.name}" has ${facts.ports.length} ports (${portNames(facts)}): name the one Grafana should use`,
+      });
+    }
+  }
+  const uid = p.datasource.uid ?? DEFAULT_DATASOURCE_UID;
+  const seen = new Map<string, number>();
+  (p.dashboards ?? []).forEach((d, i) => {
+    const first = seen.get(d.uid);
+    if (first !== undefined) {
+      issues.push({
+        path: ["dashboards", i],
+        code: "duplicate_dashboard",
+        message: `dashboard uid "${d.uid}" is also the uid of dashboards[${first}]`,
+      });
+    }
+    seen.set(d.uid, i);
+    const foreign = d.panels.flatMap((panel) =>
+      [panel.datasource, ...panel.targets.map((t) => t.datasource)].filter((ds) => ds.uid !== uid),
+    );
+    if (foreign.length > 0) {
+      issues.push({
+        path: ["dashboards", i],
+        code: "unknown_datasource",
+        message: `dashboard "${d.title}" (${d.uid}) queries datasource "${foreign[0]?.uid}", but Grafana provisions "${uid}"`,
+      });
+    }
+    const bytes = dataBytes({ [dashboardKey(d)]: dashboardJson(d) });
+    if (bytes > MAX_OBJECT_BYTES) {
+      issues.push({
+        path: ["dashboards", i],
+        code: "too_large",
+        message: `dashboard "${d.title}" (${d.uid}) is ${bytes} bytes; its ConfigMap must stay under 1 MiB (${MAX_OBJECT_BYTES} bytes): split it`,
+      });
+    }
+  });
+  for (const [key, value] of Object.entries(p.env ?? {})) {
+    if (RESERVED_ENV.has(key)) {
+      issues.push({
+        path: ["env", key],
+        code: "reserved_env",
+        message: `${key} is set from adminSecret: do not set it in env`,
+      });
+    } else if (typeof value === "string" && SECRET_NAME.test(key)) {
+      issues.push({
+        path: ["env", key],
+        code: "inline_secret",
+        message: `${key} looks like a secret: pass it with { secretKeyRef: { name, key } }, not inline`,
+      });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Builds Grafana: Deployment, Service, the datasource and dashboard-provider ConfigMaps and one ConfigMap per
+ * dashboard, all mounted at Grafana's provisioning paths. The pod runs as `grafana` (472) with a read-only root
+ * filesystem (writable `/var/lib/grafana` and `/tmp`), logs to the console only, and gets a startup probe
+ * because database migrations on first start can take minutes. A change to the datasource rolls the pod (a
+ * checksum annotation); dashboards are re-read from their files without a restart.
+ *
+ * @example
+ * const prom = prometheus(promOpts);
+ * grafana({ namespace: "monitoring", adminSecret: { name: "grafana-admin" },
+ *   datasource: { service: prom.service }, dashboards: [callCenterDashboard],
+ *   resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "256Mi" } } });
+ */
+export function grafana(options: GrafanaOptions): GrafanaObjects {
+  const o = parseOptions("grafana", GrafanaOptionsSchema, options, grafanaRules);
+  const name = o.name ?? "grafana";
+  const meta: MetaInput = {
+    name,
+    namespace: o.namespace,
+    app: name,
+    ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
+    ...(o.labels === undefined ? {} : { labels: o.labels }),
+  };
+  const facts = serviceFacts(o.datasource.service);
+  const port = facts?.ports.find((sp) =>
+    o.datasource.port === undefined ? true : sp.name === o.datasource.port,
+  );
+  const url = `http://${facts?.name}.${facts?.namespace ?? o.namespace}.svc:${port?.port}`;
+  const uid = o.datasource.uid ?? DEFAULT_DATASOURCE_UID;
+  const datasourcesText = documentToYaml({
+    apiVersion: 1,
+    datasources: [
+      {
+        name: o.datasource.name ?? "Prometheus",
+        type: "prometheus",
+        uid,
+        access: "proxy",
+        url,
+        isDefault: true,
+        editable: false,
+      },
+    ],
+  });
+  const datasources = configMap({
+    ...meta,
+    name: `${name}-datasources`,
+    data: { "datasources.yaml": datasourcesText },
+  });
+  const dashboards = o.dashboards ?? [];
+  const provider =
+    dashboards.length === 0
+      ? undefined
+      : configMap({
+          ...meta,
+          name: `${name}-dashboard-providers`,
+          data: {
+            "dashboards.yaml": documentToYaml({
+              apiVersion: 1,
+              providers: [
+                {
+                  name: "dashboards",
+                  orgId: 1,
+                  type: "file",
+                  ...(o.dashboardFolder === undefined ? {} : { folder: o.dashboardFolder }),
+                  disableDeletion: true,
+                  allowUiUpdates: false,
+                  updateIntervalSeconds: 30,
+                  options: { path: DASHBOARDS_DIR, foldersFromFilesStructure: false },
+                },
+              ],
+            }),
+          },
+        });
+  const dashboardMaps = dashboards.map((d) =>
+    configMap({
+      ...meta,
+      name: `${name}-dashboard-${d.uid}`,
+      labels: { ...(o.labels ?? {}), [DASHBOARD_LABEL]: "1" },
+      data: { [dashboardKey(d)]: dashboardJson(d) },
+    }),
+  );
+  const storage = buildStorage(o.storage, meta, "storage");
+  const volumes: VolumeOptions[] = [
+    { name: "datasources", configMap: { name: `${name}-datasources` } },
+    ...(provider === undefined
+      ? []
+      : [
+          { name: "dashboard-providers", configMap: { name: `${name}-dashboard-providers` } },
+          {
+            name: "dashboards",
+            projected: {
+              sources: dashboards.map((d, i) => ({
+                configMap: {
+                  name: dashboardMaps[i]?.metadata?.name ?? "",
+                  items: [{ key: dashboardKey(d), path: dashboardKey(d) }],
+                },
+              })),
+            },
+          },
+        ]),
+    storage.volume,
+  ];
+  const adminRef = (key: string) => ({ secretKeyRef: { name: o.adminSecret.name, key } });
+  const workload = deployment({
+    ...meta,
+    replicas: 1,
+    ...(storage.claim === undefined ? {} : { maxSurge: 0, maxUnavailable: 1 }),
+    security: { runAsUser: GRAFANA_UID, runAsGroup: GRAFANA_UID, fsGroup: GRAFANA_UID },
+    podAnnotations: { "checksum/datasources": checksum(datasourcesText) },
+    containers: [
+      {
+        name: "grafana",
+        image: o.image ?? GRAFANA_IMAGE,
+        ports: [{ name: "http", containerPort: GRAFANA_PORT }],
+        env: {
+          GF_SECURITY_ADMIN_USER: adminRef(o.adminSecret.userKey ?? "admin-user"),
+          GF_SECURITY_ADMIN_PASSWORD: adminRef(o.adminSecret.passwordKey ?? "admin-password"),
+          GF_PATHS_DATA: DATA_DIR,
+          GF_LOG_MODE: "console",
+          ...(o.env ?? {}),
+        },
+        resources: o.resources,
+        startupProbe: {
+          http: { path: "/api/health", port: "http" },
+          periodSeconds: 10,
+          failureThreshold: 30,
+        },
+        livenessProbe: { http: { path: "/api/health", port: "http" } },
+        readinessProbe: { http: { path: "/api/health", port: "http" } },
+        volumeMounts: [
+          { name: "datasources", mountPath: DATASOURCES_DIR, readOnly: true },
+          ...(provider === undefined
+            ? []
+            : [
+                { name: "dashboard-providers", mountPath: PROVIDERS_DIR, readOnly: true },
+                { name: "dashboards", mountPath: DASHBOARDS_DIR, readOnly: true },
+              ]),
+          { name: "storage", mountPath: DATA_DIR },
+        ],
+      },
+    ],
+    volumes,
+  });
+  const svc = serviceFor(workload, { ports: ["http"] });
+  return {
+    datasourcesConfigMap: datasources,
+    ...(provider === undefined ? {} : { dashboardProviderConfigMap: provider }),
+    dashboardConfigMaps: dashboardMaps,
+    ...(storage.claim === undefined ? {} : { persistentVolumeClaim: storage.claim }),
+    deployment: workload,
+    service: svc,
+    objects: [
+      datasources,
+      ...(provider === undefined ? [] : [provider]),
+      ...dashboardMaps,
+      ...(storage.claim === undefined ? [] : [storage.claim]),
+      svc,
+      workload,
+    ],
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The whole monitoring stack in one call: a Prometheus that scrapes the given Services, optionally Grafana
+ * wired to it, and optionally a ServiceMonitor per target for clusters that also run the Prometheus Operator.
+ * Every problem of every part is reported at once, at its path in these options.
+ */
+import type { Service } from "kubernetes-types/core/v1.js";
+import * as z from "zod/mini";
+import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import { dnsLabel, labels, labelValue } from "../base/primitives.ts";
+import { parseOptions } from "../base/validate.ts";
+import { type GrafanaObject, type GrafanaObjects, GrafanaOptionsSchema, grafana } from "./grafana.ts";
+import {
+  type PrometheusObject,
+  type PrometheusObjects,
+  PrometheusOptionsSchema,
+  prometheus,
+} from "./prometheus.ts";
+import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
+import { serviceFacts } from "./service-facts.ts";
+
+export const MonitoringOptionsSchema = z.strictObject({
+  /** Namespace of Prometheus and Grafana; also of targets whose Service has no namespace. */
+  namespace: dnsLabel,
+  /** `app.kubernetes.io/part-of` of every object. @default unset */
+  partOf: z.optional(labelValue),
+  /** Extra labels on every object (never in selectors). @default unset */
+  labels: z.optional(labels),
+  /** The Services to scrape: `{ service, port, path?, interval?, scrapeTimeout?, scheme?, job? }` each. */
+  targets: PrometheusOptionsSchema.shape.targets,
+  /** Prometheus settings; `resources` is required. */
+  prometheus: z.omit(PrometheusOptionsSchema, { namespace: true, targets: true, partOf: true, labels: true }),
+  /** Grafana settings; leave unset for no Grafana. Its datasource is the Prometheus Service. @default unset */
+  grafana: z.optional(
+    z.extend(z.omit(GrafanaOptionsSchema, { namespace: true, datasource: true, partOf: true, labels: true }), {
+      /** Datasource uid and display name. @default { uid: "prometheus", name: "Prometheus" } */
+      datasource: z.optional(
+        z.strictObject({
+          uid: GrafanaOptionsSchema.shape.datasource.shape.uid,
+          name: GrafanaOptionsSchema.shape.datasource.shape.name,
+        }),
+      ),
+    }),
+  ),
+  /**
+   * Also emit a ServiceMonitor per target (beside its Service), for a Prometheus Operator; give
+   * `discoveryLabels` so the Operator's Prometheus selects them. @default false
+   */
+  serviceMonitors: z.optional(
+    z.union([z.boolean(), z.strictObject({ discoveryLabels: z.optional(labels) })]),
+  ),
+});
+
+/** Options of {@link monitoring}. */
+export type MonitoringOptions = z.input<typeof MonitoringOptionsSchema>;
+
+/** Any object that {@link monitoring} returns. */
+export type MonitoringObject = PrometheusObject | GrafanaObject | ServiceMonitor;
+
+/** Every object of the stack, by part, and all of them in `objects` (Prometheus, Grafana, ServiceMonitors). */
+export interface MonitoringObjects {
+  readonly prometheus: PrometheusObjects;
+  readonly grafana?: GrafanaObjects;
+  readonly serviceMonitors: readonly ServiceMonitor[];
+  readonly objects: readonly MonitoringObject[];
+}
+
+/** Re-roots the issues of a part's builder at that part's place in the monitoring options. */
+function collect(issues: OptionIssue[], part: string, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof K8sBuilderError)) throw e;
+    for (const i of e.issues) {
+      const path = i.path.startsWith("targets") ? i.path : i.path === "" ? part : `${part}.${i.path}`;
+      issues.push({ ...i, path });
+    }
+  }
+}
+
+function withNamespace(service: Service, namespace: string): Service {
+  return service.metadata?.namespace === undefined
+    ? { ...service, metadata: { ...service.metadata, namespace } }
+    : service;
+}
+
+/**
+ * Builds the monitoring stack: every Prometheus object, Grafana's objects when `grafana` is given (its
+ * datasource derived from the Prometheus Service), and a ServiceMonitor per target when `serviceMonitors` asks.
+ *
+ * @example
+ * monitoring({ namespace: "monitoring", partOf: "call-center",
+ *   targets: [{ service: callProcessorService, port: "metrics" }, { service: adminApiService, port: "http" }],
+ *   prometheus: { resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } } },
+ *   grafana: { adminSecret: { name: "grafana-admin" }, dashboards: [callCenter],
+ *     resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { memory: "256Mi" } } } });
+ */
+export function monitoring(options: MonitoringOptions): MonitoringObjects {
+  const o = parseOptions("monitoring", MonitoringOptionsSchema, options);
+  const shared = {
+    namespace: o.namespace,
+    ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
+    ...(o.labels === undefined ? {} : { labels: o.labels }),
+  };
+  const issues: OptionIssue[] = [];
+  let prom: PrometheusObjects | undefined;
+  collect(issues, "prometheus", () => {
+    prom = prometheus({ ...o.prometheus, ...shared, targets: o.targets });
+  });
+  let graf: GrafanaObjects | undefined;
+  const g = o.grafana;
+  if (g !== undefined && prom !== undefined) {
+    const service = prom.service;
+    collect(issues, "grafana", () => {
+      graf = grafana({ ...g, ...shared, datasource: { ...g.datasource, service } });
+    });
+  }
+  const monitors: ServiceMonitor[] = [];
+  const sm = o.serviceMonitors ?? false;
+  if (sm !== false && prom !== undefined) {
+    const discoveryLabels = sm === true ? undefined : sm.discoveryLabels;
+    const keys = o.targets.map((t) => {
+      const f = serviceFacts(t.service);
+      return `${f?.namespace ?? o.namespace}/${f?.name}`;
+    });
+    o.targets.forEach((t, i) => {
+      const name = serviceFacts(t.service)?.name ?? "";
+      const shared = keys.filter((k) => k === keys[i]).length > 1;
+      collect(issues, `targets[${i}]`, () => {
+        monitors.push(
+          serviceMonitorFor(withNamespace(t.service, o.namespace), {
+            name: shared ? `${name}-${t.port}` : name,
+            port: t.port,
+            ...(t.path === undefined ? {} : { path: t.path }),
+            ...(t.interval === undefined ? {} : { interval: t.interval }),
+            ...(t.scrapeTimeout === undefined ? {} : { scrapeTimeout: t.scrapeTimeout }),
+            ...(t.scheme === undefined ? {} : { scheme: t.scheme }),
+            // The Operator names the job after the Service; keep a custom job name the same as in prometheus.yml.
+            ...(t.job === undefined ? {} : { relabelings: [{ targetLabel: "job", replacement: t.job }] }),
+            ...(discoveryLabels === undefined ? {} : { discoveryLabels }),
+          }),
+        );
+      });
+    });
+  }
+  if (issues.length > 0 || prom === undefined) {
+    throw new K8sBuilderError("monitoring", undefined, issues);
+  }
+  return {
+    prometheus: prom,
+    ...(graf === undefined ? {} : { grafana: graf }),
+    serviceMonitors: monitors,
+    objects: [...prom.objects, ...(graf?.objects ?? []), ...monitors],
+  };
+}

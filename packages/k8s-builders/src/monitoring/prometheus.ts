@@ -1,0 +1,364 @@
+/**
+ * A Prometheus that works without the Prometheus Operator: ServiceAccount, a read-only Role and RoleBinding in
+ * each namespace it scrapes, a `prometheus.yml` generated from the Service objects it is given, a Deployment,
+ * its storage and its Service. The scrape jobs read names, namespaces and ports from the Services, so a
+ * renamed port or Service fails the build instead of silently scraping nothing.
+ */
+import type { Deployment } from "kubernetes-types/apps/v1.js";
+import type { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from "kubernetes-types/core/v1.js";
+import type { Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
+import * as z from "zod/mini";
+import type { MetaInput } from "../base/labels.ts";
+import { dnsLabel, dnsSubdomain, duration, image, labels, labelValue, portName } from "../base/primitives.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { configMap } from "../kinds/config-map.ts";
+import { deployment } from "../kinds/deployment.ts";
+import { role, roleBindingFor } from "../kinds/rbac.ts";
+import { serviceFor } from "../kinds/service.ts";
+import { serviceAccount } from "../kinds/service-account.ts";
+import { documentToYaml } from "../output/yaml.ts";
+import { ResourcesSchema } from "../pod/resources.ts";
+import { checksum } from "./checksum.ts";
+import { byteSize, durationMs } from "./duration.ts";
+import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
+import { buildStorage, StorageSchema } from "./storage.ts";
+
+/** Default Prometheus image: 3.5 is the Prometheus long-term-support line. */
+export const PROMETHEUS_IMAGE = "prom/prometheus:v3.5.0";
+/** The user and group `nobody` that the official Prometheus image runs as. */
+export const PROMETHEUS_UID = 65534;
+/** Port of the Prometheus web UI and API, named `web`. */
+export const PROMETHEUS_PORT = 9090;
+
+const CONFIG_DIR = "/etc/prometheus";
+const CONFIG_FILE = "prometheus.yml";
+const DATA_DIR = "/prometheus";
+const SELF_JOB = "prometheus";
+
+const jobName = z.string().check(
+  z.regex(/^[A-Za-z0-9][-A-Za-z0-9_.]{0,62}$/, {
+    error: "expected a job name of letters, digits, '-', '_' and '.' (e.g. call-processor)",
+  }),
+);
+
+export const ScrapeTargetSchema = z.strictObject({
+  /** The Service to scrape, as a built object (e.g. from `serviceFor`): its name and namespace are read from it. */
+  service: serviceObject,
+  /** Name of the Service port that serves metrics; the Service must have it. */
+  port: portName,
+  /** HTTP path of the metrics. @default "/metrics" */
+  path: z.optional(
+    z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })),
+  ),
+  /** Scrape interval of this target, a Prometheus duration. @default the global `scrapeInterval` */
+  interval: z.optional(duration),
+  /** Scrape timeout of this target; must not exceed its interval. @default the global `scrapeTimeout`, capped at the interval */
+  scrapeTimeout: z.optional(duration),
+  /** @default "http" */
+  scheme: z.optional(z.enum(["http", "https"])),
+  /** The scrape job's name, which becomes the `job` label. @default the Service's name */
+  job: z.optional(jobName),
+});
+
+/** A Service to scrape: the Service object, the name of its metrics port, and optional scrape settings. */
+export type ScrapeTarget = z.input<typeof ScrapeTargetSchema>;
+type ParsedTarget = z.output<typeof ScrapeTargetSchema>;
+
+export const PrometheusOptionsSchema = z.strictObject({
+  /** Name of every Prometheus object (Deployment, Service, ServiceAccount, Roles). @default "prometheus" */
+  name: z.optional(dnsLabel),
+  /** Namespace Prometheus runs in; also the namespace of targets whose Service has none. */
+  namespace: dnsLabel,
+  /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset */
+  partOf: z.optional(labelValue),
+  /** Extra labels on every object (never in selectors). @default unset */
+  labels: z.optional(labels),
+  /** The Services to scrape, one scrape job each (at least one). */
+  targets: z
+    .array(ScrapeTargetSchema)
+    .check(z.minLength(1, { error: "expected at least one scrape target" })),
+  /** Container image, pinned. @default "prom/prometheus:v3.5.0" */
+  image: z.optional(image),
+  /** Requests and limits of the Prometheus container: required, since its memory grows with the series scraped. */
+  resources: ResourcesSchema,
+  /** How long samples are kept (`--storage.tsdb.retention.time`). @default "15d" */
+  retention: z.optional(duration),
+  /**
+   * Largest size of the stored blocks (`--storage.tsdb.retention.size`), e.g. `8GB`; set it below an emptyDir
+   * `sizeLimit` or the claim's size so old data is dropped before the volume fills. @default unset (no size limit)
+   */
+  retentionSize: z.optional(byteSize),
+  /** Global scrape interval. @default "30s" */
+  scrapeInterval: z.optional(duration),
+  /** Global scrape timeout; must not exceed `scrapeInterval`. @default "10s" */
+  scrapeTimeout: z.optional(duration),
+  /**
+   * Kubernetes service discovery role. `endpointslice` reads discovery.k8s.io EndpointSlices; `endpoints` the
+   * v1 Endpoints API, deprecated since Kubernetes 1.33. @default "endpointslice"
+   */
+  discoveryRole: z.optional(z.enum(["endpointslice", "endpoints"])),
+  /** Also scrape Prometheus itself (job `prometheus`, `localhost:9090`). @default true */
+  scrapeSelf: z.optional(z.boolean()),
+  /**
+   * Where the TSDB lives. An emptyDir loses all samples whenever the pod is replaced (including after a
+   * configuration change); a persistentVolumeClaim keeps them. @default { emptyDir: {} }
+   */
+  storage: z.optional(StorageSchema),
+  /** Name of the ConfigMap holding `prometheus.yml`. @default "<name>-config" */
+  configMapName: z.optional(dnsSubdomain),
+});
+
+/** Options of {@link prometheus}. */
+export type PrometheusOptions = z.input<typeof PrometheusOptionsSchema>;
+type ParsedPrometheus = z.output<typeof PrometheusOptionsSchema>;
+
+/** Any object that {@link prometheus} returns. */
+export type PrometheusObject =
+  | ServiceAccount
+  | Role
+  | RoleBinding
+  | ConfigMap
+  | PersistentVolumeClaim
+  | Deployment
+  | Service;
+
+/** Every object of a Prometheus, by role, and all of them in apply order in `objects`. */
+export interface PrometheusObjects {
+  readonly serviceAccount: ServiceAccount;
+  /** One read-only Role per namespace scraped. */
+  readonly roles: readonly Role[];
+  /** One RoleBinding per Role, granting it to the ServiceAccount. */
+  readonly roleBindings: readonly RoleBinding[];
+  /** `prometheus.yml`. */
+  readonly configMap: ConfigMap;
+  /** The TSDB claim, when `storage` asks for one. */
+  readonly persistentVolumeClaim?: PersistentVolumeClaim;
+  readonly deployment: Deployment;
+  /** The Prometheus Service (port `web`): what Grafana's datasource points at. */
+  readonly service: Service;
+  readonly objects: readonly PrometheusObject[];
+}
+
+/** What discovery needs, and nothing else: read-only access to Services, their endpoints and pods. */
+export const PROMETHEUS_DISCOVERY_RULES: readonly {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}[] = [
+  { apiGroups: [""], resources: ["services", "endpoints", "pods"], verbs: ["get", "list", "watch"] },
+  { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+];
+
+interface ResolvedTarget {
+  readonly target: ParsedTarget;
+  readonly service: string;
+  readonly namespace: string;
+  readonly job: string;
+}
+
+function resolveTargets(o: ParsedPrometheus): ResolvedTarget[] {
+  return o.targets.map((t) => {
+    const f = serviceFacts(t.service);
+    const service = f?.name ?? "";
+    return { target: t, service, namespace: f?.namespace ?? o.namespace, job: t.job ?? service };
+  });
+}
+
+/** Rules of a scrape target list: the port exists on the Service, timeouts fit intervals, job names unique. */
+export function targetRules(
+  o: Pick<ParsedPrometheus, "targets" | "namespace" | "scrapeInterval" | "scrapeTimeout" | "scrapeSelf">,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const globalInterval = durationMs(o.scrapeInterval ?? "30s");
+  const globalTimeout = durationMs(o.scrapeTimeout ?? "10s");
+  if (globalInterval === 0) {
+    issues.push({
+      path: ["scrapeInterval"],
+      code: "invalid_value",
+      message: "the scrape interval must be above 0",
+    });
+  }
+  if (globalInterval !== undefined && globalTimeout !== undefined && globalTimeout > globalInterval) {
+    issues.push({
+      path: ["scrapeTimeout"],
+      code: "timeout_exceeds_interval",
+      message: `scrapeTimeout (${o.scrapeTimeout ?? "10s"}) is longer than scrapeInterval (${o.scrapeInterval ?? "30s"})`,
+    });
+  }
+  const jobs = new Map<string, number>();
+  if (o.scrapeSelf !== false) jobs.set(SELF_JOB, -1);
+  o.targets.forEach((t, i) => {
+    const f = serviceFacts(t.service);
+    if (f === undefined) return;
+    if (!f.ports.some((p) => p.name === t.port)) {
+      issues.push({
+        path: ["targets", i, "port"],
+        code: "unknown_port",
+        message: `Service "${f.name}" has no port named "${t.port}" (has: ${portNames(f)})`,
+      });
+    }
+    const interval = t.interval === undefined ? globalInterval : durationMs(t.interval);
+    if (t.interval !== undefined && interval === 0) {
+      issues.push({
+        path: ["targets", i, "interval"],
+        code: "invalid_value",
+        message: "the scrape interval must be above 0",
+      });
+    }
+    const timeout = t.scrapeTimeout === undefined ? undefined : durationMs(t.scrapeTimeout);
+    if (timeout !== undefined && interval !== undefined && timeout > interval) {
+      issues.push({
+        path: ["targets", i, "scrapeTimeout"],
+        code: "timeout_exceeds_interval",
+        message: `scrapeTimeout (${t.scrapeTimeout}) is longer than the target's interval (${t.interval ?? o.scrapeInterval ?? "30s"})`,
+      });
+    }
+    const job = t.job ?? f.name;
+    const first = jobs.get(job);
+    if (first !== undefined) {
+      issues.push({
+        path: ["targets", i, t.job === undefined ? "service" : "job"],
+        code: "duplicate_job",
+        message:
+          first === -1
+            ? `job "${job}" is Prometheus's own scrape job: give this target another job name or set scrapeSelf: false`
+            : `job "${job}" is already the job of targets[${first}]: give one of them another job name`,
+      });
+    } else {
+      jobs.set(job, i);
+    }
+  });
+  return issues;
+}
+
+function scrapeJob(r: ResolvedTarget, discoveryRole: "endpointslice" | "endpoints"): Record<string, unknown> {
+  const t = r.target;
+  const portLabel =
+    discoveryRole === "endpointslice"
+      ? "__meta_kubernetes_endpointslice_port_name"
+      : "__meta_kubernetes_endpoint_port_name";
+  return {
+    job_name: r.job,
+    ...(t.interval === undefined ? {} : { scrape_interval: t.interval }),
+    ...(t.scrapeTimeout === undefined ? {} : { scrape_timeout: t.scrapeTimeout }),
+    metrics_path: t.path ?? "/metrics",
+    scheme: t.scheme ?? "http",
+    kubernetes_sd_configs: [{ role: discoveryRole, namespaces: { names: [r.namespace] } }],
+    relabel_configs: [
+      // Names are DNS labels and port names IANA names: no regex metacharacters to escape.
+      { source_labels: ["__meta_kubernetes_service_name"], regex: r.service, action: "keep" },
+      { source_labels: [portLabel], regex: t.port, action: "keep" },
+      { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace", action: "replace" },
+      { source_labels: ["__meta_kubernetes_service_name"], target_label: "service", action: "replace" },
+      { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod", action: "replace" },
+    ],
+  };
+}
+
+/** The text of `prometheus.yml` for parsed options (deterministic: same options, same bytes). */
+function configText(o: ParsedPrometheus, targets: readonly ResolvedTarget[]): string {
+  const role = o.discoveryRole ?? "endpointslice";
+  return documentToYaml({
+    global: { scrape_interval: o.scrapeInterval ?? "30s", scrape_timeout: o.scrapeTimeout ?? "10s" },
+    scrape_configs: [
+      ...(o.scrapeSelf === false
+        ? []
+        : [{ job_name: SELF_JOB, static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`] }] }]),
+      ...targets.map((t) => scrapeJob(t, role)),
+    ],
+  });
+}
+
+/**
+ * Builds every object of a Prometheus that needs no Operator. It discovers the endpoints of the given
+ * Services with `kubernetes_sd_configs`, limited to their namespaces, and keeps only each Service's named
+ * metrics port; the labels `namespace`, `service` and `pod` are added to every series. The pod runs as
+ * `nobody` (65534) with a read-only root filesystem, and mounts its ServiceAccount token because discovery
+ * calls the Kubernetes API; the Roles grant only get/list/watch on services, endpoints, endpointslices and pods.
+ * With a persistentVolumeClaim, rollouts replace the pod instead of surging (a ReadWriteOnce volume and the
+ * TSDB lock allow one pod at a time).
+ *
+ * @example
+ * const api = serviceFor(callProcessor, { ports: ["http", "metrics"] });
+ * prometheus({ namespace: "monitoring", targets: [{ service: api, port: "metrics" }],
+ *   resources: { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "1Gi" } } });
+ */
+export function prometheus(options: PrometheusOptions): PrometheusObjects {
+  const o = parseOptions("prometheus", PrometheusOptionsSchema, options, targetRules);
+  const name = o.name ?? "prometheus";
+  const meta: MetaInput = {
+    name,
+    namespace: o.namespace,
+    app: name,
+    ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
+    ...(o.labels === undefined ? {} : { labels: o.labels }),
+  };
+  const targets = resolveTargets(o);
+  const account = serviceAccount({ ...meta, automountServiceAccountToken: false });
+  const namespaces = [...new Set(targets.map((t) => t.namespace))];
+  const roles = namespaces.map((ns) =>
+    role({ ...meta, namespace: ns, rules: PROMETHEUS_DISCOVERY_RULES.map((r) => ({ ...r })) }),
+  );
+  const roleBindings = roles.map((r) => roleBindingFor(r, { serviceAccounts: [account] }));
+  const text = configText(o, targets);
+  const config = configMap({
+    ...meta,
+    name: o.configMapName ?? `${name}-config`,
+    data: { [CONFIG_FILE]: text },
+  });
+  const storage = buildStorage(o.storage, meta, "data");
+  const args = [
+    `--config.file=${CONFIG_DIR}/${CONFIG_FILE}`,
+    `--storage.tsdb.path=${DATA_DIR}`,
+    `--storage.tsdb.retention.time=${o.retention ?? "15d"}`,
+    ...(o.retentionSize === undefined ? [] : [`--storage.tsdb.retention.size=${o.retentionSize}`]),
+  ];
+  const workload = deployment({
+    ...meta,
+    replicas: 1,
+    ...(storage.claim === undefined ? {} : { maxSurge: 0, maxUnavailable: 1 }),
+    serviceAccountName: account.metadata?.name ?? name,
+    security: {
+      runAsUser: PROMETHEUS_UID,
+      runAsGroup: PROMETHEUS_UID,
+      fsGroup: PROMETHEUS_UID,
+      automountServiceAccountToken: true,
+    },
+    podAnnotations: { "checksum/config": checksum(text) },
+    containers: [
+      {
+        name: "prometheus",
+        image: o.image ?? PROMETHEUS_IMAGE,
+        args,
+        ports: [{ name: "web", containerPort: PROMETHEUS_PORT }],
+        resources: o.resources,
+        livenessProbe: { http: { path: "/-/healthy", port: "web" } },
+        readinessProbe: { http: { path: "/-/ready", port: "web" } },
+        volumeMounts: [
+          { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+          { name: "data", mountPath: DATA_DIR },
+        ],
+      },
+    ],
+    volumes: [{ name: "config", configMap: { name: config.metadata?.name ?? "" } }, storage.volume],
+  });
+  const svc = serviceFor(workload, { ports: ["web"] });
+  return {
+    serviceAccount: account,
+    roles,
+    roleBindings,
+    configMap: config,
+    ...(storage.claim === undefined ? {} : { persistentVolumeClaim: storage.claim }),
+    deployment: workload,
+    service: svc,
+    objects: [
+      account,
+      ...roles,
+      ...roleBindings,
+      config,
+      ...(storage.claim === undefined ? [] : [storage.claim]),
+      svc,
+      workload,
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+/** What monitoring builders read from a Service object they were given (name, namespace, labels, ports). */
+import type { Service } from "kubernetes-types/core/v1.js";
+import * as z from "zod/mini";
+
+export interface ServiceFacts {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly labels: Record<string, string>;
+  readonly ports: readonly { readonly name: string | undefined; readonly port: number }[];
+}
+
+/** Reads the facts of a Service; undefined when it is not a Service with a name and ports. */
+export function serviceFacts(s: unknown): ServiceFacts | undefined {
+  if (s === null || typeof s !== "object") return undefined;
+  const o = s as Partial<Service>;
+  const name = o.metadata?.name;
+  if (o.kind !== "Service" || typeof name !== "string" || !Array.isArray(o.spec?.ports)) return undefined;
+  return {
+    name,
+    namespace: o.metadata?.namespace,
+    labels: { ...(o.metadata?.labels ?? {}) },
+    ports: o.spec.ports.map((p) => ({ name: p.name, port: p.port })),
+  };
+}
+
+/** A Service object passed in (for example from `serviceFor`), so its name, namespace and ports are not typed twice. */
+export const serviceObject: z.ZodMiniCustom<Service, Service> = z.custom<Service>(
+  (v) => serviceFacts(v) !== undefined,
+  {
+    error: "expected a Service object (kind Service with metadata.name and spec.ports), e.g. from serviceFor",
+  },
+);
+
+/** The names of a Service's ports, for error messages. */
+export function portNames(f: ServiceFacts): string {
+  return f.ports.map((p) => p.name ?? `(unnamed ${p.port})`).join(", ") || "none";
+}

@@ -1,0 +1,81 @@
+// A consumer of the packed tarballs, run by scripts/consumer-test.mjs in a fresh project outside the
+// repository: `import` (the ESM builds), then a small bundle printed to stdout as YAML. Plain JavaScript, so
+// nothing here is compiled; assertions fail with a message and a non-zero exit.
+import assert from "node:assert/strict";
+import { callCenter, resolveConfig, runCli } from "@call-center/bundle";
+import {
+  deployment,
+  hpaFor,
+  K8sBuilderError,
+  namespace,
+  pdbFor,
+  serviceFor,
+  toYaml,
+} from "@call-center/k8s-builders";
+
+// The `import` condition of the exports maps, not the CommonJS build.
+for (const pkg of ["@call-center/k8s-builders", "@call-center/bundle"]) {
+  const url = import.meta.resolve(pkg);
+  assert.match(url, /\/node_modules\/@call-center\/[^/]+\/dist\/index\.js$/, `${pkg} resolved to ${url}`);
+}
+
+// The README's example.
+const api = deployment({
+  name: "api",
+  namespace: "shop",
+  replicas: 2,
+  antiAffinity: "preferred",
+  containers: [
+    {
+      name: "api",
+      image: "ghcr.io/acme/api:1.4.2",
+      ports: [{ name: "http", containerPort: 8080 }],
+      resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
+      readinessProbe: { http: { path: "/ready", port: "http" } },
+    },
+  ],
+});
+const objects = [
+  namespace({ name: "shop" }),
+  api,
+  serviceFor(api),
+  hpaFor(api, { maxReplicas: 10, cpuUtilization: 70 }),
+  pdbFor(api),
+];
+const yaml = toYaml(objects);
+for (const kind of ["Namespace", "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget"]) {
+  assert.match(yaml, new RegExp(`^kind: ${kind}$`, "m"), `the YAML has no ${kind}`);
+}
+assert.equal(toYaml(objects), yaml, "toYaml is not deterministic");
+
+// Bad options throw the exported error class, with every issue.
+assert.throws(
+  () => deployment({ name: "Bad_Name", containers: [{ name: "api", image: "nginx:latest" }] }),
+  (e) => e instanceof K8sBuilderError && e.code === "INVALID_OPTIONS" && e.issues.length >= 2,
+);
+
+// The call-center bundle, built from the builders' ESM build.
+const bundle = callCenter(resolveConfig("production"));
+const processor = bundle.find((o) => o.kind === "Deployment" && o.metadata?.name === "call-processor");
+assert.ok(processor, "callCenter(resolveConfig('production')) has no Deployment named call-processor");
+assert.match(toYaml(bundle), /^kind: Deployment$/m);
+
+// The CLI, with its output captured.
+let out = "";
+let err = "";
+const code = runCli(["--env", "staging"], {
+  stdout: (t) => {
+    out += t;
+  },
+  stderr: (t) => {
+    err += t;
+  },
+  readFile: () => {
+    throw new Error("no file expected");
+  },
+});
+assert.equal(code, 0, `runCli --env staging exited ${code}: ${err}`);
+assert.match(out, /^ {2}name: call-processor$/m);
+
+process.stdout.write(yaml);
+process.stderr.write(`esm: ${objects.length} objects built, bundle of ${bundle.length} objects\n`);
