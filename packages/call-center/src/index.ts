@@ -23,3 +23,4 @@ export {
 export { NAMES } from "./names.ts";
 export { deployReadme } from "./readme.ts";
 export { callCenterTree } from "./tree.ts";
+export { valuesJsonSchema, valuesJsonSchemaText } from "./values-schema.ts";

@@ -1,0 +1,26 @@
+/**
+ * The JSON Schema of a values file, generated from {@link CallCenterValuesSchema} so editors complete and check
+ * values files (`# yaml-language-server: $schema=…/values.schema.json`). Shipped in the package as
+ * `values.schema.json`; a test regenerates it and compares.
+ */
+import * as z from "zod/mini";
+import { CallCenterValuesSchema } from "./config.ts";
+
+export function valuesJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(CallCenterValuesSchema, { io: "input", unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  return {
+    ...schema,
+    $id: "https://unpkg.com/@call-center/bundle/values.schema.json",
+    title: "Call-center bundle values",
+    description:
+      "Overrides merged over an environment (production or staging) by `node examples/call-center.ts --values`.",
+  };
+}
+
+/** The file's text: stable key order, two-space indent, trailing newline. */
+export function valuesJsonSchemaText(): string {
+  return `${JSON.stringify(valuesJsonSchema(), null, 2)}\n`;
+}
