@@ -113,14 +113,19 @@ const FORBIDDEN = [
   [/(^|\/)\.env|\.tgz$/, "stray file"],
 ];
 
-/** Problems with a tarball's file list (paths relative to the package root). */
-function fileListProblems(files) {
+/**
+ * Problems with a tarball's file list (paths relative to the package root). Besides dist/**, a file that the
+ * exports map publishes on purpose (e.g. `./values.schema.json`) is allowed, unless it is a forbidden kind.
+ */
+function fileListProblems(files, exported) {
   const problems = [];
   for (const file of files) {
     const forbidden = FORBIDDEN.find(([re]) => re.test(file));
     if (forbidden) problems.push(`${file}: ${forbidden[1]} must not be published`);
-    else if (!ALLOWED.some((re) => re.test(file)))
-      problems.push(`${file}: not package.json, README/LICENSE/CHANGELOG or dist/**`);
+    else if (!ALLOWED.some((re) => re.test(file)) && !exported.includes(file))
+      problems.push(
+        `${file}: not package.json, README/LICENSE/CHANGELOG, dist/** or a file of the exports map`,
+      );
   }
   for (const need of [
     "package.json",
@@ -173,8 +178,8 @@ async function pack(packDir) {
     const entry = packed.find((p) => p.name === name);
     if (!entry) throw new CheckFailed(`npm pack gave no tarball for ${name}`);
     const files = entry.files.map((f) => f.path.replaceAll("\\", "/")).sort();
-    const problems = fileListProblems(files);
     const manifest = JSON.parse(readFileSync(join(rootDir, dir, "package.json"), "utf8"));
+    const problems = fileListProblems(files, entryPointFiles(manifest));
     for (const f of entryPointFiles(manifest)) {
       if (!files.includes(f)) problems.push(`${f} is named by package.json but not in the tarball`);
     }
@@ -264,7 +269,7 @@ async function consumerChecks(projectDir) {
       command: [process.execPath, tsc, "-p", "tsconfig.bundler.json"],
     },
   ];
-  // Two at a time: the machine has two cores, and tsc is the slow part.
+  // All at once: the two node runs take a second; the two tsc runs are the slow part, one per core.
   const outcomes = await Promise.all(
     checks.map(async (check) => {
       const t = performance.now();
@@ -291,7 +296,7 @@ const cleanUp = () => {
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     cleanUp();
-    process.exit(130);
+    process.exit(signal === "SIGINT" ? 130 : 143);
   });
 }
 

@@ -87,13 +87,17 @@ export type PanelDraft =
       targets: Omit<PanelTarget, "datasource">[];
     };
 
-/** A panel placed on a dashboard. */
-export type DashboardPanel = PanelDraft & {
-  id: number;
-  gridPos: { h: number; w: number; x: number; y: number };
-  datasource: DatasourceRef;
-  targets: PanelTarget[];
-};
+/** A panel placed on a dashboard: an id, a grid position, and its datasource on the panel and every query. */
+export type DashboardPanel = PanelDraft extends infer P
+  ? P extends PanelDraft
+    ? Omit<P, "targets"> & {
+        id: number;
+        gridPos: { h: number; w: number; x: number; y: number };
+        datasource: DatasourceRef;
+        targets: PanelTarget[];
+      }
+    : never
+  : never;
 
 /** Grafana dashboard JSON, as provisioned from a file. */
 export interface GrafanaDashboard {
@@ -383,23 +387,18 @@ export function dashboard(options: DashboardOptions): GrafanaDashboard {
   const o = parseOptions("dashboard", DashboardOptionsSchema, options);
   const datasource: DatasourceRef = { type: "prometheus", uid: o.datasourceUid ?? DEFAULT_DATASOURCE_UID };
   const panels = o.panels.map(
-    (p, i): DashboardPanel =>
-      ({
-        id: i + 1,
-        type: p.type,
-        title: p.title,
-        ...(p.description === undefined ? {} : { description: p.description }),
-        gridPos: {
-          h: PANEL_HEIGHT,
-          w: PANEL_WIDTH,
-          x: (i % 2) * PANEL_WIDTH,
-          y: Math.floor(i / 2) * PANEL_HEIGHT,
-        },
-        datasource: { ...datasource },
-        fieldConfig: p.fieldConfig,
-        options: p.options,
-        targets: p.targets.map((t) => ({ ...t, datasource: { ...datasource } })),
-      }) as DashboardPanel,
+    (p, i): DashboardPanel => ({
+      id: i + 1,
+      ...p,
+      datasource: { ...datasource },
+      gridPos: {
+        h: PANEL_HEIGHT,
+        w: PANEL_WIDTH,
+        x: (i % 2) * PANEL_WIDTH,
+        y: Math.floor(i / 2) * PANEL_HEIGHT,
+      },
+      targets: p.targets.map((t) => ({ ...t, datasource: { ...datasource } })),
+    }),
   );
   return {
     uid: o.uid,

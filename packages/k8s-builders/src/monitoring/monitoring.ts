@@ -15,8 +15,8 @@ import {
   PrometheusOptionsSchema,
   prometheus,
 } from "./prometheus.ts";
-import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
 import { serviceFacts } from "./service-facts.ts";
+import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
 
 export const MonitoringOptionsSchema = z.strictObject({
   /** Namespace of Prometheus and Grafana; also of targets whose Service has no namespace. */
@@ -31,15 +31,18 @@ export const MonitoringOptionsSchema = z.strictObject({
   prometheus: z.omit(PrometheusOptionsSchema, { namespace: true, targets: true, partOf: true, labels: true }),
   /** Grafana settings; leave unset for no Grafana. Its datasource is the Prometheus Service. @default unset */
   grafana: z.optional(
-    z.extend(z.omit(GrafanaOptionsSchema, { namespace: true, datasource: true, partOf: true, labels: true }), {
-      /** Datasource uid and display name. @default { uid: "prometheus", name: "Prometheus" } */
-      datasource: z.optional(
-        z.strictObject({
-          uid: GrafanaOptionsSchema.shape.datasource.shape.uid,
-          name: GrafanaOptionsSchema.shape.datasource.shape.name,
-        }),
-      ),
-    }),
+    z.extend(
+      z.omit(GrafanaOptionsSchema, { namespace: true, datasource: true, partOf: true, labels: true }),
+      {
+        /** Datasource uid and display name. @default { uid: "prometheus", name: "Prometheus" } */
+        datasource: z.optional(
+          z.strictObject({
+            uid: GrafanaOptionsSchema.shape.datasource.shape.uid,
+            name: GrafanaOptionsSchema.shape.datasource.shape.name,
+          }),
+        ),
+      },
+    ),
   ),
   /**
    * Also emit a ServiceMonitor per target (beside its Service), for a Prometheus Operator; give
@@ -65,16 +68,18 @@ export interface MonitoringObjects {
 }
 
 /** Re-roots the issues of a part's builder at that part's place in the monitoring options. */
-function collect(issues: OptionIssue[], part: string, run: () => void): void {
+function collect(issues: OptionIssue[], at: (path: string) => string, run: () => void): void {
   try {
     run();
   } catch (e) {
     if (!(e instanceof K8sBuilderError)) throw e;
-    for (const i of e.issues) {
-      const path = i.path.startsWith("targets") ? i.path : i.path === "" ? part : `${part}.${i.path}`;
-      issues.push({ ...i, path });
-    }
+    for (const i of e.issues) issues.push({ ...i, path: at(i.path) });
   }
+}
+
+/** `resources.limits.memory` → `prometheus.resources.limits.memory`; target paths are already top-level. */
+function under(part: string): (path: string) => string {
+  return (path) => (path.startsWith("targets") ? path : path === "" ? part : `${part}.${path}`);
 }
 
 function withNamespace(service: Service, namespace: string): Service {
@@ -103,14 +108,14 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
   };
   const issues: OptionIssue[] = [];
   let prom: PrometheusObjects | undefined;
-  collect(issues, "prometheus", () => {
+  collect(issues, under("prometheus"), () => {
     prom = prometheus({ ...o.prometheus, ...shared, targets: o.targets });
   });
   let graf: GrafanaObjects | undefined;
   const g = o.grafana;
   if (g !== undefined && prom !== undefined) {
     const service = prom.service;
-    collect(issues, "grafana", () => {
+    collect(issues, under("grafana"), () => {
       graf = grafana({ ...g, ...shared, datasource: { ...g.datasource, service } });
     });
   }
@@ -125,7 +130,11 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
     o.targets.forEach((t, i) => {
       const name = serviceFacts(t.service)?.name ?? "";
       const shared = keys.filter((k) => k === keys[i]).length > 1;
-      collect(issues, `targets[${i}]`, () => {
+      const at = (path: string) =>
+        path.startsWith("discoveryLabels")
+          ? `serviceMonitors.${path}`
+          : `targets[${i}]${path === "" ? "" : `.${path}`}`;
+      collect(issues, at, () => {
         monitors.push(
           serviceMonitorFor(withNamespace(t.service, o.namespace), {
             name: shared ? `${name}-${t.port}` : name,
