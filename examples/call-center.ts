@@ -11,4 +11,4 @@
  */
 import { runCli } from "@call-center/bundle";
 
-process.exitCode = runCli(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2));

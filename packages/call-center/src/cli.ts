@@ -6,7 +6,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { K8sBuilderError, toYaml, writeTree } from "@call-center/k8s-builders";
-import { parse as parseYaml } from "yaml";
 import { callCenter } from "./bundle.ts";
 import { ENVIRONMENTS, type EnvironmentName, resolveConfig } from "./environments.ts";
 import { callCenterTree } from "./tree.ts";
@@ -50,8 +49,8 @@ function fail(io: CliIo, message: string, code = 1): number {
   return code;
 }
 
-/** Runs the command line; returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
+/** Runs the command line; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -84,6 +83,8 @@ export function runCli(argv: readonly string[], io: CliIo = defaultIo): number {
         return fail(io, `error: cannot read values file ${opts.values}: ${(e as Error).message}`);
       }
       try {
+        // Loaded only for --values: most runs never parse YAML, and the parser costs start-up time.
+        const { parse: parseYaml } = await import("yaml");
         values = parseYaml(text) ?? {};
       } catch (e) {
         return fail(io, `error: ${opts.values} is not valid YAML: ${(e as Error).message}`);
