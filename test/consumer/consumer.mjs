@@ -60,10 +60,10 @@ const processor = bundle.find((o) => o.kind === "Deployment" && o.metadata?.name
 assert.ok(processor, "callCenter(resolveConfig('production')) has no Deployment named call-processor");
 assert.match(toYaml(bundle), /^kind: Deployment$/m);
 
-// The CLI, with its output captured.
+// The CLI, with its output captured (`await`: runCli returns a Promise of the exit code).
 let out = "";
 let err = "";
-const code = runCli(["--env", "staging"], {
+const code = await runCli(["--env", "staging"], {
   stdout: (t) => {
     out += t;
   },

@@ -58,7 +58,7 @@ export const bundleIsManifests: Equals<ReturnType<typeof callCenter>, Manifest[]
 export const configIsNotAny: IsAny<CallCenterConfig> = false;
 export const resolveConfigIsConfig: Equals<ReturnType<typeof resolveConfig>, CallCenterConfig> = true;
 export const environments: Equals<EnvironmentName, "production" | "staging"> = true;
-export const runCliIsNumber: Equals<ReturnType<typeof runCli>, number> = true;
+export const runCliGivesAnExitCode: Equals<Awaited<ReturnType<typeof runCli>>, number> = true;
 export const bundle: Manifest[] = callCenter(resolveConfig("production"));
 
 // Excess-property and type checking of options are proven by these expected errors.
