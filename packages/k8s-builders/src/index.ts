@@ -49,6 +49,21 @@ export {
   pdb,
   pdbFor,
 } from "./kinds/pdb.ts";
+export {
+  type PolicyRuleOptions,
+  PolicyRuleSchema,
+  type RoleBindingForOptions,
+  RoleBindingForOptionsSchema,
+  type RoleBindingOptions,
+  RoleBindingOptionsSchema,
+  type RoleOptions,
+  RoleOptionsSchema,
+  role,
+  roleBinding,
+  roleBindingFor,
+  type SubjectOptions,
+  SubjectSchema,
+} from "./kinds/rbac.ts";
 export { isPlaceholder, type SecretOptions, SecretOptionsSchema, secret } from "./kinds/secret.ts";
 export {
   type ServiceForOptions,
@@ -65,6 +80,75 @@ export {
 } from "./kinds/service-account.ts";
 export { type StatefulSetOptions, StatefulSetOptionsSchema, statefulSet } from "./kinds/stateful-set.ts";
 export type { Workload } from "./kinds/workload.ts";
+export {
+  DASHBOARD_SCHEMA_VERSION,
+  type DashboardOptions,
+  DashboardOptionsSchema,
+  type DashboardPanel,
+  type DatasourceRef,
+  DEFAULT_DATASOURCE_UID,
+  dashboard,
+  dashboardJson,
+  type GrafanaDashboard,
+  type PanelDraft,
+  type PanelTarget,
+  promqlProblem,
+  type StatOptions,
+  StatOptionsSchema,
+  type StatReducer,
+  stat,
+  type TimeSeriesOptions,
+  TimeSeriesOptionsSchema,
+  timeSeries,
+} from "./monitoring/dashboard.ts";
+export {
+  DASHBOARD_LABEL,
+  GRAFANA_IMAGE,
+  GRAFANA_PORT,
+  GRAFANA_UID,
+  type GrafanaObject,
+  type GrafanaObjects,
+  type GrafanaOptions,
+  GrafanaOptionsSchema,
+  grafana,
+} from "./monitoring/grafana.ts";
+export {
+  type MonitoringObject,
+  type MonitoringObjects,
+  type MonitoringOptions,
+  MonitoringOptionsSchema,
+  monitoring,
+} from "./monitoring/monitoring.ts";
+export {
+  PROMETHEUS_DISCOVERY_RULES,
+  PROMETHEUS_IMAGE,
+  PROMETHEUS_PORT,
+  PROMETHEUS_UID,
+  type PrometheusObject,
+  type PrometheusObjects,
+  type PrometheusOptions,
+  PrometheusOptionsSchema,
+  prometheus,
+  type ScrapeTarget,
+  ScrapeTargetSchema,
+} from "./monitoring/prometheus.ts";
+export {
+  type RelabelAction,
+  type RelabelingOptions,
+  RelabelingSchema,
+  type ServiceMonitor,
+  type ServiceMonitorEndpoint,
+  type ServiceMonitorEndpointOptions,
+  ServiceMonitorEndpointSchema,
+  type ServiceMonitorForOptions,
+  ServiceMonitorForOptionsSchema,
+  type ServiceMonitorOptions,
+  ServiceMonitorOptionsSchema,
+  type ServiceMonitorRelabeling,
+  serviceMonitor,
+  serviceMonitorFor,
+} from "./monitoring/service-monitor.ts";
+export type { StorageOptions } from "./monitoring/storage.ts";
 export {
   type Kustomization,
   type KustomizationOptions,

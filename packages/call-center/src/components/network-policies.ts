@@ -127,9 +127,8 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
         name: monitoring.grafana,
         ...meta,
         podSelector: podsOf(monitoring.grafana),
-        ingress: [
-          { peers: [{ namespaces: inNamespace(c.ingress.controllerNamespace) }], ports: [{ port: 3000 }] },
-        ],
+        // No route to Grafana: operators reach it with `kubectl port-forward`, which NetworkPolicies do not filter.
+        ingress: [],
         egress: monitoring.prometheus
           ? [{ peers: [{ pods: podsOf(monitoring.prometheus) }], ports: [{ port: 9090 }] }]
           : [],

@@ -81,6 +81,9 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
         },
       ];
     case "invalid_union": {
+      if (valueAt(input, issue.path) === undefined) {
+        return [{ path, code: "required", message: custom ?? "required" }];
+      }
       // The branch that accepted the type but failed a check says the most (e.g. a quantity's format).
       for (const branch of issue.errors) {
         if (

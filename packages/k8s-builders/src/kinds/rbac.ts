@@ -19,23 +19,19 @@ function nonEmptyList<T extends z.ZodMiniType>(item: T, what: string) {
 }
 
 const apiGroup = z.string().check(
-  z.refine(
-    (s) =>
-      s === "" || s === "*" || /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s),
-    {
-      error: (i) =>
-        `"${String(i.input)}" is not an API group: "" for the core group, a DNS name such as "apps" or "discovery.k8s.io", or "*"`,
-    },
-  ),
+  z.regex(/^(|\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
+    error: (i) =>
+      `"${String(i.input)}" is not an API group: "" for the core group, a DNS name such as "apps" or "discovery.k8s.io", or "*"`,
+  }),
 );
 const resource = z.string().check(
-  z.refine((s) => /^(\*|[a-z][a-z0-9.-]*)(\/(\*|[a-z][a-z0-9-]*))?$/.test(s), {
+  z.regex(/^(\*|[a-z][a-z0-9.-]*)(\/(\*|[a-z][a-z0-9-]*))?$/, {
     error: (i) =>
       `"${String(i.input)}" is not a resource: a lowercase plural such as "pods", a subresource such as "pods/log", or "*"`,
   }),
 );
 const verb = z.string().check(
-  z.refine((s) => s === "*" || /^[a-z]+$/.test(s), {
+  z.regex(/^(\*|[a-z]+)$/, {
     error: (i) =>
       `"${String(i.input)}" is not a verb: lowercase letters such as "get", "list", "watch", or "*"`,
   }),

@@ -151,6 +151,7 @@ export function promqlProblem(expr: string): string | undefined {
 const promql = z.string().check(
   z.refine((s) => promqlProblem(s) === undefined, {
     error: (i) => `${promqlProblem(String(i.input))} in ${JSON.stringify(String(i.input))}`,
+    params: { code: "invalid_promql" },
   }),
 );
 
@@ -335,7 +336,7 @@ function isPanelDraft(v: unknown): v is PanelDraft {
 
 /** A Grafana dashboard uid as used here: also part of a ConfigMap name, so lowercase letters, digits and '-'. */
 export const dashboardUid: z.ZodMiniString<string> = z.string().check(
-  z.refine((s) => s.length <= 40 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s), {
+  z.regex(/^(?=.{1,40}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
     error: (i) =>
       `"${String(i.input)}" is not a dashboard uid: lowercase letters, digits and '-', at most 40 characters (e.g. "call-center")`,
   }),

@@ -21,8 +21,7 @@ export function durationMs(s: string): number | undefined {
 
 /** A Prometheus byte size for `--storage.tsdb.retention.size`, e.g. `10GB` (units are powers of 1024). */
 export const byteSize: z.ZodMiniString<string> = z.string().check(
-  z.refine((s) => /^[1-9]\d*(B|KB|MB|GB|TB|PB|EB)$/.test(s), {
+  z.regex(/^[1-9]\d*(B|KB|MB|GB|TB|PB|EB)$/, {
     error: (i) => `"${String(i.input)}" is not a Prometheus byte size (e.g. 512MB, 10GB)`,
-    abort: true,
   }),
 );

@@ -10,6 +10,7 @@ import { dnsLabel, labels, labelValue } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 import { type GrafanaObject, type GrafanaObjects, GrafanaOptionsSchema, grafana } from "./grafana.ts";
 import {
+  PROMETHEUS_PORT,
   type PrometheusObject,
   type PrometheusObjects,
   PrometheusOptionsSchema,
@@ -82,6 +83,16 @@ function under(part: string): (path: string) => string {
   return (path) => (path.startsWith("targets") ? path : path === "" ? part : `${part}.${path}`);
 }
 
+/** The Service that `prometheus` builds, for checking Grafana when Prometheus itself failed. */
+function plannedService(name: string, namespace: string): Service {
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace },
+    spec: { ports: [{ name: "web", port: PROMETHEUS_PORT }] },
+  };
+}
+
 function withNamespace(service: Service, namespace: string): Service {
   return service.metadata?.namespace === undefined
     ? { ...service, metadata: { ...service.metadata, namespace } }
@@ -113,15 +124,17 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
   });
   let graf: GrafanaObjects | undefined;
   const g = o.grafana;
-  if (g !== undefined && prom !== undefined) {
-    const service = prom.service;
+  if (g !== undefined) {
+    // When Prometheus failed, Grafana is still checked (against the Service Prometheus would have), so every
+    // problem is reported in one pass.
+    const service = prom?.service ?? plannedService(o.prometheus.name ?? "prometheus", o.namespace);
     collect(issues, under("grafana"), () => {
       graf = grafana({ ...g, ...shared, datasource: { ...g.datasource, service } });
     });
   }
   const monitors: ServiceMonitor[] = [];
   const sm = o.serviceMonitors ?? false;
-  if (sm !== false && prom !== undefined) {
+  if (sm !== false) {
     const discoveryLabels = sm === true ? undefined : sm.discoveryLabels;
     const keys = o.targets.map((t) => {
       const f = serviceFacts(t.service);
@@ -152,7 +165,15 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
     });
   }
   if (issues.length > 0 || prom === undefined) {
-    throw new K8sBuilderError("monitoring", undefined, issues);
+    // A target's problem (e.g. an unknown port) is found by Prometheus and by its ServiceMonitor: report it once.
+    const seen = new Set<string>();
+    const unique = issues.filter((i) => {
+      const key = `${i.code} ${i.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    throw new K8sBuilderError("monitoring", undefined, unique);
   }
   return {
     prometheus: prom,

@@ -63,7 +63,7 @@ export interface ServiceMonitor {
 
 const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const promLabelName = z.string().check(
-  z.refine((s) => PROM_LABEL_NAME.test(s), {
+  z.regex(PROM_LABEL_NAME, {
     error: (i) => `"${String(i.input)}" is not a Prometheus label name (letters, digits and '_', e.g. "pod")`,
   }),
 );

@@ -1,0 +1,372 @@
+import { describe, expect, it } from "vitest";
+import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import {
+  DASHBOARD_SCHEMA_VERSION,
+  type DashboardOptions,
+  dashboard,
+  dashboardJson,
+  promqlProblem,
+  type StatOptions,
+  stat,
+  type TimeSeriesOptions,
+  timeSeries,
+} from "./dashboard.ts";
+
+function issuesOf(build: () => unknown): readonly OptionIssue[] {
+  try {
+    build();
+  } catch (e) {
+    if (e instanceof K8sBuilderError) return e.issues;
+    throw e;
+  }
+  throw new Error("expected a K8sBuilderError");
+}
+
+const requests = timeSeries({
+  title: "Requests",
+  unit: "reqps",
+  queries: [
+    { expr: 'sum by (code) (rate(http_requests_total{job="call-processor"}[5m]))', legend: "{{code}}" },
+  ],
+});
+const up = stat({ title: "Up", queries: [{ expr: 'up{job="call-processor"}' }] });
+
+describe("timeSeries", () => {
+  it("carries every option into the panel, queries lettered A, B…", () => {
+    const p = timeSeries({
+      title: "Latency",
+      description: "p50 and p99",
+      unit: "s",
+      decimals: 2,
+      min: 0,
+      max: 10,
+      legend: false,
+      queries: [
+        {
+          expr: "histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
+          legend: "p50",
+        },
+        { expr: "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))" },
+      ],
+    });
+    expect(p).toEqual({
+      type: "timeseries",
+      title: "Latency",
+      description: "p50 and p99",
+      fieldConfig: { defaults: { unit: "s", min: 0, max: 10, decimals: 2 }, overrides: [] },
+      options: {
+        legend: { displayMode: "list", placement: "bottom", showLegend: false },
+        tooltip: { mode: "multi", sort: "desc" },
+      },
+      targets: [
+        {
+          refId: "A",
+          editorMode: "code",
+          expr: "histogram_quantile(0.5, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
+          legendFormat: "p50",
+          range: true,
+        },
+        {
+          refId: "B",
+          editorMode: "code",
+          expr: "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
+          range: true,
+        },
+      ],
+    });
+  });
+
+  it("shows the legend and sets no unit by default", () => {
+    const p = timeSeries({ title: "Up", queries: [{ expr: "up" }] });
+    expect(p.fieldConfig.defaults).toEqual({});
+    expect(p.options).toMatchObject({ legend: { showLegend: true } });
+  });
+
+  const invalid: { name: string; options: unknown; code: string; path: string }[] = [
+    { name: "no queries", options: { title: "t", queries: [] }, code: "too_small", path: "queries" },
+    {
+      name: "an empty query",
+      options: { title: "t", queries: [{ expr: "  " }] },
+      code: "invalid_promql",
+      path: "queries[0].expr",
+    },
+    {
+      name: "an unclosed parenthesis",
+      options: { title: "t", queries: [{ expr: "up" }, { expr: "sum(rate(x[5m])" }] },
+      code: "invalid_promql",
+      path: "queries[1].expr",
+    },
+    {
+      name: "an empty title",
+      options: { title: "", queries: [{ expr: "up" }] },
+      code: "too_small",
+      path: "title",
+    },
+    {
+      name: "min ≥ max",
+      options: { title: "t", min: 1, max: 1, queries: [{ expr: "up" }] },
+      code: "invalid_range",
+      path: "max",
+    },
+    {
+      name: "a misspelt option",
+      options: { title: "t", querys: [], queries: [{ expr: "up" }] },
+      code: "unknown_option",
+      path: "querys",
+    },
+  ];
+  it.each(invalid)("refuses $name ($code at $path)", ({ options, code, path }) => {
+    expect(issuesOf(() => timeSeries(options as TimeSeriesOptions))).toContainEqual(
+      expect.objectContaining({ code, path }),
+    );
+  });
+});
+
+describe("stat", () => {
+  it("carries every option into the panel", () => {
+    const p = stat({
+      title: "Error ratio",
+      unit: "percentunit",
+      decimals: 1,
+      reduce: "mean",
+      colorMode: "background",
+      sparkline: false,
+      baseColor: "blue",
+      thresholds: [
+        { value: 0.01, color: "orange" },
+        { value: 0.05, color: "red" },
+      ],
+      queries: [
+        { expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' },
+      ],
+    });
+    expect(p.fieldConfig).toEqual({
+      defaults: {
+        unit: "percentunit",
+        decimals: 1,
+        thresholds: {
+          mode: "absolute",
+          steps: [
+            { color: "blue", value: null },
+            { color: "orange", value: 0.01 },
+            { color: "red", value: 0.05 },
+          ],
+        },
+      },
+      overrides: [],
+    });
+    expect(p.options).toEqual({
+      reduceOptions: { calcs: ["mean"], fields: "", values: false },
+      colorMode: "background",
+      graphMode: "none",
+      justifyMode: "auto",
+      orientation: "auto",
+      textMode: "auto",
+    });
+  });
+
+  it("defaults to the last value, a green base and a sparkline", () => {
+    expect(up.type).toBe("stat");
+    expect(up.options).toMatchObject({
+      reduceOptions: { calcs: ["lastNotNull"] },
+      colorMode: "value",
+      graphMode: "area",
+    });
+    expect(up.fieldConfig.defaults.thresholds?.steps).toEqual([{ color: "green", value: null }]);
+  });
+
+  const invalid: { name: string; options: unknown; code: string; path: string }[] = [
+    {
+      name: "thresholds out of order",
+      options: {
+        title: "t",
+        queries: [{ expr: "up" }],
+        thresholds: [
+          { value: 5, color: "red" },
+          { value: 1, color: "orange" },
+        ],
+      },
+      code: "not_ascending",
+      path: "thresholds[1].value",
+    },
+    {
+      name: "an unknown reducer",
+      options: { title: "t", queries: [{ expr: "up" }], reduce: "median" },
+      code: "invalid_value",
+      path: "reduce",
+    },
+    {
+      name: "unbalanced braces",
+      options: { title: "t", queries: [{ expr: 'up{job="x"' }] },
+      code: "invalid_promql",
+      path: "queries[0].expr",
+    },
+  ];
+  it.each(invalid)("refuses $name ($code at $path)", ({ options, code, path }) => {
+    expect(issuesOf(() => stat(options as StatOptions))).toContainEqual(
+      expect.objectContaining({ code, path }),
+    );
+  });
+});
+
+describe("dashboard", () => {
+  it("places panels two per row, numbers them, and binds every query to the datasource", () => {
+    const d = dashboard({ uid: "call-center", title: "Call center", panels: [requests, up, requests] });
+    expect(d.panels.map((p) => ({ id: p.id, gridPos: p.gridPos }))).toEqual([
+      { id: 1, gridPos: { h: 8, w: 12, x: 0, y: 0 } },
+      { id: 2, gridPos: { h: 8, w: 12, x: 12, y: 0 } },
+      { id: 3, gridPos: { h: 8, w: 12, x: 0, y: 8 } },
+    ]);
+    for (const p of d.panels) {
+      expect(p.datasource).toEqual({ type: "prometheus", uid: "prometheus" });
+      for (const t of p.targets) expect(t.datasource).toEqual({ type: "prometheus", uid: "prometheus" });
+    }
+    expect(d.panels[0]).toMatchObject({
+      type: "timeseries",
+      title: "Requests",
+      fieldConfig: requests.fieldConfig,
+    });
+    expect(d.panels[1]).toMatchObject({ type: "stat", title: "Up", options: up.options });
+  });
+
+  it("writes the defaults", () => {
+    const d = dashboard({ uid: "call-center", title: "Call center", panels: [] });
+    expect(d).toEqual({
+      uid: "call-center",
+      title: "Call center",
+      tags: [],
+      timezone: "browser",
+      editable: false,
+      graphTooltip: 1,
+      schemaVersion: DASHBOARD_SCHEMA_VERSION,
+      version: 1,
+      refresh: "30s",
+      time: { from: "now-1h", to: "now" },
+      annotations: { list: [] },
+      templating: { list: [] },
+      panels: [],
+    });
+    expect(DASHBOARD_SCHEMA_VERSION).toBe(39);
+  });
+
+  it("carries every option", () => {
+    const d = dashboard({
+      uid: "admin-api",
+      title: "Admin API",
+      description: "Admin API health",
+      tags: ["call-center", "admin"],
+      refresh: "1m",
+      from: "now-6h",
+      timezone: "utc",
+      datasourceUid: "thanos",
+      panels: [up],
+    });
+    expect(d).toMatchObject({
+      description: "Admin API health",
+      tags: ["call-center", "admin"],
+      refresh: "1m",
+      time: { from: "now-6h", to: "now" },
+      timezone: "utc",
+    });
+    expect(d.panels[0]?.datasource).toEqual({ type: "prometheus", uid: "thanos" });
+    expect(d.panels[0]?.targets[0]?.datasource).toEqual({ type: "prometheus", uid: "thanos" });
+  });
+
+  it("does not change the panels it was given", () => {
+    const before = structuredClone(requests);
+    dashboard({ uid: "a", title: "A", panels: [requests] });
+    expect(requests).toEqual(before);
+  });
+
+  const invalid: { name: string; options: unknown; code: string; path: string }[] = [
+    {
+      name: "an upper-case uid",
+      options: { uid: "CallCenter", title: "t", panels: [] },
+      code: "invalid_format",
+      path: "uid",
+    },
+    {
+      name: "a uid over 40 characters",
+      options: { uid: "a".repeat(41), title: "t", panels: [] },
+      code: "invalid_format",
+      path: "uid",
+    },
+    {
+      name: "a panel not built by timeSeries or stat",
+      options: { uid: "a", title: "t", panels: [up, { type: "graph", title: "x" }] },
+      code: "invalid_value",
+      path: "panels[1]",
+    },
+    {
+      name: "a refresh without unit",
+      options: { uid: "a", title: "t", panels: [], refresh: "30" },
+      code: "invalid_format",
+      path: "refresh",
+    },
+    {
+      name: "an absolute time range",
+      options: { uid: "a", title: "t", panels: [], from: "2024-01-01" },
+      code: "invalid_format",
+      path: "from",
+    },
+  ];
+  it.each(invalid)("refuses $name ($code at $path)", ({ options, code, path }) => {
+    expect(issuesOf(() => dashboard(options as DashboardOptions))).toContainEqual(
+      expect.objectContaining({ code, path }),
+    );
+  });
+
+  it("accepts only built panels at the type level", () => {
+    // @ts-expect-error a raw object is not a PanelDraft
+    expect(() => dashboard({ uid: "a", title: "t", panels: [{ type: "graph" }] })).toThrow(K8sBuilderError);
+  });
+});
+
+describe("dashboardJson", () => {
+  const d = dashboard({
+    uid: "call-center",
+    title: "Call center",
+    tags: ["call-center"],
+    panels: [requests, up],
+  });
+
+  it("is JSON with a two-space indent and a final newline that parses back to the dashboard", () => {
+    const text = dashboardJson(d);
+    expect(text.startsWith('{\n  "uid": "call-center",\n')).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(text)).toEqual(d);
+  });
+
+  it("prints the same bytes for the same dashboard", () => {
+    const again = dashboard({
+      uid: "call-center",
+      title: "Call center",
+      tags: ["call-center"],
+      panels: [requests, up],
+    });
+    expect(dashboardJson(again)).toBe(dashboardJson(d));
+  });
+});
+
+describe("promqlProblem", () => {
+  it.each([
+    "up",
+    'sum by (pod) (rate(http_requests_total{job="call-processor", path=~"/api/(v1|v2)"}[5m]))',
+    'count(up{job="a)"})', // a bracket inside a string does not count
+    "label_replace(up, 'x', '$1', 'instance', '(.*):.*')",
+    "sum(rate(x[5m])) # a comment with an unbalanced (",
+    "`raw {string`",
+  ])("accepts %s", (expr) => {
+    expect(promqlProblem(expr)).toBeUndefined();
+  });
+
+  it.each([
+    ["", "empty PromQL query"],
+    ["sum(rate(x[5m])", "'(' at position 3 is never closed"],
+    ["up)", "')' at position 2 closes nothing"],
+    ["sum(x[5m)]", "')' at position 8 does not match '[' at position 5"],
+    ['up{job="x}', "unterminated string literal starting at position 7"],
+  ])("refuses %j: %s", (expr, problem) => {
+    expect(promqlProblem(expr)).toBe(problem);
+  });
+});
