@@ -5,7 +5,14 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { K8sBuilderError, toYaml, writeTree } from "@call-center/k8s-builders";
+import {
+  immutableChanges,
+  K8sBuilderError,
+  type Manifest,
+  toYaml,
+  validateBundle,
+  writeTree,
+} from "@call-center/k8s-builders";
 import { callCenter } from "./bundle.ts";
 import { ENVIRONMENTS, type EnvironmentName, resolveConfig } from "./environments.ts";
 import { callCenterTree } from "./tree.ts";
@@ -19,6 +26,7 @@ Options:
   --values <file.yaml>  your overrides, merged over the environment (validated; any field)
   --out <dir>           write the kustomize tree (kustomization.yml, one folder per component) instead
   --format <yaml|json>  output format for stdout (default: yaml)
+  --diff-against <file> a bundle deployed before (YAML): refuse changes Kubernetes rejects on apply
   -h, --help            show this help
 
 Examples:
@@ -92,6 +100,30 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     }
     const config = resolveConfig(env as EnvironmentName, values);
     const objects = callCenter(config);
+    // Whole-bundle checks before anything is printed or written: errors stop here, warnings go to stderr.
+    const report = validateBundle(objects, {
+      externalSecrets: [config.ingress.tlsSecretName],
+      ...(config.monitoring.enabled && config.monitoring.serviceMonitors
+        ? { serviceMonitorSelector: config.monitoring.discoveryLabels }
+        : {}),
+    });
+    for (const w of report.warnings) io.stderr(`warning ${w.code}: ${describe(w)}\n`);
+    if (report.errors.length > 0) {
+      const lines = report.errors.map((e) => `  ✖ ${e.code}: ${describe(e)}\n    hint: ${e.hint}`);
+      return fail(io, `error: the bundle has ${report.errors.length} problem(s)\n${lines.join("\n")}`);
+    }
+    if (opts["diff-against"] !== undefined) {
+      const previous = await readBundle(io, opts["diff-against"]);
+      if (typeof previous === "string") return fail(io, previous);
+      const changes = immutableChanges(previous, objects);
+      if (changes.length > 0) {
+        const lines = changes.map((c) => `  ✖ ${c.message}`);
+        return fail(
+          io,
+          `error: ${changes.length} change(s) that Kubernetes refuses on apply (against ${opts["diff-against"]}):\n${lines.join("\n")}`,
+        );
+      }
+    }
     if (opts.out !== undefined) {
       const files = callCenterTree(config);
       io.writeFiles(opts.out, files);
@@ -113,6 +145,26 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 }
 
+/** A finding's message already names its object; add the field's path. */
+function describe(f: { path: string; message: string }): string {
+  return f.path === "" ? f.message : `${f.message} (at ${f.path})`;
+}
+
+/** Reads a multi-document YAML bundle; a string is an error message. */
+async function readBundle(io: CliIo, file: string): Promise<Manifest[] | string> {
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (e) {
+    return `error: cannot read ${file}: ${(e as Error).message}`;
+  }
+  const { parseAllDocuments } = await import("yaml");
+  const docs = parseAllDocuments(text);
+  const bad = docs.find((d) => d.errors.length > 0);
+  if (bad !== undefined) return `error: ${file} is not valid YAML: ${bad.errors[0]?.message}`;
+  return docs.map((d) => d.toJS() as Manifest).filter((o) => o !== null && typeof o === "object");
+}
+
 function parse(argv: readonly string[]) {
   return parseArgs({
     args: [...argv],
@@ -123,6 +175,7 @@ function parse(argv: readonly string[]) {
       values: { type: "string" },
       out: { type: "string" },
       format: { type: "string" },
+      "diff-against": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -24,9 +24,19 @@ const seconds = z.number().check(z.int(), z.gte(1));
 
 const ProbesSchema = z.strictObject({
   /** Liveness: `GET <path>` every `periodSeconds`; failing restarts the container. */
-  liveness: z.strictObject({ path, periodSeconds: seconds }),
+  liveness: z.strictObject({
+    /** Path of the health endpoint, on the `http` port. */
+    path,
+    /** Seconds between two checks. */
+    periodSeconds: seconds,
+  }),
   /** Readiness: `GET <path>` every `periodSeconds`; failing takes the pod out of its Services. */
-  readiness: z.strictObject({ path, periodSeconds: seconds }),
+  readiness: z.strictObject({
+    /** Path of the readiness endpoint, on the `http` port. */
+    path,
+    /** Seconds between two checks. */
+    periodSeconds: seconds,
+  }),
 });
 
 const BudgetSchema = z.strictObject({
@@ -45,7 +55,9 @@ const CallBudgetSchema = z.strictObject({
 const AutoscalingSchema = z.strictObject({
   /** HPA on or off. */
   enabled: z.boolean(),
+  /** Fewest replicas the HPA keeps, also through quiet hours. */
   minReplicas: replicas,
+  /** Most replicas the HPA may start. */
   maxReplicas: replicas,
   /** Target average CPU utilization, percent of the request. */
   cpuUtilization: z.number().check(z.int(), z.gte(1), z.lte(100)),
@@ -54,6 +66,7 @@ const AutoscalingSchema = z.strictObject({
 const ExternalSchema = z.strictObject({
   /** Host name of the managed service (RDS, ElastiCache…). */
   host: HostSchema,
+  /** Port of the managed service. */
   port: PortSchema,
 });
 
@@ -66,12 +79,19 @@ export const CallCenterConfigSchema = z.strictObject({
   host: HostSchema,
   /** Extra labels on every object (never in selectors). */
   labels: LabelsSchema,
+  /** Container images, each pinned by tag or digest. */
   images: z.strictObject({
+    /** The call engine. */
     callProcessor: ImageSchema,
+    /** The admin UI's API. */
     adminApi: ImageSchema,
+    /** PostgreSQL 16 (the official image, uid 999). */
     postgres: ImageSchema,
+    /** Redis 7 (the official image, uid 999). */
     redis: ImageSchema,
+    /** Prometheus. */
     prometheus: ImageSchema,
+    /** Grafana. */
     grafana: ImageSchema,
   }),
   /** Application settings, as environment variables in the `app-config` ConfigMap. */
@@ -79,18 +99,25 @@ export const CallCenterConfigSchema = z.strictObject({
     z.string().check(z.regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an env var name such as LOG_LEVEL" })),
     z.string(),
   ),
+  /** call-processor: the call engine (HTTP API and WebSocket, Asterisk AudioSocket). */
   callProcessor: z.strictObject({
+    /** Replicas when autoscaling is off (with autoscaling on, the HPA owns the count). */
     replicas,
+    /** Requests and limits of the container. */
     resources: ResourcesSchema,
     /** HTTP API (and WebSocket) port. */
     httpPort: PortSchema,
     /** Asterisk AudioSocket (raw TCP) port. */
     audioSocketPort: PortSchema,
+    /** Health checks on the `http` port. */
     probes: ProbesSchema,
+    /** The HorizontalPodAutoscaler on CPU. */
     autoscaling: AutoscalingSchema,
+    /** The PodDisruptionBudget. */
     disruptionBudget: CallBudgetSchema,
     /** How AudioSocket is exposed outside the cluster: raw TCP needs an L4 Service, an Ingress cannot carry it. */
     audioSocket: z.strictObject({
+      /** Service type: a cloud load balancer, or a port on every node. */
       type: z.enum(["LoadBalancer", "NodePort"]),
       /** Fixed node port (NodePort type), 30000–32767. */
       nodePort: z.optional(z.number().check(z.int(), z.gte(30000), z.lte(32767))),
@@ -107,13 +134,20 @@ export const CallCenterConfigSchema = z.strictObject({
       preStopDelaySeconds: seconds,
     }),
   }),
+  /** admin-api: the admin UI's API. */
   adminApi: z.strictObject({
+    /** Replicas (no autoscaling). */
     replicas,
+    /** Requests and limits of the container. */
     resources: ResourcesSchema,
+    /** HTTP port. */
     httpPort: PortSchema,
+    /** Health checks on the `http` port. */
     probes: ProbesSchema,
+    /** The PodDisruptionBudget. */
     disruptionBudget: BudgetSchema,
   }),
+  /** PostgreSQL: a StatefulSet, or a managed database. */
   postgres: z.strictObject({
     /** Use a managed database instead of the StatefulSet: the StatefulSet and its Services are left out. */
     external: z.optional(ExternalSchema),
@@ -123,6 +157,7 @@ export const CallCenterConfigSchema = z.strictObject({
     storage: QuantitySchema,
     /** Storage class of the claim; unset uses the cluster's default. */
     storageClassName: z.optional(DnsSubdomainSchema),
+    /** Requests and limits of the container. */
     resources: ResourcesSchema,
     /** SQL or shell scripts run once on an empty data directory (file name → content). */
     initScripts: z.record(
@@ -134,12 +169,18 @@ export const CallCenterConfigSchema = z.strictObject({
       z.string(),
     ),
   }),
+  /** Redis: a StatefulSet, or a managed Redis. */
   redis: z.strictObject({
+    /** Use a managed Redis instead of the StatefulSet: the StatefulSet and its Services are left out. */
     external: z.optional(ExternalSchema),
+    /** PersistentVolumeClaim size (the append-only file). */
     storage: QuantitySchema,
+    /** Storage class of the claim; unset uses the cluster's default. */
     storageClassName: z.optional(DnsSubdomainSchema),
+    /** Requests and limits of the container. */
     resources: ResourcesSchema,
   }),
+  /** The public HTTP entry: `/api` and `/admin` to admin-api, `/ws` to call-processor. */
   ingress: z.strictObject({
     /** Which controller's annotations to write: ingress-nginx or Traefik. */
     controller: z.enum(["nginx", "traefik"]),
@@ -152,18 +193,26 @@ export const CallCenterConfigSchema = z.strictObject({
     /** Namespace of the ingress controller's pods, allowed through the NetworkPolicies. */
     controllerNamespace: DnsLabelSchema,
   }),
+  /** Prometheus, Grafana and ServiceMonitors. */
   monitoring: z.strictObject({
+    /** Deploy Prometheus and Grafana. */
     enabled: z.boolean(),
     /** Also emit ServiceMonitors (clusters running the Prometheus Operator). */
     serviceMonitors: z.boolean(),
     /** Labels the Operator's Prometheus selects ServiceMonitors by (e.g. `release: kube-prometheus-stack`). */
     discoveryLabels: LabelsSchema,
+    /** How often Prometheus scrapes the apps. */
     scrapeInterval: DurationSchema,
+    /** How long Prometheus keeps samples. */
     retention: DurationSchema,
+    /** Requests and limits of Prometheus: its memory grows with the series scraped. */
     prometheusResources: ResourcesSchema,
+    /** Requests and limits of Grafana. */
     grafanaResources: ResourcesSchema,
   }),
+  /** NetworkPolicies: deny all, then allow exactly what the application needs. */
   networkPolicies: z.strictObject({
+    /** Emit the NetworkPolicies (they need a CNI that enforces them). */
     enabled: z.boolean(),
     /** Let the apps call HTTPS APIs outside the cluster (speech, LLM, webhooks). */
     allowExternalHttps: z.boolean(),

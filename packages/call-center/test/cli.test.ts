@@ -89,4 +89,27 @@ describe("node examples/call-center.ts", () => {
     expect(run("--values", "/nonexistent/values.yaml")).toMatchObject({ code: 1, stdout: "" });
     expect(run("--values", tmpFile("x.yaml", "a: [unclosed"))).toMatchObject({ code: 1, stdout: "" });
   });
+
+  it("refuses a bundle that fails the whole-bundle checks, naming the object and field", () => {
+    const values = tmpFile("leak.yaml", "appConfig:\n  API_TOKEN: abc\n");
+    const r = run("--values", values);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('CONFIG_MAP_SENSITIVE_KEY: ConfigMap "call-center/app-config"');
+    expect(r.stderr).toContain("data.API_TOKEN");
+  });
+
+  it("refuses changes Kubernetes rejects on apply with --diff-against, and allows an image upgrade", () => {
+    const previous = tmpFile("previous.yaml", run().stdout);
+    const upgrade = tmpFile("up.yaml", "images:\n  postgres: postgres:16.11\n  redis: redis:7.4.6\n");
+    const ok = run("--values", upgrade, "--diff-against", previous);
+    expect(ok.code, ok.stderr).toBe(0);
+    const grow = tmpFile("grow.yaml", "postgres:\n  storage: 20Gi\n");
+    const refused = run("--values", grow, "--diff-against", previous);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain(
+      'StatefulSet "call-center/postgresql": spec.volumeClaimTemplates[0].spec.resources.requests.storage',
+    );
+  });
 });

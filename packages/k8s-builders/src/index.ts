@@ -16,6 +16,24 @@ export {
 } from "./base/primitives.ts";
 export { parseQuantity } from "./base/quantity.ts";
 export { parseOptions, type RuleIssue } from "./base/validate.ts";
+export {
+  FINDING_CODES,
+  type FindingCode,
+  type FindingCodeInfo,
+  type FindingSeverity,
+} from "./checks/codes.ts";
+export type { Finding, ObjectRef } from "./checks/finding.ts";
+export { type ImmutableChange, immutableChanges } from "./checks/immutable-changes.ts";
+export {
+  API_VERSION_CHANGES,
+  type ApiVersionChange,
+} from "./checks/rules/api-versions.ts";
+export type { PodSecurityLevel, PodSecurityReport } from "./checks/rules/pod-security.ts";
+export {
+  type ValidateBundleOptions,
+  type ValidateBundleResult,
+  validateBundle,
+} from "./checks/validate-bundle.ts";
 export { CHECKSUM_ANNOTATION, configChecksum } from "./compose/checksum.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";

@@ -27,9 +27,9 @@ export const DeploymentOptionsSchema = z.strictObject({
   maxSurge: z.optional(intOrPercent),
   /** Rolling update: pods that may be unavailable during a rollout. @default 0 (zero-downtime) */
   maxUnavailable: z.optional(intOrPercent),
-  /** Seconds a new pod must be ready before it counts as available. @default 0 */
+  /** Seconds a new pod must be ready before it counts as available. @default unset (Kubernetes: 0) */
   minReadySeconds: z.optional(seconds),
-  /** Old ReplicaSets kept for rollback. @default 10 */
+  /** Old ReplicaSets kept for rollback. @default unset (Kubernetes: 10) */
   revisionHistoryLimit: z.optional(intAtLeast(0)),
 });
 

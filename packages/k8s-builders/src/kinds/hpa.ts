@@ -17,18 +17,24 @@ const percent = z
   .check(z.int({ error: "expected a whole percentage" }), z.gte(1, { error: "expected a percentage ≥ 1" }));
 
 export const ScalingRulesSchema = z.strictObject({
-  /** Look back this long before scaling in this direction (0–3600 s). */
+  /**
+   * Look back this long before scaling in this direction (0–3600 s).
+   * @default unset (Kubernetes: 0 for scale-up, 300 for scale-down)
+   */
   stabilizationWindowSeconds: z.optional(
     z.number().check(z.int(), z.gte(0), z.lte(3600, { error: "expected at most 3600 seconds" })),
   ),
-  /** `Max` applies the policy allowing the biggest change, `Min` the smallest. @default "Max" */
+  /** `Max` applies the policy allowing the biggest change, `Min` the smallest. @default unset (Kubernetes: Max) */
   selectPolicy: z.optional(z.enum(["Max", "Min", "Disabled"])),
   /** At most `value` pods (or percent) per `periodSeconds`. */
   policies: z.optional(
     z.array(
       z.strictObject({
+        /** Whether `value` counts pods or a percentage of the current replicas. */
         type: z.enum(["Pods", "Percent"]),
+        /** Pods, or percent, that may be added or removed per period. */
         value: intAtLeast(1),
+        /** Length of the period, 1–1800 seconds. */
         periodSeconds: z
           .number()
           .check(z.int(), z.gte(1), z.lte(1800, { error: "expected a period of at most 1800 seconds" })),
@@ -48,7 +54,12 @@ const hpaShape = {
   memoryUtilization: z.optional(percent),
   /** Scale-up and scale-down behaviour. */
   behavior: z.optional(
-    z.strictObject({ scaleUp: z.optional(ScalingRulesSchema), scaleDown: z.optional(ScalingRulesSchema) }),
+    z.strictObject({
+      /** How fast to add pods. */
+      scaleUp: z.optional(ScalingRulesSchema),
+      /** How fast to remove pods; slow it down for workloads with long-lived connections. */
+      scaleDown: z.optional(ScalingRulesSchema),
+    }),
   ),
 };
 
@@ -56,7 +67,12 @@ export const HpaOptionsSchema = z.strictObject({
   ...metaShape,
   ...hpaShape,
   /** The workload to scale. */
-  scaleTargetRef: z.strictObject({ kind: z.enum(["Deployment", "StatefulSet"]), name: dnsLabel }),
+  scaleTargetRef: z.strictObject({
+    /** Kind of the workload. */
+    kind: z.enum(["Deployment", "StatefulSet"]),
+    /** Name of the workload, in the HPA's namespace. */
+    name: dnsLabel,
+  }),
 });
 
 /** Options of {@link hpa}. */
@@ -136,6 +152,7 @@ export function hpa(options: HpaOptions): HorizontalPodAutoscaler {
 
 export const HpaForOptionsSchema = z.strictObject({
   ...hpaShape,
+  /** Name of the HPA. @default the workload's name */
   name: z.optional(dnsLabel),
   annotations: metaShape.annotations,
 });

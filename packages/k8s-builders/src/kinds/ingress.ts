@@ -30,7 +30,7 @@ export const IngressPathSchema = z.strictObject({
     .check(
       z.regex(/^\/[^\s{}]*$/, { error: "expected an absolute path without spaces or braces, e.g. /api" }),
     ),
-  /** @default "Prefix" */
+  /** How `path` matches: `Prefix` by path element, `Exact` the whole path. @default "Prefix" */
   pathType: z.optional(z.enum(["Prefix", "Exact", "ImplementationSpecific"])),
   /** The Service and port that serve this path. */
   service: BackendSchema,
@@ -48,13 +48,22 @@ export const IngressOptionsSchema = z.strictObject({
   ingressClassName: z.optional(dnsSubdomain),
   /** TLS termination: hosts and the Secret holding their certificate. */
   tls: z.optional(
-    z.array(z.strictObject({ hosts: z.array(HostSchema).check(z.minLength(1)), secretName: dnsSubdomain })),
+    z.array(
+      z.strictObject({
+        /** Host names the certificate covers. */
+        hosts: z.array(HostSchema).check(z.minLength(1)),
+        /** The `kubernetes.io/tls` Secret with the certificate and key (from cert-manager or made by hand). */
+        secretName: dnsSubdomain,
+      }),
+    ),
   ),
   /** Routing rules. */
   rules: z
     .array(
       z.strictObject({
+        /** Host name the rule applies to, e.g. `calls.example.com`. @default unset (every host) */
         host: z.optional(HostSchema),
+        /** Paths and the Services that serve them (at least one). */
         paths: z.array(IngressPathSchema).check(z.minLength(1)),
       }),
     )

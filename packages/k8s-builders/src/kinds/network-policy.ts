@@ -14,7 +14,9 @@ const PeerSchema = z
     /** An IP range, e.g. `10.0.0.0/8`, minus `except`. */
     ipBlock: z.optional(
       z.strictObject({
+        /** The range, e.g. `0.0.0.0/0` for anywhere. */
         cidr: z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR" })),
+        /** Ranges inside `cidr` to leave out. */
         except: z.optional(z.array(z.string())),
       }),
     ),
@@ -31,7 +33,7 @@ const PeerSchema = z
 const PortSchema = z.strictObject({
   /** Port number or named container port. */
   port: z.union([port, portName]),
-  /** @default "TCP" */
+  /** Transport protocol. @default "TCP" */
   protocol: z.optional(z.enum(["TCP", "UDP", "SCTP"])),
 });
 

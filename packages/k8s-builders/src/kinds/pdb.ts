@@ -89,7 +89,7 @@ export function pdb(options: PdbOptions): PodDisruptionBudget {
 
 export const PdbForOptionsSchema = z.strictObject({
   ...budgetShape,
-  /** @default the workload's name */
+  /** Name of the PodDisruptionBudget. @default the workload's name */
   name: z.optional(metaShape.name),
   annotations: metaShape.annotations,
 });

@@ -176,7 +176,7 @@ export function roleBinding(options: RoleBindingOptions): RoleBinding {
 }
 
 export const RoleBindingForOptionsSchema = z.strictObject({
-  /** @default the Role's name */
+  /** Name of the RoleBinding. @default the Role's name */
   name: z.optional(dnsSubdomain),
   /** ServiceAccounts granted the Role, as built objects; each must have a namespace or share the Role's. */
   serviceAccounts: nonEmptyList(

@@ -14,7 +14,7 @@ export const ServicePortSchema = z.strictObject({
   port,
   /** The pod's port, by number or container-port name. @default the same as `port` */
   targetPort: z.optional(portRef),
-  /** @default "TCP" */
+  /** Transport protocol. @default "TCP" */
   protocol: z.optional(z.enum(["TCP", "UDP", "SCTP"])),
   /** Fixed node port (30000–32767) for NodePort and LoadBalancer Services. @default assigned by Kubernetes */
   nodePort: z.optional(
@@ -35,7 +35,7 @@ const serviceShape = {
   type: z.optional(z.enum(["ClusterIP", "NodePort", "LoadBalancer"])),
   /** A headless Service (`clusterIP: None`) for StatefulSet pod DNS names. @default false */
   headless: z.optional(z.boolean()),
-  /** Preserve client source IPs and avoid a second hop (NodePort/LoadBalancer only). @default "Cluster" */
+  /** `Local` preserves client source IPs and avoids a second hop (NodePort/LoadBalancer only). @default unset (Kubernetes: Cluster) */
   externalTrafficPolicy: z.optional(z.enum(["Cluster", "Local"])),
   /** Restrict which client ranges a LoadBalancer accepts (CIDRs). */
   loadBalancerSourceRanges: z.optional(
@@ -47,7 +47,7 @@ const serviceShape = {
   ),
   /** `ClientIP` keeps a client on one pod. @default unset (None) */
   sessionAffinity: z.optional(z.enum(["None", "ClientIP"])),
-  /** Publish pods before they are ready (StatefulSet peer discovery). @default false */
+  /** Publish pods before they are ready (StatefulSet peer discovery). @default unset (only ready pods) */
   publishNotReadyAddresses: z.optional(z.boolean()),
 };
 
@@ -170,7 +170,7 @@ export function service(options: ServiceOptions): Service {
 }
 
 export const ServiceForOptionsSchema = z.strictObject({
-  /** @default the workload's name */
+  /** Name of the Service. @default the workload's name */
   name: z.optional(dns1035Label),
   ...serviceShape,
   /**
@@ -182,9 +182,12 @@ export const ServiceForOptionsSchema = z.strictObject({
       z.union([
         portName,
         z.strictObject({
+          /** Name of the workload's container port; the Service port gets the same name. */
           name: portName,
+          /** The port clients connect to. @default the container port's number */
           port: z.optional(port),
           nodePort: z.optional(ServicePortSchema.shape.nodePort),
+          /** Application protocol hint, e.g. `http`, `kubernetes.io/ws`. */
           appProtocol: z.optional(z.string()),
         }),
       ]),

@@ -14,7 +14,7 @@ export const VolumeClaimTemplateSchema = z.strictObject({
   storage: quantity,
   /** Storage class. @default unset (the cluster's default class) */
   storageClassName: z.optional(dnsSubdomain),
-  /** @default ["ReadWriteOnce"] */
+  /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
   accessModes: z.optional(
     z.array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"])),
   ),
@@ -25,7 +25,7 @@ export const StatefulSetOptionsSchema = z.strictObject({
   /** StatefulSet name (DNS label); pods are `<name>-0`, `<name>-1`… */
   name: dnsLabel,
   ...podShape,
-  /** @default 1 */
+  /** Desired pods. @default 1 */
   replicas: z.optional(intAtLeast(0)),
   /** The headless Service that gives pods their DNS names. @default the StatefulSet's name */
   serviceName: z.optional(dnsLabel),
@@ -34,7 +34,9 @@ export const StatefulSetOptionsSchema = z.strictObject({
   /** What happens to the claims when the StatefulSet is deleted or scaled down. @default Retain for both (data is kept) */
   pvcRetention: z.optional(
     z.strictObject({
+      /** When the StatefulSet is deleted: `Retain` keeps the claims and their data. @default "Retain" */
       whenDeleted: z.optional(z.enum(["Retain", "Delete"])),
+      /** When it is scaled down: `Retain` keeps the removed pods' claims. @default "Retain" */
       whenScaled: z.optional(z.enum(["Retain", "Delete"])),
     }),
   ),
@@ -69,7 +71,9 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
     return issues;
   });
   const tag = podVersionTag(o);
-  const labels = objectLabels(o, tag);
+  // volumeClaimTemplates can never change after creation: their labels leave out the version (which follows the
+  // image tag), so upgrading the image stays an allowed update.
+  const { "app.kubernetes.io/version": _version, ...labels } = objectLabels(o, tag);
   const claims: PersistentVolumeClaim[] = (o.volumeClaimTemplates ?? []).map((c) => ({
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",

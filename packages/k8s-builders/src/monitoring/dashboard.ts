@@ -259,6 +259,7 @@ export const StatOptionsSchema = z.strictObject({
   thresholds: z.optional(
     z.array(
       z.strictObject({
+        /** The value from which this colour applies. */
         value: z.number(),
         /** A Grafana colour name or `#rrggbb`. */
         color: z.string().check(z.minLength(1)),
@@ -267,7 +268,7 @@ export const StatOptionsSchema = z.strictObject({
   ),
   /** Colour of values below the first threshold. @default "green" */
   baseColor: z.optional(z.string().check(z.minLength(1))),
-  /** @default "value" */
+  /** What the threshold colour paints: the number, the panel's background, or nothing. @default "value" */
   colorMode: z.optional(z.enum(["value", "background", "none"])),
   /** Draw the series behind the number. @default true */
   sparkline: z.optional(z.boolean()),
@@ -365,7 +366,7 @@ export const DashboardOptionsSchema = z.strictObject({
       .string()
       .check(z.regex(/^now(-\d+[smhdwMy])?$/, { error: "expected now or now-<n><unit>, e.g. now-6h" })),
   ),
-  /** @default "browser" */
+  /** Time zone of the time axis: the viewer's browser, or UTC. @default "browser" */
   timezone: z.optional(z.enum(["browser", "utc"])),
   /** uid of the Prometheus datasource every query uses. @default "prometheus" (the one `grafana` provisions) */
   datasourceUid: z.optional(

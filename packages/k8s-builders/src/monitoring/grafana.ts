@@ -68,9 +68,9 @@ export const GrafanaOptionsSchema = z.strictObject({
   adminSecret: z.strictObject({
     /** Name of the Secret (in Grafana's namespace). */
     name: dnsSubdomain,
-    /** @default "admin-user" */
+    /** Key of the admin user name in the Secret. @default "admin-user" */
     userKey: z.optional(dataKey),
-    /** @default "admin-password" */
+    /** Key of the admin password in the Secret. @default "admin-password" */
     passwordKey: z.optional(dataKey),
   }),
   /** The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`. */

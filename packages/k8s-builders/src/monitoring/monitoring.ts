@@ -50,7 +50,13 @@ export const MonitoringOptionsSchema = z.strictObject({
    * `discoveryLabels` so the Operator's Prometheus selects them. @default false
    */
   serviceMonitors: z.optional(
-    z.union([z.boolean(), z.strictObject({ discoveryLabels: z.optional(labels) })]),
+    z.union([
+      z.boolean(),
+      z.strictObject({
+        /** Labels the Operator's Prometheus selects ServiceMonitors by, e.g. `release: kube-prometheus-stack`. */
+        discoveryLabels: z.optional(labels),
+      }),
+    ]),
   ),
 });
 

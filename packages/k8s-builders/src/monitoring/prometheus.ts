@@ -54,7 +54,7 @@ export const ScrapeTargetSchema = z.strictObject({
   interval: z.optional(duration),
   /** Scrape timeout of this target; must not exceed its interval. @default the global `scrapeTimeout`, capped at the interval */
   scrapeTimeout: z.optional(duration),
-  /** @default "http" */
+  /** Scheme of the scrape requests. @default "http" */
   scheme: z.optional(z.enum(["http", "https"])),
   /** The scrape job's name, which becomes the `job` label. @default the Service's name */
   job: z.optional(jobName),

@@ -93,7 +93,7 @@ export const RelabelingSchema = z.strictObject({
   ),
   /** Value written by `replace` (`$1` is the first group). @default "$1" */
   replacement: z.optional(z.string()),
-  /** @default "replace" */
+  /** What the rule does with the matched labels or targets. @default "replace" */
   action: z.optional(
     z.enum([
       "replace",
@@ -122,7 +122,7 @@ const endpointShape = {
   path: z.optional(
     z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })),
   ),
-  /** @default "http" */
+  /** Scheme of the scrape requests. @default "http" */
   scheme: z.optional(z.enum(["http", "https"])),
   /** Scrape interval, a Prometheus duration such as `30s`. @default unset (the Prometheus's scrape interval) */
   interval: z.optional(duration),
@@ -327,7 +327,7 @@ export function serviceMonitor(options: ServiceMonitorOptions): ServiceMonitor {
 }
 
 export const ServiceMonitorForOptionsSchema = z.strictObject({
-  /** @default the Service's name */
+  /** Name of the ServiceMonitor. @default the Service's name */
   name: z.optional(dnsSubdomain),
   ...endpointShape,
   ...discoveryShape,

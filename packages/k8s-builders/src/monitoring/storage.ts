@@ -23,7 +23,7 @@ export const StorageSchema = z.union([
       size: quantity,
       /** Storage class. @default unset (the cluster's default class) */
       storageClassName: z.optional(dnsSubdomain),
-      /** @default ["ReadWriteOnce"] */
+      /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
       accessModes: z.optional(
         z
           .array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]))

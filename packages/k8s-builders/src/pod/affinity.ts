@@ -16,11 +16,11 @@ export const AntiAffinitySchema = z.union([
 ]);
 
 export const TopologySpreadSchema = z.strictObject({
-  /** @default "topology.kubernetes.io/zone" */
+  /** The node label whose values are the domains to spread over. @default "topology.kubernetes.io/zone" */
   topologyKey: z.optional(labelKey),
-  /** @default 1 */
+  /** Largest allowed difference in pod count between two domains. @default 1 */
   maxSkew: z.optional(intAtLeast(1)),
-  /** @default "ScheduleAnyway" */
+  /** `ScheduleAnyway` prefers the spread, `DoNotSchedule` requires it. @default "ScheduleAnyway" */
   whenUnsatisfiable: z.optional(z.enum(["ScheduleAnyway", "DoNotSchedule"])),
 });
 

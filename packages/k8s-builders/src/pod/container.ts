@@ -15,14 +15,28 @@ export const ContainerPortSchema = z.strictObject({
   name: z.optional(portName),
   /** The port the process listens on. */
   containerPort: port,
-  /** @default "TCP" */
+  /** Transport protocol of the port. @default "TCP" */
   protocol: z.optional(z.enum(["TCP", "UDP", "SCTP"])),
 });
 
 const HandlerSchema = z
   .strictObject({
-    exec: z.optional(z.strictObject({ command: z.array(z.string()).check(z.minLength(1)) })),
-    http: z.optional(z.strictObject({ path: z.string(), port: portRef })),
+    /** Run a command in the container. Exactly one of `exec`, `http` and `sleep`. */
+    exec: z.optional(
+      z.strictObject({
+        /** The command and its arguments, run without a shell. */
+        command: z.array(z.string()).check(z.minLength(1)),
+      }),
+    ),
+    /** Send an HTTP GET to the container. */
+    http: z.optional(
+      z.strictObject({
+        /** Path of the request, e.g. `/drain`. */
+        path: z.string(),
+        /** Container port, by number or name. */
+        port: portRef,
+      }),
+    ),
     /** Sleep this many seconds (no binary needed in the image). */
     sleep: z.optional(intAtLeast(1)),
   })
@@ -37,23 +51,38 @@ export const ContainerSchema = z.strictObject({
   name: dnsLabel,
   /** Image pinned by tag or digest; `latest` is refused. */
   image,
-  /** @default unset (Kubernetes: IfNotPresent for tagged images) */
+  /** When the kubelet pulls the image. @default unset (Kubernetes: IfNotPresent for tagged images) */
   imagePullPolicy: z.optional(z.enum(["Always", "IfNotPresent", "Never"])),
   /** Entrypoint override. */
   command: z.optional(z.array(z.string())),
   /** Arguments. */
   args: z.optional(z.array(z.string())),
+  /** Working directory of the process. @default unset (the image's) */
   workingDir: z.optional(z.string()),
+  /** Ports the process listens on; named ports can be referred to by probes and Services. */
   ports: z.optional(z.array(ContainerPortSchema)),
+  /** Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key or a pod field. */
   env: z.optional(EnvSchema),
+  /** Every key of a ConfigMap or Secret as an environment variable. */
   envFrom: z.optional(z.array(EnvFromSchema)),
+  /** CPU and memory requests and limits, as Kubernetes quantities; a request may not exceed its limit. */
   resources: z.optional(ResourcesSchema),
+  /** Restarts the container when it fails. */
   livenessProbe: z.optional(ProbeSchema),
+  /** Takes the pod out of its Services' endpoints while it fails. */
   readinessProbe: z.optional(ProbeSchema),
+  /** Holds the liveness and readiness probes back until it succeeds, for slow starters. */
   startupProbe: z.optional(ProbeSchema),
+  /** Pod volumes (or StatefulSet claims) mounted into the container. */
   volumeMounts: z.optional(z.array(VolumeMountSchema)),
+  /** Hooks run right after the container starts and before it is stopped. */
   lifecycle: z.optional(
-    z.strictObject({ preStop: z.optional(HandlerSchema), postStart: z.optional(HandlerSchema) }),
+    z.strictObject({
+      /** Runs before SIGTERM, e.g. a sleep so that load balancers stop sending traffic first. */
+      preStop: z.optional(HandlerSchema),
+      /** Runs right after the container is created. */
+      postStart: z.optional(HandlerSchema),
+    }),
   ),
   /** Per-container overrides of the workload's `security` settings. */
   security: z.optional(

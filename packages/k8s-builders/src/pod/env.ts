@@ -11,15 +11,27 @@ const KeyRef = z.strictObject({
   key: z
     .string()
     .check(z.regex(/^[-._a-zA-Z0-9]+$/, { error: "expected a key of letters, digits, '-', '_' or '.'" })),
-  /** Start even when the object or key is missing. @default false */
+  /** Start even when the object or key is missing. @default unset (the object and key must exist) */
   optional: z.optional(z.boolean()),
 });
 
 export const EnvValueSchema = z.union([
   z.string(),
-  z.strictObject({ configMapKeyRef: KeyRef }),
-  z.strictObject({ secretKeyRef: KeyRef }),
-  z.strictObject({ fieldRef: z.strictObject({ fieldPath: z.string().check(z.minLength(1)) }) }),
+  z.strictObject({
+    /** The value of a ConfigMap key. */
+    configMapKeyRef: KeyRef,
+  }),
+  z.strictObject({
+    /** The value of a Secret key. */
+    secretKeyRef: KeyRef,
+  }),
+  z.strictObject({
+    /** A field of the pod, e.g. `metadata.name` or `status.podIP`. */
+    fieldRef: z.strictObject({
+      /** Path of the field, e.g. `metadata.namespace`. */
+      fieldPath: z.string().check(z.minLength(1)),
+    }),
+  }),
 ]);
 
 export const EnvSchema = z.record(envVarName, EnvValueSchema);
@@ -32,7 +44,7 @@ export const EnvFromSchema = z
     secret: z.optional(dnsSubdomain),
     /** Prefix for every variable name. */
     prefix: z.optional(z.string()),
-    /** Start even when the object is missing. @default false */
+    /** Start even when the object is missing. @default unset (the object must exist) */
     optional: z.optional(z.boolean()),
   })
   .check(

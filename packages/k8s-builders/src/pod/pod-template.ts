@@ -24,10 +24,15 @@ import { podSecurityContext, resolveSecurity, SecuritySchema } from "./security-
 import { buildVolume, VolumeSchema, writableVolumeName } from "./volume.ts";
 
 const TolerationSchema = z.strictObject({
+  /** The taint key to tolerate. @default unset (with `Exists`: every taint) */
   key: z.optional(labelKey),
+  /** `Equal` matches the taint's value, `Exists` any value. @default unset (Kubernetes: Equal) */
   operator: z.optional(z.enum(["Exists", "Equal"])),
+  /** The taint value, with `Equal`. */
   value: z.optional(z.string()),
+  /** The taint effect to tolerate. @default unset (every effect) */
   effect: z.optional(z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"])),
+  /** With `NoExecute`: seconds the pod stays on a node after the taint appears. @default unset (forever) */
   tolerationSeconds: z.optional(seconds),
 });
 
@@ -49,8 +54,11 @@ export const podShape = {
   antiAffinity: z.optional(AntiAffinitySchema),
   /** Spread replicas over zones (or another topology key). */
   topologySpread: z.optional(z.array(TopologySpreadSchema)),
+  /** Run only on nodes with these labels. */
   nodeSelector: z.optional(labels),
+  /** Taints of nodes the pods may still be scheduled on. */
   tolerations: z.optional(z.array(TolerationSchema)),
+  /** PriorityClass of the pods, for scheduling and preemption. @default unset (the cluster's default priority) */
   priorityClassName: z.optional(dnsSubdomain),
   /** Annotations on the pods (not on the workload object). */
   podAnnotations: z.optional(annotations),

@@ -12,7 +12,7 @@ export const HttpGetSchema = z.strictObject({
   path: z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })),
   /** Container port, by number or name. */
   port: portRef,
-  /** @default "HTTP" */
+  /** Scheme of the request. @default unset (Kubernetes: HTTP) */
   scheme: z.optional(z.enum(["HTTP", "HTTPS"])),
   /** Extra request headers. */
   headers: z.optional(z.record(z.string(), z.string())),
@@ -23,18 +23,35 @@ export const ProbeSchema = z
     /** HTTP GET handler. Exactly one of `http`, `tcp`, `exec`, `grpc`. */
     http: z.optional(HttpGetSchema),
     /** TCP connect handler. */
-    tcp: z.optional(z.strictObject({ port: portRef })),
+    tcp: z.optional(
+      z.strictObject({
+        /** Container port to connect to, by number or name. */
+        port: portRef,
+      }),
+    ),
     /** Command run in the container; exit 0 means healthy. */
-    exec: z.optional(z.strictObject({ command: z.array(z.string()).check(z.minLength(1)) })),
+    exec: z.optional(
+      z.strictObject({
+        /** The command and its arguments, run without a shell. */
+        command: z.array(z.string()).check(z.minLength(1)),
+      }),
+    ),
     /** gRPC health-checking protocol handler. */
-    grpc: z.optional(z.strictObject({ port, service: z.optional(z.string()) })),
-    /** @default 0 */
+    grpc: z.optional(
+      z.strictObject({
+        /** Container port of the gRPC server. */
+        port,
+        /** Service name sent in the health check request. @default unset (the server's overall health) */
+        service: z.optional(z.string()),
+      }),
+    ),
+    /** Seconds after the container starts before the first probe. @default 0 */
     initialDelaySeconds: z.optional(seconds),
     /** How often to probe. @default 10 */
     periodSeconds: z.optional(intAtLeast(1)),
-    /** @default 3 */
+    /** Seconds before a probe counts as failed; Kubernetes' 1 s fails healthy pods under load. @default 3 */
     timeoutSeconds: z.optional(intAtLeast(1)),
-    /** @default 3 */
+    /** Failures in a row before the probe acts (restart, or out of the endpoints). @default 3 */
     failureThreshold: z.optional(intAtLeast(1)),
     /** Must be 1 for liveness and startup probes. @default 1 */
     successThreshold: z.optional(intAtLeast(1)),

@@ -6,8 +6,11 @@ import { dnsLabel, dnsSubdomain, quantity } from "../base/primitives.ts";
 
 const mode = z.number().check(z.int(), z.gte(0), z.lte(0o777, { error: "expected a file mode ≤ 0o777" }));
 const KeyToPath = z.strictObject({
+  /** The key of the ConfigMap or Secret. */
   key: z.string().check(z.minLength(1)),
+  /** The file it becomes, relative to the mount path. */
   path: z.string().check(z.minLength(1)),
+  /** File mode, e.g. `0o440`. @default unset (the volume's `defaultMode`) */
   mode: z.optional(mode),
 });
 const ConfigSource = z.strictObject({
@@ -15,7 +18,7 @@ const ConfigSource = z.strictObject({
   name: dnsSubdomain,
   /** Only these keys, at these paths. */
   items: z.optional(z.array(KeyToPath)),
-  /** Start even when the object or a key is missing. @default false */
+  /** Start even when the object or a key is missing. @default unset (the object and keys must exist) */
   optional: z.optional(z.boolean()),
 });
 
@@ -23,19 +26,51 @@ export const VolumeSchema = z
   .strictObject({
     /** Volume name, referenced by `volumeMounts[].name`. */
     name: dnsLabel,
-    configMap: z.optional(z.extend(ConfigSource, { defaultMode: z.optional(mode) })),
-    secret: z.optional(z.extend(ConfigSource, { defaultMode: z.optional(mode) })),
+    /** The keys of a ConfigMap as files. Exactly one source per volume. */
+    configMap: z.optional(
+      z.extend(ConfigSource, {
+        /** Mode of the files, e.g. `0o444`. @default unset (Kubernetes: 0o644) */
+        defaultMode: z.optional(mode),
+      }),
+    ),
+    /** The keys of a Secret as files. */
+    secret: z.optional(
+      z.extend(ConfigSource, {
+        /** Mode of the files, e.g. `0o400`. @default unset (Kubernetes: 0o644) */
+        defaultMode: z.optional(mode),
+      }),
+    ),
+    /** An empty directory that lives as long as the pod, e.g. for `/tmp` under a read-only root filesystem. */
     emptyDir: z.optional(
-      z.strictObject({ medium: z.optional(z.enum(["Memory"])), sizeLimit: z.optional(quantity) }),
+      z.strictObject({
+        /** `Memory` for a tmpfs, counted against the container's memory. @default unset (the node's disk) */
+        medium: z.optional(z.enum(["Memory"])),
+        /** Largest size, e.g. `1Gi`; the pod is evicted above it. @default unset (no limit) */
+        sizeLimit: z.optional(quantity),
+      }),
     ),
+    /** An existing PersistentVolumeClaim. */
     persistentVolumeClaim: z.optional(
-      z.strictObject({ claimName: dnsSubdomain, readOnly: z.optional(z.boolean()) }),
+      z.strictObject({
+        /** Name of the claim. */
+        claimName: dnsSubdomain,
+        /** Mount the claim read-only. @default unset (read-write) */
+        readOnly: z.optional(z.boolean()),
+      }),
     ),
+    /** Several ConfigMaps and Secrets in one directory. */
     projected: z.optional(
       z.strictObject({
+        /** The ConfigMaps and Secrets, one per entry. */
         sources: z.array(
-          z.strictObject({ configMap: z.optional(ConfigSource), secret: z.optional(ConfigSource) }),
+          z.strictObject({
+            /** A ConfigMap's keys. */
+            configMap: z.optional(ConfigSource),
+            /** A Secret's keys. */
+            secret: z.optional(ConfigSource),
+          }),
         ),
+        /** Mode of the files. @default unset (Kubernetes: 0o644) */
         defaultMode: z.optional(mode),
       }),
     ),
@@ -57,7 +92,7 @@ export const VolumeMountSchema = z.strictObject({
   name: dnsLabel,
   /** Absolute path in the container. */
   mountPath: z.string().check(z.regex(/^\//, { error: "expected an absolute path" })),
-  /** @default false */
+  /** Mount the volume read-only. @default unset (read-write) */
   readOnly: z.optional(z.boolean()),
   /** Mount one file or directory of the volume. */
   subPath: z.optional(z.string()),

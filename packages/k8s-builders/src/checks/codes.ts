@@ -1,0 +1,249 @@
+/**
+ * Every code `validateBundle` can report, with its fixed severity, a one-line description and the usual fix.
+ * Callers and tests match on `code`, never on message text; `docs/errors.md` is generated from this table.
+ */
+
+/** How bad a finding is: an `error` breaks the apply or the running system, a `warning` is a risk. */
+export type FindingSeverity = "error" | "warning";
+
+/** What the documentation says about one finding code. */
+export interface FindingCodeInfo {
+  /** Every finding of this code has this severity. */
+  readonly severity: FindingSeverity;
+  /** One line: what the check found. */
+  readonly description: string;
+  /** One line: what usually fixes it. */
+  readonly hint: string;
+}
+
+/** The stable finding codes (SCREAMING_SNAKE_CASE), in the order the checks run. */
+export const FINDING_CODES = {
+  INVALID_BUNDLE: {
+    severity: "error",
+    description: "The bundle is not an array of objects.",
+    hint: "Pass the array of Kubernetes objects (e.g. the result of callCenter(config)).",
+  },
+  INVALID_OBJECT: {
+    severity: "error",
+    description: "An entry of the bundle is not a Kubernetes object with apiVersion, kind and metadata.name.",
+    hint: "Remove the entry or build it with a builder; kubectl apply needs apiVersion, kind and metadata.name.",
+  },
+  INVALID_OPTION: {
+    severity: "warning",
+    description: "An option of validateBundle has the wrong type; its default is used instead.",
+    hint: "Check the option against ValidateBundleOptions.",
+  },
+  CHECK_FAILED: {
+    severity: "warning",
+    description: "A check stopped on an unexpected value; the other checks still ran.",
+    hint: "The object has a shape the check did not expect: validate it against the Kubernetes schema.",
+  },
+  DUPLICATE_OBJECT: {
+    severity: "error",
+    description:
+      "Two objects have the same API group, kind, namespace and name: the second overwrites the first.",
+    hint: "Rename one of them, or drop the duplicate.",
+  },
+  NAMESPACE_NOT_IN_BUNDLE: {
+    severity: "warning",
+    description:
+      "Objects use a namespace and the bundle creates no Namespace at all: it must exist before the apply.",
+    hint: "Add the Namespace to the bundle, or list it in options.externalNamespaces if the cluster already has it.",
+  },
+  NAMESPACE_UNDEFINED: {
+    severity: "error",
+    description: "An object is in a namespace that the bundle's Namespaces do not define (a typo is likely).",
+    hint: "Use one of the bundle's namespaces, add the Namespace, or list it in options.externalNamespaces.",
+  },
+  WORKLOAD_SELECTOR_MISMATCH: {
+    severity: "error",
+    description:
+      "A workload's spec.selector does not select its own pod template's labels: the API refuses it.",
+    hint: "Make spec.selector a subset of spec.template.metadata.labels (selector labels: name + instance).",
+  },
+  PROBE_PORT_UNDECLARED: {
+    severity: "error",
+    description: "A probe uses a port the container does not declare in its ports.",
+    hint: "Declare the port in the container's ports (with a name when the probe uses a name).",
+  },
+  STATEFULSET_SERVICE_MISSING: {
+    severity: "error",
+    description:
+      "A StatefulSet's serviceName names no Service of the bundle: its pods get no stable DNS names.",
+    hint: "Add the headless Service (serviceFor(sts, { headless: true })) or fix spec.serviceName.",
+  },
+  STATEFULSET_SERVICE_NOT_HEADLESS: {
+    severity: "error",
+    description: "A StatefulSet's serviceName names a Service that is not headless (clusterIP: None).",
+    hint: "Point spec.serviceName at a headless Service; keep the ClusterIP Service for clients.",
+  },
+  SERVICE_SELECTS_NOTHING: {
+    severity: "error",
+    description:
+      "A Service's selector matches the pods of no workload in its namespace: it has no endpoints.",
+    hint: "Derive the Service with serviceFor(workload) so its selector is the workload's selector.",
+  },
+  SERVICE_TARGET_PORT_UNKNOWN: {
+    severity: "error",
+    description: "A Service's targetPort is not a container port (by name or number) of the pods it selects.",
+    hint: "Use a named container port as targetPort, or declare the port in the containers.",
+  },
+  HPA_TARGET_MISSING: {
+    severity: "error",
+    description:
+      "A HorizontalPodAutoscaler's scaleTargetRef names no workload of that kind in its namespace.",
+    hint: "Derive the HPA with hpaFor(workload), or fix spec.scaleTargetRef.",
+  },
+  HPA_MISSING_RESOURCE_REQUEST: {
+    severity: "error",
+    description:
+      "An HPA scales on a resource's utilization but a container of its target has no request for it.",
+    hint: "Give every container of the target a request for the resource (utilization is a share of the request).",
+  },
+  WORKLOAD_REPLICAS_WITH_HPA: {
+    severity: "warning",
+    description: "A workload sets spec.replicas and an HPA scales it: every apply resets the replica count.",
+    hint: "Leave replicas out (deployment({ autoscaled: true })) and set minReplicas on the HPA.",
+  },
+  PDB_SELECTS_NOTHING: {
+    severity: "error",
+    description: "A PodDisruptionBudget's selector matches the pods of no workload in its namespace.",
+    hint: "Derive the PDB with pdbFor(workload) so its selector is the workload's selector.",
+  },
+  PDB_BLOCKS_DRAINS: {
+    severity: "error",
+    description: "A PodDisruptionBudget allows no disruption at the lowest replica count: node drains hang.",
+    hint: "Use maxUnavailable: 1, or a minAvailable below the replicas (or the HPA's minReplicas).",
+  },
+  INGRESS_SERVICE_MISSING: {
+    severity: "error",
+    description: "An Ingress backend names a Service that is not in the bundle.",
+    hint: "Fix the backend's service name or add the Service.",
+  },
+  INGRESS_SERVICE_PORT_MISSING: {
+    severity: "error",
+    description: "An Ingress backend names a port (number or name) that its Service does not have.",
+    hint: "Use one of the Service's port names (preferred) or numbers.",
+  },
+  INGRESS_TLS_SECRET_EXTERNAL: {
+    severity: "warning",
+    description:
+      "An Ingress's TLS Secret is not in the bundle: it must be created outside (by hand or cert-manager).",
+    hint: "Create it before the apply, list it in options.externalSecrets, or annotate the Ingress for cert-manager.",
+  },
+  CONFIG_MAP_MISSING: {
+    severity: "error",
+    description: "A pod references a ConfigMap that is not in the bundle and not marked optional.",
+    hint: "Add the ConfigMap, mark the reference optional, or list it in options.external.",
+  },
+  SECRET_MISSING: {
+    severity: "error",
+    description: "A pod references a Secret that is not in the bundle and not marked optional.",
+    hint: "Add the Secret template, mark the reference optional, or list it in options.external.",
+  },
+  CONFIG_KEY_MISSING: {
+    severity: "error",
+    description: "A pod references a key that its ConfigMap or Secret does not have.",
+    hint: "Add the key to data/stringData, fix the key name, or mark the reference optional.",
+  },
+  SERVICE_ACCOUNT_MISSING: {
+    severity: "error",
+    description:
+      "A pod runs as a ServiceAccount that is not in the bundle: the API refuses to create its pods.",
+    hint: "Add the ServiceAccount, or list it in options.external if the cluster already has it.",
+  },
+  SERVICE_MONITOR_SELECTS_NOTHING: {
+    severity: "error",
+    description: "A ServiceMonitor's selector matches no Service of the bundle in the namespaces it watches.",
+    hint: "Derive it with serviceMonitorFor(service) so it selects the Service by its own labels.",
+  },
+  SERVICE_MONITOR_PORT_MISSING: {
+    severity: "error",
+    description: "A ServiceMonitor endpoint names a port that none of the selected Services has.",
+    hint: "Use the name of a Service port (ServiceMonitors reference Service ports by name).",
+  },
+  SERVICE_MONITOR_NOT_SELECTED: {
+    severity: "error",
+    description:
+      "A ServiceMonitor lacks a label the Prometheus selects ServiceMonitors by: it is silently ignored.",
+    hint: "Add the options.serviceMonitorSelector labels (discoveryLabels) to the ServiceMonitor.",
+  },
+  OBJECT_TOO_LARGE: {
+    severity: "error",
+    description: "An object is larger than 1 MiB serialized: the API server (etcd) refuses it.",
+    hint: "Split the data over several objects, or mount it from a volume or an image.",
+  },
+  LAST_APPLIED_TOO_LARGE: {
+    severity: "error",
+    description:
+      "An object is larger than the 262144-byte annotation limit: client-side apply cannot store last-applied-configuration.",
+    hint: "Apply with server-side apply (kubectl apply --server-side), or make the object smaller.",
+  },
+  ANNOTATIONS_TOO_LARGE: {
+    severity: "error",
+    description:
+      "The annotations of an object (or pod template) exceed 262144 bytes in total: the API refuses it.",
+    hint: "Move large values out of annotations into a ConfigMap.",
+  },
+  API_VERSION_REMOVED: {
+    severity: "error",
+    description: "The apiVersion of an object is no longer served by the target Kubernetes version.",
+    hint: "Migrate the object to the replacement apiVersion.",
+  },
+  API_VERSION_DEPRECATED: {
+    severity: "warning",
+    description: "The apiVersion of an object is deprecated in the target Kubernetes version (still served).",
+    hint: "Migrate the object to the replacement apiVersion before it is removed.",
+  },
+  SECRET_VALUE_NOT_PLACEHOLDER: {
+    severity: "error",
+    description:
+      "A Secret in the bundle holds a value that is not a placeholder: a real secret would be committed.",
+    hint: 'Write a placeholder such as "<db-password>" and set the real value in the cluster (or options.allowSecretValues).',
+  },
+  SECRET_DATA_NOT_BASE64: {
+    severity: "error",
+    description: "A Secret's data value is not base64: the API refuses it.",
+    hint: "Put plain text in stringData, or base64-encode the value in data.",
+  },
+  CONFIG_MAP_SENSITIVE_KEY: {
+    severity: "error",
+    description: "A ConfigMap key names a secret (password, token, API key…): ConfigMaps are not secret.",
+    hint: "Move the value to a Secret and reference it with secretKeyRef or envFrom.secretRef.",
+  },
+  CONFIG_MAP_PRIVATE_KEY: {
+    severity: "error",
+    description: "A ConfigMap value contains a PEM private key.",
+    hint: "Move the key to a Secret (type kubernetes.io/tls for certificates) and mount it from there.",
+  },
+  CONFIG_MAP_CREDENTIAL_URL: {
+    severity: "error",
+    description: "A ConfigMap value contains a URL with a user and password (scheme://user:pass@host).",
+    hint: "Keep the password in a Secret: compose the URL from $(DB_PASSWORD) in env, or read it from a file.",
+  },
+  NETWORK_POLICY_NOT_COVERED: {
+    severity: "error",
+    description: "The bundle has NetworkPolicies but no Ingress policy selects this workload's pods.",
+    hint: "Add a policy for the workload, or a default-deny policy (podSelector: {}) in its namespace.",
+  },
+  CONTAINER_NO_LIMITS: {
+    severity: "warning",
+    description: "A container has no memory limit: one leaking pod can exhaust its node.",
+    hint: "Set resources.limits.memory (and requests) for the container.",
+  },
+  WORKLOAD_NO_READINESS_PROBE: {
+    severity: "warning",
+    description:
+      "A container behind a Service has no readiness probe: it receives traffic before it can serve.",
+    hint: "Add a readinessProbe (e.g. HTTP GET on a health path of a named port).",
+  },
+  POD_SECURITY_ENFORCE_VIOLATION: {
+    severity: "error",
+    description:
+      "A workload's pods are below the Pod Security level its Namespace enforces: the cluster refuses to create them.",
+    hint: "Restore the secure defaults the report names, or lower the namespace's enforce level deliberately.",
+  },
+} as const satisfies Record<string, FindingCodeInfo>;
+
+/** A stable code of a {@link Finding}. */
+export type FindingCode = keyof typeof FINDING_CODES;

@@ -1,0 +1,369 @@
+/**
+ * Pod Security Standards, evaluated offline as Pod Security Admission does at policy version `latest`
+ * (Kubernetes 1.35): every Baseline and Restricted control, over init, regular and ephemeral containers.
+ * https://kubernetes.io/docs/concepts/security/pod-security-standards/
+ */
+import type { Bundle, ContainerRef, PodSource } from "../context.ts";
+import { type Finding, finding, type ObjectRef } from "../finding.ts";
+import { arr, at, get, isRec, type Rec, rec, str } from "../read.ts";
+
+/** A Pod Security Standard level, from least to most restricted. */
+export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
+
+/** The highest Pod Security Standard level a workload's pods meet, and why not higher. */
+export interface PodSecurityReport {
+  readonly object: ObjectRef;
+  readonly level: PodSecurityLevel;
+  /** Every control the pods fail, as `level: reason → at path`; empty for `restricted`. */
+  readonly reasons: readonly string[];
+}
+
+/** One failed control. `level` is the lowest level that forbids it. */
+export interface PodSecurityViolation {
+  readonly level: "baseline" | "restricted";
+  readonly path: string;
+  readonly message: string;
+}
+
+const RANK: Readonly<Record<PodSecurityLevel, number>> = { privileged: 0, baseline: 1, restricted: 2 };
+
+const BASELINE_CAPABILITIES = new Set([
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT",
+]);
+const SAFE_SYSCTLS = new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+  "net.ipv4.tcp_rmem",
+  "net.ipv4.tcp_wmem",
+]);
+const SELINUX_TYPES = new Set([
+  "",
+  "container_t",
+  "container_init_t",
+  "container_kvm_t",
+  "container_engine_t",
+]);
+const RESTRICTED_VOLUMES = new Set([
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "image",
+  "persistentVolumeClaim",
+  "projected",
+  "secret",
+]);
+const GOOD_PROFILES = new Set(["RuntimeDefault", "Localhost"]);
+const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+
+type Add = (level: PodSecurityViolation["level"], path: string, message: string) => void;
+
+function sc(c: ContainerRef): Rec {
+  return rec(c.c.securityContext) ?? {};
+}
+
+function baselineControls(pod: PodSource, psc: Rec, add: Add): void {
+  const spec = pod.spec;
+  for (const field of ["hostNetwork", "hostPID", "hostIPC"]) {
+    if (spec[field] === true) add("baseline", at(pod.specAt, field), `host namespaces: ${field}=true`);
+  }
+  const pscAt = at(pod.specAt, "securityContext");
+  if (get(psc, "windowsOptions", "hostProcess") === true) {
+    add("baseline", at(pscAt, "windowsOptions", "hostProcess"), "hostProcess: the pod sets hostProcess=true");
+  }
+  for (const field of ["appArmorProfile", "seccompProfile"]) {
+    if (get(psc, field, "type") === "Unconfined") {
+      add("baseline", at(pscAt, field, "type"), `${field}: the pod sets type=Unconfined`);
+    }
+  }
+  seLinux(rec(psc.seLinuxOptions), at(pscAt, "seLinuxOptions"), "the pod", add);
+  arr(psc.sysctls).forEach((s, i) => {
+    const name = str(get(s, "name")) ?? "";
+    if (!SAFE_SYSCTLS.has(name))
+      add("baseline", at(pscAt, "sysctls", i, "name"), `forbidden sysctl "${name}"`);
+  });
+  arr(spec.volumes).forEach((v, i) => {
+    if (get(v, "hostPath") !== undefined) {
+      add(
+        "baseline",
+        at(pod.specAt, "volumes", i, "hostPath"),
+        `hostPath volume "${str(get(v, "name")) ?? i}"`,
+      );
+    }
+  });
+  for (const [key, value] of Object.entries(pod.annotations)) {
+    if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
+    if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
+    add("baseline", at(pod.at, "metadata", "annotations", key), `AppArmor annotation ${key}=${value}`);
+  }
+  for (const c of pod.containers) containerBaseline(pod, c, add);
+}
+
+function seLinux(options: Rec | undefined, where: string, who: string, add: Add): void {
+  if (options === undefined) return;
+  const type = str(options.type);
+  if (type !== undefined && !SELINUX_TYPES.has(type))
+    add("baseline", at(where, "type"), `seLinuxOptions: ${who} sets type "${type}"`);
+  for (const f of ["user", "role"]) {
+    const v = str(options[f]);
+    if (v !== undefined && v !== "") add("baseline", at(where, f), `seLinuxOptions: ${who} sets ${f} "${v}"`);
+  }
+}
+
+function containerBaseline(pod: PodSource, c: ContainerRef, add: Add): void {
+  const s = sc(c);
+  const sAt = at(c.at, "securityContext");
+  const who = `container "${c.name}"`;
+  if (s.privileged === true)
+    add("baseline", at(sAt, "privileged"), `privileged: ${who} sets privileged=true`);
+  if (get(s, "windowsOptions", "hostProcess") === true) {
+    add("baseline", at(sAt, "windowsOptions", "hostProcess"), `hostProcess: ${who} sets hostProcess=true`);
+  }
+  const extra = arr(get(s, "capabilities", "add")).filter(
+    (x) => typeof x !== "string" || !BASELINE_CAPABILITIES.has(x),
+  );
+  if (extra.length > 0) {
+    add(
+      "baseline",
+      at(sAt, "capabilities", "add"),
+      `non-default capabilities: ${who} adds ${extra.map(String).join(", ")}`,
+    );
+  }
+  arr(c.c.ports).forEach((p, i) => {
+    const hostPort = get(p, "hostPort");
+    if (typeof hostPort === "number" && hostPort !== 0) {
+      add("baseline", at(c.at, "ports", i, "hostPort"), `hostPort: ${who} uses hostPort ${hostPort}`);
+    }
+  });
+  if (get(s, "appArmorProfile", "type") === "Unconfined") {
+    add("baseline", at(sAt, "appArmorProfile", "type"), `appArmorProfile: ${who} sets type=Unconfined`);
+  }
+  if (get(s, "seccompProfile", "type") === "Unconfined") {
+    add("baseline", at(sAt, "seccompProfile", "type"), `seccompProfile: ${who} sets type=Unconfined`);
+  }
+  seLinux(rec(s.seLinuxOptions), at(sAt, "seLinuxOptions"), who, add);
+  const procMount = str(s.procMount);
+  if (procMount !== undefined && procMount !== "Default") {
+    // Baseline relaxes /proc for user-namespace pods (hostUsers: false); Restricted never does.
+    add(
+      pod.spec.hostUsers === false ? "restricted" : "baseline",
+      at(sAt, "procMount"),
+      `procMount: ${who} sets procMount=${procMount}`,
+    );
+  }
+  for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
+    for (const handler of ["httpGet", "tcpSocket"]) {
+      const host = str(get(c.c, probe, handler, "host"));
+      if (host !== undefined && host !== "")
+        add("baseline", at(c.at, probe, handler, "host"), `probe host: ${who} ${probe} sets host "${host}"`);
+    }
+  }
+  for (const hook of ["postStart", "preStop"]) {
+    for (const handler of ["httpGet", "tcpSocket"]) {
+      const host = str(get(c.c, "lifecycle", hook, handler, "host"));
+      if (host !== undefined && host !== "") {
+        add(
+          "baseline",
+          at(c.at, "lifecycle", hook, handler, "host"),
+          `lifecycle host: ${who} ${hook} sets host "${host}"`,
+        );
+      }
+    }
+  }
+}
+
+function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
+  const spec = pod.spec;
+  const pscAt = at(pod.specAt, "securityContext");
+  const windows = get(spec, "os", "name") === "windows";
+  const userNamespace = spec.hostUsers === false;
+  arr(spec.volumes).forEach((v, i) => {
+    if (!isRec(v)) return;
+    const sources = Object.keys(v).filter((k) => k !== "name" && v[k] !== undefined && v[k] !== null);
+    for (const s of sources) {
+      if (RESTRICTED_VOLUMES.has(s) || s === "hostPath") continue; // hostPath is a Baseline violation already
+      add(
+        "restricted",
+        at(pod.specAt, "volumes", i, s),
+        `restricted volume types: volume "${str(v.name) ?? i}" uses ${s}`,
+      );
+    }
+  });
+  const containers = pod.containers;
+  if (!windows) {
+    for (const c of containers) {
+      if (sc(c).allowPrivilegeEscalation !== false) {
+        add(
+          "restricted",
+          at(c.at, "securityContext", "allowPrivilegeEscalation"),
+          `allowPrivilegeEscalation != false: container "${c.name}" must set securityContext.allowPrivilegeEscalation=false`,
+        );
+      }
+    }
+  }
+  if (!userNamespace) {
+    const podNonRoot = psc.runAsNonRoot;
+    if (podNonRoot === false)
+      add("restricted", at(pscAt, "runAsNonRoot"), "runAsNonRoot != true: the pod sets runAsNonRoot=false");
+    const unset: string[] = [];
+    for (const c of containers) {
+      const v = sc(c).runAsNonRoot;
+      if (v === false) {
+        add(
+          "restricted",
+          at(c.at, "securityContext", "runAsNonRoot"),
+          `runAsNonRoot != true: container "${c.name}" sets runAsNonRoot=false`,
+        );
+      } else if (v !== true && podNonRoot !== true) {
+        unset.push(c.name);
+      }
+    }
+    if (unset.length > 0 && podNonRoot !== false) {
+      add(
+        "restricted",
+        at(pscAt, "runAsNonRoot"),
+        `runAsNonRoot != true: the pod or containers ${unset.map((n) => `"${n}"`).join(", ")} must set securityContext.runAsNonRoot=true`,
+      );
+    }
+    if (psc.runAsUser === 0) add("restricted", at(pscAt, "runAsUser"), "runAsUser=0: the pod runs as root");
+    for (const c of containers) {
+      if (sc(c).runAsUser === 0)
+        add(
+          "restricted",
+          at(c.at, "securityContext", "runAsUser"),
+          `runAsUser=0: container "${c.name}" runs as root`,
+        );
+    }
+  }
+  if (!windows) {
+    const podProfile = str(get(psc, "seccompProfile", "type"));
+    if (podProfile !== undefined && !GOOD_PROFILES.has(podProfile) && podProfile !== "Unconfined") {
+      add(
+        "restricted",
+        at(pscAt, "seccompProfile", "type"),
+        `seccompProfile: the pod sets type=${podProfile}`,
+      );
+    }
+    const unset: string[] = [];
+    for (const c of containers) {
+      const t = str(get(sc(c), "seccompProfile", "type"));
+      if (t === undefined) {
+        if (podProfile === undefined || !GOOD_PROFILES.has(podProfile)) unset.push(c.name);
+      } else if (!GOOD_PROFILES.has(t) && t !== "Unconfined") {
+        add(
+          "restricted",
+          at(c.at, "securityContext", "seccompProfile", "type"),
+          `seccompProfile: container "${c.name}" sets type=${t}`,
+        );
+      }
+    }
+    if (unset.length > 0) {
+      add(
+        "restricted",
+        at(pscAt, "seccompProfile", "type"),
+        `seccompProfile: the pod or containers ${unset.map((n) => `"${n}"`).join(", ")} must set securityContext.seccompProfile.type to RuntimeDefault or Localhost`,
+      );
+    }
+    for (const c of containers) {
+      const capsAt = at(c.at, "securityContext", "capabilities");
+      const drop = arr(get(sc(c), "capabilities", "drop"));
+      if (!drop.includes("ALL")) {
+        add(
+          "restricted",
+          at(capsAt, "drop"),
+          `unrestricted capabilities: container "${c.name}" must set securityContext.capabilities.drop=["ALL"]`,
+        );
+      }
+      const added = arr(get(sc(c), "capabilities", "add")).filter(
+        (x): x is string => typeof x === "string" && x !== "NET_BIND_SERVICE" && BASELINE_CAPABILITIES.has(x),
+      );
+      if (added.length > 0) {
+        add(
+          "restricted",
+          at(capsAt, "add"),
+          `unrestricted capabilities: container "${c.name}" adds ${added.join(", ")} (only NET_BIND_SERVICE is allowed)`,
+        );
+      }
+    }
+  }
+}
+
+/** Every Pod Security Standard control a pod template fails. */
+export function podSecurityViolations(pod: PodSource): PodSecurityViolation[] {
+  const out: PodSecurityViolation[] = [];
+  const add: Add = (level, path, message) => out.push({ level, path, message });
+  const psc = rec(pod.spec.securityContext) ?? {};
+  baselineControls(pod, psc, add);
+  restrictedControls(pod, psc, add);
+  return out;
+}
+
+/** The highest level met: any Baseline violation leaves `privileged`, any Restricted one `baseline`. */
+export function levelOf(violations: readonly PodSecurityViolation[]): PodSecurityLevel {
+  if (violations.some((v) => v.level === "baseline")) return "privileged";
+  return violations.length > 0 ? "baseline" : "restricted";
+}
+
+function reason(v: PodSecurityViolation): string {
+  return `${v.level}: ${v.message} → at ${v.path}`;
+}
+
+/** The Pod Security Standard report of every workload of the bundle. */
+export function podSecurityReports(bundle: Bundle): PodSecurityReport[] {
+  return bundle.pods.map((pod) => {
+    const violations = podSecurityViolations(pod);
+    return { object: pod.entry.ref, level: levelOf(violations), reasons: violations.map(reason) };
+  });
+}
+
+function isLevel(v: string | undefined): v is PodSecurityLevel {
+  return v === "privileged" || v === "baseline" || v === "restricted";
+}
+
+/**
+ * A workload whose pods are below the level its Namespace enforces (`pod-security.kubernetes.io/enforce`) is
+ * applied, but the cluster refuses to create its pods.
+ */
+export function podSecurityEnforced(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const pod of bundle.pods) {
+    if (pod.entry.namespace === undefined) continue;
+    const ns = bundle.find("Namespace", "", pod.entry.namespace, "");
+    const enforce = ns?.labels["pod-security.kubernetes.io/enforce"];
+    if (!isLevel(enforce)) continue;
+    const violations = podSecurityViolations(pod);
+    const level = levelOf(violations);
+    if (RANK[level] >= RANK[enforce]) continue;
+    const relevant = violations.filter((v) => RANK[v.level] <= RANK[enforce]);
+    out.push(
+      finding(
+        "POD_SECURITY_ENFORCE_VIOLATION",
+        pod.entry.ref,
+        relevant[0]?.path ?? pod.specAt,
+        `its pods meet "${level}" but namespace "${pod.entry.namespace}" enforces "${enforce}", so they would be refused: ${relevant.map((v) => v.message).join("; ")}`,
+      ),
+    );
+  }
+  return out;
+}

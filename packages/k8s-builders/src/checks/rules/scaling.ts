@@ -1,0 +1,208 @@
+/** HorizontalPodAutoscalers and PodDisruptionBudgets: what they point at, and whether drains can progress. */
+import type { Bundle, Entry, PodSource } from "../context.ts";
+import { type Finding, finding } from "../finding.ts";
+import { arr, at, get, groupOf, isRec, num, show, str } from "../read.ts";
+import { labelSelectorMatches } from "../selectors.ts";
+
+interface HpaTarget {
+  readonly hpa: Entry;
+  readonly target: Entry | undefined;
+  readonly minReplicas: number;
+}
+
+function hpaTargets(bundle: Bundle): HpaTarget[] {
+  return bundle.ofKind("HorizontalPodAutoscaler", "autoscaling").map((hpa) => {
+    const ref = get(hpa.obj, "spec", "scaleTargetRef");
+    const kind = str(get(ref, "kind"));
+    const name = str(get(ref, "name"));
+    const apiVersion = str(get(ref, "apiVersion"));
+    const target =
+      kind === undefined || name === undefined
+        ? undefined
+        : bundle.find(kind, hpa.ns, name, apiVersion === undefined ? undefined : groupOf(apiVersion));
+    return { hpa, target, minReplicas: num(get(hpa.obj, "spec", "minReplicas")) ?? 1 };
+  });
+}
+
+/** The HPA that scales a workload, if the bundle has one. */
+function hpaOf(bundle: Bundle, workload: Entry): HpaTarget | undefined {
+  return hpaTargets(bundle).find((t) => t.target?.index === workload.index);
+}
+
+/** An HPA's `scaleTargetRef` must name a workload of that kind in the HPA's namespace. */
+export function hpaTargetExists(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const { hpa, target } of hpaTargets(bundle)) {
+    if (target !== undefined) continue;
+    const ref = get(hpa.obj, "spec", "scaleTargetRef");
+    out.push(
+      finding(
+        "HPA_TARGET_MISSING",
+        hpa.ref,
+        isRec(ref) ? "spec.scaleTargetRef.name" : "spec.scaleTargetRef",
+        `scaleTargetRef ${str(get(ref, "kind")) ?? "(no kind)"} "${str(get(ref, "name")) ?? ""}" is not in the bundle's namespace "${hpa.ns}"`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The resources an HPA computes utilization of: `Resource` metrics with a Utilization target, or v1's CPU. */
+function utilizationResources(hpa: Entry): { resource: string; path: string }[] {
+  const out: { resource: string; path: string }[] = [];
+  if (num(get(hpa.obj, "spec", "targetCPUUtilizationPercentage")) !== undefined) {
+    out.push({ resource: "cpu", path: "spec.targetCPUUtilizationPercentage" });
+  }
+  arr(get(hpa.obj, "spec", "metrics")).forEach((m, i) => {
+    const resource = str(get(m, "resource", "name"));
+    const target =
+      get(m, "resource", "target", "type") ??
+      (num(get(m, "resource", "targetAverageUtilization")) !== undefined ? "Utilization" : undefined);
+    if (get(m, "type") === "Resource" && resource !== undefined && target === "Utilization") {
+      out.push({ resource, path: at("spec", "metrics", i, "resource", "name") });
+    }
+  });
+  return out;
+}
+
+/**
+ * Utilization is a share of the request, so the HPA cannot compute it (and does not scale) when a container of
+ * its target has no request for the resource. A limit alone counts: the request then defaults to it.
+ */
+export function hpaResourceRequests(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const { hpa, target } of hpaTargets(bundle)) {
+    const pod = target === undefined ? undefined : bundle.podOf(target);
+    if (pod === undefined) continue;
+    for (const { resource } of utilizationResources(hpa)) {
+      for (const c of pod.containers) {
+        if (c.group !== "containers" && !c.sidecar) continue;
+        const requests =
+          get(c.c, "resources", "requests", resource) ?? get(c.c, "resources", "limits", resource);
+        if (requests !== undefined) continue;
+        out.push(
+          finding(
+            "HPA_MISSING_RESOURCE_REQUEST",
+            pod.entry.ref,
+            at(c.at, "resources", "requests", resource),
+            `HorizontalPodAutoscaler "${hpa.name}" scales on ${resource} utilization, but container "${c.name}" has no ${resource} request`,
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}
+
+/** A workload that an HPA scales should leave `spec.replicas` out, or each apply resets what the HPA chose. */
+export function replicasWithHpa(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const { hpa, target } of hpaTargets(bundle)) {
+    if (target === undefined || num(get(target.obj, "spec", "replicas")) === undefined) continue;
+    out.push(
+      finding(
+        "WORKLOAD_REPLICAS_WITH_HPA",
+        target.ref,
+        "spec.replicas",
+        `spec.replicas is ${show(get(target.obj, "spec", "replicas"))} and HorizontalPodAutoscaler "${hpa.name}" scales it: each apply resets the replica count`,
+      ),
+    );
+  }
+  return out;
+}
+
+function pdbPods(bundle: Bundle, pdb: Entry): PodSource[] | undefined {
+  const selector = get(pdb.obj, "spec", "selector");
+  if (!isRec(selector)) return undefined;
+  return bundle.podsIn(pdb.ns).filter((p) => labelSelectorMatches(selector, p.labels));
+}
+
+/** A PDB's selector must select the pods of some workload in its namespace (a missing selector selects none). */
+export function pdbSelectsPods(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const pdb of bundle.ofKind("PodDisruptionBudget", "policy")) {
+    const pods = pdbPods(bundle, pdb);
+    if (pods !== undefined && pods.length > 0) continue;
+    out.push(
+      finding(
+        "PDB_SELECTS_NOTHING",
+        pdb.ref,
+        "spec.selector",
+        pods === undefined
+          ? "spec.selector is missing: the budget selects no pods"
+          : `selector ${show(get(pdb.obj, "spec", "selector"))} matches the pod labels of no workload in namespace "${pdb.ns}"`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The fewest pods a workload runs: the HPA's minReplicas when an HPA scales it, else its replicas (default 1). */
+function lowestReplicas(bundle: Bundle, pod: PodSource): number | undefined {
+  const e = pod.entry;
+  if (e.kind === "Pod") return 1;
+  if (!["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"].includes(e.kind))
+    return undefined;
+  const hpa = hpaOf(bundle, e);
+  return hpa === undefined ? (pod.replicas ?? 1) : hpa.minReplicas;
+}
+
+function percent(v: string): number | undefined {
+  const m = /^(\d+)%$/.exec(v);
+  return m === null ? undefined : Number(m[1]);
+}
+
+/**
+ * A budget that allows no eviction at the lowest replica count blocks every node drain: `maxUnavailable` 0 (or
+ * 0%), or a `minAvailable` (number, or percentage rounded up as Kubernetes does) not below the replicas — counting
+ * the HPA's minReplicas when an HPA scales the workload.
+ */
+export function pdbAllowsDrains(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const pdb of bundle.ofKind("PodDisruptionBudget", "policy")) {
+    const maxUnavailable = get(pdb.obj, "spec", "maxUnavailable");
+    if (maxUnavailable === 0 || maxUnavailable === "0%") {
+      out.push(
+        finding(
+          "PDB_BLOCKS_DRAINS",
+          pdb.ref,
+          "spec.maxUnavailable",
+          `maxUnavailable ${show(maxUnavailable)} allows no pod to be evicted: every node drain blocks`,
+        ),
+      );
+      continue;
+    }
+    const minAvailable = get(pdb.obj, "spec", "minAvailable");
+    if (minAvailable === undefined) continue;
+    const pods = pdbPods(bundle, pdb) ?? [];
+    const counts = pods.map((p) => lowestReplicas(bundle, p));
+    if (pods.length === 0 || counts.some((c) => c === undefined)) continue;
+    const total = counts.reduce<number>((a, c) => a + (c ?? 0), 0);
+    if (total === 0) continue;
+    const pct = typeof minAvailable === "string" ? percent(minAvailable) : undefined;
+    const required =
+      typeof minAvailable === "number"
+        ? minAvailable
+        : pct === undefined
+          ? undefined
+          : Math.ceil((pct * total) / 100);
+    if (required === undefined || required < total) continue;
+    const whose = pods
+      .map((p) => {
+        const hpa = hpaOf(bundle, p.entry);
+        return hpa === undefined
+          ? `${p.entry.kind} "${p.entry.name}" replicas ${lowestReplicas(bundle, p)}`
+          : `${p.entry.kind} "${p.entry.name}" scaled down to ${hpa.minReplicas} by HorizontalPodAutoscaler "${hpa.hpa.name}"`;
+      })
+      .join(", ");
+    out.push(
+      finding(
+        "PDB_BLOCKS_DRAINS",
+        pdb.ref,
+        "spec.minAvailable",
+        `minAvailable ${show(minAvailable)} is not below the ${total} pod${total === 1 ? "" : "s"} it protects (${whose}): no pod could be evicted`,
+      ),
+    );
+  }
+  return out;
+}
