@@ -9,6 +9,7 @@ const options = {
   serviceMonitorSelector: config.monitoring.discoveryLabels,
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests break objects in ways their types forbid
 type Loose = Record<string, any>;
 const clone = () => structuredClone(callCenter(config)) as Loose[];
 const find = (objects: Loose[], kind: string, name: string): Loose => {
