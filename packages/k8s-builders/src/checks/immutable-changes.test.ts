@@ -1,5 +1,6 @@
 import { callCenter, resolveConfig } from "@call-center/bundle";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { appContainer, base, database, edit, NS } from "../../test/support/checks.ts";
 import type { Manifest } from "../base/manifest.ts";
 import { configMap } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
@@ -8,7 +9,6 @@ import { secret } from "../kinds/secret.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { statefulSet } from "../kinds/stateful-set.ts";
 import { type ImmutableChange, immutableChanges } from "./immutable-changes.ts";
-import { appContainer, base, database, edit, NS } from "./test-fixtures.ts";
 
 const web = (extra: Partial<Parameters<typeof deployment>[0]> = {}) =>
   deployment({ name: "web", namespace: NS, replicas: 2, containers: [appContainer], ...extra });

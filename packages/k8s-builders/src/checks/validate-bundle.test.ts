@@ -1,9 +1,9 @@
 import { callCenter, resolveConfig } from "@call-center/bundle";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { base, findings, summary } from "../../test/support/checks.ts";
 import type { Manifest } from "../base/manifest.ts";
 import { FINDING_CODES } from "./codes.ts";
-import { base, findings, summary } from "./test-fixtures.ts";
 import { BUNDLE_RULES, type ValidateBundleResult, validateBundle } from "./validate-bundle.ts";
 
 describe("validateBundle on the call-center bundle", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { base, edit, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { hpaFor } from "../../kinds/hpa.ts";
 import { pdbFor } from "../../kinds/pdb.ts";
-import { base, edit, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 import { API_VERSION_CHANGES, parseKubernetesVersion } from "./api-versions.ts";
 
 const autoscaledWeb = () =>

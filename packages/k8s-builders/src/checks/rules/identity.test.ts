@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { base, edit, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { configMap } from "../../kinds/config-map.ts";
-import { base, edit, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 
 const rows: Row[] = [
   {

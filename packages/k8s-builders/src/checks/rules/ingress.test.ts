@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { base, edit, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { type IngressOptions, ingress } from "../../kinds/ingress.ts";
 import { secret } from "../../kinds/secret.ts";
-import { base, edit, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 
 const host = "shop.example.com";
 const ing = (service: { name: string; port: string | number }, extra: Partial<IngressOptions> = {}) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { base, edit, expectRow, findings, NS, type Row, selectorOf } from "../../../test/support/checks.ts";
 import { serviceFor } from "../../kinds/service.ts";
-import { base, edit, expectRow, findings, NS, type Row, selectorOf } from "../test-fixtures.ts";
 
 /** A ServiceMonitor as the Prometheus Operator reads it. */
 const monitor = (

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import {
+  base,
+  database,
+  expectRow,
+  findings,
+  NS,
+  type Row,
+  selectorOf,
+} from "../../../test/support/checks.ts";
 import { networkPolicy } from "../../kinds/network-policy.ts";
-import { base, database, expectRow, findings, NS, type Row, selectorOf } from "../test-fixtures.ts";
 
 const policy = (name: string, podSelector: Record<string, string>, rules: { ingress?: []; egress?: [] }) =>
   networkPolicy({ name, namespace: NS, podSelector, ...rules });

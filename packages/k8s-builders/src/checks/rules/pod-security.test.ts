@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { appContainer, base, edit, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { deployment } from "../../kinds/deployment.ts";
 import { namespace } from "../../kinds/namespace.ts";
-import { appContainer, base, edit, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 import { validateBundle } from "../validate-bundle.ts";
 
 const S = "spec.template.spec";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { appContainer, base, edit, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { configMap } from "../../kinds/config-map.ts";
 import { type DeploymentOptions, deployment } from "../../kinds/deployment.ts";
 import { secret } from "../../kinds/secret.ts";
 import { serviceAccount } from "../../kinds/service-account.ts";
 import type { ContainerOptions } from "../../pod/container.ts";
-import { appContainer, base, edit, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 
 const c = "spec.template.spec.containers[0]";
 /** `web` with extra container options (env, envFrom) and pod options (volumes, serviceAccountName). */

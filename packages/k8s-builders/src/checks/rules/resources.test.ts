@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { appContainer, base, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { deployment } from "../../kinds/deployment.ts";
-import { appContainer, base, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 
 const { resources: _r, readinessProbe: _p, ...bare } = appContainer;
 const web = (container: object) =>

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
+import {
+  appContainer,
+  base,
+  edit,
+  expectRow,
+  findings,
+  NS,
+  type Row,
+  selectorOf,
+} from "../../../test/support/checks.ts";
 import { deployment } from "../../kinds/deployment.ts";
 import { hpa, hpaFor } from "../../kinds/hpa.ts";
 import { pdb, pdbFor } from "../../kinds/pdb.ts";
-import { appContainer, base, edit, expectRow, findings, NS, type Row, selectorOf } from "../test-fixtures.ts";
 
 /** `web` left to an HPA (no replicas), with the HPA scaling 1–4 on CPU. */
 function autoscaled(minReplicas = 1) {

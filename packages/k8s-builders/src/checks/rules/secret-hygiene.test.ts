@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { base, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { configMap } from "../../kinds/config-map.ts";
 import { secret } from "../../kinds/secret.ts";
-import { base, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const rawSecret = (data: Record<string, string>, name = "db") => ({

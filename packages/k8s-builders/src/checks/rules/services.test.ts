@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { base, edit, expectRow, findings, NS, type Row, selectorOf } from "../../../test/support/checks.ts";
 import { service } from "../../kinds/service.ts";
-import { base, edit, expectRow, findings, NS, type Row, selectorOf } from "../test-fixtures.ts";
 
 const svc = (ports: Parameters<typeof service>[0]["ports"], selector = selectorOf("web")) =>
   service({ name: "api", namespace: NS, selector, ports });

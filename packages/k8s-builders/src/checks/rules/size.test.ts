@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { appContainer, base, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
 import { configMap } from "../../kinds/config-map.ts";
 import { deployment } from "../../kinds/deployment.ts";
-import { appContainer, base, expectRow, findings, NS, type Row } from "../test-fixtures.ts";
 
 const rows: Row[] = [
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { base, database, edit, expectRow, findings, type Row } from "../../../test/support/checks.ts";
 import { serviceFor } from "../../kinds/service.ts";
-import { base, database, edit, expectRow, findings, type Row } from "../test-fixtures.ts";
 
 const container = "spec.template.spec.containers[0]";
 

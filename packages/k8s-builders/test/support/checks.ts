@@ -1,31 +1,21 @@
 /**
- * Fixtures of the check tests (not exported by the package): a minimal bundle that passes every check, built with
+ * Fixtures of the check tests: a minimal bundle that passes every check, built with
  * the real builders, and helpers to break one thing in a copy of it.
  */
 import { expect } from "vitest";
-import type { Manifest } from "../base/manifest.ts";
-import { deployment } from "../kinds/deployment.ts";
-import { namespace } from "../kinds/namespace.ts";
-import { serviceFor } from "../kinds/service.ts";
-import { statefulSet } from "../kinds/stateful-set.ts";
-import type { ContainerOptions } from "../pod/container.ts";
-import type { Finding } from "./finding.ts";
-import { type ValidateBundleOptions, validateBundle } from "./validate-bundle.ts";
+import type { Manifest } from "../../src/base/manifest.ts";
+import type { Finding } from "../../src/checks/finding.ts";
+import { type ValidateBundleOptions, validateBundle } from "../../src/checks/validate-bundle.ts";
+import { deployment } from "../../src/kinds/deployment.ts";
+import { namespace } from "../../src/kinds/namespace.ts";
+import { serviceFor } from "../../src/kinds/service.ts";
+import { statefulSet } from "../../src/kinds/stateful-set.ts";
+import { webContainer } from "./fixtures.ts";
 
 export const NS = "shop";
 
 /** A container with two named ports, requests and limits, liveness and readiness probes. */
-export const appContainer = {
-  name: "app",
-  image: "ghcr.io/acme/app:2.0.1",
-  ports: [
-    { name: "http", containerPort: 8080 },
-    { name: "metrics", containerPort: 9100 },
-  ],
-  resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
-  livenessProbe: { http: { path: "/health", port: "http" } },
-  readinessProbe: { http: { path: "/ready", port: "http" } },
-} satisfies ContainerOptions;
+export const appContainer = webContainer;
 
 export const selectorOf = (name: string): Record<string, string> => ({
   "app.kubernetes.io/name": name,
