@@ -134,8 +134,8 @@ describe("grafana", () => {
 
     it("rolls the pod when it changes", () => {
       const sum = (o: GrafanaOptions) =>
-        grafana(o).deployment.spec?.template.metadata?.annotations?.["checksum/datasources"];
-      expect(sum(base)).toMatch(/^[0-9a-f]{64}$/);
+        grafana(o).deployment.spec?.template.metadata?.annotations?.["checksum/config"];
+      expect(sum(base)).toMatch(/^[0-9a-f]{16}$/);
       expect(sum({ ...base, datasource: { service: prom.service, name: "Prom" } })).not.toBe(sum(base));
     });
   });

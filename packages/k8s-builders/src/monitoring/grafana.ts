@@ -9,6 +9,7 @@ import * as z from "zod/mini";
 import type { MetaInput } from "../base/labels.ts";
 import { dnsLabel, dnsSubdomain, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
 import { configMap, dataBytes, dataKey, MAX_OBJECT_BYTES } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
@@ -16,7 +17,6 @@ import { documentToYaml } from "../output/yaml.ts";
 import { EnvSchema } from "../pod/env.ts";
 import { ResourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
-import { checksum } from "./checksum.ts";
 import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
 import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
 import { buildStorage, StorageSchema } from "./storage.ts";
@@ -310,7 +310,8 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
     replicas: 1,
     ...(storage.claim === undefined ? {} : { maxSurge: 0, maxUnavailable: 1 }),
     security: { runAsUser: GRAFANA_UID, runAsGroup: GRAFANA_UID, fsGroup: GRAFANA_UID },
-    podAnnotations: { "checksum/datasources": checksum(datasourcesText) },
+    // Datasources are read at start-up only: a change must roll the pod (dashboards are re-read live).
+    podAnnotations: { [CHECKSUM_ANNOTATION]: configChecksum([datasources]) },
     containers: [
       {
         name: "grafana",

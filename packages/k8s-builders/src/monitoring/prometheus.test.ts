@@ -254,7 +254,7 @@ describe("prometheus", () => {
     it("rolls the pod when the configuration changes", () => {
       const annotation = (o: PrometheusOptions) =>
         prometheus(o).deployment.spec?.template.metadata?.annotations?.["checksum/config"];
-      expect(annotation(base)).toMatch(/^[0-9a-f]{64}$/);
+      expect(annotation(base)).toMatch(/^[0-9a-f]{16}$/);
       expect(annotation(base)).toBe(annotation({ ...base }));
       expect(annotation({ ...base, scrapeInterval: "1m" })).not.toBe(annotation(base));
     });

@@ -11,6 +11,7 @@ import * as z from "zod/mini";
 import type { MetaInput } from "../base/labels.ts";
 import { dnsLabel, dnsSubdomain, duration, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
 import { configMap } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { role, roleBindingFor } from "../kinds/rbac.ts";
@@ -18,7 +19,6 @@ import { serviceFor } from "../kinds/service.ts";
 import { serviceAccount } from "../kinds/service-account.ts";
 import { documentToYaml } from "../output/yaml.ts";
 import { ResourcesSchema } from "../pod/resources.ts";
-import { checksum } from "./checksum.ts";
 import { byteSize, durationMs } from "./duration.ts";
 import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
 import { buildStorage, StorageSchema } from "./storage.ts";
@@ -41,6 +41,7 @@ const jobName = z.string().check(
   }),
 );
 
+/** One scrape target of `prometheus`: a Service object, its metrics port and optional scrape settings. */
 export const ScrapeTargetSchema = z.strictObject({
   /** The Service to scrape, as a built object (e.g. from `serviceFor`): its name and namespace are read from it. */
   service: serviceObject,
@@ -324,7 +325,7 @@ export function prometheus(options: PrometheusOptions): PrometheusObjects {
       fsGroup: PROMETHEUS_UID,
       automountServiceAccountToken: true,
     },
-    podAnnotations: { "checksum/config": checksum(text) },
+    podAnnotations: { [CHECKSUM_ANNOTATION]: configChecksum([config]) },
     containers: [
       {
         name: "prometheus",

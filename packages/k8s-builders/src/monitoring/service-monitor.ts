@@ -68,6 +68,7 @@ const promLabelName = z.string().check(
   }),
 );
 
+/** A relabeling rule of a ServiceMonitor endpoint. */
 export const RelabelingSchema = z.strictObject({
   /** Labels whose values (joined by `;`) are matched against `regex`. */
   sourceLabels: z.optional(
@@ -134,6 +135,7 @@ const endpointShape = {
   metricRelabelings: z.optional(z.array(RelabelingSchema)),
 };
 
+/** One endpoint of a ServiceMonitor: a Service port by name, path, scheme, interval and relabelings. */
 export const ServiceMonitorEndpointSchema = z.strictObject(endpointShape);
 
 /** One endpoint of {@link serviceMonitor}. */
