@@ -68,6 +68,11 @@ export {
   pdbFor,
 } from "./kinds/pdb.ts";
 export {
+  type PersistentVolumeClaimOptions,
+  PersistentVolumeClaimOptionsSchema,
+  persistentVolumeClaim,
+} from "./kinds/persistent-volume-claim.ts";
+export {
   type PolicyRuleOptions,
   PolicyRuleSchema,
   type RoleBindingForOptions,

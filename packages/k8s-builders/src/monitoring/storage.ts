@@ -4,8 +4,9 @@
  */
 import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
-import { type MetaInput, objectMeta } from "../base/labels.ts";
+import type { MetaInput } from "../base/labels.ts";
 import { dnsSubdomain, quantity } from "../base/primitives.ts";
+import { AccessModesSchema, persistentVolumeClaim } from "../kinds/persistent-volume-claim.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 
 export const StorageSchema = z.union([
@@ -24,11 +25,7 @@ export const StorageSchema = z.union([
       /** Storage class. @default unset (the cluster's default class) */
       storageClassName: z.optional(dnsSubdomain),
       /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
-      accessModes: z.optional(
-        z
-          .array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]))
-          .check(z.minLength(1, { error: "expected at least one access mode" })),
-      ),
+      accessModes: z.optional(AccessModesSchema),
     }),
   }),
 ]);
@@ -53,15 +50,6 @@ export function buildStorage(
   const claimName = `${meta.name}-data`;
   return {
     volume: { name: volumeName, persistentVolumeClaim: { claimName } },
-    claim: {
-      apiVersion: "v1",
-      kind: "PersistentVolumeClaim",
-      metadata: objectMeta({ ...meta, name: claimName, app: meta.app ?? meta.name }),
-      spec: {
-        accessModes: [...(c.accessModes ?? ["ReadWriteOnce"])],
-        ...(c.storageClassName === undefined ? {} : { storageClassName: c.storageClassName }),
-        resources: { requests: { storage: String(c.size) } },
-      },
-    },
+    claim: persistentVolumeClaim({ ...meta, name: claimName, app: meta.app ?? meta.name, ...c }),
   };
 }
