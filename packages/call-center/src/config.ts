@@ -70,6 +70,7 @@ const ExternalSchema = z.strictObject({
   port: PortSchema,
 });
 
+/** The complete configuration of the bundle: every field required, every default in `production`. */
 export const CallCenterConfigSchema = z.strictObject({
   /** Namespace of every object. */
   namespace: DnsLabelSchema,

@@ -113,10 +113,12 @@ export const stagingOverlay: CallCenterValues = {
   monitoring: { retention: "3d" },
 };
 
+/** The environments by name: the overlay each one merges over `production`. */
 export const ENVIRONMENTS = { production: {}, staging: stagingOverlay } as const satisfies Record<
   string,
   CallCenterValues
 >;
+/** The name of an environment: `production` or `staging`. */
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -1,7 +1,10 @@
 /** `k8s/README.md`: how to deploy the tree, step by step. */
+
+import { GRAFANA_ADMIN_SECRET } from "./components/monitoring.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { NAMES } from "./names.ts";
 
+/** The `README.md` of the `--out` tree: how to deploy it, step by step, for this configuration. */
 export function deployReadme(c: CallCenterConfig): string {
   const ns = c.namespace;
   return `# Call-center deployment (${c.environment})
@@ -25,12 +28,20 @@ kubectl apply -f namespace.yml
 kubectl -n ${ns} create secret generic ${NAMES.dbCredentials} --from-literal=username=callcenter --from-literal=password="$(openssl rand -base64 24)"
 kubectl -n ${ns} create secret generic ${NAMES.apiKeys} --from-literal=ADMIN_API_KEY=… --from-literal=SPEECH_API_KEY=… --from-literal=LLM_API_KEY=…
 kubectl -n ${ns} create secret generic ${NAMES.jwtSecret} --from-literal=JWT_SECRET="$(openssl rand -base64 48)"
-kubectl -n ${ns} create secret tls ${c.ingress.tlsSecretName} --cert=tls.crt --key=tls.key   # or let cert-manager issue it
+${c.monitoring.enabled ? `kubectl -n ${ns} create secret generic ${GRAFANA_ADMIN_SECRET} --from-literal=admin-user=admin --from-literal=admin-password="$(openssl rand -base64 24)"\n` : ""}kubectl -n ${ns} create secret tls ${c.ingress.tlsSecretName} --cert=tls.crt --key=tls.key   # or let cert-manager issue it
 \`\`\`
 
 Then remove \`secrets.yml\` from \`kustomization.yml\` so that an apply never replaces the real values with placeholders.
 
-## 3. Deploy everything
+${
+  c.monitoring.enabled && c.monitoring.serviceMonitors
+    ? `The ServiceMonitors in \`monitoring/servicemonitors.yml\` need the Prometheus Operator's CRDs. Without the
+Operator, set \`monitoring.serviceMonitors: false\` in your values file and re-generate (the bundled Prometheus
+scrapes the apps either way).
+
+`
+    : ""
+}## 3. Deploy everything
 
 \`\`\`sh
 kubectl apply -k .

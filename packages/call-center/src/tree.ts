@@ -38,11 +38,14 @@ function placeParts(parts: CallCenterBundle): Map<Manifest, string> {
     const name = o.metadata?.labels?.["app.kubernetes.io/name"] ?? "";
     place.set(
       o,
-      o.kind === "ServiceMonitor"
-        ? "monitoring/servicemonitors.yml"
-        : name.includes("grafana")
-          ? "monitoring/grafana-deployment.yml"
-          : "monitoring/prometheus-deployment.yml",
+      // Every Secret template in one file, so the README's "create the real ones" step covers them all.
+      o.kind === "Secret"
+        ? "secrets.yml"
+        : o.kind === "ServiceMonitor"
+          ? "monitoring/servicemonitors.yml"
+          : name.includes("grafana")
+            ? "monitoring/grafana-deployment.yml"
+            : "monitoring/prometheus-deployment.yml",
     );
   }
   for (const o of parts.networkPolicies) place.set(o, "network-policies.yml");

@@ -6,6 +6,7 @@
 import * as z from "zod/mini";
 import { CallCenterValuesSchema } from "./config.ts";
 
+/** The JSON Schema of a values file (`values.schema.json`), with its `$id`, title and description. */
 export function valuesJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(CallCenterValuesSchema, { io: "input", unrepresentable: "any" }) as Record<
     string,

@@ -82,6 +82,7 @@ export const labelValue: z.ZodMiniString<string> = checked(
     `"${s}" is not a valid label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`,
 );
 
+/** Labels: valid label keys to valid label values. */
 export const labels: z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>> = z.record(
   labelKey,
   labelValue,

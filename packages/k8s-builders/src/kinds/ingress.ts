@@ -38,6 +38,7 @@ export const IngressPathSchema = z.strictObject({
 
 /** The ingress controller whose annotation preset to add. */
 export const IngressControllerSchema = z.enum(["nginx", "traefik"]);
+/** An ingress controller with an annotation preset: `nginx` (ingress-nginx) or `traefik`. */
 export type IngressController = z.output<typeof IngressControllerSchema>;
 
 export const IngressOptionsSchema = z.strictObject({

@@ -37,6 +37,7 @@ const verb = z.string().check(
   }),
 );
 
+/** One rule of a Role: API groups, resources and verbs, each spelled out. */
 export const PolicyRuleSchema = z.strictObject({
   /** API groups of the resources: `""` is the core group (pods, services…). At least one. */
   apiGroups: nonEmptyList(apiGroup, 'API group ("" for the core group)'),
@@ -89,6 +90,7 @@ export function role(options: RoleOptions): Role {
   };
 }
 
+/** A subject of a RoleBinding: a ServiceAccount (with its namespace), a User or a Group. */
 export const SubjectSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     /** A ServiceAccount: the identity of pods. */
@@ -101,11 +103,13 @@ export const SubjectSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     /** A user, as named by the cluster's authenticator. */
     kind: z.literal("User"),
+    /** The user's name. */
     name: z.string().check(z.minLength(1, { error: "expected a user name" })),
   }),
   z.strictObject({
     /** A group, as named by the cluster's authenticator. */
     kind: z.literal("Group"),
+    /** The group's name. */
     name: z.string().check(z.minLength(1, { error: "expected a group name" })),
   }),
 ]);

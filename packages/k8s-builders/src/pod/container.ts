@@ -84,9 +84,14 @@ export const ContainerSchema = z.strictObject({
       postStart: z.optional(HandlerSchema),
     }),
   ),
-  /** Per-container overrides of the workload's `security` settings. */
+  /** Per-container overrides of the workload's `security` settings (writable paths are set for the whole pod). */
   security: z.optional(
-    z.omit(SecuritySchema, { fsGroup: true, seccompProfile: true, automountServiceAccountToken: true }),
+    z.omit(SecuritySchema, {
+      fsGroup: true,
+      seccompProfile: true,
+      automountServiceAccountToken: true,
+      writablePaths: true,
+    }),
   ),
 });
 

@@ -18,6 +18,7 @@ export const HttpGetSchema = z.strictObject({
   headers: z.optional(z.record(z.string(), z.string())),
 });
 
+/** A probe of a container: exactly one handler (`http`, `tcp`, `exec` or `grpc`) and its timing. */
 export const ProbeSchema = z
   .strictObject({
     /** HTTP GET handler. Exactly one of `http`, `tcp`, `exec`, `grpc`. */

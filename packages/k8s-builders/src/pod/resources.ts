@@ -17,6 +17,7 @@ const ResourceListSchema = z.strictObject({
   ephemeralStorage: z.optional(quantity),
 });
 
+/** Requests and limits of a container, as Kubernetes quantities. */
 export const ResourcesSchema = z.strictObject({
   /** What the scheduler reserves for the container. */
   requests: z.optional(ResourceListSchema),

@@ -98,7 +98,9 @@ export const VolumeMountSchema = z.strictObject({
   subPath: z.optional(z.string()),
 });
 
+/** A pod volume: a name and exactly one source. */
 export type VolumeOptions = z.input<typeof VolumeSchema>;
+/** A volume mounted into a container. */
 export type VolumeMountOptions = z.input<typeof VolumeMountSchema>;
 type ParsedVolume = z.output<typeof VolumeSchema>;
 type ParsedSource = z.output<typeof ConfigSource>;
