@@ -57,3 +57,13 @@ export function formatPath(segments: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** Text of a bad input for an error message; never throws (null-prototype objects cannot be String()ed). */
+export function inputText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return String(value);
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  return Array.isArray(value) ? "an array" : `a ${typeof value}`;
+}

@@ -4,16 +4,25 @@
  * managed-by) go on objects and pod templates but never into a selector.
  */
 import * as z from "zod/mini";
-import { annotations, dnsSubdomain, isLabelValue, labels, labelValue } from "./primitives.ts";
+import {
+  annotations,
+  dnsLabel,
+  dnsSubdomainLabelSized,
+  isLabelValue,
+  labels,
+  labelValue,
+} from "./primitives.ts";
 
 export const MANAGED_BY = "k8s-builders";
 
 /** Metadata options shared by every builder. */
 export const metaShape = {
-  /** The object's name. */
-  name: dnsSubdomain,
+  /**
+   * The object's name. At most 63 characters, since it is also the default `app.kubernetes.io/name` label value.
+   */
+  name: dnsSubdomainLabelSized,
   /** The namespace of a namespaced object. Leave unset for cluster-scoped kinds or to let the applier choose. */
-  namespace: z.optional(dnsSubdomain),
+  namespace: z.optional(dnsLabel),
   /** `app.kubernetes.io/name`: the application's name. @default the object's name */
   app: z.optional(labelValue),
   /** `app.kubernetes.io/instance`: the instance of the application. @default the `app` label */

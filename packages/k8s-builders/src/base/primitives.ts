@@ -3,6 +3,7 @@
  * durations, image references. Each error message says what was expected, with an example.
  */
 import * as z from "zod/mini";
+import { inputText } from "./errors.ts";
 import { parseQuantity, QUANTITY } from "./quantity.ts";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -22,7 +23,7 @@ function checked(
   pattern?: RegExp,
   maxLength?: number,
 ): z.ZodMiniString<string> {
-  const error = (iss: { input?: unknown }) => message(String(iss.input));
+  const error = (iss: { input?: unknown }) => message(inputText(iss.input));
   return z
     .string()
     .check(
@@ -54,6 +55,15 @@ export const dnsSubdomain: z.ZodMiniString<string> = checked(
   (s) => `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 253 characters`,
   DNS1123_SUBDOMAIN,
   253,
+);
+
+/** A DNS subdomain short enough to double as a label value (at most 63 characters). */
+export const dnsSubdomainLabelSized: z.ZodMiniString<string> = checked(
+  (s) => s.length <= 63 && DNS1123_SUBDOMAIN.test(s),
+  (s) =>
+    `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 63 characters (it is also the app.kubernetes.io/name label)`,
+  DNS1123_SUBDOMAIN,
+  63,
 );
 
 export function isLabelKey(s: string): boolean {
@@ -97,8 +107,8 @@ export const port: z.ZodMiniNumber<number> = z
   .number()
   .check(
     z.int({ error: "expected a whole port number" }),
-    z.gte(1, { error: (i) => `port ${String(i.input)} is out of range: expected 1–65535` }),
-    z.lte(65535, { error: (i) => `port ${String(i.input)} is out of range: expected 1–65535` }),
+    z.gte(1, { error: (i) => `port ${inputText(i.input)} is out of range: expected 1–65535` }),
+    z.lte(65535, { error: (i) => `port ${inputText(i.input)} is out of range: expected 1–65535` }),
   );
 
 /** A port name (IANA_SVC_NAME): at most 15 lowercase alphanumerics and '-', with at least one letter. */
@@ -123,7 +133,7 @@ export const envVarName: z.ZodMiniString<string> = checked(
 /** A Kubernetes quantity such as `512Mi`, `1Gi`, `250m`, `0.5`. */
 export const quantity: z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>]> = z.union([
   checked(
-    (s) => parseQuantity(s) !== undefined,
+    (s) => (parseQuantity(s) ?? -1) >= 0,
     (s) => `"${s}" is not a Kubernetes quantity (e.g. 512Mi, 1Gi, 250m)`,
     QUANTITY,
   ),
@@ -141,7 +151,7 @@ export function intAtLeast(min: number): z.ZodMiniNumber<number> {
     .number()
     .check(
       z.int({ error: "expected a whole number" }),
-      z.gte(min, { error: (i) => `expected a whole number ≥ ${min}, received ${String(i.input)}` }),
+      z.gte(min, { error: (i) => `expected a whole number ≥ ${min}, received ${inputText(i.input)}` }),
     );
 }
 

@@ -137,9 +137,13 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function nameOf(input: unknown): string | undefined {
-  if (input !== null && typeof input === "object" && !Array.isArray(input)) {
-    const name = (input as { name?: unknown }).name;
-    if (typeof name === "string" && name !== "") return name;
+  try {
+    if (input !== null && typeof input === "object" && !Array.isArray(input)) {
+      const name = (input as { name?: unknown }).name;
+      if (typeof name === "string" && name !== "") return name;
+    }
+  } catch {
+    // A throwing getter: no name to report.
   }
   return undefined;
 }
@@ -154,7 +158,15 @@ export function parseOptions<S extends z.ZodMiniType>(
   input: unknown,
   rules?: (parsed: z.output<S>) => readonly RuleIssue[],
 ): z.output<S> {
-  const result = z.safeParse(schema, input);
+  let result: ReturnType<typeof z.safeParse<S>>;
+  try {
+    result = z.safeParse(schema, input);
+  } catch {
+    // Input so odd that reading it throws (getters, proxies): still one library error, never a TypeError.
+    throw new K8sBuilderError(builder, undefined, [
+      { path: "", code: "invalid_type", message: "the options could not be read as plain data" },
+    ]);
+  }
   if (!result.success) {
     const issues = result.error.issues.flatMap((i) => fromZod(i, input));
     throw new K8sBuilderError(builder, nameOf(input), issues);

@@ -1,13 +1,14 @@
 /** ConfigMap (v1): configuration as keys and text values, size-checked against the 1 MiB object limit. */
 import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { parseOptions } from "../base/validate.ts";
 
 /** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
 export const dataKey: z.ZodMiniString<string> = z.string().check(
-  z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s), {
-    error: (i) => `"${String(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
+  z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== "." && !s.startsWith(".."), {
+    error: (i) => `"${inputText(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
   }),
 );
 

@@ -46,7 +46,15 @@ export type DeploymentOptions = z.input<typeof DeploymentOptionsSchema>;
 export function deployment(options: DeploymentOptions): Deployment {
   const o = parseOptions("deployment", DeploymentOptionsSchema, options, (p) => {
     const issues = podRules(p);
-    if (p.maxSurge === 0 && p.maxUnavailable === 0) {
+    const isZero = (v: number | string | undefined) => v === 0 || (typeof v === "string" && /^0+%$/.test(v));
+    if (typeof p.maxUnavailable === "string" && Number.parseInt(p.maxUnavailable, 10) > 100) {
+      issues.push({
+        path: ["maxUnavailable"],
+        code: "too_big",
+        message: `maxUnavailable ${p.maxUnavailable} is more than 100%`,
+      });
+    }
+    if (isZero(p.maxSurge) && isZero(p.maxUnavailable ?? 0)) {
       issues.push({
         path: ["maxUnavailable"],
         code: "rollout_blocked",

@@ -28,18 +28,20 @@ export const ScalingRulesSchema = z.strictObject({
   selectPolicy: z.optional(z.enum(["Max", "Min", "Disabled"])),
   /** At most `value` pods (or percent) per `periodSeconds`. */
   policies: z.optional(
-    z.array(
-      z.strictObject({
-        /** Whether `value` counts pods or a percentage of the current replicas. */
-        type: z.enum(["Pods", "Percent"]),
-        /** Pods, or percent, that may be added or removed per period. */
-        value: intAtLeast(1),
-        /** Length of the period, 1–1800 seconds. */
-        periodSeconds: z
-          .number()
-          .check(z.int(), z.gte(1), z.lte(1800, { error: "expected a period of at most 1800 seconds" })),
-      }),
-    ),
+    z
+      .array(
+        z.strictObject({
+          /** Whether `value` counts pods or a percentage of the current replicas. */
+          type: z.enum(["Pods", "Percent"]),
+          /** Pods, or percent, that may be added or removed per period. */
+          value: intAtLeast(1),
+          /** Length of the period, 1–1800 seconds. */
+          periodSeconds: z
+            .number()
+            .check(z.int(), z.gte(1), z.lte(1800, { error: "expected a period of at most 1800 seconds" })),
+        }),
+      )
+      .check(z.minLength(1, { error: "expected at least one policy (leave policies out for the default)" })),
   ),
 });
 
@@ -178,13 +180,14 @@ export function hpaFor(workload: Workload, options: HpaForOptions): HorizontalPo
     ]);
   }
   const o = parseOptions("hpaFor", HpaForOptionsSchema, options, (p) =>
-    hpaRules({ ...p, minReplicas: p.minReplicas ?? facts.replicas ?? 1 }),
+    hpaRules({ ...p, minReplicas: p.minReplicas ?? Math.max(1, facts.replicas ?? 1) }),
   );
   const h = build({
     ...o,
     name: o.name ?? facts.name,
     ...(facts.namespace === undefined ? {} : { namespace: facts.namespace }),
-    minReplicas: o.minReplicas ?? facts.replicas ?? 1,
+    // A workload scaled to 0 still gets an HPA floor of 1 (the HPA refuses minReplicas 0).
+    minReplicas: o.minReplicas ?? Math.max(1, facts.replicas ?? 1),
     scaleTargetRef: { kind: facts.kind, name: facts.name },
   });
   h.metadata = { ...h.metadata, labels: { ...facts.labels } };

@@ -4,6 +4,7 @@
  */
 import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/networking/v1.js";
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { dns1035Label, dnsSubdomain, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -12,7 +13,7 @@ const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9
 /** A DNS host name, optionally a wildcard (`*.example.com`). */
 export const HostSchema: z.ZodMiniString<string> = z.string().check(
   z.refine((s) => s.length <= 253 && HOST.test(s), {
-    error: (i) => `"${String(i.input)}" is not a host name (e.g. "calls.example.com")`,
+    error: (i) => `"${inputText(i.input)}" is not a host name (e.g. "calls.example.com")`,
   }),
 );
 

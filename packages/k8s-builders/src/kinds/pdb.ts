@@ -120,6 +120,13 @@ export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisr
       p.minAvailable === undefined && p.maxUnavailable === undefined ? { ...p, maxUnavailable: 1 } : p;
     const issues = budgetRules(budget);
     const replicas = facts.replicas;
+    if (p.minAvailable === "100%") {
+      issues.push({
+        path: ["minAvailable"],
+        code: "blocks_drains",
+        message: "minAvailable 100% keeps every pod: no pod could ever be evicted",
+      });
+    }
     if (typeof p.minAvailable === "number" && replicas !== undefined && p.minAvailable >= replicas) {
       issues.push({
         path: ["minAvailable"],

@@ -6,7 +6,7 @@
 import type { ServiceAccount } from "kubernetes-types/core/v1.js";
 import type { PolicyRule, Role, RoleBinding, Subject } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
-import { formatPath, K8sBuilderError } from "../base/errors.ts";
+import { formatPath, inputText, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -21,19 +21,19 @@ function nonEmptyList<T extends z.ZodMiniType>(item: T, what: string) {
 const apiGroup = z.string().check(
   z.regex(/^(|\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
     error: (i) =>
-      `"${String(i.input)}" is not an API group: "" for the core group, a DNS name such as "apps" or "discovery.k8s.io", or "*"`,
+      `"${inputText(i.input)}" is not an API group: "" for the core group, a DNS name such as "apps" or "discovery.k8s.io", or "*"`,
   }),
 );
 const resource = z.string().check(
   z.regex(/^(\*|[a-z][a-z0-9.-]*)(\/(\*|[a-z][a-z0-9-]*))?$/, {
     error: (i) =>
-      `"${String(i.input)}" is not a resource: a lowercase plural such as "pods", a subresource such as "pods/log", or "*"`,
+      `"${inputText(i.input)}" is not a resource: a lowercase plural such as "pods", a subresource such as "pods/log", or "*"`,
   }),
 );
 const verb = z.string().check(
   z.regex(/^(\*|[a-z]+)$/, {
     error: (i) =>
-      `"${String(i.input)}" is not a verb: lowercase letters such as "get", "list", "watch", or "*"`,
+      `"${inputText(i.input)}" is not a verb: lowercase letters such as "get", "list", "watch", or "*"`,
   }),
 );
 

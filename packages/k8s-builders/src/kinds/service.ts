@@ -91,6 +91,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
     });
   }
   const names = new Set<string>();
+  const nodePorts = new Set<string>();
   const numbers = new Set<string>();
   p.ports.forEach((sp, i) => {
     if (p.ports.length > 1 && sp.name === undefined) {
@@ -117,6 +118,17 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
         message: `port ${key} is listed twice`,
       });
     numbers.add(key);
+    if (sp.nodePort !== undefined) {
+      const np = `${sp.nodePort}/${sp.protocol ?? "TCP"}`;
+      if (nodePorts.has(np)) {
+        issues.push({
+          path: ["ports", i, "nodePort"],
+          code: "duplicate_port",
+          message: `nodePort ${np} is listed twice`,
+        });
+      }
+      nodePorts.add(np);
+    }
     if (sp.nodePort !== undefined && type === "ClusterIP") {
       issues.push({
         path: ["ports", i, "nodePort"],
@@ -251,6 +263,13 @@ export function serviceFor(workload: Workload, options: ServiceForOptions = {}):
       message: `workload "${facts.name}" has no named container ports to expose`,
     });
   const name = o.name ?? facts.name;
+  if (o.name === undefined && !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+    issues.push({
+      path: ["name"],
+      code: "required",
+      message: `the workload's name "${name}" is not a valid Service name (it must start with a letter): give a name`,
+    });
+  }
   const spec = { ...o, name, ports, selector: facts.selector };
   issues.push(...(ports.length > 0 ? serviceRules(spec) : []));
   if (issues.length > 0) {

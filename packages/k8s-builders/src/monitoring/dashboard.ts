@@ -4,6 +4,7 @@
  * Grafana provisions from a file; the same dashboard always prints the same bytes.
  */
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 /** The uid of the Prometheus datasource that `grafana` provisions and dashboards reference by default. */
@@ -150,7 +151,7 @@ export function promqlProblem(expr: string): string | undefined {
 
 const promql = z.string().check(
   z.refine((s) => promqlProblem(s) === undefined, {
-    error: (i) => `${promqlProblem(String(i.input))} in ${JSON.stringify(String(i.input))}`,
+    error: (i) => `${promqlProblem(inputText(i.input))} in ${JSON.stringify(inputText(i.input))}`,
     params: { code: "invalid_promql" },
   }),
 );
@@ -339,7 +340,7 @@ function isPanelDraft(v: unknown): v is PanelDraft {
 export const dashboardUid: z.ZodMiniString<string> = z.string().check(
   z.regex(/^(?=.{1,40}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
     error: (i) =>
-      `"${String(i.input)}" is not a dashboard uid: lowercase letters, digits and '-', at most 40 characters (e.g. "call-center")`,
+      `"${inputText(i.input)}" is not a dashboard uid: lowercase letters, digits and '-', at most 40 characters (e.g. "call-center")`,
   }),
 );
 

@@ -1,5 +1,6 @@
 /** Prometheus durations and byte sizes as numbers, for cross-field rules (timeout ≤ interval). */
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 
 const UNIT_MS: Record<string, number> = {
   y: 365 * 24 * 3600 * 1000,
@@ -22,6 +23,6 @@ export function durationMs(s: string): number | undefined {
 /** A Prometheus byte size for `--storage.tsdb.retention.size`, e.g. `10GB` (units are powers of 1024). */
 export const byteSize: z.ZodMiniString<string> = z.string().check(
   z.regex(/^[1-9]\d*(B|KB|MB|GB|TB|PB|EB)$/, {
-    error: (i) => `"${String(i.input)}" is not a Prometheus byte size (e.g. 512MB, 10GB)`,
+    error: (i) => `"${inputText(i.input)}" is not a Prometheus byte size (e.g. 512MB, 10GB)`,
   }),
 );

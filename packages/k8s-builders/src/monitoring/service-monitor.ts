@@ -7,7 +7,7 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
-import { K8sBuilderError } from "../base/errors.ts";
+import { inputText, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -64,7 +64,8 @@ export interface ServiceMonitor {
 const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const promLabelName = z.string().check(
   z.regex(PROM_LABEL_NAME, {
-    error: (i) => `"${String(i.input)}" is not a Prometheus label name (letters, digits and '_', e.g. "pod")`,
+    error: (i) =>
+      `"${inputText(i.input)}" is not a Prometheus label name (letters, digits and '_', e.g. "pod")`,
   }),
 );
 
@@ -88,7 +89,7 @@ export const RelabelingSchema = z.strictObject({
             return false;
           }
         },
-        { error: (i) => `"${String(i.input)}" is not a valid regular expression` },
+        { error: (i) => `"${inputText(i.input)}" is not a valid regular expression` },
       ),
     ),
   ),

@@ -8,6 +8,7 @@
  * makes `kubectl apply` fail on every workload (kubernetes-sigs/kustomize#1009).
  */
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 import { annotations, dnsLabel, dnsSubdomain, labels } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -33,7 +34,8 @@ export function relativePathProblem(path: string): string | undefined {
 /** A path relative to the kustomization's directory, with forward slashes and no `.`/`..` segments. */
 export const relativePath: z.ZodMiniString<string> = z.string().check(
   z.refine((s) => relativePathProblem(s) === undefined, {
-    error: (i) => `"${String(i.input)}" ${relativePathProblem(String(i.input)) ?? "is not a relative path"}`,
+    error: (i) =>
+      `"${inputText(i.input)}" ${relativePathProblem(inputText(i.input)) ?? "is not a relative path"}`,
     abort: true,
   }),
 );
@@ -45,7 +47,8 @@ const IMAGE_NAME =
 /** An image name without tag or digest, as written in a container's `image` (e.g. `ghcr.io/acme/api`). */
 const imageName = z.string().check(
   z.refine((s) => IMAGE_NAME.test(s), {
-    error: (i) => `"${String(i.input)}" is not an image name without tag or digest (e.g. "ghcr.io/acme/api")`,
+    error: (i) =>
+      `"${inputText(i.input)}" is not an image name without tag or digest (e.g. "ghcr.io/acme/api")`,
     abort: true,
   }),
 );
@@ -54,7 +57,7 @@ const imageName = z.string().check(
 const literal = z.string().check(
   z.refine((s) => KEY.test(s.slice(0, Math.max(s.indexOf("="), 0))), {
     error: (i) =>
-      `"${String(i.input)}" is not a literal KEY=value (the key: letters, digits, '-', '_' and '.')`,
+      `"${inputText(i.input)}" is not a literal KEY=value (the key: letters, digits, '-', '_' and '.')`,
     abort: true,
   }),
 );
@@ -62,7 +65,8 @@ const literal = z.string().check(
 /** A generator file: `path` or `key=path`. */
 const generatorFile = z.string().check(
   z.refine((s) => fileSourceProblem(s) === undefined, {
-    error: (i) => `"${String(i.input)}" ${fileSourceProblem(String(i.input)) ?? "is not a file source"}`,
+    error: (i) =>
+      `"${inputText(i.input)}" ${fileSourceProblem(inputText(i.input)) ?? "is not a file source"}`,
     abort: true,
   }),
 );
@@ -172,7 +176,7 @@ export const KustomizationOptionsSchema = z.strictObject({
         newTag: z.optional(
           z.string().check(
             z.regex(/^[\w][\w.-]{0,127}$/, {
-              error: (i) => `"${String(i.input)}" is not an image tag (e.g. "1.4.2")`,
+              error: (i) => `"${inputText(i.input)}" is not an image tag (e.g. "1.4.2")`,
             }),
           ),
         ),
@@ -180,7 +184,7 @@ export const KustomizationOptionsSchema = z.strictObject({
         digest: z.optional(
           z.string().check(
             z.regex(/^sha256:[a-f0-9]{64}$/, {
-              error: (i) => `"${String(i.input)}" is not a digest (sha256: and 64 lowercase hex digits)`,
+              error: (i) => `"${inputText(i.input)}" is not a digest (sha256: and 64 lowercase hex digits)`,
             }),
           ),
         ),

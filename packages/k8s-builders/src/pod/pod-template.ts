@@ -129,6 +129,19 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
     ...extraVolumeNames,
     ...security.writablePaths.map(writableVolumeName),
   ]);
+  const slugs = new Map<string, string>();
+  security.writablePaths.forEach((path, i) => {
+    const slug = writableVolumeName(path);
+    const other = slugs.get(slug);
+    if (other !== undefined && other !== path) {
+      issues.push({
+        path: ["security", "writablePaths", i],
+        code: "duplicate_name",
+        message: `writable paths ${other} and ${path} would both become the emptyDir volume "${slug}"`,
+      });
+    }
+    slugs.set(slug, path);
+  });
   const seenVolumes = new Set<string>();
   (pod.volumes ?? []).forEach((v, i) => {
     if (seenVolumes.has(v.name)) {
@@ -154,7 +167,16 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       }
       containerNames.add(c.name);
       issues.push(...containerRules(c, at));
+      const mountPaths = new Set<string>();
       (c.volumeMounts ?? []).forEach((m, j) => {
+        if (mountPaths.has(m.mountPath)) {
+          issues.push({
+            path: [...at, "volumeMounts", j, "mountPath"],
+            code: "duplicate_mount_path",
+            message: `${m.mountPath} is mounted twice in container "${c.name}"`,
+          });
+        }
+        mountPaths.add(m.mountPath);
         if (!volumeNames.has(m.name)) {
           issues.push({
             path: [...at, "volumeMounts", j, "name"],

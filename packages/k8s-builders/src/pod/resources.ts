@@ -71,7 +71,8 @@ export function resourceRules(r: ParsedResources, at: readonly PropertyKey[]): R
     if (req === undefined || lim === undefined) continue;
     const a = quantityValue(req);
     const b = quantityValue(lim);
-    if (a !== undefined && b !== undefined && a > b) {
+    // Compared with a relative tolerance: `0.1` and `100m` are the same quantity in floating point too.
+    if (a !== undefined && b !== undefined && a > b * (1 + 1e-9)) {
       issues.push({
         path: [...at, "requests", n],
         code: "requests_exceed_limits",
