@@ -140,10 +140,17 @@ export const quantity: z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMi
   z.number().check(z.gte(0, { error: "expected a quantity ≥ 0" })),
 ]);
 
+/** Kubernetes stores counts and seconds as 32-bit integers. */
+export const INT32_MAX = 2147483647;
+
 /** A whole number of seconds ≥ 0. */
 export const seconds: z.ZodMiniNumber<number> = z
   .number()
-  .check(z.int({ error: "expected whole seconds" }), z.gte(0, { error: "expected seconds ≥ 0" }));
+  .check(
+    z.int({ error: "expected whole seconds" }),
+    z.gte(0, { error: "expected seconds ≥ 0" }),
+    z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} seconds (a 32-bit field)` }),
+  );
 
 /** A positive whole number (replicas, thresholds…). */
 export function intAtLeast(min: number): z.ZodMiniNumber<number> {
@@ -152,6 +159,7 @@ export function intAtLeast(min: number): z.ZodMiniNumber<number> {
     .check(
       z.int({ error: "expected a whole number" }),
       z.gte(min, { error: (i) => `expected a whole number ≥ ${min}, received ${inputText(i.input)}` }),
+      z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} (a 32-bit field)` }),
     );
 }
 

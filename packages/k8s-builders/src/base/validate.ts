@@ -71,6 +71,16 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
         },
       ];
     case "invalid_value":
+      if (valueAt(input, issue.path) === undefined) {
+        return [
+          {
+            path,
+            code: "required",
+            message:
+              custom ?? `required, expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+          },
+        ];
+      }
       return [
         {
           path,
