@@ -28,10 +28,10 @@ export class K8sBuilderError extends Error {
   readonly issues: readonly OptionIssue[];
 
   constructor(builder: string, objectName: string | undefined, issues: readonly OptionIssue[]) {
-    super(formatMessage(builder, objectName, issues));
+    super(formatMessage(builder, typeof objectName === "string" ? objectName : undefined, issues));
     this.code = "INVALID_OPTIONS";
     this.builder = builder;
-    this.objectName = objectName;
+    this.objectName = typeof objectName === "string" ? objectName : undefined;
     this.issues = issues;
   }
 }

@@ -231,12 +231,12 @@ const rows: Row[] = [
   },
   {
     title: "a Secret's type",
-    before: secret({ name: "tls", namespace: NS, stringData: { "tls.crt": "<crt>" } }),
+    before: secret({ name: "tls", namespace: NS, stringData: { "tls.crt": "<crt>", "tls.key": "<key>" } }),
     after: secret({
       name: "tls",
       namespace: NS,
       type: "kubernetes.io/tls",
-      stringData: { "tls.crt": "<crt>" },
+      stringData: { "tls.crt": "<crt>", "tls.key": "<key>" },
     }),
     expected: [["Secret", "type", "Opaque", "kubernetes.io/tls"]],
   },

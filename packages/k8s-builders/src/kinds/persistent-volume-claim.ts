@@ -1,19 +1,37 @@
 /** PersistentVolumeClaim (v1): storage that outlives the pods that mount it. */
 import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
-import { dnsSubdomain, quantity } from "../base/primitives.ts";
+import { dnsSubdomain } from "../base/primitives.ts";
+import { parseQuantity } from "../base/quantity.ts";
 import { parseOptions } from "../base/validate.ts";
 
-/** Access modes of a volume. */
+/** Access modes of a volume: at least one, and `ReadWriteOncePod` only on its own. */
 export const AccessModesSchema = z
   .array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]))
-  .check(z.minLength(1, { error: "expected at least one access mode" }));
+  .check(
+    z.minLength(1, { error: "expected at least one access mode" }),
+    z.refine((m) => !m.includes("ReadWriteOncePod") || m.length === 1, {
+      error: "ReadWriteOncePod cannot be combined with another access mode",
+    }),
+  );
+
+/** A storage size: a quantity above zero. */
+export const StorageSizeSchema = z.union([
+  z.string().check(
+    z.refine((s) => (parseQuantity(s) ?? 0) > 0, {
+      error: (i) => `"${inputText(i.input)}" is not a storage size above zero (e.g. 10Gi)`,
+      params: { code: "invalid_format" },
+    }),
+  ),
+  z.number().check(z.gt(0, { error: "expected a storage size above zero" })),
+]);
 
 export const PersistentVolumeClaimOptionsSchema = z.strictObject({
   ...metaShape,
   /** Requested size, e.g. `20Gi`. */
-  size: quantity,
+  size: StorageSizeSchema,
   /** Storage class. @default unset (the cluster's default class) */
   storageClassName: z.optional(dnsSubdomain),
   /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */

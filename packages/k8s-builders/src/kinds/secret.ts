@@ -39,8 +39,8 @@ export type SecretOptions = z.input<typeof SecretOptionsSchema>;
  * secret({ name: "db-credentials", stringData: { password: "<db-password>" } });
  */
 export function secret(options: SecretOptions): Secret {
-  const o = parseOptions("secret", SecretOptionsSchema, options, (p) =>
-    p.allowRealValues === true
+  const o = parseOptions("secret", SecretOptionsSchema, options, (p) => [
+    ...(p.allowRealValues === true
       ? []
       : Object.entries(p.stringData)
           .filter(([, v]) => !isPlaceholder(v))
@@ -48,8 +48,9 @@ export function secret(options: SecretOptions): Secret {
             path: ["stringData", k],
             code: "real_secret_value",
             message: `stringData.${k} is not a placeholder: write e.g. "<${k}>" and set the real value in the cluster (or set allowRealValues)`,
-          })),
-  );
+          }))),
+    ...typedSecretRules(p.type, p.stringData),
+  ]);
   return {
     apiVersion: "v1",
     kind: "Secret",
@@ -57,4 +58,22 @@ export function secret(options: SecretOptions): Secret {
     type: o.type ?? "Opaque",
     stringData: { ...o.stringData },
   };
+}
+
+/** Keys each Secret type must have (the API server refuses the Secret otherwise). */
+const REQUIRED_KEYS: Record<string, { all?: readonly string[]; any?: readonly string[] }> = {
+  "kubernetes.io/tls": { all: ["tls.crt", "tls.key"] },
+  "kubernetes.io/basic-auth": { any: ["username", "password"] },
+  "kubernetes.io/dockerconfigjson": { all: [".dockerconfigjson"] },
+};
+
+function typedSecretRules(type: string | undefined, data: Record<string, string>) {
+  const need = type === undefined ? undefined : REQUIRED_KEYS[type];
+  if (need === undefined) return [];
+  const keys = Object.keys(data);
+  const missing = (need.all ?? []).filter((k) => !keys.includes(k));
+  const anyMissing = need.any !== undefined && !need.any.some((k) => keys.includes(k));
+  if (missing.length === 0 && !anyMissing) return [];
+  const what = missing.length > 0 ? missing.join(" and ") : `one of ${(need.any ?? []).join(" or ")}`;
+  return [{ path: ["stringData"], code: "required", message: `a ${type} Secret needs the key(s) ${what}` }];
 }

@@ -6,18 +6,17 @@ import { metaShape, objectLabels, objectMeta, selectorLabels } from "../base/lab
 import { dnsLabel, dnsSubdomain, intAtLeast, quantity } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 import { buildPodTemplate, podRules, podShape, podVersionTag } from "../pod/pod-template.ts";
+import { AccessModesSchema, StorageSizeSchema } from "./persistent-volume-claim.ts";
 
 export const VolumeClaimTemplateSchema = z.strictObject({
   /** Claim name; containers mount it by this name. Pods get `<name>-<statefulset>-<ordinal>`. */
   name: dnsLabel,
   /** Requested size, e.g. `10Gi`. */
-  storage: quantity,
+  storage: StorageSizeSchema,
   /** Storage class. @default unset (the cluster's default class) */
   storageClassName: z.optional(dnsSubdomain),
   /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
-  accessModes: z.optional(
-    z.array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"])),
-  ),
+  accessModes: z.optional(AccessModesSchema),
 });
 
 export const StatefulSetOptionsSchema = z.strictObject({

@@ -5,7 +5,15 @@
 import type { PodTemplateSpec, Toleration, Volume } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts";
-import { annotations, dnsSubdomain, labelKey, labels, parseImage, seconds } from "../base/primitives.ts";
+import {
+  annotations,
+  dnsSubdomain,
+  isLabelValue,
+  labelKey,
+  labels,
+  parseImage,
+  seconds,
+} from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import {
   AntiAffinitySchema,
@@ -186,7 +194,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
         }
       });
       const sleep = preStopSeconds(c);
-      if (sleep >= grace) {
+      if (sleep > 0 && sleep >= grace) {
         issues.push({
           path: [...at, "lifecycle", "preStop", "sleep"],
           code: "grace_period_too_short",
@@ -195,5 +203,104 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       }
     });
   }
+  issues.push(...extraPodRules(pod, grace));
+  return issues;
+}
+
+/** Rules the API server enforces on pods that the schema cannot express. */
+function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const security = resolveSecurity(pod.security);
+  const spreads = new Set<string>();
+  (pod.topologySpread ?? []).forEach((t, i) => {
+    const key = `${t.topologyKey ?? "topology.kubernetes.io/zone"} ${t.whenUnsatisfiable ?? "ScheduleAnyway"}`;
+    if (spreads.has(key)) {
+      issues.push({
+        path: ["topologySpread", i],
+        code: "duplicate",
+        message: `two spread constraints on ${key}`,
+      });
+    }
+    spreads.add(key);
+  });
+  (pod.tolerations ?? []).forEach((t, i) => {
+    const at = ["tolerations", i];
+    if (t.operator === "Exists" && t.value !== undefined) {
+      issues.push({
+        path: [...at, "value"],
+        code: "conflicting_options",
+        message: "a toleration with operator Exists has no value",
+      });
+    }
+    if (t.key === undefined && t.operator !== "Exists") {
+      issues.push({
+        path: [...at, "operator"],
+        code: "required",
+        message: "a toleration without a key must use operator Exists",
+      });
+    }
+    if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") {
+      issues.push({
+        path: [...at, "tolerationSeconds"],
+        code: "conflicting_options",
+        message: "tolerationSeconds applies only to effect NoExecute",
+      });
+    }
+    if (t.value !== undefined && !isLabelValue(t.value)) {
+      issues.push({
+        path: [...at, "value"],
+        code: "invalid_format",
+        message: `"${t.value}" is not a valid toleration value (a label value)`,
+      });
+    }
+  });
+  const groups = [
+    ["initContainers", pod.initContainers ?? []],
+    ["containers", pod.containers],
+  ] as const;
+  for (const [group, list] of groups) {
+    list.forEach((c, i) => {
+      const at = [group, i];
+      const postStart = c.lifecycle?.postStart?.sleep ?? 0;
+      if (postStart > 0 && postStart >= grace) {
+        issues.push({
+          path: [...at, "lifecycle", "postStart", "sleep"],
+          code: "grace_period_too_short",
+          message: `postStart sleeps ${postStart}s but terminationGracePeriodSeconds is ${grace}s`,
+        });
+      }
+      const caps = c.security?.addCapabilities ?? security.addCapabilities;
+      const escalation = c.security?.allowPrivilegeEscalation ?? security.allowPrivilegeEscalation;
+      if (caps.some((cap) => cap === "SYS_ADMIN" || cap === "CAP_SYS_ADMIN") && !escalation) {
+        issues.push({
+          path: [...at, "security", "addCapabilities"],
+          code: "conflicting_options",
+          message: "SYS_ADMIN cannot be added while allowPrivilegeEscalation is false (the API refuses it)",
+        });
+      }
+      if (group === "initContainers") {
+        for (const probe of ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const) {
+          if (c[probe] !== undefined) {
+            issues.push({
+              path: [...at, probe],
+              code: "conflicting_options",
+              message: `an init container cannot have ${probe}`,
+            });
+          }
+        }
+      }
+    });
+  }
+  const seenPaths = new Set<string>();
+  security.writablePaths.forEach((path, i) => {
+    if (seenPaths.has(path)) {
+      issues.push({
+        path: ["security", "writablePaths", i],
+        code: "duplicate",
+        message: `writable path ${path} is listed twice`,
+      });
+    }
+    seenPaths.add(path);
+  });
   return issues;
 }

@@ -178,9 +178,9 @@ export function buildMount(m: z.output<typeof VolumeMountSchema>): VolumeMount {
 /** The emptyDir volume name for a writable path: `/tmp` → `tmp`, `/var/run/postgresql` → `var-run-postgresql`. */
 export function writableVolumeName(path: string): string {
   const slug = path
-    .replace(/^\/+|\/+$/g, "")
-    .replace(/[^a-z0-9]+/gi, "-")
     .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
     .slice(0, 63)
     .replace(/-+$/, "");
   return slug === "" ? "writable-root" : slug;
