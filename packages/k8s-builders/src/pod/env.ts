@@ -29,17 +29,15 @@ export const EnvValueSchema = z.union([
     /** A field of the pod, e.g. `metadata.name` or `status.podIP`. */
     fieldRef: z.strictObject({
       /** Path of the field, e.g. `metadata.namespace`. */
-      fieldPath: z
-        .string()
-        .check(
-          z.regex(
-            /^(metadata\.(name|namespace|uid|labels\['[^']+'\]|annotations\['[^']+'\])|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/,
-            {
-              error:
-                "expected a supported field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP",
-            },
-          ),
+      fieldPath: z.string().check(
+        z.regex(
+          /^(metadata\.(name|namespace|uid|labels\['[^']+'\]|annotations\['[^']+'\])|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/,
+          {
+            error:
+              "expected a supported field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP",
+          },
         ),
+      ),
     }),
   }),
 ]);

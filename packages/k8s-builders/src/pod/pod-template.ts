@@ -269,14 +269,23 @@ function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
           message: `postStart sleeps ${postStart}s but terminationGracePeriodSeconds is ${grace}s`,
         });
       }
-      const caps = c.security?.addCapabilities ?? security.addCapabilities;
+      // Reported where the capability was written: the container's own list, or the pod's.
+      const own = c.security?.addCapabilities;
+      const caps = own ?? security.addCapabilities;
       const escalation = c.security?.allowPrivilegeEscalation ?? security.allowPrivilegeEscalation;
-      if (caps.some((cap) => cap === "SYS_ADMIN" || cap === "CAP_SYS_ADMIN") && !escalation) {
-        issues.push({
-          path: [...at, "security", "addCapabilities"],
-          code: "conflicting_options",
-          message: "SYS_ADMIN cannot be added while allowPrivilegeEscalation is false (the API refuses it)",
-        });
+      const sysAdmin = caps.findIndex((cap) => cap === "SYS_ADMIN" || cap === "CAP_SYS_ADMIN");
+      if (sysAdmin !== -1 && !escalation) {
+        const path =
+          own === undefined
+            ? ["security", "addCapabilities", sysAdmin]
+            : [...at, "security", "addCapabilities", sysAdmin];
+        if (!issues.some((i) => i.path.join(".") === path.join("."))) {
+          issues.push({
+            path,
+            code: "conflicting_options",
+            message: "SYS_ADMIN cannot be added while allowPrivilegeEscalation is false (the API refuses it)",
+          });
+        }
       }
       if (group === "initContainers") {
         for (const probe of ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const) {

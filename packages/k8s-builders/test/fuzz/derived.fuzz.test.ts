@@ -1,0 +1,250 @@
+// Fuzzing the derivations serviceFor, hpaFor and pdbFor: valid workloads with valid options, one mutation of
+// the options (or of the source object), and junk as the options, as the source, and inside either.
+import fc from "fast-check";
+import {
+  deployment,
+  type HpaForOptions,
+  hpaFor,
+  type PdbForOptions,
+  pdbFor,
+  type ServiceForOptions,
+  service,
+  serviceFor,
+  type Workload,
+} from "../../src/index.ts";
+import { type Derived, hpaForInput, pdbForInput, serviceForInput } from "./arb-kinds.ts";
+import { junk, nodes, type Segment } from "./harness.ts";
+import {
+  type Lens,
+  type Mutator,
+  missingRequired,
+  optionsOf,
+  type Shape,
+  unknownKey,
+  wrongType,
+} from "./mutate.ts";
+import { BAD_LABEL_NAMES, BAD_SUBDOMAINS, setValue } from "./mutations-common.ts";
+import { budgetMutations, hpaMutations } from "./mutations-scaling.ts";
+import { fuzz, k8s } from "./suite.ts";
+
+type In<O> = Derived<O>;
+const lensOf = <O>() => optionsOf as unknown as Lens<In<O>>;
+
+/** Named container ports of a workload object. */
+function namedPorts(w: Workload): { name: string; containerPort: number }[] {
+  return (w.spec?.template?.spec?.containers ?? []).flatMap((c) =>
+    (c.ports ?? []).flatMap((p) =>
+      p.name === undefined ? [] : [{ name: p.name, containerPort: p.containerPort }],
+    ),
+  );
+}
+
+/** The source replaced by something that is not a workload this library can derive from. */
+function notAWorkload<O>(): Mutator<In<O>> {
+  return (input) =>
+    fc
+      .constantFrom<unknown>(
+        service({ name: "svc", selector: { a: "b" }, ports: [{ port: 80 }] }),
+        {},
+        { kind: "Deployment" },
+        { kind: "Deployment", metadata: { name: "x" }, spec: {} },
+        { ...input.source, kind: "DaemonSet" },
+        null,
+        "deployment",
+      )
+      .map((source) => ({
+        mutation: `source ${JSON.stringify(source)?.slice(0, 80)}`,
+        input: { ...input, source: source as Workload },
+        path: "workload",
+        code: "invalid_workload",
+      }));
+}
+
+/** Junk as the options, and as the source object. */
+function derivedJunk<O>(valid: fc.Arbitrary<In<O>>): [string, fc.Arbitrary<In<O>>][] {
+  return [
+    ["options (fc.anything())", fc.tuple(valid, junk).map(([v, j]) => ({ ...v, options: j as O }))],
+    [
+      "source object (fc.anything())",
+      fc.tuple(valid, junk).map(([v, j]) => ({ ...v, source: j as Workload })),
+    ],
+  ];
+}
+/** Junk inside the options. (Junk inside the source object is BUG-21, in known-bugs.fuzz.test.ts.) */
+const inOptions = (input: { source: unknown; options: unknown }): Segment[][] => [
+  ["options"],
+  ...nodes(input.options).map((n) => ["options", ...n.path]),
+];
+
+// ---------------------------------------------------------------------------------------------- serviceFor
+
+const serviceForShape: Shape = { records: ["labels", "annotations"], unions: ["ports.*"], required: [] };
+const sfLens = lensOf<ServiceForOptions>();
+
+fuzz<In<ServiceForOptions>>({
+  subject: { builder: "serviceFor", build: (i) => serviceFor(i.source, i.options), ...k8s },
+  valid: serviceForInput,
+  mutators: [
+    unknownKey(serviceForShape, sfLens),
+    wrongType(serviceForShape, sfLens),
+    missingRequired(serviceForShape, sfLens),
+    setValue(sfLens, "bad Service name", ["name"], [...BAD_LABEL_NAMES, "1abc", "a.b"]),
+    setValue(sfLens, "bad type", ["type"], ["ExternalName", "clusterip", ""]),
+    setValue(sfLens, "bad sessionAffinity", ["sessionAffinity"], ["Sticky", ""]),
+    notAWorkload<ServiceForOptions>(),
+    // A port name the workload does not have.
+    (input) =>
+      fc.constantFrom("nope", "zz-none").map((name) => {
+        const ports = [...((input.options.ports as unknown[] | undefined) ?? []), name];
+        return {
+          mutation: `port ${name} not in the workload`,
+          input: { ...input, options: { ...input.options, ports } as ServiceForOptions },
+          path: `ports[${ports.length - 1}]`,
+          code: "unknown_port",
+        };
+      }),
+    // A named port listed twice: the second is reported.
+    (input) => {
+      const named = namedPorts(input.source);
+      return fc.constantFrom(...named).map((p) => ({
+        mutation: `port ${p.name} listed twice`,
+        input: { ...input, options: { ...input.options, ports: [p.name, p.name] } as ServiceForOptions },
+        path: "ports[1].name",
+        code: "duplicate_port_name",
+      }));
+    },
+    // Options that apply only to other Service types.
+    (input) =>
+      fc
+        .constantFrom<[Partial<ServiceForOptions>, string]>(
+          [{ type: "NodePort", headless: true }, "headless"],
+          [{ type: "LoadBalancer", headless: true }, "headless"],
+          [{ type: "ClusterIP", externalTrafficPolicy: "Local" }, "externalTrafficPolicy"],
+          [{ type: "NodePort", loadBalancerSourceRanges: ["10.0.0.0/8"] }, "loadBalancerSourceRanges"],
+        )
+        .map(([extra, path]) => {
+          const {
+            headless: _h,
+            externalTrafficPolicy: _e,
+            loadBalancerSourceRanges: _l,
+            type: _t,
+            ...rest
+          } = input.options;
+          return {
+            mutation: `conflicting ${JSON.stringify(extra)}`,
+            input: { ...input, options: { ...rest, ...extra } as ServiceForOptions },
+            path,
+            code: "conflicting_options",
+          };
+        }),
+    // A nodePort on a ClusterIP Service, or out of range.
+    (input) => {
+      const named = namedPorts(input.source);
+      return fc
+        .tuple(
+          fc.constantFrom(...named),
+          fc.constantFrom<[string | undefined, number, string | undefined]>(
+            ["ClusterIP", 30080, "conflicting_options"],
+            ["NodePort", 80, undefined],
+            ["NodePort", 40000, undefined],
+          ),
+        )
+        .map(([p, [type, nodePort, code]]) => {
+          const {
+            headless: _h,
+            externalTrafficPolicy: _e,
+            loadBalancerSourceRanges: _l,
+            ...rest
+          } = input.options;
+          return {
+            mutation: `nodePort ${nodePort} on a ${type} Service`,
+            input: {
+              ...input,
+              options: { ...rest, type, ports: [{ name: p.name, nodePort }] } as ServiceForOptions,
+            },
+            path: "ports[0].nodePort",
+            ...(code === undefined ? {} : { code }),
+          };
+        });
+    },
+    // A workload without named ports and no ports option.
+    (input) =>
+      fc.constant({
+        mutation: "workload without named ports",
+        input: {
+          source: deployment({
+            name: "w",
+            containers: [{ name: "c", image: "c:1", ports: [{ containerPort: 80 }] }],
+          }),
+          options: (({ ports: _p, ...rest }) => rest)(input.options) as ServiceForOptions,
+        },
+        path: "ports",
+        code: "required",
+      }),
+  ],
+  junk: derivedJunk(serviceForInput),
+  junkPaths: inOptions,
+});
+
+// ------------------------------------------------------------------------------------------------- hpaFor
+
+const hpaShape: Shape = {
+  records: ["annotations"],
+  unions: [],
+  required: [
+    "maxReplicas",
+    "behavior.*.policies.*.type",
+    "behavior.*.policies.*.value",
+    "behavior.*.policies.*.periodSeconds",
+  ],
+  enums: ["behavior.*.policies.*.type"],
+};
+const hLens = lensOf<HpaForOptions>();
+
+fuzz<In<HpaForOptions>>({
+  subject: { builder: "hpaFor", build: (i) => hpaFor(i.source, i.options), ...k8s },
+  valid: hpaForInput,
+  mutators: [
+    unknownKey(hpaShape, hLens),
+    wrongType(hpaShape, hLens),
+    missingRequired(hpaShape, hLens),
+    ...hpaMutations(hLens),
+    setValue(hLens, "bad name", ["name"], [...BAD_LABEL_NAMES, "a.b"]),
+    notAWorkload<HpaForOptions>(),
+  ],
+  junk: derivedJunk(hpaForInput),
+  junkPaths: inOptions,
+});
+
+// ------------------------------------------------------------------------------------------------- pdbFor
+
+const pdbShape: Shape = { records: ["annotations"], unions: [], required: [] };
+const pLens = lensOf<PdbForOptions>();
+
+fuzz<In<PdbForOptions>>({
+  subject: { builder: "pdbFor", build: (i) => pdbFor(i.source, i.options), ...k8s },
+  valid: pdbForInput,
+  mutators: [
+    unknownKey(pdbShape, pLens),
+    wrongType(pdbShape, pLens),
+    ...budgetMutations(pLens),
+    setValue(pLens, "bad name", ["name"], BAD_SUBDOMAINS),
+    notAWorkload<PdbForOptions>(),
+    // minAvailable not below the workload's replicas.
+    (input) => {
+      const r = input.source.spec?.replicas;
+      if (r === undefined) return undefined;
+      return fc.integer({ min: r, max: r + 5 }).map((n) => ({
+        mutation: `minAvailable ${n} with ${r} replicas`,
+        input: {
+          ...input,
+          options: { ...(({ maxUnavailable: _m, ...o }) => o)(input.options), minAvailable: n },
+        },
+        path: "minAvailable",
+        code: "blocks_drains",
+      }));
+    },
+  ],
+  junk: derivedJunk(pdbForInput),
+  junkPaths: inOptions,
+});

@@ -1,0 +1,508 @@
+// Rules the Kubernetes API server enforces that the OpenAPI schema cannot express (uniqueness, references,
+// cross-field rules, name grammars), so that "valid options give a valid object" means `kubectl apply` would
+// accept it — the library's promise ("bad options never produce a manifest").
+//
+// Each rule cites the function of k8s.io/kubernetes pkg/apis/*/validation (or apimachinery) it mirrors. Only
+// rules whose outcome is certain are here; what a cluster's admission plugins add (PSA, quotas) is not.
+// Quantities are compared exactly (decimal and binary suffixes as rationals), as the API server does.
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const obj = (v: unknown): Json => (isObj(v) ? v : {});
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+export const isDnsLabel = (s: string): boolean => s.length <= 63 && DNS1123_LABEL.test(s);
+export const isDnsSubdomain = (s: string): boolean => s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+export const isDns1035 = (s: string): boolean => s.length <= 63 && DNS1035_LABEL.test(s);
+
+/** validation.IsQualifiedName (label keys, annotation keys). */
+export function isQualifiedName(s: string): boolean {
+  const parts = s.split("/");
+  if (parts.length > 2) return false;
+  const [prefix, name] = parts.length === 2 ? [parts[0] ?? "", parts[1] ?? ""] : [undefined, parts[0] ?? ""];
+  if (prefix !== undefined && (prefix === "" || !isDnsSubdomain(prefix))) return false;
+  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME.test(name);
+}
+/** validation.IsValidLabelValue. */
+export const isLabelValue = (s: string): boolean => s === "" || (s.length <= 63 && QUALIFIED_NAME.test(s));
+/** validation.IsConfigMapKey (also Secret keys). */
+export const isConfigMapKey = (s: string): boolean =>
+  s.length <= 253 && CONFIG_MAP_KEY.test(s) && s !== "." && s !== ".." && !s.startsWith("..");
+/** validation.IsValidPortName. */
+export const isPortName = (s: string): boolean =>
+  s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--");
+
+// ------------------------------------------------------------------------------------------------------
+// Exact quantities
+
+/** A rational number n/d (d > 0). */
+export interface Rational {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
+const BINARY: Record<string, bigint> = { Ki: 1n, Mi: 2n, Gi: 3n, Ti: 4n, Pi: 5n, Ei: 6n };
+const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+
+/** The exact value of a Kubernetes quantity (resource.ParseQuantity), or undefined when it is not one. */
+export function quantity(text: string): Rational | undefined {
+  const m = QUANTITY.exec(text);
+  if (m === null) return undefined;
+  const [, sign, whole = "", frac = "", suffix = ""] = m;
+  if (whole === "" && frac === "") return undefined;
+  let n = BigInt(`${whole}${frac}` || "0") * (sign === "-" ? -1n : 1n);
+  let d = 10n ** BigInt(frac.length);
+  if (suffix in BINARY) n *= 1024n ** (BINARY[suffix] ?? 0n);
+  else {
+    const exp = suffix in DECIMAL ? (DECIMAL[suffix] ?? 0) : Number(suffix.slice(1));
+    if (Math.abs(exp) > 1000) return undefined;
+    if (exp >= 0) n *= 10n ** BigInt(exp);
+    else d *= 10n ** BigInt(-exp);
+  }
+  return { n, d };
+}
+export const compare = (a: Rational, b: Rational): number => {
+  const x = a.n * b.d - b.n * a.d;
+  return x < 0n ? -1 : x > 0n ? 1 : 0;
+};
+
+// ------------------------------------------------------------------------------------------------------
+// CIDRs
+
+function ipv4(s: string): bigint | undefined {
+  const parts = s.split(".");
+  if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255))
+    return undefined;
+  return parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n);
+}
+function ipv6(s: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:]+$/.test(s) || s.split("::").length > 2) return undefined;
+  const [head = "", tail] = s.split("::");
+  const h = head === "" ? [] : head.split(":");
+  const t = tail === undefined || tail === "" ? [] : tail.split(":");
+  if ([...h, ...t].some((g) => g.length === 0 || g.length > 4)) return undefined;
+  const missing = 8 - h.length - t.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  return [...h, ...Array<string>(missing).fill("0"), ...t].reduce(
+    (acc, g) => (acc << 16n) | BigInt(`0x${g}`),
+    0n,
+  );
+}
+/** netutils.ParseCIDRSloppy: address, prefix length and the network, or undefined. */
+export function parseCidr(s: string): { bits: number; prefix: number; network: bigint } | undefined {
+  const [addr = "", len, extra] = s.split("/");
+  if (len === undefined || extra !== undefined || !/^\d{1,3}$/.test(len)) return undefined;
+  const v4 = ipv4(addr);
+  const ip = v4 ?? ipv6(addr);
+  const bits = v4 === undefined ? 128 : 32;
+  const prefix = Number(len);
+  if (ip === undefined || prefix > bits) return undefined;
+  const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix)) - 1n);
+  return { bits, prefix, network: ip & mask };
+}
+const isIp = (s: string): boolean => ipv4(s) !== undefined || ipv6(s) !== undefined;
+
+// ------------------------------------------------------------------------------------------------------
+// Rules
+
+/** ValidateObjectMeta: name grammar of the kind, namespace a DNS label, labels and annotations. */
+function metaProblems(meta: Json, nameOk: (s: string) => boolean, out: string[]): void {
+  const name = str(meta.name);
+  if (name === undefined || !nameOk(name))
+    out.push(`metadata.name: ${JSON.stringify(meta.name)} is not a valid name`);
+  const ns = meta.namespace;
+  if (ns !== undefined && (typeof ns !== "string" || !isDnsLabel(ns))) {
+    out.push(`metadata.namespace: ${JSON.stringify(ns)} is not a DNS-1123 label`);
+  }
+  labelProblems(meta.labels, "metadata.labels", out);
+  let size = 0;
+  for (const [k, v] of Object.entries(obj(meta.annotations))) {
+    if (!isQualifiedName(k))
+      out.push(`metadata.annotations: key ${JSON.stringify(k)} is not a qualified name`);
+    size += k.length + String(v).length;
+  }
+  if (size > 256 * 1024) out.push("metadata.annotations: total size over 256 KiB");
+}
+
+function labelProblems(labels: unknown, at: string, out: string[]): void {
+  for (const [k, v] of Object.entries(obj(labels))) {
+    if (!isQualifiedName(k)) out.push(`${at}: key ${JSON.stringify(k)} is not a qualified name`);
+    if (typeof v !== "string" || !isLabelValue(v))
+      out.push(`${at}[${JSON.stringify(k)}]: ${JSON.stringify(v)} is not a label value`);
+  }
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return values.filter((v, i) => values.indexOf(v) !== i);
+}
+
+/** ValidateResourceRequirements: non-negative values, requests ≤ limits. */
+function resourceProblems(res: Json, at: string, out: string[]): void {
+  const parsed: Record<"requests" | "limits", Record<string, Rational>> = { requests: {}, limits: {} };
+  for (const side of ["requests", "limits"] as const) {
+    for (const [name, v] of Object.entries(obj(res[side]))) {
+      const q = typeof v === "string" ? quantity(v) : undefined;
+      if (q === undefined) out.push(`${at}.${side}.${name}: ${JSON.stringify(v)} is not a quantity`);
+      else if (q.n < 0n) out.push(`${at}.${side}.${name}: ${v} is negative`);
+      else parsed[side][name] = q;
+    }
+  }
+  for (const [name, req] of Object.entries(parsed.requests)) {
+    const lim = parsed.limits[name];
+    if (lim !== undefined && compare(req, lim) > 0) out.push(`${at}.requests.${name}: more than the limit`);
+  }
+}
+
+const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"] as const;
+const FIELD_PATH =
+  /^(metadata\.(name|namespace|uid)|metadata\.(labels|annotations)\['[^']+'\]|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+const relativeNoBacksteps = (p: string) => p !== "" && !p.startsWith("/") && !p.split("/").includes("..");
+
+function keyToPathProblems(items: unknown, at: string, out: string[]): void {
+  for (const [j, item] of arr(items).entries()) {
+    const it = obj(item);
+    const key = str(it.key) ?? "";
+    const path = str(it.path) ?? "";
+    if (!isConfigMapKey(key)) out.push(`${at}.items[${j}].key: ${JSON.stringify(key)} is not a valid key`);
+    if (!relativeNoBacksteps(path))
+      out.push(`${at}.items[${j}].path: ${JSON.stringify(path)} must be relative without '..'`);
+  }
+}
+
+/** ValidatePodSpec (the parts a builder can get wrong). `claims`: StatefulSet claim names, mountable too. */
+function podSpecProblems(spec: Json, at: string, claims: readonly string[], out: string[]): void {
+  const init = arr(spec.initContainers).map(obj);
+  const main = arr(spec.containers).map(obj);
+  const volumes = arr(spec.volumes).map(obj);
+  const volumeNames = volumes.map((v) => str(v.name) ?? "");
+  for (const d of duplicates(volumeNames)) out.push(`${at}.volumes: duplicate name ${JSON.stringify(d)}`);
+  for (const [i, v] of volumes.entries()) {
+    const name = volumeNames[i] ?? "";
+    if (!isDnsLabel(name))
+      out.push(`${at}.volumes[${i}].name: ${JSON.stringify(name)} is not a DNS-1123 label`);
+    for (const src of ["configMap", "secret"] as const) {
+      if (isObj(v[src])) keyToPathProblems(v[src].items, `${at}.volumes[${i}].${src}`, out);
+    }
+    for (const [j, s] of arr(obj(v.projected).sources).entries()) {
+      const srcs = ["configMap", "secret"].filter((k) => isObj(obj(s)[k]));
+      if (srcs.length !== 1)
+        out.push(`${at}.volumes[${i}].projected.sources[${j}]: expected exactly one source`);
+      for (const k of srcs) {
+        const src = obj(obj(s)[k]);
+        if (!isDnsSubdomain(str(src.name) ?? ""))
+          out.push(`${at}.volumes[${i}].projected.sources[${j}].${k}.name: invalid`);
+        keyToPathProblems(src.items, `${at}.volumes[${i}].projected.sources[${j}].${k}`, out);
+      }
+    }
+  }
+  const mountable = new Set([...volumeNames, ...claims]);
+  const grace =
+    typeof spec.terminationGracePeriodSeconds === "number" ? spec.terminationGracePeriodSeconds : 30;
+  const names = [...init, ...main].map((c) => str(c.name) ?? "");
+  for (const d of duplicates(names)) out.push(`${at}: duplicate container name ${JSON.stringify(d)}`);
+  for (const [group, list] of [
+    ["initContainers", init],
+    ["containers", main],
+  ] as const) {
+    for (const [i, c] of list.entries()) {
+      const cat = `${at}.${group}[${i}]`;
+      if (!isDnsLabel(str(c.name) ?? "")) out.push(`${cat}.name: not a DNS-1123 label`);
+      const mounts = arr(c.volumeMounts).map(obj);
+      for (const [j, m] of mounts.entries()) {
+        if (!mountable.has(str(m.name) ?? ""))
+          out.push(`${cat}.volumeMounts[${j}].name: no volume ${JSON.stringify(m.name)}`);
+        const sub = m.subPath;
+        if (typeof sub === "string" && sub !== "" && !relativeNoBacksteps(sub)) {
+          out.push(`${cat}.volumeMounts[${j}].subPath: ${JSON.stringify(sub)} must be relative without '..'`);
+        }
+      }
+      for (const d of duplicates(mounts.map((m) => str(m.mountPath) ?? ""))) {
+        out.push(`${cat}.volumeMounts: mountPath ${JSON.stringify(d)} must be unique`);
+      }
+      const portNames = arr(c.ports)
+        .map((p) => str(obj(p).name))
+        .filter((n): n is string => n !== undefined);
+      for (const n of portNames)
+        if (!isPortName(n)) out.push(`${cat}.ports: ${JSON.stringify(n)} is not a port name`);
+      for (const d of duplicates(portNames)) out.push(`${cat}.ports: duplicate name ${JSON.stringify(d)}`);
+      if (isObj(c.resources)) resourceProblems(c.resources, `${cat}.resources`, out);
+      if (group === "initContainers") {
+        for (const k of ["lifecycle", ...PROBES])
+          if (k in c) out.push(`${cat}.${k}: may not be set for init containers`);
+      }
+      for (const k of ["livenessProbe", "startupProbe"] as const) {
+        const st = obj(c[k]).successThreshold;
+        if (st !== undefined && st !== 1) out.push(`${cat}.${k}.successThreshold: must be 1`);
+      }
+      for (const hook of ["preStop", "postStart"] as const) {
+        const sleep = obj(obj(obj(c.lifecycle)[hook]).sleep).seconds;
+        if (typeof sleep === "number" && sleep > grace) {
+          out.push(
+            `${cat}.lifecycle.${hook}.sleep.seconds: more than terminationGracePeriodSeconds (${grace})`,
+          );
+        }
+      }
+      for (const [j, e] of arr(c.env).entries()) {
+        const fieldPath = obj(obj(obj(e).valueFrom).fieldRef).fieldPath;
+        if (fieldPath !== undefined && !FIELD_PATH.test(String(fieldPath))) {
+          out.push(
+            `${cat}.env[${j}].valueFrom.fieldRef.fieldPath: ${JSON.stringify(fieldPath)} is not supported`,
+          );
+        }
+      }
+      const sc = obj(c.securityContext);
+      if (sc.allowPrivilegeEscalation === false && arr(obj(sc.capabilities).add).includes("CAP_SYS_ADMIN")) {
+        out.push(`${cat}.securityContext: allowPrivilegeEscalation false with CAP_SYS_ADMIN`);
+      }
+    }
+  }
+  const pairs = arr(spec.topologySpreadConstraints).map(
+    (t) => `${obj(t).topologyKey}|${obj(t).whenUnsatisfiable}`,
+  );
+  for (const d of duplicates(pairs)) out.push(`${at}.topologySpreadConstraints: duplicate ${d}`);
+  for (const [i, t] of arr(spec.tolerations).map(obj).entries()) {
+    const ta = `${at}.tolerations[${i}]`;
+    const key = str(t.key) ?? "";
+    const op = str(t.operator) ?? "Equal";
+    if (key === "" && op !== "Exists") out.push(`${ta}.operator: must be Exists when key is empty`);
+    if (key !== "" && !isQualifiedName(key)) out.push(`${ta}.key: not a qualified name`);
+    if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute")
+      out.push(`${ta}.effect: must be NoExecute with tolerationSeconds`);
+    if (op === "Exists" && (str(t.value) ?? "") !== "")
+      out.push(`${ta}.value: must be empty with operator Exists`);
+    if (op === "Equal" && !isLabelValue(str(t.value) ?? "")) out.push(`${ta}.value: not a label value`);
+  }
+  labelProblems(spec.nodeSelector, `${at}.nodeSelector`, out);
+}
+
+/** ValidatePersistentVolumeClaimSpec: access modes, a positive storage request. */
+function claimSpecProblems(spec: Json, at: string, out: string[]): void {
+  const modes = arr(spec.accessModes);
+  if (modes.length === 0) out.push(`${at}.accessModes: at least one is required`);
+  if (modes.includes("ReadWriteOncePod") && modes.length > 1)
+    out.push(`${at}.accessModes: ReadWriteOncePod alone`);
+  const storage = obj(obj(spec.resources).requests).storage;
+  const q = typeof storage === "string" ? quantity(storage) : undefined;
+  if (q === undefined || q.n <= 0n) out.push(`${at}.resources.requests.storage: must be greater than zero`);
+}
+
+/** A selector's matchLabels must select the pod template (ValidateDeploymentSpec/ValidateStatefulSetSpec). */
+function selectorProblems(spec: Json, out: string[]): void {
+  const selector = obj(obj(spec.selector).matchLabels);
+  const podLabels = obj(obj(obj(spec.template).metadata).labels);
+  if (Object.keys(selector).length === 0) out.push("spec.selector: empty");
+  labelProblems(selector, "spec.selector.matchLabels", out);
+  for (const [k, v] of Object.entries(selector)) {
+    if (podLabels[k] !== v)
+      out.push(`spec.selector: ${k}=${String(v)} does not match the pod template labels`);
+  }
+}
+
+const percent = (v: unknown): number | undefined =>
+  typeof v === "number"
+    ? undefined
+    : typeof v === "string" && /^\d+%$/.test(v)
+      ? Number(v.slice(0, -1))
+      : undefined;
+const intOrPercentValue = (v: unknown): number => (typeof v === "number" ? v : (percent(v) ?? Number.NaN));
+
+const RULES: Record<string, (o: Json, out: string[]) => void> = {
+  Namespace: (o, out) => metaProblems(obj(o.metadata), isDnsLabel, out),
+  ConfigMap: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    for (const k of Object.keys(obj(o.data)))
+      if (!isConfigMapKey(k)) out.push(`data: key ${JSON.stringify(k)} is invalid`);
+  },
+  Secret: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const data = obj(o.stringData);
+    for (const k of Object.keys(data))
+      if (!isConfigMapKey(k)) out.push(`stringData: key ${JSON.stringify(k)} is invalid`);
+    const need: Record<string, (keys: string[]) => boolean> = {
+      "kubernetes.io/tls": (keys) => keys.includes("tls.crt") && keys.includes("tls.key"),
+      "kubernetes.io/basic-auth": (keys) => keys.includes("username") || keys.includes("password"),
+      "kubernetes.io/dockerconfigjson": (keys) => {
+        try {
+          return (
+            keys.includes(".dockerconfigjson") && JSON.parse(String(data[".dockerconfigjson"])) !== undefined
+          );
+        } catch {
+          return false;
+        }
+      },
+    };
+    if (need[String(o.type)]?.(Object.keys(data)) === false)
+      out.push(`type ${String(o.type)}: required keys are missing`);
+  },
+  ServiceAccount: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    for (const s of arr(o.imagePullSecrets))
+      if (!isDnsSubdomain(str(obj(s).name) ?? "")) out.push("imagePullSecrets: invalid name");
+  },
+  Deployment: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const spec = obj(o.spec);
+    selectorProblems(spec, out);
+    labelProblems(obj(obj(spec.template).metadata).labels, "spec.template.metadata.labels", out);
+    podSpecProblems(obj(obj(spec.template).spec), "spec.template.spec", [], out);
+    const ru = obj(obj(spec.strategy).rollingUpdate);
+    if (intOrPercentValue(ru.maxSurge) === 0 && intOrPercentValue(ru.maxUnavailable) === 0) {
+      out.push("spec.strategy.rollingUpdate.maxUnavailable: may not be 0 when maxSurge is 0");
+    }
+    if ((percent(ru.maxUnavailable) ?? 0) > 100)
+      out.push("spec.strategy.rollingUpdate.maxUnavailable: over 100%");
+  },
+  StatefulSet: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const spec = obj(o.spec);
+    selectorProblems(spec, out);
+    const claims = arr(spec.volumeClaimTemplates).map(obj);
+    podSpecProblems(
+      obj(obj(spec.template).spec),
+      "spec.template.spec",
+      claims.map((c) => str(obj(c.metadata).name) ?? ""),
+      out,
+    );
+    for (const [i, c] of claims.entries()) {
+      const at = `spec.volumeClaimTemplates[${i}]`;
+      if (!isDnsLabel(str(obj(c.metadata).name) ?? "")) out.push(`${at}.metadata.name: invalid`);
+      labelProblems(obj(c.metadata).labels, `${at}.metadata.labels`, out);
+      const modes = arr(obj(c.spec).accessModes);
+      if (modes.length === 0) out.push(`${at}.spec.accessModes: at least one is required`);
+      if (modes.includes("ReadWriteOncePod") && modes.length > 1)
+        out.push(`${at}.spec.accessModes: ReadWriteOncePod alone`);
+      const storage = obj(obj(obj(c.spec).resources).requests).storage;
+      const q = typeof storage === "string" ? quantity(storage) : undefined;
+      if (q === undefined || q.n <= 0n)
+        out.push(`${at}.spec.resources.requests.storage: must be greater than zero`);
+    }
+  },
+  Service: (o, out) => {
+    metaProblems(obj(o.metadata), isDns1035, out);
+    const spec = obj(o.spec);
+    const type = str(spec.type) ?? "ClusterIP";
+    const ports = arr(spec.ports).map(obj);
+    const names = ports.map((p) => str(p.name)).filter((n): n is string => n !== undefined);
+    if (ports.length > 1 && names.length !== ports.length) out.push("spec.ports: every port needs a name");
+    for (const d of duplicates(names)) out.push(`spec.ports: duplicate name ${d}`);
+    for (const d of duplicates(ports.map((p) => `${p.port}/${p.protocol}`)))
+      out.push(`spec.ports: duplicate ${d}`);
+    const nodePorts = ports.filter((p) => p.nodePort !== undefined).map((p) => `${p.nodePort}/${p.protocol}`);
+    for (const d of duplicates(nodePorts)) out.push(`spec.ports: duplicate nodePort ${d}`);
+    if (nodePorts.length > 0 && type === "ClusterIP") out.push("spec.ports: nodePort on a ClusterIP Service");
+    for (const p of ports) {
+      const t = p.targetPort;
+      if (typeof t === "string" && !isPortName(t)) out.push(`spec.ports: targetPort ${t} is not a port name`);
+    }
+    for (const r of arr(spec.loadBalancerSourceRanges)) {
+      if (parseCidr(String(r)) === undefined)
+        out.push(`spec.loadBalancerSourceRanges: ${String(r)} is not a CIDR`);
+    }
+    labelProblems(spec.selector, "spec.selector", out);
+  },
+  HorizontalPodAutoscaler: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const spec = obj(o.spec);
+    const min = spec.minReplicas;
+    if (typeof min !== "number" || min < 1) out.push(`spec.minReplicas: ${String(min)} must be ≥ 1`);
+    if (typeof min === "number" && typeof spec.maxReplicas === "number" && min > spec.maxReplicas) {
+      out.push("spec.minReplicas: above maxReplicas");
+    }
+    // Omitted policies are defaulted by the API server; an explicit empty list is refused (validateScalingRules).
+    for (const dir of ["scaleUp", "scaleDown"] as const) {
+      const policies = obj(obj(spec.behavior)[dir]).policies;
+      if (Array.isArray(policies) && policies.length === 0)
+        out.push(`spec.behavior.${dir}.policies: at least one`);
+    }
+  },
+  PodDisruptionBudget: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    labelProblems(obj(obj(o.spec).selector).matchLabels, "spec.selector.matchLabels", out);
+  },
+  Ingress: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const spec = obj(o.spec);
+    const hostOk = (h: string) =>
+      !isIp(h) && (h.startsWith("*.") ? isDnsSubdomain(h.slice(2)) : isDnsSubdomain(h));
+    for (const [i, r] of arr(spec.rules).map(obj).entries()) {
+      if (r.host !== undefined && !hostOk(String(r.host)))
+        out.push(`spec.rules[${i}].host: ${String(r.host)} is invalid`);
+      for (const [j, p] of arr(obj(r.http).paths).map(obj).entries()) {
+        const path = String(p.path);
+        if (p.pathType === "Exact" || p.pathType === "Prefix") {
+          const bad =
+            !path.startsWith("/") ||
+            ["//", "/./", "/../", "%2f", "%2F"].some((s) => path.includes(s)) ||
+            ["/..", "/."].some((s) => path.endsWith(s));
+          if (bad) out.push(`spec.rules[${i}].http.paths[${j}].path: ${JSON.stringify(path)} is invalid`);
+        }
+        const svc = obj(obj(p.backend).service);
+        if (!isDns1035(str(svc.name) ?? ""))
+          out.push(`spec.rules[${i}].http.paths[${j}].backend.service.name: invalid`);
+      }
+    }
+    for (const [i, t] of arr(spec.tls).map(obj).entries()) {
+      for (const h of arr(t.hosts))
+        if (!hostOk(String(h))) out.push(`spec.tls[${i}].hosts: ${String(h)} is invalid`);
+    }
+  },
+  NetworkPolicy: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const spec = obj(o.spec);
+    for (const dir of ["ingress", "egress"] as const) {
+      for (const [i, rule] of arr(spec[dir]).map(obj).entries()) {
+        for (const [j, peer] of arr(rule[dir === "ingress" ? "from" : "to"])
+          .map(obj)
+          .entries()) {
+          const at = `spec.${dir}[${i}].peers[${j}]`;
+          if (!isObj(peer.ipBlock)) continue;
+          const net = parseCidr(String(peer.ipBlock.cidr));
+          if (net === undefined) {
+            out.push(`${at}.ipBlock.cidr: ${String(peer.ipBlock.cidr)} is not a CIDR`);
+            continue;
+          }
+          for (const e of arr(peer.ipBlock.except)) {
+            const ex = parseCidr(String(e));
+            const inside =
+              ex !== undefined &&
+              ex.bits === net.bits &&
+              ex.prefix > net.prefix &&
+              ex.network >> BigInt(net.bits - net.prefix) === net.network >> BigInt(net.bits - net.prefix);
+            if (!inside)
+              out.push(
+                `${at}.ipBlock.except: ${String(e)} is not a CIDR strictly inside ${String(peer.ipBlock.cidr)}`,
+              );
+          }
+        }
+        for (const p of arr(rule.ports).map(obj)) {
+          if (typeof p.port === "string" && !isPortName(p.port))
+            out.push(`spec.${dir}[${i}].ports: ${p.port} is not a port name`);
+        }
+      }
+    }
+  },
+  PersistentVolumeClaim: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    claimSpecProblems(obj(o.spec), "spec", out);
+  },
+  ServiceMonitor: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    labelProblems(obj(obj(o.spec).selector).matchLabels, "spec.selector.matchLabels", out);
+  },
+};
+
+/** Problems the API server would report for a built object (kinds without rules here give none). */
+export function apiServerProblems(o: object): string[] {
+  const out: string[] = [];
+  const kind = String((o as Json).kind);
+  RULES[kind]?.(o as Json, out);
+  return out;
+}

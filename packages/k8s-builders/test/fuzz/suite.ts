@@ -1,0 +1,77 @@
+// The standard properties of one builder, registered as vitest tests.
+import type fc from "fast-check";
+import { describe, it } from "vitest";
+import { schemaProblems } from "../support/schema.ts";
+import {
+  checkInvalid,
+  checkJunk,
+  checkValid,
+  holds,
+  junk,
+  junkAtNode,
+  type Mutant,
+  nodes,
+  RUNS,
+  type Segment,
+  type Subject,
+  TIMEOUT,
+} from "./harness.ts";
+import { apiServerProblems } from "./k8s-rules.ts";
+import { type Mutator, mutants } from "./mutate.ts";
+
+/** How Kubernetes objects are judged: the official schema + unknown-field check, then the API-server rules. */
+export const k8s = { schema: (o: object): string[] => schemaProblems(o), rules: apiServerProblems } as const;
+
+export interface BuilderFuzz<I> {
+  readonly subject: Subject<I>;
+  /** Valid inputs. */
+  readonly valid: fc.Arbitrary<I>;
+  /** Mutations of a valid input, each refused with a known issue. */
+  readonly mutators: readonly Mutator<I>[];
+  /** Junk inputs, e.g. `fc.anything()` as the options (and, for derivations, as the source object). */
+  readonly junk: readonly [label: string, arb: fc.Arbitrary<I>][];
+  /** Paths of a valid input that junk may replace (default: every node). */
+  readonly junkPaths?: (input: I) => Segment[][];
+  /** Runs per property (default RUNS). */
+  readonly runs?: number;
+}
+
+/** Registers the properties of one builder: valid, invalid (one mutation), junk, junk at a node. */
+export function fuzz<I>(f: BuilderFuzz<I>): void {
+  const runs = f.runs ?? RUNS;
+  describe(`${f.subject.builder} (fuzz, ${runs} runs per property)`, () => {
+    it(
+      "builds a schema-valid, API-server-valid, deterministic object from valid options, leaving them unchanged",
+      () => holds(f.valid, (input) => checkValid(f.subject, input), runs),
+      TIMEOUT,
+    );
+    it(
+      "refuses options with one known mutation with a K8sBuilderError at the mutation's path",
+      () => holds(mutants(f.valid, f.mutators), (m: Mutant<I>) => checkInvalid(f.subject, m), runs),
+      TIMEOUT,
+    );
+    for (const [label, arb] of f.junk) {
+      it(
+        `throws only K8sBuilderError for junk ${label}`,
+        () => holds(arb, (input) => checkJunk(f.subject, input), runs),
+        TIMEOUT,
+      );
+    }
+    it(
+      "throws only K8sBuilderError (or builds a valid object) with junk at any node of valid options",
+      () =>
+        holds(
+          junkAtNode(f.valid, f.junkPaths ?? ((i) => nodes(i).map((n) => n.path))),
+          ({ input }) => checkJunk(f.subject, input),
+          runs,
+        ),
+      TIMEOUT,
+    );
+  });
+}
+
+/** Junk as the whole options object of a one-argument builder. */
+export const junkOptions = <I>(): [string, fc.Arbitrary<I>] => [
+  "options (fc.anything())",
+  junk as fc.Arbitrary<I>,
+];
