@@ -49,7 +49,17 @@ export const podShape = {
   /** The containers of the pod (at least one). */
   containers: z.array(ContainerSchema).check(z.minLength(1, { error: "expected at least one container" })),
   /** Containers that run to completion before the others start. */
-  initContainers: z.optional(z.array(ContainerSchema)),
+  initContainers: z.optional(
+    z.array(
+      // Init containers run to completion: the API refuses probes and lifecycle hooks on them.
+      z.omit(ContainerSchema, {
+        livenessProbe: true,
+        readinessProbe: true,
+        startupProbe: true,
+        lifecycle: true,
+      }),
+    ),
+  ),
   /** Pod volumes. */
   volumes: z.optional(z.array(VolumeSchema)),
   /** Restricted-PSS security settings, each switchable. */
@@ -261,7 +271,8 @@ function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
   for (const [group, list] of groups) {
     list.forEach((c, i) => {
       const at = [group, i];
-      const postStart = c.lifecycle?.postStart?.sleep ?? 0;
+      const postStart =
+        group === "containers" ? ((c as ParsedContainer).lifecycle?.postStart?.sleep ?? 0) : 0;
       if (postStart > 0 && postStart >= grace) {
         issues.push({
           path: [...at, "lifecycle", "postStart", "sleep"],
@@ -285,17 +296,6 @@ function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
             code: "conflicting_options",
             message: "SYS_ADMIN cannot be added while allowPrivilegeEscalation is false (the API refuses it)",
           });
-        }
-      }
-      if (group === "initContainers") {
-        for (const probe of ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const) {
-          if (c[probe] !== undefined) {
-            issues.push({
-              path: [...at, probe],
-              code: "conflicting_options",
-              message: `an init container cannot have ${probe}`,
-            });
-          }
         }
       }
     });

@@ -234,7 +234,10 @@ describe("(b) TSDoc of the option schemas", () => {
   });
   const pod = {
     containers: [container("app")],
-    initContainers: [container("init")],
+    // Init containers take no probes or lifecycle hooks (the API refuses them).
+    initContainers: [
+      (({ livenessProbe: _l, readinessProbe: _r, startupProbe: _s, ...rest }) => rest)(container("init")),
+    ],
     volumes: [
       { name: "data", emptyDir: {} },
       { name: "cm", configMap: { name: "cm" } },
@@ -349,7 +352,7 @@ describe("(b) TSDoc of the option schemas", () => {
     expect(replicas === undefined ? undefined : defaultOf(replicas)?.literal?.value).toBe(1);
     const page = readFileSync(join(ROOT, "docs/builders/deployment.md"), "utf8");
     expect(page).toContain("| `containers[].resources.limits.memory` |");
-    expect(page).toMatch(/\| `replicas` \| `integer ≥ 0` \| optional \| `1` \| Desired pods\. \|/);
+    expect(page).toMatch(/\| `replicas` \| `integer 0–2147483647` \| optional \| `1` \| Desired pods\. \|/);
   });
 });
 
