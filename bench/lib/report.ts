@@ -236,7 +236,16 @@ export function renderMarkdown(r: Report): string {
     const rs = rows(g);
     out.push(
       mdTable(
-        ["command", "median ms", "p25–p75", "× floor (p25–p75)", "Δ ms", "peak RSS MiB", "Δ RSS MiB"],
+        [
+          "command",
+          "median ms",
+          "p25–p75",
+          "× floor (p25–p75)",
+          "Δ ms",
+          "peak RSS MiB",
+          "Δ RSS MiB",
+          "CPU ms",
+        ],
         g.commands.map((c, i) => {
           const row = rs[i] as Row;
           return [
@@ -247,9 +256,10 @@ export function renderMarkdown(r: Report): string {
             row.delta,
             row.rss,
             row.drss,
+            row.cpu,
           ];
         }),
-        "lrrrrrr",
+        "lrrrrrrr",
       ),
       "",
     );
