@@ -4,6 +4,7 @@
  */
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
 export type { Manifest } from "./base/manifest.ts";
+export { isPlaceholder } from "./base/placeholder.ts";
 export {
   dns1035Label as Dns1035LabelSchema,
   dnsLabel as DnsLabelSchema,
@@ -87,7 +88,7 @@ export {
   type SubjectOptions,
   SubjectSchema,
 } from "./kinds/rbac.ts";
-export { isPlaceholder, type SecretOptions, SecretOptionsSchema, secret } from "./kinds/secret.ts";
+export { type SecretOptions, SecretOptionsSchema, secret } from "./kinds/secret.ts";
 export {
   type ServiceForOptions,
   ServiceForOptionsSchema,

@@ -6,16 +6,9 @@
 import type { Secret } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { isPlaceholder } from "../base/placeholder.ts";
 import { parseOptions } from "../base/validate.ts";
 import { dataKey } from "./config-map.ts";
-
-const PLACEHOLDER =
-  /^(<[^<>\n]{1,200}>|\$\{[A-Za-z_][A-Za-z0-9_]*\}|(CHANGE_?ME|REPLACE_?ME|PLACEHOLDER)([-_:.A-Za-z0-9]*)?)$/;
-
-/** True when a value is an obvious placeholder: `<…>`, `${VAR}`, `CHANGE_ME…`, `REPLACE_ME…`, `PLACEHOLDER…`. */
-export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value);
-}
 
 export const SecretOptionsSchema = z.strictObject({
   ...metaShape,

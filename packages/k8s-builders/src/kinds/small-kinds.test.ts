@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { builderError, expectIssue } from "../../test/support/errors.ts";
+import { expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import { configMap } from "./config-map.ts";
 import { namespace } from "./namespace.ts";
-import { isPlaceholder, secret } from "./secret.ts";
 import { serviceAccount } from "./service-account.ts";
 
 describe("namespace", () => {
@@ -51,48 +50,6 @@ describe("configMap", () => {
   ])("refuses $code at $path", ({ options, code, path }) => {
     expectIssue(() => configMap(options as never), code, path);
   });
-});
-
-describe("secret", () => {
-  it("writes placeholders as stringData, Opaque by default", () => {
-    const s = secret({
-      name: "db-credentials",
-      stringData: { password: "<db-password>", user: "CHANGE_ME" },
-    });
-    assertSchemaValid(s);
-    expect(s).toMatchObject({ type: "Opaque", stringData: { password: "<db-password>", user: "CHANGE_ME" } });
-    expect(s).not.toHaveProperty("data");
-  });
-
-  it("refuses a value that is not a placeholder, naming the key", () => {
-    const err = builderError(() =>
-      secret({ name: "db", stringData: { password: "hunter2", user: "<user>" } }),
-    );
-    expect(err.issues).toEqual([
-      expect.objectContaining({ code: "real_secret_value", path: "stringData.password" }),
-    ]);
-  });
-
-  it("accepts real values only when explicitly allowed", () => {
-    expect(
-      secret({ name: "db", stringData: { password: "hunter2" }, allowRealValues: true }).stringData,
-    ).toEqual({ password: "hunter2" });
-  });
-
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the case under test
-  it.each(["<x>", "<db password>", "${DB_PASSWORD}", "CHANGE_ME", "REPLACE_ME_with_token", "PLACEHOLDER"])(
-    "takes %s for a placeholder",
-    (v) => {
-      expect(isPlaceholder(v)).toBe(true);
-    },
-  );
-
-  it.each(["hunter2", "<x", "x>", "change me", "sk_live_abc", ""])(
-    "does not take %s for a placeholder",
-    (v) => {
-      expect(isPlaceholder(v)).toBe(false);
-    },
-  );
 });
 
 describe("serviceAccount", () => {

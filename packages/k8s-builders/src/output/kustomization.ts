@@ -9,10 +9,10 @@
  */
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
+import { isPlaceholder } from "../base/placeholder.ts";
 import { annotations, dnsLabel, dnsSubdomain, labels } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { parseOptions } from "../base/validate.ts";
-import { isPlaceholder } from "../kinds/secret.ts";
 
 /** Why `path` is not a safe path relative to a directory, or `undefined` when it is one. */
 export function relativePathProblem(path: string): string | undefined {

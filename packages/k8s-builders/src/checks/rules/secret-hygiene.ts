@@ -2,7 +2,7 @@
  * Secret hygiene: Secrets in a bundle are templates holding placeholders, and ConfigMaps hold no secrets. No
  * message ever repeats a value it found.
  */
-import { isPlaceholder } from "../../kinds/secret.ts";
+import { isPlaceholder } from "../../base/placeholder.ts";
 import type { Bundle } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { at, rec } from "../read.ts";
