@@ -3,6 +3,7 @@
  * durations, image references. Each error message says what was expected, with an example.
  */
 import * as z from "zod/mini";
+import { durationProblem } from "./duration.ts";
 import { inputText } from "./errors.ts";
 import { parseQuantity, QUANTITY } from "./quantity.ts";
 
@@ -163,10 +164,10 @@ export function intAtLeast(min: number): z.ZodMiniNumber<number> {
     );
 }
 
-/** A Prometheus-style duration: `30s`, `1m`, `1h30m`. */
+/** A Prometheus duration: `30s`, `1m`, `1h30m` (units y w d h m s ms, largest first), at most `292y` (int64 ns). */
 export const duration: z.ZodMiniString<string> = checked(
-  (s) => /^((\d+)y)?((\d+)w)?((\d+)d)?((\d+)h)?((\d+)m)?((\d+)s)?((\d+)ms)?$/.test(s) && s !== "",
-  (s) => `"${s}" is not a duration (e.g. 30s, 1m, 1h30m)`,
+  (s) => durationProblem(s) === undefined,
+  (s) => durationProblem(s) ?? `"${s}" is not a duration`,
   /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/,
 );
 

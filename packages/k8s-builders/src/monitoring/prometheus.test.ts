@@ -428,6 +428,12 @@ describe("prometheus", () => {
       path: "retention",
     },
     {
+      name: "a retention beyond int64 nanoseconds (Prometheus: duration out of range)",
+      options: { ...base, retention: "300y" },
+      code: "invalid_format",
+      path: "retention",
+    },
+    {
       name: "a retention size in Kubernetes units",
       options: { ...base, retentionSize: "10Gi" },
       code: "invalid_format",
