@@ -36,6 +36,14 @@ export {
   validateBundle,
 } from "./checks/validate-bundle.ts";
 export { CHECKSUM_ANNOTATION, configChecksum } from "./compose/checksum.ts";
+export {
+  type CustomResource,
+  type CustomResourceMeta,
+  type CustomResourceMetadata,
+  type CustomResourceOptions,
+  CustomResourceOptionsSchema,
+  customResource,
+} from "./crd/custom-resource.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {
