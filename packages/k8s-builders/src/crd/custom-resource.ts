@@ -63,6 +63,9 @@ export const kindName: z.ZodMiniString<string> = z.string().check(
   }),
 );
 
+/** zod's code for an issue a check raises itself; the library code travels in `params.code`. */
+const ZOD_CUSTOM = "custom";
+
 /** The spec of {@link customResource}: a plain object of JSON data, every bad place reported by its path. */
 const jsonObject = z.unknown().check(
   z.check((ctx) => {
@@ -76,7 +79,7 @@ const jsonObject = z.unknown().check(
         ];
     for (const i of issues) {
       ctx.issues.push({
-        code: "custom",
+        code: ZOD_CUSTOM,
         path: [...i.path],
         message: i.message,
         input: value,
