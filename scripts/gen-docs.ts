@@ -31,6 +31,7 @@ import * as primitives from "../packages/k8s-builders/src/base/primitives.ts";
 import * as builders from "../packages/k8s-builders/src/index.ts";
 import { dataKey } from "../packages/k8s-builders/src/kinds/config-map.ts";
 import { relativePath } from "../packages/k8s-builders/src/output/kustomization.ts";
+import { kindsTable } from "./docs-tables.ts";
 
 export const ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BUILDERS_SRC = join(ROOT, "packages/k8s-builders/src");
@@ -1633,6 +1634,7 @@ export async function generateDocs(): Promise<Map<string, string>> {
     ["docs/call-center.md", "config", configTable(model)],
     ["docs/security-defaults.md", "security-options", securityTable(model)],
     ["docs/errors.md", "findings", findingsTable(await findingCodes())],
+    ["docs/architecture.md", "kinds", kindsTable()],
   ];
   for (const [path, name, content] of regions) {
     const current = files.get(path) ?? readFileSync(join(ROOT, path), "utf8");

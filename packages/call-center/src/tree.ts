@@ -2,22 +2,13 @@
  * The directory tree of the seed (`k8s/…`) for `kubectl apply -k`: which object goes into which file, and the
  * README with deployment instructions. Pure: `writeTree` writes it.
  */
-import { type Manifest, renderTree } from "@call-center/k8s-builders";
+import { kindFileName, type Manifest, renderTree } from "@call-center/k8s-builders";
 import { type CallCenterBundle, callCenterParts } from "./bundle.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { deployReadme } from "./readme.ts";
 
-const FILE_BY_KIND: Record<string, string> = {
-  Deployment: "deployment.yml",
-  StatefulSet: "statefulset.yml",
-  Service: "service.yml",
-  HorizontalPodAutoscaler: "hpa.yml",
-  PodDisruptionBudget: "pdb.yml",
-  ConfigMap: "configmap.yml",
-};
-
 function inDir(dir: string, o: Manifest): string {
-  return `${dir}/${FILE_BY_KIND[o.kind ?? ""] ?? `${(o.kind ?? "object").toLowerCase()}.yml`}`;
+  return `${dir}/${kindFileName(o.kind ?? "object")}.yml`;
 }
 
 /** The file of each object, by the component it belongs to. */

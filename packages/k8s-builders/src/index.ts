@@ -3,6 +3,7 @@
  * Every export is named here one by one (no `export *`), so nothing internal leaks into the public API.
  */
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
+export { kindFileName } from "./base/kinds.ts";
 export type { Manifest } from "./base/manifest.ts";
 export { isPlaceholder } from "./base/placeholder.ts";
 export {
@@ -195,7 +196,6 @@ export { type ToYamlOptions, toYaml } from "./output/to-yaml.ts";
 export {
   defaultLayout,
   KUSTOMIZATION_FILE,
-  kindFileName,
   type RenderTreeOptions,
   RenderTreeOptionsSchema,
   renderTree,

@@ -2,8 +2,9 @@
  * The bundle as the rules see it: every valid object once, with its reference and namespace, lookups by kind and
  * name, and the pod templates of every workload kind. Built once per `validateBundle` call; never throws.
  */
+import { groupOf, groupsOf, isClusterScoped, kindFacts } from "../base/kinds.ts";
 import type { Finding, ObjectRef } from "./finding.ts";
-import { arr, at, get, groupOf, isRec, num, type Rec, rec, str, strMap } from "./read.ts";
+import { arr, at, get, isRec, num, type Rec, rec, str, strMap } from "./read.ts";
 
 /** `validateBundle` options after defaulting and type checks. */
 export interface ResolvedOptions {
@@ -87,50 +88,6 @@ export interface Bundle {
 /** A named check over the whole bundle. */
 export type Rule = (bundle: Bundle) => Finding[];
 
-/** Kinds without a namespace (built-in, plus the common cluster-scoped CRDs). */
-export const CLUSTER_SCOPED: ReadonlySet<string> = new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "StorageClass",
-  "CSIDriver",
-  "CSINode",
-  "VolumeAttachment",
-  "VolumeAttributesClass",
-  "IngressClass",
-  "PriorityClass",
-  "RuntimeClass",
-  "CustomResourceDefinition",
-  "APIService",
-  "MutatingWebhookConfiguration",
-  "ValidatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "MutatingAdmissionPolicy",
-  "MutatingAdmissionPolicyBinding",
-  "CertificateSigningRequest",
-  "FlowSchema",
-  "PriorityLevelConfiguration",
-  "PodSecurityPolicy",
-  "DeviceClass",
-  "IPAddress",
-  "ServiceCIDR",
-  "ClusterIssuer",
-]);
-
-/** Where each workload kind keeps its pod template, and the API groups the kind lives in. */
-const TEMPLATE_PATH: Readonly<Record<string, { path: readonly string[]; groups: readonly string[] }>> = {
-  Deployment: { path: ["spec", "template"], groups: ["apps", "extensions"] },
-  StatefulSet: { path: ["spec", "template"], groups: ["apps"] },
-  DaemonSet: { path: ["spec", "template"], groups: ["apps", "extensions"] },
-  ReplicaSet: { path: ["spec", "template"], groups: ["apps", "extensions"] },
-  ReplicationController: { path: ["spec", "template"], groups: [""] },
-  Job: { path: ["spec", "template"], groups: ["batch"] },
-  CronJob: { path: ["spec", "jobTemplate", "spec", "template"], groups: ["batch"] },
-};
-const REPLICATED = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
 const CONTAINER_GROUPS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
 /** The identity Kubernetes stores an object under: group, kind, namespace (namespaced kinds only), name. */
@@ -171,7 +128,7 @@ export function toEntry(v: unknown, index: number): Entry | { problem: string; p
       problem: `objects[${index}] has no metadata.name (kubectl apply cannot use generateName)`,
       path: "metadata.name",
     };
-  const clusterScoped = CLUSTER_SCOPED.has(kind);
+  const clusterScoped = isClusterScoped(kind);
   const rawNs = str(metadata.namespace);
   const namespace = clusterScoped || rawNs === "" ? undefined : rawNs;
   return {
@@ -226,17 +183,11 @@ function portsOf(containers: readonly ContainerRef[]): PodPort[] {
 
 /** The pod template of an object of a workload kind (or of a Pod). */
 export function podSourceOf(entry: Entry): PodSource | undefined {
-  let template: unknown;
-  let templateAt: string;
-  if (entry.kind === "Pod" && entry.group === "") {
-    template = entry.obj;
-    templateAt = "";
-  } else {
-    const where = TEMPLATE_PATH[entry.kind];
-    if (where === undefined || !where.groups.includes(entry.group)) return undefined;
-    template = get(entry.obj, ...where.path);
-    templateAt = at("", ...where.path);
-  }
+  const facts = kindFacts(entry.kind);
+  const path = facts?.podTemplate;
+  if (path === undefined || !groupsOf(entry.kind).includes(entry.group)) return undefined;
+  const template = get(entry.obj, ...path);
+  const templateAt = at("", ...path);
   const spec = rec(get(template, "spec")) ?? {};
   const specAt = at(templateAt, "spec");
   const containers = containersOf(spec, specAt);
@@ -249,7 +200,7 @@ export function podSourceOf(entry: Entry): PodSource | undefined {
     spec,
     containers,
     ports: portsOf(containers),
-    replicas: REPLICATED.has(entry.kind) ? num(get(entry.obj, "spec", "replicas")) : undefined,
+    replicas: facts?.replicated === true ? num(get(entry.obj, "spec", "replicas")) : undefined,
   };
 }
 

@@ -58,12 +58,6 @@ export function at(base: string, ...segments: readonly PropertyKey[]): string {
   return tail.startsWith("[") ? `${base}${tail}` : `${base}.${tail}`;
 }
 
-/** The API group of an apiVersion: `apps/v1` → `apps`, `v1` → `` (the core group). */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-
 /** A value for a message: strings quoted, the rest as JSON (cut short). */
 export function show(v: unknown): string {
   if (typeof v === "string") return JSON.stringify(v);

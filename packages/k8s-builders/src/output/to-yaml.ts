@@ -1,37 +1,10 @@
 /**
  * `toYaml(objects)`: a multi-document stream in a stable order, so that the same bundle always prints the
  * same bytes and `kubectl apply` creates what others depend on first (Namespace → RBAC → config → Services →
- * workloads → autoscaling/disruption → Ingress → policies → monitoring).
+ * workloads → autoscaling/disruption → Ingress → policies → monitoring: the `applyOrder` of base/kinds.ts).
  */
+import { applyRank } from "../base/kinds.ts";
 import { documentToYaml } from "./yaml.ts";
-
-const KIND_ORDER = [
-  "Namespace",
-  "ResourceQuota",
-  "LimitRange",
-  "ServiceAccount",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "Role",
-  "RoleBinding",
-  "Secret",
-  "ConfigMap",
-  "PersistentVolumeClaim",
-  "Service",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "Job",
-  "CronJob",
-  "HorizontalPodAutoscaler",
-  "PodDisruptionBudget",
-  "Ingress",
-  "NetworkPolicy",
-  "ServiceMonitor",
-  "PodMonitor",
-  "PrometheusRule",
-];
-const RANK = new Map(KIND_ORDER.map((k, i) => [k, i]));
 
 /** Keys that lead a manifest, in this order; other keys keep their order after them. */
 const TOP_KEYS = [
@@ -62,7 +35,7 @@ function kindOf(o: object): string {
 /** Stable order of documents: by kind rank, unknown kinds last, input order within a kind. */
 export function sortObjects<T extends object>(objects: readonly T[]): T[] {
   return objects
-    .map((o, i) => ({ o, i, r: RANK.get(kindOf(o)) ?? KIND_ORDER.length }))
+    .map((o, i) => ({ o, i, r: applyRank(kindOf(o)) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((e) => e.o);
 }

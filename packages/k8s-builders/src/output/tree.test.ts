@@ -5,6 +5,7 @@ import { afterAll, describe, expect, expectTypeOf, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { expectIssue } from "../../test/support/errors.ts";
 import { kustomizeBuild } from "../../test/support/kubectl.ts";
+import { kindFileName } from "../base/kinds.ts";
 import { configMap } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { hpaFor } from "../kinds/hpa.ts";
@@ -12,7 +13,7 @@ import { namespace } from "../kinds/namespace.ts";
 import { pdbFor } from "../kinds/pdb.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { toYaml } from "./to-yaml.ts";
-import { defaultLayout, kindFileName, type RenderTreeOptions, renderTree } from "./tree.ts";
+import { defaultLayout, type RenderTreeOptions, renderTree } from "./tree.ts";
 import { writeTree } from "./write-tree.ts";
 
 /** Kubernetes (and Kustomize) read YAML 1.1. */

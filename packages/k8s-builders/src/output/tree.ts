@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { formatPath, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import { groupOf, isClusterScoped, kindFileName } from "../base/kinds.ts";
 import { parseOptions } from "../base/validate.ts";
 import { KustomizationOptionsSchema, kustomization, relativePathProblem } from "./kustomization.ts";
 import { toYaml } from "./to-yaml.ts";
@@ -18,41 +19,6 @@ const KUSTOMIZATION_NAMES = new Set(["kustomization.yml", "kustomization.yaml", 
 
 /** The manifest file of `writeTree`; reserved so that a tree can always be written. */
 export const MANIFEST_FILE = ".k8s-builders-manifest.json";
-
-/** Kinds that have no namespace: the default layout puts them at the top of the tree. */
-const CLUSTER_SCOPED = new Set([
-  "Namespace",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "PersistentVolume",
-  "StorageClass",
-  "PriorityClass",
-  "IngressClass",
-  "RuntimeClass",
-  "CustomResourceDefinition",
-  "APIService",
-  "MutatingWebhookConfiguration",
-  "ValidatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-]);
-
-/** Kinds whose manifest files go by their short name, as in Helm charts (`hpa.yaml`, `pdb.yaml`). */
-const SHORT_NAMES: Readonly<Record<string, string>> = {
-  HorizontalPodAutoscaler: "hpa",
-  PodDisruptionBudget: "pdb",
-};
-
-/**
- * The file name of a kind, without extension: the kind in lower case, as Helm charts and the call-center
- * layout name them (`statefulset`, `configmap`, `servicemonitor`), `hpa` and `pdb` for the two long ones.
- *
- * @example
- * kindFileName("StatefulSet"); // "statefulset"
- */
-export function kindFileName(kind: string): string {
-  return SHORT_NAMES[kind] ?? kind.toLowerCase();
-}
 
 /** What {@link renderTree} reads from each object. */
 interface Identity {
@@ -102,7 +68,7 @@ function label(labels: Readonly<Record<string, unknown>>, key: string): string |
 export function defaultLayout(object: object): string {
   const id = identityOf(object);
   const file = `${kindFileName(id?.kind ?? "object")}.yml`;
-  if (id === undefined || CLUSTER_SCOPED.has(id.kind)) return file;
+  if (id === undefined || isClusterScoped(id.kind)) return file;
   const dir = label(id.labels, "app.kubernetes.io/name") ?? label(id.labels, "app.kubernetes.io/component");
   return dir === undefined ? file : `${dir}/${file}`;
 }
@@ -189,9 +155,7 @@ function layoutProblem(path: unknown): { code: string; message: string } | undef
 }
 
 function groupKey(id: Identity): string {
-  const slash = id.apiVersion.lastIndexOf("/");
-  const group = slash === -1 ? "" : id.apiVersion.slice(0, slash);
-  return `${group}|${id.kind}|${id.namespace ?? ""}|${id.name}`;
+  return `${groupOf(id.apiVersion)}|${id.kind}|${id.namespace ?? ""}|${id.name}`;
 }
 
 function describe(id: Identity): string {

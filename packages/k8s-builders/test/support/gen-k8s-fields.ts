@@ -23,6 +23,8 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { KIND_FACTS } from "../../src/base/kinds.ts";
+import { fieldsRootOf } from "./schema.ts";
 
 export interface FieldSpec {
   type: string;
@@ -32,24 +34,14 @@ export interface FieldSpec {
 export type FieldMap = Record<string, Record<string, FieldSpec>>;
 
 /** Root kinds, as "<kubernetes-types file>.<Type>". schema.ts maps apiVersion/kind onto these names. */
-export const ROOTS: readonly string[] = [
-  "apps/v1.Deployment",
-  "apps/v1.StatefulSet",
-  "autoscaling/v2.HorizontalPodAutoscaler",
-  "core/v1.ConfigMap",
-  "core/v1.Namespace",
-  "core/v1.PersistentVolumeClaim",
-  "core/v1.Secret",
-  "core/v1.Service",
-  "core/v1.ServiceAccount",
-  "networking/v1.Ingress",
-  "networking/v1.NetworkPolicy",
-  "policy/v1.PodDisruptionBudget",
-  "rbac/v1.ClusterRole",
-  "rbac/v1.ClusterRoleBinding",
-  "rbac/v1.Role",
-  "rbac/v1.RoleBinding",
-];
+/**
+ * The kinds whose fields the strict check knows: every built-in kind of the table (src/base/kinds.ts) with a
+ * place in the document order, which is every kind the library writes or is about to.
+ */
+export const ROOTS: readonly string[] = [...KIND_FACTS]
+  .filter(([, facts]) => facts.crd === undefined && facts.applyOrder !== undefined)
+  .map(([kind, { apiVersion }]) => fieldsRootOf(apiVersion, kind))
+  .sort();
 
 export const OUTPUT_FILE: string = fileURLToPath(new URL("./k8s-fields.generated.json", import.meta.url));
 

@@ -130,6 +130,16 @@ describe("assertSchemaValid", () => {
       Service: { selector: { app: "web" }, ports: [{ port: 80, targetPort: "http" }] },
       PersistentVolumeClaim: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
       Namespace: {},
+      DaemonSet: { selector: minimalDeployment().spec.selector, template: minimalDeployment().spec.template },
+      Job: { template: { spec: { ...minimalDeployment().spec.template.spec, restartPolicy: "Never" } } },
+      CronJob: {
+        schedule: "0 * * * *",
+        jobTemplate: {
+          spec: { template: { spec: { ...minimalDeployment().spec.template.spec, restartPolicy: "Never" } } },
+        },
+      },
+      ResourceQuota: { hard: { pods: "10" } },
+      LimitRange: { limits: [{ type: "Container", max: { memory: "1Gi" } }] },
     };
     const extra: Record<string, object> = {
       ConfigMap: { data: { "a.txt": "x" } },

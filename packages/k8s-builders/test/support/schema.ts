@@ -9,35 +9,15 @@
 //      labels, annotations or data accept any key. Server-populated fields (status, metadata.uid, ...) are
 //      not in the map, so they are reported too - a manifest must not set them.
 //
-// CRD kinds (ServiceMonitor) get (a) only: their models come from the CRD's OpenAPI schema and there are no
-// kubernetes-types declarations to derive a field list from.
-// Unknown kinds throw ("no schema for <apiVersion> <kind>") so that a test never passes silently.
-import { readFileSync } from "node:fs";
+// The kinds are those of the table in src/base/kinds.ts. CRD kinds (ServiceMonitor) get (a) only: their models
+// come from the CRD's OpenAPI schema (`@kubernetes-models/<crd>`) and there are no kubernetes-types declarations
+// to derive a field list from. Unknown kinds, other apiVersions and kinds whose model package is not installed
+// throw ("no schema for <apiVersion> <kind>") so that a test never passes silently.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { KIND_FACTS, type KindFacts, kindFacts } from "../../src/base/kinds.ts";
 import type { FieldMap, FieldSpec } from "./gen-k8s-fields.ts";
-
-/** Built-in kinds: model class from `kubernetes-models/<apiVersion>/<Kind>` + unknown-field check. */
-const BUILT_IN: readonly (readonly [apiVersion: string, kind: string])[] = [
-  ["v1", "Namespace"],
-  ["v1", "ConfigMap"],
-  ["v1", "Secret"],
-  ["v1", "ServiceAccount"],
-  ["v1", "Service"],
-  ["v1", "PersistentVolumeClaim"],
-  ["apps/v1", "Deployment"],
-  ["apps/v1", "StatefulSet"],
-  ["autoscaling/v2", "HorizontalPodAutoscaler"],
-  ["policy/v1", "PodDisruptionBudget"],
-  ["networking.k8s.io/v1", "Ingress"],
-  ["networking.k8s.io/v1", "NetworkPolicy"],
-  ["rbac.authorization.k8s.io/v1", "Role"],
-  ["rbac.authorization.k8s.io/v1", "RoleBinding"],
-  ["rbac.authorization.k8s.io/v1", "ClusterRole"],
-  ["rbac.authorization.k8s.io/v1", "ClusterRoleBinding"],
-];
-/** CRD kinds: model class only (package, apiVersion, kind). */
-const CRDS: readonly (readonly [pkg: string, apiVersion: string, kind: string])[] = [
-  ["@kubernetes-models/prometheus-operator", "monitoring.coreos.com/v1", "ServiceMonitor"],
-];
 
 interface ModelClass {
   readonly apiVersion: string;
@@ -47,50 +27,61 @@ interface ModelClass {
 
 interface SchemaEntry {
   model: ModelClass;
-  /** key of the root type in the field map; undefined for CRDs (no unknown-field check) */
+  /** key of the root type in the field map; undefined where there is none (CRDs): no unknown-field check */
   fieldsRoot: string | undefined;
 }
 
 /** "apps/v1" → "apps/v1", "v1" → "core/v1", "rbac.authorization.k8s.io/v1" → "rbac/v1" (kubernetes-types layout). */
-function fieldsRootOf(apiVersion: string, kind: string): string {
+export function fieldsRootOf(apiVersion: string, kind: string): string {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["core", apiVersion];
   return `${group?.split(".")[0]}/${version}.${kind}`;
 }
 
-// The model classes are loaded with top-level await (once, when this module is imported), so the exported
-// functions stay synchronous. They are not imported statically because their .d.ts files do not compile
-// under this repo's `exactOptionalPropertyTypes` + `skipLibCheck: false` (TS2420 in node_modules); a
-// dynamic import with a non-literal specifier keeps tsc from loading them. The models are plain ESM
-// ("import" condition only), so createRequire cannot load them either.
-async function loadModel(specifier: string, apiVersion: string, kind: string): Promise<ModelClass> {
-  const mod = (await import(specifier)) as Record<string, ModelClass | undefined>;
-  const model = mod[kind];
-  if (!model || model.apiVersion !== apiVersion || model.kind !== kind) {
-    throw new Error(`${specifier} does not export the model of ${apiVersion} ${kind}`);
-  }
-  return model;
+// The model classes are loaded on first use, synchronously, with require(esm): only the kinds a test file
+// validates are loaded. They are not imported statically because their .d.ts files do not compile under this
+// repo's `exactOptionalPropertyTypes` + `skipLibCheck: false` (TS2420 in node_modules). The packages export an
+// "import" condition only, so the module file is required by its path.
+const require = createRequire(import.meta.url);
+
+function packageDir(pkg: string): string | undefined {
+  return (require.resolve.paths(pkg) ?? []).map((d) => join(d, pkg)).find((d) => existsSync(d));
 }
 
-const REGISTRY = new Map<string, SchemaEntry>(
-  await Promise.all([
-    ...BUILT_IN.map(async ([apiVersion, kind]): Promise<[string, SchemaEntry]> => {
-      const model = await loadModel(`kubernetes-models/${apiVersion}/${kind}`, apiVersion, kind);
-      return [`${apiVersion} ${kind}`, { model, fieldsRoot: fieldsRootOf(apiVersion, kind) }];
-    }),
-    ...CRDS.map(async ([pkg, apiVersion, kind]): Promise<[string, SchemaEntry]> => {
-      const model = await loadModel(`${pkg}/${apiVersion}/${kind}`, apiVersion, kind);
-      return [`${apiVersion} ${kind}`, { model, fieldsRoot: undefined }];
-    }),
-  ]),
-);
+/** The package of a kind's model: `kubernetes-models` for built-in kinds, `@kubernetes-models/<crd>` for CRDs. */
+export function modelPackage(facts: KindFacts): string {
+  return facts.crd === undefined ? "kubernetes-models" : `@kubernetes-models/${facts.crd}`;
+}
 
-/** "<apiVersion> <kind>" of every supported kind, and whether it gets the unknown-field check. */
+function loadEntry(apiVersion: string, kind: string): SchemaEntry | undefined {
+  const facts = kindFacts(kind);
+  if (facts === undefined || facts.apiVersion !== apiVersion) return undefined;
+  const dir = packageDir(modelPackage(facts));
+  const file = dir === undefined ? undefined : join(dir, apiVersion, `${kind}.js`);
+  if (file === undefined || !existsSync(file)) return undefined;
+  const model = (require(file) as Record<string, ModelClass | undefined>)[kind];
+  if (!model || model.apiVersion !== apiVersion || model.kind !== kind) {
+    throw new Error(`${file} does not export the model of ${apiVersion} ${kind}`);
+  }
+  const root = fieldsRootOf(apiVersion, kind);
+  return { model, fieldsRoot: facts.crd === undefined && root in fields() ? root : undefined };
+}
+
+const registry = new Map<string, SchemaEntry | undefined>();
+function entryOf(apiVersion: string, kind: string): SchemaEntry | undefined {
+  const key = `${apiVersion} ${kind}`;
+  if (!registry.has(key)) registry.set(key, loadEntry(apiVersion, kind));
+  return registry.get(key);
+}
+
+/**
+ * Every kind of the table (base/kinds.ts) at its apiVersion whose model package is installed, and whether it
+ * gets the unknown-field check.
+ */
 export function supportedKinds(): { apiVersion: string; kind: string; fieldsRoot: string | undefined }[] {
-  return [...REGISTRY.values()].map(({ model, fieldsRoot }) => ({
-    apiVersion: model.apiVersion,
-    kind: model.kind,
-    fieldsRoot,
-  }));
+  return [...KIND_FACTS].flatMap(([kind, { apiVersion }]) => {
+    const entry = entryOf(apiVersion, kind);
+    return entry === undefined ? [] : [{ apiVersion, kind, fieldsRoot: entry.fieldsRoot }];
+  });
 }
 
 let fieldMap: FieldMap | undefined;
@@ -191,7 +182,7 @@ function checkValue(value: unknown, typeName: string, path: string, out: string[
 /** Every schema problem of a manifest object, each prefixed with its path (e.g. "spec.replicas: ..."). */
 export function schemaProblems(obj: object): string[] {
   const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
-  const entry = REGISTRY.get(`${String(apiVersion)} ${String(kind)}`);
+  const entry = entryOf(String(apiVersion), String(kind));
   if (!entry) throw new Error(`no schema for ${String(apiVersion)} ${String(kind)}`);
   const problems = modelProblems(entry, obj);
   if (entry.fieldsRoot && isPlainObject(obj)) unknownFieldProblems(obj, entry.fieldsRoot, "", problems);

@@ -1,8 +1,9 @@
 /**
- * API versions that Kubernetes deprecated or stopped serving, from the Deprecated API Migration Guide
- * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/). Offline on purpose: the check runs
- * without a cluster, against `targetKubernetesVersion`.
+ * API versions that Kubernetes deprecated or stopped serving: the `history` of each kind in base/kinds.ts, from the
+ * Deprecated API Migration Guide. Offline on purpose: the check runs without a cluster, against
+ * `targetKubernetesVersion`.
  */
+import { KIND_FACTS, type KindFacts } from "../../base/kinds.ts";
 import type { Bundle } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 
@@ -18,229 +19,34 @@ export interface ApiVersionChange {
   readonly replacement: string;
 }
 
-const WORKLOADS = ["Deployment", "DaemonSet", "ReplicaSet", "StatefulSet", "ControllerRevision"];
-const RBAC = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"];
-const FLOW = ["FlowSchema", "PriorityLevelConfiguration"];
+/** The table, derived from the kinds' API-version history (base/kinds.ts), oldest removal first. */
+export const API_VERSION_CHANGES: readonly ApiVersionChange[] = changesOf(KIND_FACTS);
 
-/** The offline table, oldest removal first. */
-export const API_VERSION_CHANGES: readonly ApiVersionChange[] = [
-  {
-    apiVersion: "extensions/v1beta1",
-    kinds: ["Deployment", "DaemonSet", "ReplicaSet"],
-    deprecated: "1.9",
-    removed: "1.16",
-    replacement: "apps/v1",
-  },
-  {
-    apiVersion: "apps/v1beta1",
-    kinds: WORKLOADS,
-    deprecated: "1.9",
-    removed: "1.16",
-    replacement: "apps/v1",
-  },
-  {
-    apiVersion: "apps/v1beta2",
-    kinds: WORKLOADS,
-    deprecated: "1.9",
-    removed: "1.16",
-    replacement: "apps/v1",
-  },
-  {
-    apiVersion: "extensions/v1beta1",
-    kinds: ["NetworkPolicy"],
-    deprecated: "1.9",
-    removed: "1.16",
-    replacement: "networking.k8s.io/v1",
-  },
-  {
-    apiVersion: "extensions/v1beta1",
-    kinds: ["PodSecurityPolicy"],
-    deprecated: "1.11",
-    removed: "1.16",
-    replacement: "policy/v1beta1 (itself removed in 1.25: use Pod Security Admission)",
-  },
-  {
-    apiVersion: "extensions/v1beta1",
-    kinds: ["Ingress"],
-    deprecated: "1.14",
-    removed: "1.22",
-    replacement: "networking.k8s.io/v1",
-  },
-  {
-    apiVersion: "networking.k8s.io/v1beta1",
-    kinds: ["Ingress", "IngressClass"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "networking.k8s.io/v1",
-  },
-  {
-    apiVersion: "admissionregistration.k8s.io/v1beta1",
-    kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"],
-    deprecated: "1.16",
-    removed: "1.22",
-    replacement: "admissionregistration.k8s.io/v1",
-  },
-  {
-    apiVersion: "apiextensions.k8s.io/v1beta1",
-    kinds: ["CustomResourceDefinition"],
-    deprecated: "1.16",
-    removed: "1.22",
-    replacement: "apiextensions.k8s.io/v1",
-  },
-  {
-    apiVersion: "apiregistration.k8s.io/v1beta1",
-    kinds: ["APIService"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "apiregistration.k8s.io/v1",
-  },
-  {
-    apiVersion: "authentication.k8s.io/v1beta1",
-    kinds: ["TokenReview"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "authentication.k8s.io/v1",
-  },
-  {
-    apiVersion: "authorization.k8s.io/v1beta1",
-    kinds: ["SubjectAccessReview", "LocalSubjectAccessReview", "SelfSubjectAccessReview"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "authorization.k8s.io/v1",
-  },
-  {
-    apiVersion: "certificates.k8s.io/v1beta1",
-    kinds: ["CertificateSigningRequest"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "certificates.k8s.io/v1",
-  },
-  {
-    apiVersion: "coordination.k8s.io/v1beta1",
-    kinds: ["Lease"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "coordination.k8s.io/v1",
-  },
-  {
-    apiVersion: "rbac.authorization.k8s.io/v1alpha1",
-    kinds: RBAC,
-    deprecated: "1.17",
-    removed: "1.22",
-    replacement: "rbac.authorization.k8s.io/v1",
-  },
-  {
-    apiVersion: "rbac.authorization.k8s.io/v1beta1",
-    kinds: RBAC,
-    deprecated: "1.17",
-    removed: "1.22",
-    replacement: "rbac.authorization.k8s.io/v1",
-  },
-  {
-    apiVersion: "scheduling.k8s.io/v1beta1",
-    kinds: ["PriorityClass"],
-    deprecated: "1.14",
-    removed: "1.22",
-    replacement: "scheduling.k8s.io/v1",
-  },
-  {
-    apiVersion: "storage.k8s.io/v1beta1",
-    kinds: ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"],
-    deprecated: "1.19",
-    removed: "1.22",
-    replacement: "storage.k8s.io/v1",
-  },
-  {
-    apiVersion: "batch/v1beta1",
-    kinds: ["CronJob"],
-    deprecated: "1.21",
-    removed: "1.25",
-    replacement: "batch/v1",
-  },
-  {
-    apiVersion: "discovery.k8s.io/v1beta1",
-    kinds: ["EndpointSlice"],
-    deprecated: "1.21",
-    removed: "1.25",
-    replacement: "discovery.k8s.io/v1",
-  },
-  {
-    apiVersion: "events.k8s.io/v1beta1",
-    kinds: ["Event"],
-    deprecated: "1.19",
-    removed: "1.25",
-    replacement: "events.k8s.io/v1",
-  },
-  {
-    apiVersion: "autoscaling/v2beta1",
-    kinds: ["HorizontalPodAutoscaler"],
-    deprecated: "1.22",
-    removed: "1.25",
-    replacement: "autoscaling/v2",
-  },
-  {
-    apiVersion: "policy/v1beta1",
-    kinds: ["PodDisruptionBudget"],
-    deprecated: "1.21",
-    removed: "1.25",
-    replacement: "policy/v1",
-  },
-  {
-    apiVersion: "policy/v1beta1",
-    kinds: ["PodSecurityPolicy"],
-    deprecated: "1.21",
-    removed: "1.25",
-    replacement: "Pod Security Admission (namespace labels)",
-  },
-  {
-    apiVersion: "node.k8s.io/v1beta1",
-    kinds: ["RuntimeClass"],
-    deprecated: "1.20",
-    removed: "1.25",
-    replacement: "node.k8s.io/v1",
-  },
-  {
-    apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1",
-    kinds: FLOW,
-    deprecated: "1.23",
-    removed: "1.26",
-    replacement: "flowcontrol.apiserver.k8s.io/v1",
-  },
-  {
-    apiVersion: "autoscaling/v2beta2",
-    kinds: ["HorizontalPodAutoscaler"],
-    deprecated: "1.23",
-    removed: "1.26",
-    replacement: "autoscaling/v2",
-  },
-  {
-    apiVersion: "storage.k8s.io/v1beta1",
-    kinds: ["CSIStorageCapacity"],
-    deprecated: "1.24",
-    removed: "1.27",
-    replacement: "storage.k8s.io/v1",
-  },
-  {
-    apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2",
-    kinds: FLOW,
-    deprecated: "1.26",
-    removed: "1.29",
-    replacement: "flowcontrol.apiserver.k8s.io/v1",
-  },
-  {
-    apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3",
-    kinds: FLOW,
-    deprecated: "1.29",
-    removed: "1.32",
-    replacement: "flowcontrol.apiserver.k8s.io/v1",
-  },
-  {
-    apiVersion: "v1",
-    kinds: ["Endpoints"],
-    deprecated: "1.33",
-    replacement: "discovery.k8s.io/v1 EndpointSlice",
-  },
-];
+function changesOf(kinds: ReadonlyMap<string, KindFacts>): ApiVersionChange[] {
+  const byChange = new Map<string, ApiVersionChange & { kinds: string[] }>();
+  for (const [kind, facts] of kinds) {
+    for (const h of facts.history ?? []) {
+      const replacement = h.replacement ?? facts.apiVersion;
+      const key = [h.apiVersion, h.deprecated, h.removed, replacement].join("|");
+      const change = byChange.get(key);
+      if (change !== undefined) change.kinds.push(kind);
+      else {
+        byChange.set(key, {
+          apiVersion: h.apiVersion,
+          kinds: [kind],
+          deprecated: h.deprecated,
+          ...(h.removed === undefined ? {} : { removed: h.removed }),
+          replacement,
+        });
+      }
+    }
+  }
+  const minor = (v: string | undefined) =>
+    v === undefined ? Number.MAX_SAFE_INTEGER : (parseKubernetesVersion(v)?.[1] ?? 0);
+  return [...byChange.values()].sort(
+    (a, b) => minor(a.removed) - minor(b.removed) || minor(a.deprecated) - minor(b.deprecated),
+  );
+}
 
 /** Parses `1.35`, `v1.35.2`, `1.35.0-rc.1` into [major, minor]; undefined otherwise. */
 export function parseKubernetesVersion(v: string): [number, number] | undefined {

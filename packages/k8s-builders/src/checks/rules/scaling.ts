@@ -1,7 +1,8 @@
 /** HorizontalPodAutoscalers and PodDisruptionBudgets: what they point at, and whether drains can progress. */
+import { groupOf, kindFacts } from "../../base/kinds.ts";
 import type { Bundle, Entry, PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
-import { arr, at, get, groupOf, isRec, num, show, str } from "../read.ts";
+import { arr, at, get, isRec, num, show, str } from "../read.ts";
 import { labelSelectorMatches } from "../selectors.ts";
 
 interface HpaTarget {
@@ -140,9 +141,10 @@ export function pdbSelectsPods(bundle: Bundle): Finding[] {
 /** The fewest pods a workload runs: the HPA's minReplicas when an HPA scales it, else its replicas (default 1). */
 function lowestReplicas(bundle: Bundle, pod: PodSource): number | undefined {
   const e = pod.entry;
-  if (e.kind === "Pod") return 1;
-  if (!["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"].includes(e.kind))
-    return undefined;
+  const facts = kindFacts(e.kind);
+  // The object is the pod itself.
+  if (facts?.podTemplate?.length === 0) return 1;
+  if (facts?.replicated !== true) return undefined;
   const hpa = hpaOf(bundle, e);
   return hpa === undefined ? (pod.replicas ?? 1) : hpa.minReplicas;
 }

@@ -1,20 +1,21 @@
 /** Workloads on their own: selectors that select their own pods, probe ports, a StatefulSet's headless Service. */
+import { groupOf, kindFacts } from "../../base/kinds.ts";
 import type { Bundle, ContainerRef } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { arr, at, get, isRec, list, num, show, str, strMap } from "../read.ts";
 import { isEmptySelector, labelSelectorMatches } from "../selectors.ts";
 
-const SELECTOR_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
-
 /**
- * An apps/v1 workload's `spec.selector` must be non-empty and select its own pod template, or the API refuses
+ * A workload's `spec.selector`, where the API requires one (selector `required` in base/kinds.ts: the apps/v1
+ * workloads), must be non-empty and select its own pod template, or the API refuses
  * the object (`selector does not match template labels`).
  */
 export function workloadSelectorsMatch(bundle: Bundle): Finding[] {
   const out: Finding[] = [];
   for (const pod of bundle.pods) {
     const e = pod.entry;
-    if (!SELECTOR_KINDS.has(e.kind) || e.group !== "apps") continue;
+    const facts = kindFacts(e.kind);
+    if (facts?.selector !== "required" || e.group !== groupOf(facts.apiVersion)) continue;
     const selector = get(e.obj, "spec", "selector");
     if (!isRec(selector)) {
       out.push(finding("WORKLOAD_SELECTOR_MISMATCH", e.ref, "spec.selector", "spec.selector is missing"));
