@@ -1,7 +1,6 @@
 /** The README's usage example runs as written and prints what it promises. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { parseAllDocuments } from "yaml";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
+const biome = join(root, "node_modules/@biomejs/biome/bin/biome");
 const usage = /## Usage\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
 
 describe("README", () => {
@@ -34,5 +34,37 @@ describe("README", () => {
     expect(readme).toContain("npm test");
     expect(ci).toContain("node examples/call-center.ts");
     expect(ci).toContain("npm test");
+  });
+
+  it("ignores what the set-up tells users to generate, so that the tests stay clean after it", () => {
+    // The files the README and --help write into the repository: `> k8s.yaml`, `--out k8s/`.
+    const usage = readFileSync(join(root, "packages/call-center/src/cli.ts"), "utf8");
+    const commands = `${readme}\n${usage}`.split("\n").filter((l) => l.includes("examples/call-center.ts"));
+    const generated = commands.flatMap((l) => [...l.matchAll(/(?:> |--out )([\w./-]+)/g)].map((m) => m[1]));
+    expect(new Set(generated)).toEqual(new Set(["k8s.yaml", "k8s/"]));
+    const made: string[] = [];
+    try {
+      if (!existsSync(join(root, "k8s.yaml"))) {
+        made.push("k8s.yaml");
+        const r = spawnSync(process.execPath, ["examples/call-center.ts"], { cwd: root, encoding: "utf8" });
+        writeFileSync(join(root, "k8s.yaml"), r.stdout);
+      }
+      if (!existsSync(join(root, "k8s"))) {
+        made.push("k8s");
+        spawnSync(process.execPath, ["examples/call-center.ts", "--out", "k8s/"], { cwd: root });
+      }
+      const ignored = spawnSync("git", ["check-ignore", "k8s.yaml", "k8s/kustomization.yml"], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      expect(ignored.stdout.split("\n").filter(Boolean)).toEqual(["k8s.yaml", "k8s/kustomization.yml"]);
+      const lint = spawnSync(process.execPath, [biome, "check", "--error-on-warnings", "."], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      expect(lint.status, lint.stdout + lint.stderr).toBe(0);
+    } finally {
+      for (const f of made) rmSync(join(root, f), { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectLabels, objectMeta, selectorLabels } from "../base/labels.ts";
-import { dnsLabel, dnsSubdomain, intAtLeast, quantity } from "../base/primitives.ts";
+import { dnsLabel, dnsSubdomain, intAtLeast } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 import { buildPodTemplate, podRules, podShape, podVersionTag } from "../pod/pod-template.ts";
 import { AccessModesSchema, StorageSizeSchema } from "./persistent-volume-claim.ts";
