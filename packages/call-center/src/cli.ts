@@ -39,17 +39,21 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): string;
-  /** Writes the files of `--out` into a directory, atomically. */
-  writeFiles(dir: string, files: ReadonlyMap<string, string>): void;
+  /**
+   * Writes the files of `--out` into a directory, atomically (`writeTree`); returns what it repaired from an
+   * interrupted earlier run, and problems that did not stop it, for people.
+   */
+  writeFiles(
+    dir: string,
+    files: ReadonlyMap<string, string>,
+  ): { readonly recovered: readonly string[]; readonly warnings: readonly string[] };
 }
 
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   readFile: (p) => readFileSync(p, "utf8"),
-  writeFiles: (dir, files) => {
-    writeTree(dir, files);
-  },
+  writeFiles: (dir, files) => writeTree(dir, files),
 };
 
 function fail(io: CliIo, message: string, code = 1): number {
@@ -126,7 +130,16 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     }
     if (opts.out !== undefined) {
       const files = callCenterTree(config);
-      io.writeFiles(opts.out, files);
+      let written: ReturnType<CliIo["writeFiles"]>;
+      try {
+        written = io.writeFiles(opts.out, files);
+      } catch (e) {
+        // The directory is the culprit here, not the values file.
+        if (K8sBuilderError.is(e)) return fail(io, `error (--out ${opts.out}): ${e.message}`);
+        throw e;
+      }
+      for (const note of written.recovered) io.stderr(`note: ${note}\n`);
+      for (const w of written.warnings) io.stderr(`warning: ${w}\n`);
       io.stderr(`wrote ${objects.length} objects in ${files.size} files to ${opts.out}\n`);
       return 0;
     }

@@ -1,6 +1,6 @@
 /** The example run as a user runs it: `node examples/call-center.ts` in a child process. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -111,5 +111,40 @@ describe("node examples/call-center.ts", () => {
     expect(refused.stderr).toContain(
       'StatefulSet "call-center/postgresql": spec.volumeClaimTemplates[0].spec.resources.requests.storage',
     );
+  });
+});
+
+describe("node examples/call-center.ts --out", () => {
+  it("blames the directory, not the values file, when the tree cannot be written", () => {
+    const parent = mkdtempSync(join(tmpdir(), "cc-cli-out-"));
+    writeFileSync(join(parent, "file"), "");
+    const values = tmpFile("v.yaml", "host: calls.acme.com\n");
+    const r = run("--values", values, "--out", join(parent, "file", "k8s"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error \(--out .*\/file\/k8s\): writeTree ".*": 1 problem\n/);
+    expect(r.stderr).not.toContain("values file");
+  });
+
+  it("says why the current directory cannot be the tree", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cc-cli-dot-"));
+    const r = spawnSync(process.execPath, [example, "--out", "."], { cwd: dir, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("is the current working directory: writeTree swaps in a new tree by renaming");
+    expect(r.stderr).toContain("write to a subdirectory (e.g. k8s/)");
+  });
+
+  it("puts back a tree left aside by an interrupted run, and says so", () => {
+    const parent = mkdtempSync(join(tmpdir(), "cc-cli-out-"));
+    const out = join(parent, "k8s");
+    expect(run("--out", out).code).toBe(0);
+    writeFileSync(join(out, "notes.md"), "mine\n");
+    renameSync(out, join(parent, ".k8s.k8s-builders-old"));
+    const r = run("--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `note: restored ${out} from ${join(parent, ".k8s.k8s-builders-old")}, where a write interrupted between its two renames had left it (your files: notes.md)\n`,
+    );
+    expect(readFileSync(join(out, "notes.md"), "utf8")).toBe("mine\n");
+    expect(readdirSync(parent)).toEqual(["k8s"]);
   });
 });

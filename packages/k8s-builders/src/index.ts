@@ -201,7 +201,13 @@ export {
   renderTree,
   type TreeLayout,
 } from "./output/tree.ts";
-export { type TreeFs, type WriteTreeOptions, type WriteTreeResult, writeTree } from "./output/write-tree.ts";
+export {
+  type TreeFs,
+  type TreeFsStats,
+  type WriteTreeOptions,
+  type WriteTreeResult,
+  writeTree,
+} from "./output/write-tree.ts";
 export { documentToYaml } from "./output/yaml.ts";
 export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
 export type { ContainerOptions } from "./pod/container.ts";

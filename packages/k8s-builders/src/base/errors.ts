@@ -14,11 +14,28 @@ export interface OptionIssue {
   readonly message: string;
 }
 
-/** Stable error codes of {@link K8sBuilderError}. */
-export type K8sBuilderErrorCode = "INVALID_OPTIONS";
+/**
+ * Stable error codes of {@link K8sBuilderError}: `INVALID_OPTIONS`, the input was refused; `IO_ERROR`, the input
+ * was fine but the file system failed or stood in the way (`writeTree` only).
+ */
+export type K8sBuilderErrorCode = "INVALID_OPTIONS" | "IO_ERROR";
+
+/** The brand of {@link K8sBuilderError}, shared by the ESM and CommonJS builds (and by copies of the package). */
+const BRAND: symbol = Symbol.for("@call-center/k8s-builders:K8sBuilderError");
 
 /** Thrown by every builder when its options are invalid. No object is produced. */
 export class K8sBuilderError extends Error {
+  /**
+   * Whether `value` is a K8sBuilderError from any copy of this library: the ESM and the CommonJS builds are two
+   * classes, so `instanceof` fails across them; this check does not.
+   *
+   * @example
+   * if (K8sBuilderError.is(e)) console.error(e.issues);
+   */
+  static is(value: unknown): value is K8sBuilderError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   override readonly name = "K8sBuilderError";
   readonly code: K8sBuilderErrorCode;
   /** The builder that refused, e.g. `deployment`. */
@@ -27,9 +44,15 @@ export class K8sBuilderError extends Error {
   readonly objectName: string | undefined;
   readonly issues: readonly OptionIssue[];
 
-  constructor(builder: string, objectName: string | undefined, issues: readonly OptionIssue[]) {
-    super(formatMessage(builder, typeof objectName === "string" ? objectName : undefined, issues));
-    this.code = "INVALID_OPTIONS";
+  constructor(
+    builder: string,
+    objectName: string | undefined,
+    issues: readonly OptionIssue[],
+    code: K8sBuilderErrorCode = "INVALID_OPTIONS",
+  ) {
+    super(formatMessage(builder, typeof objectName === "string" ? objectName : undefined, issues, code));
+    Object.defineProperty(this, BRAND, { value: true });
+    this.code = code;
     this.builder = builder;
     this.objectName = typeof objectName === "string" ? objectName : undefined;
     this.issues = issues;
@@ -40,9 +63,11 @@ function formatMessage(
   builder: string,
   objectName: string | undefined,
   issues: readonly OptionIssue[],
+  code: K8sBuilderErrorCode,
 ): string {
   const subject = objectName === undefined ? builder : `${builder} "${objectName}"`;
-  const count = issues.length === 1 ? "1 invalid option" : `${issues.length} invalid options`;
+  const noun = code === "INVALID_OPTIONS" ? "invalid option" : "problem";
+  const count = issues.length === 1 ? `1 ${noun}` : `${issues.length} ${noun}s`;
   const lines = issues.map((i) => `  ✖ ${i.message}${i.path === "" ? "" : ` → at ${i.path}`}`);
   return [`${subject}: ${count}`, ...lines].join("\n");
 }
