@@ -36,4 +36,21 @@ assert.ok(
 );
 assert.match(toYaml(bundle), /^kind: Deployment$/m);
 
+// re2js (the RE2 syntax check of relabel regexes) is loaded on the first regex checked, not with the library.
+const re2jsLoaded = () => Object.keys(require.cache).some((f) => f.replaceAll("\\", "/").includes("/re2js/"));
+assert.ok(!re2jsLoaded(), "re2js was loaded before any regex was checked");
+const { serviceMonitor } = require("@call-center/k8s-builders");
+const monitorWith = (regex) =>
+  serviceMonitor({
+    name: "api",
+    selector: { app: "api" },
+    endpoints: [{ port: "http", metricRelabelings: [{ action: "drop", sourceLabels: ["__name__"], regex }] }],
+  });
+assert.equal(monitorWith("(?i)go_.*").spec.endpoints[0].metricRelabelings[0].regex, "(?i)go_.*");
+assert.throws(
+  () => monitorWith("go_(?!gc)"),
+  (e) => e instanceof K8sBuilderError,
+);
+assert.ok(re2jsLoaded(), "re2js was not loaded by a regex check");
+
 process.stderr.write(`cjs: 2 objects built, bundle of ${bundle.length} objects\n`);

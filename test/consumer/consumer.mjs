@@ -2,6 +2,7 @@
 // repository: `import` (the ESM builds), then a small bundle printed to stdout as YAML. Plain JavaScript, so
 // nothing here is compiled; assertions fail with a message and a non-zero exit.
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { callCenter, resolveConfig, runCli } from "@call-center/bundle";
 import {
   deployment,
@@ -10,6 +11,7 @@ import {
   namespace,
   pdbFor,
   serviceFor,
+  serviceMonitor,
   toYaml,
 } from "@call-center/k8s-builders";
 
@@ -76,6 +78,24 @@ const code = await runCli(["--env", "staging"], {
 });
 assert.equal(code, 0, `runCli --env staging exited ${code}: ${err}`);
 assert.match(out, /^ {2}name: call-processor$/m);
+
+// re2js (the RE2 syntax check of relabel regexes) is loaded on the first regex checked, not with the library.
+const requireHere = createRequire(import.meta.url);
+const re2jsLoaded = () =>
+  Object.keys(requireHere.cache).some((f) => f.replaceAll("\\", "/").includes("/re2js/"));
+assert.ok(!re2jsLoaded(), "re2js was loaded before any regex was checked");
+const monitorWith = (regex) =>
+  serviceMonitor({
+    name: "api",
+    selector: { app: "api" },
+    endpoints: [{ port: "http", metricRelabelings: [{ action: "drop", sourceLabels: ["__name__"], regex }] }],
+  });
+assert.equal(monitorWith("(?P<x>go)_.*").spec.endpoints[0].metricRelabelings[0].regex, "(?P<x>go)_.*");
+assert.throws(
+  () => monitorWith("(a)\\1"),
+  (e) => e instanceof K8sBuilderError,
+);
+assert.ok(re2jsLoaded(), "re2js was not loaded by a regex check");
 
 process.stdout.write(yaml);
 process.stderr.write(`esm: ${objects.length} objects built, bundle of ${bundle.length} objects\n`);

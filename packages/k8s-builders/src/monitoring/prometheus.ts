@@ -20,6 +20,7 @@ import { serviceAccount } from "../kinds/service-account.ts";
 import { documentToYaml } from "../output/yaml.ts";
 import { ResourcesSchema } from "../pod/resources.ts";
 import { byteSize, durationMs } from "./duration.ts";
+import { prometheusRegexQuote } from "./relabel-regex.ts";
 import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
 import { buildStorage, StorageSchema } from "./storage.ts";
 
@@ -246,9 +247,13 @@ function scrapeJob(r: ResolvedTarget, discoveryRole: "endpointslice" | "endpoint
     scheme: t.scheme ?? "http",
     kubernetes_sd_configs: [{ role: discoveryRole, namespaces: { names: [r.namespace] } }],
     relabel_configs: [
-      // Names are DNS labels and port names IANA names: no regex metacharacters to escape.
-      { source_labels: ["__meta_kubernetes_service_name"], regex: r.service, action: "keep" },
-      { source_labels: [portLabel], regex: t.port, action: "keep" },
+      // Quoted, so the name matches itself only (Prometheus anchors the regex); DNS and port names come out unchanged.
+      {
+        source_labels: ["__meta_kubernetes_service_name"],
+        regex: prometheusRegexQuote(r.service),
+        action: "keep",
+      },
+      { source_labels: [portLabel], regex: prometheusRegexQuote(t.port), action: "keep" },
       { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace", action: "replace" },
       { source_labels: ["__meta_kubernetes_service_name"], target_label: "service", action: "replace" },
       { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod", action: "replace" },

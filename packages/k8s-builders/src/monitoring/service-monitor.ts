@@ -12,6 +12,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { durationMs } from "./duration.ts";
+import { relabelRegexProblem } from "./relabel-regex.ts";
 import { portNames, serviceFacts } from "./service-facts.ts";
 
 /** Relabeling actions, in the lowercase spelling Prometheus itself uses. */
@@ -77,20 +78,16 @@ export const RelabelingSchema = z.strictObject({
   ),
   /** Label written by `replace`, `hashmod`, `lowercase` and `uppercase`. */
   targetLabel: z.optional(promLabelName),
-  /** RE2 regular expression, anchored at both ends by Prometheus. @default "(.*)" */
+  /**
+   * RE2 regular expression (Go's syntax, as Prometheus compiles it), anchored at both ends by Prometheus: `foo`
+   * matches the value `foo` only. Lookaheads and backreferences are refused; `(?i)` and `(?P<x>…)` are fine.
+   * @default "(.*)"
+   */
   regex: z.optional(
     z.string().check(
-      z.refine(
-        (s) => {
-          try {
-            new RegExp(s);
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { error: (i) => `"${inputText(i.input)}" is not a valid regular expression` },
-      ),
+      z.refine((s) => relabelRegexProblem(s) === undefined, {
+        error: (i) => relabelRegexProblem(inputText(i.input)) ?? "not an RE2 regular expression",
+      }),
     ),
   ),
   /** Value written by `replace` (`$1` is the first group). @default "$1" */
