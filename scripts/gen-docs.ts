@@ -397,6 +397,7 @@ interface ZodDef {
   readonly values?: readonly unknown[];
   readonly checks?: readonly ZodCheck[];
   readonly defaultValue?: unknown;
+  readonly getter?: () => ZodLike;
 }
 /** The part of a zod schema this script reads. */
 export interface ZodLike {
@@ -440,6 +441,11 @@ function unwrap(
     } else if (def.type === "pipe" && def.in !== undefined) {
       s = def.in;
       t = propType(checker, propType(checker, propType(checker, t, "_zod"), "def"), "in");
+    } else if (def.type === "lazy" && def.getter !== undefined) {
+      s = def.getter();
+      const getter = propType(checker, propType(checker, propType(checker, t, "_zod"), "def"), "getter");
+      const call = getter?.getCallSignatures()[0];
+      t = call === undefined ? undefined : checker.getReturnTypeOfSignature(call);
     } else break;
   }
   return {

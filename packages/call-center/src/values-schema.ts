@@ -8,10 +8,14 @@ import { CallCenterValuesSchema } from "./config.ts";
 
 /** The JSON Schema of a values file (`values.schema.json`), with its `$id`, title and description. */
 export function valuesJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(CallCenterValuesSchema, { io: "input", unrepresentable: "any" }) as Record<
-    string,
-    unknown
-  >;
+  const schema = z.toJSONSchema(CallCenterValuesSchema, {
+    io: "input",
+    unrepresentable: "any",
+    // The options' metadata (k8s-builders `option()`) beyond the description is for the docs, not for editors.
+    override: ({ jsonSchema }) => {
+      for (const key of ["k8s", "why", "unset", "derived"]) delete jsonSchema[key];
+    },
+  }) as Record<string, unknown>;
   return {
     ...schema,
     $id: "https://unpkg.com/@call-center/bundle/values.schema.json",

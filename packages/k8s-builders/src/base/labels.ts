@@ -3,7 +3,8 @@
  * because selectors are immutable in Kubernetes; the other recommended labels (version, component, part-of,
  * managed-by) go on objects and pod templates but never into a selector.
  */
-import * as z from "zod/mini";
+
+import { k8sApi, k8sDocs, option, required } from "./options.ts";
 import {
   annotations,
   dnsLabel,
@@ -15,29 +16,68 @@ import {
 
 export const MANAGED_BY = "k8s-builders";
 
+const OBJECT_META = k8sApi("common-definitions/object-meta", "ObjectMeta");
+const COMMON_LABELS = k8sDocs("concepts/overview/working-with-objects/common-labels");
+
 /** Metadata options shared by every builder. */
-export const metaShape = {
-  /**
-   * The object's name. At most 63 characters, since it is also the default `app.kubernetes.io/name` label value.
-   */
-  name: dnsSubdomainLabelSized,
-  /** The namespace of a namespaced object. Leave unset for cluster-scoped kinds or to let the applier choose. */
-  namespace: z.optional(dnsLabel),
-  /** `app.kubernetes.io/name`: the application's name. @default the object's name */
-  app: z.optional(labelValue),
-  /** `app.kubernetes.io/instance`: the instance of the application. @default the `app` label */
-  instance: z.optional(labelValue),
-  /** `app.kubernetes.io/component`: the role within the architecture, e.g. `database`. */
-  component: z.optional(labelValue),
-  /** `app.kubernetes.io/part-of`: the higher-level application, e.g. `call-center`. */
-  partOf: z.optional(labelValue),
-  /** `app.kubernetes.io/version`: the version of the application. @default the image tag, when it is a valid label value */
-  version: z.optional(labelValue),
-  /** Extra labels on the object (never in selectors). */
-  labels: z.optional(labels),
-  /** Annotations on the object. */
-  annotations: z.optional(annotations),
-};
+export function metaShape() {
+  return {
+    /** The object's name; at most 63 characters, since it is also the default `app.kubernetes.io/name` label value. */
+    name: required(dnsSubdomainLabelSized, {
+      description:
+        "The object's name; at most 63 characters, since it is also the default `app.kubernetes.io/name` label value.",
+      k8s: OBJECT_META,
+    }),
+    /** The namespace of a namespaced object; leave it out for cluster-scoped kinds. @default unset (the namespace `kubectl apply` uses) */
+    namespace: option(dnsLabel, {
+      description: "The namespace of a namespaced object; leave it out for cluster-scoped kinds.",
+      unset: "the namespace `kubectl apply` uses",
+      k8s: OBJECT_META,
+    }),
+    /** `app.kubernetes.io/name`: the application's name. @default the object's name */
+    app: option(labelValue, {
+      description: "`app.kubernetes.io/name`: the application's name.",
+      derived: "the object's name",
+      k8s: COMMON_LABELS,
+    }),
+    /** `app.kubernetes.io/instance`: the instance of the application. @default the `app` label */
+    instance: option(labelValue, {
+      description: "`app.kubernetes.io/instance`: the instance of the application.",
+      derived: "the `app` label",
+      k8s: COMMON_LABELS,
+    }),
+    /** `app.kubernetes.io/component`: the role within the architecture, e.g. `database`. @default unset (none) */
+    component: option(labelValue, {
+      description: "`app.kubernetes.io/component`: the role within the architecture, e.g. `database`.",
+      unset: "none",
+      k8s: COMMON_LABELS,
+    }),
+    /** `app.kubernetes.io/part-of`: the higher-level application, e.g. `call-center`. @default unset (none) */
+    partOf: option(labelValue, {
+      description: "`app.kubernetes.io/part-of`: the higher-level application, e.g. `call-center`.",
+      unset: "none",
+      k8s: COMMON_LABELS,
+    }),
+    /** `app.kubernetes.io/version`: the version of the application. @default the image tag, when it is a valid label value */
+    version: option(labelValue, {
+      description: "`app.kubernetes.io/version`: the version of the application.",
+      derived: "the image tag, when it is a valid label value",
+      k8s: COMMON_LABELS,
+    }),
+    /** Extra labels on the object (never in selectors). @default unset (none) */
+    labels: option(labels, {
+      description: "Extra labels on the object (never in selectors).",
+      unset: "none",
+      k8s: OBJECT_META,
+    }),
+    /** Annotations on the object. @default unset (none) */
+    annotations: option(annotations, {
+      description: "Annotations on the object.",
+      unset: "none",
+      k8s: OBJECT_META,
+    }),
+  };
+}
 
 export interface MetaInput {
   name: string;

@@ -16,7 +16,7 @@ export const dataKey: z.ZodMiniString<string> = z.string().check(
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
 export const ConfigMapOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** Keys and their text values (environment variables, or files when mounted). */
   data: z.record(dataKey, z.string()),
   /** Forbid changes after creation (a changed ConfigMap must then get a new name). @default unset (mutable) */

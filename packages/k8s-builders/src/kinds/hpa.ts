@@ -66,7 +66,7 @@ const hpaShape = {
 };
 
 export const HpaOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   ...hpaShape,
   /** The workload to scale. */
   scaleTargetRef: z.strictObject({
@@ -156,7 +156,7 @@ export const HpaForOptionsSchema = z.strictObject({
   ...hpaShape,
   /** Name of the HPA. @default the workload's name */
   name: z.optional(dnsLabel),
-  annotations: metaShape.annotations,
+  annotations: metaShape().annotations,
 });
 /** Options of {@link hpaFor}. */
 export type HpaForOptions = z.input<typeof HpaForOptionsSchema>;

@@ -43,7 +43,7 @@ export const IngressControllerSchema = z.enum(["nginx", "traefik"]);
 export type IngressController = z.output<typeof IngressControllerSchema>;
 
 export const IngressOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** Controller preset: sets `ingressClassName` and its annotations (TLS redirect, timeouts). */
   controller: z.optional(IngressControllerSchema),
   /** IngressClass to use. @default the controller's name, when `controller` is set */

@@ -6,7 +6,7 @@ import { dnsLabel } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 
 export const NamespaceOptionsSchema = z.strictObject({
-  ...z.omit(z.object(metaShape), { namespace: true }).shape,
+  ...z.omit(z.object(metaShape()), { namespace: true }).shape,
   /** Namespace name (DNS label). */
   name: dnsLabel,
   /**

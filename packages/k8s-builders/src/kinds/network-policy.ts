@@ -45,7 +45,7 @@ const RuleSchema = z.strictObject({
 });
 
 export const NetworkPolicyOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** Pods the policy applies to; `{}` selects every pod in the namespace. */
   podSelector: labels,
   /** Allowed incoming traffic. An empty list denies all incoming traffic. */

@@ -24,7 +24,7 @@ const budgetShape = {
 };
 
 export const PdbOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   ...budgetShape,
   /** Labels of the pods the budget protects (a workload's selector labels). */
   selector: labels,
@@ -90,8 +90,8 @@ export function pdb(options: PdbOptions): PodDisruptionBudget {
 export const PdbForOptionsSchema = z.strictObject({
   ...budgetShape,
   /** Name of the PodDisruptionBudget. @default the workload's name */
-  name: z.optional(metaShape.name),
-  annotations: metaShape.annotations,
+  name: z.optional(metaShape().name),
+  annotations: metaShape().annotations,
 });
 /** Options of {@link pdbFor}. */
 export type PdbForOptions = z.input<typeof PdbForOptionsSchema>;

@@ -3,40 +3,61 @@ import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { parseQuantity } from "../base/quantity.ts";
 import { parseOptions } from "../base/validate.ts";
 
+const CLAIM = k8sApi("config-and-storage-resources/persistent-volume-claim-v1", "PersistentVolumeClaimSpec");
+
 /** Access modes of a volume: at least one, and `ReadWriteOncePod` only on its own. */
-export const AccessModesSchema = z
-  .array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]))
-  .check(
+export const accessModesSchema = once(() =>
+  z.array(z.enum(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"])).check(
     z.minLength(1, { error: "expected at least one access mode" }),
     z.refine((m) => !m.includes("ReadWriteOncePod") || m.length === 1, {
       error: "ReadWriteOncePod cannot be combined with another access mode",
     }),
-  );
+  ),
+);
 
 /** A storage size: a quantity above zero. */
-export const StorageSizeSchema = z.union([
-  z.string().check(
-    z.refine((s) => (parseQuantity(s) ?? 0) > 0, {
-      error: (i) => `"${inputText(i.input)}" is not a storage size above zero (e.g. 10Gi)`,
-      params: { code: "invalid_format" },
-    }),
-  ),
-  z.number().check(z.gt(0, { error: "expected a storage size above zero" })),
-]);
+export const storageSizeSchema = once(() =>
+  z.union([
+    z.string().check(
+      z.refine((s) => (parseQuantity(s) ?? 0) > 0, {
+        error: (i) => `"${inputText(i.input)}" is not a storage size above zero (e.g. 10Gi)`,
+        params: { code: "invalid_format" },
+      }),
+    ),
+    z.number().check(z.gt(0, { error: "expected a storage size above zero" })),
+  ]),
+);
 
-export const PersistentVolumeClaimOptionsSchema = z.strictObject({
-  ...metaShape,
+/** The fields of a claim, shared with a StatefulSet's `volumeClaimTemplates`. */
+export function claimShape() {
+  return {
+    /** Storage class. @default unset (the cluster's default class) */
+    storageClassName: option(dnsSubdomain, {
+      description: "Storage class.",
+      unset: "the cluster's default class",
+      k8s: CLAIM,
+    }),
+    /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
+    accessModes: option(accessModesSchema(), {
+      description: "How the volume can be mounted: `ReadWriteOnce` by one node at a time.",
+      default: ["ReadWriteOnce"],
+      k8s: CLAIM,
+    }),
+  };
+}
+
+/** The schema of {@link PersistentVolumeClaimOptions} (built on first use). */
+export const PersistentVolumeClaimOptionsSchema = lazyObject(() => ({
+  ...metaShape(),
   /** Requested size, e.g. `20Gi`. */
-  size: StorageSizeSchema,
-  /** Storage class. @default unset (the cluster's default class) */
-  storageClassName: z.optional(dnsSubdomain),
-  /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
-  accessModes: z.optional(AccessModesSchema),
-});
+  size: required(storageSizeSchema(), { description: "Requested size, e.g. `20Gi`.", k8s: CLAIM }),
+  ...claimShape(),
+}));
 
 /** Options of {@link persistentVolumeClaim}. */
 export type PersistentVolumeClaimOptions = z.input<typeof PersistentVolumeClaimOptionsSchema>;
@@ -54,7 +75,7 @@ export function persistentVolumeClaim(options: PersistentVolumeClaimOptions): Pe
     kind: "PersistentVolumeClaim",
     metadata: objectMeta(o),
     spec: {
-      accessModes: [...(o.accessModes ?? ["ReadWriteOnce"])],
+      accessModes: [...o.accessModes],
       ...(o.storageClassName === undefined ? {} : { storageClassName: o.storageClassName }),
       resources: { requests: { storage: String(o.size) } },
     },

@@ -53,7 +53,7 @@ export const PolicyRuleSchema = z.strictObject({
 export type PolicyRuleOptions = z.input<typeof PolicyRuleSchema>;
 
 export const RoleOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /**
    * What the Role allows, rule by rule (at least one).
    * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-and-clusterrole
@@ -118,7 +118,7 @@ export const SubjectSchema = z.discriminatedUnion("kind", [
 export type SubjectOptions = z.input<typeof SubjectSchema>;
 
 export const RoleBindingOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** The role granted. Immutable once created: a binding to another role needs a new binding. */
   roleRef: z.strictObject({
     /** A Role of the binding's namespace, or a ClusterRole granted only within that namespace. @default "Role" */
@@ -194,8 +194,8 @@ export const RoleBindingForOptionsSchema = z.strictObject({
     ),
     "ServiceAccount",
   ),
-  labels: metaShape.labels,
-  annotations: metaShape.annotations,
+  labels: metaShape().labels,
+  annotations: metaShape().annotations,
 });
 
 /** Options of {@link roleBindingFor}. */

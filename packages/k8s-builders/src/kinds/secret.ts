@@ -11,7 +11,7 @@ import { parseOptions } from "../base/validate.ts";
 import { dataKey } from "./config-map.ts";
 
 export const SecretOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** Secret type. @default "Opaque" */
   type: z.optional(
     z.enum(["Opaque", "kubernetes.io/tls", "kubernetes.io/basic-auth", "kubernetes.io/dockerconfigjson"]),

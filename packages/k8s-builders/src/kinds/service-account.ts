@@ -6,7 +6,7 @@ import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 
 export const ServiceAccountOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** Mount the account's API token into pods by default. Off: only pods that call the API opt in. @default false */
   automountServiceAccountToken: z.optional(z.boolean()),
   /** Registry credentials (Secret names) for pulling private images. */

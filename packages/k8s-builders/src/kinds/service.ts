@@ -52,7 +52,7 @@ const serviceShape = {
 };
 
 export const ServiceOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   /** Service name: an RFC 1035 label (starts with a letter), since it becomes a DNS name. */
   name: dns1035Label,
   ...serviceShape,
@@ -205,8 +205,8 @@ export const ServiceForOptionsSchema = z.strictObject({
       ]),
     ),
   ),
-  annotations: metaShape.annotations,
-  labels: metaShape.labels,
+  annotations: metaShape().annotations,
+  labels: metaShape().labels,
 });
 
 /** Options of {@link serviceFor}. */

@@ -14,7 +14,7 @@ import { configMap, dataBytes, dataKey, MAX_OBJECT_BYTES } from "../kinds/config
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { documentToYaml } from "../output/yaml.ts";
-import { EnvSchema } from "../pod/env.ts";
+import { envSchema } from "../pod/env.ts";
 import { ResourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
@@ -105,7 +105,7 @@ export const GrafanaOptionsSchema = z.strictObject({
    * Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD, SECRET,
    * TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`. @default unset
    */
-  env: z.optional(EnvSchema),
+  env: z.optional(envSchema()),
 });
 
 /** Options of {@link grafana}. */

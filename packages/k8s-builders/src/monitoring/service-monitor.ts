@@ -152,7 +152,7 @@ const discoveryShape = {
 };
 
 export const ServiceMonitorOptionsSchema = z.strictObject({
-  ...metaShape,
+  ...metaShape(),
   ...discoveryShape,
   /** Labels of the Services to scrape (`spec.selector.matchLabels`); must not be empty (it would select every Service). */
   selector: labels,
@@ -332,8 +332,8 @@ export const ServiceMonitorForOptionsSchema = z.strictObject({
   ...endpointShape,
   ...discoveryShape,
   /** Extra labels on the ServiceMonitor (besides the Service's labels and the discovery labels). */
-  labels: metaShape.labels,
-  annotations: metaShape.annotations,
+  labels: metaShape().labels,
+  annotations: metaShape().annotations,
 });
 
 /** Options of {@link serviceMonitorFor}. */

@@ -6,7 +6,7 @@ import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import type { MetaInput } from "../base/labels.ts";
 import { dnsSubdomain, quantity } from "../base/primitives.ts";
-import { AccessModesSchema, persistentVolumeClaim } from "../kinds/persistent-volume-claim.ts";
+import { accessModesSchema, persistentVolumeClaim } from "../kinds/persistent-volume-claim.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 
 export const StorageSchema = z.union([
@@ -25,7 +25,7 @@ export const StorageSchema = z.union([
       /** Storage class. @default unset (the cluster's default class) */
       storageClassName: z.optional(dnsSubdomain),
       /** How the volume can be mounted: `ReadWriteOnce` by one node at a time. @default ["ReadWriteOnce"] */
-      accessModes: z.optional(AccessModesSchema),
+      accessModes: z.optional(accessModesSchema()),
     }),
   }),
 ]);

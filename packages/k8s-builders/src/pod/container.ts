@@ -2,109 +2,245 @@
 import type { Container, ContainerPort, Lifecycle, LifecycleHandler } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { compact } from "../base/object.ts";
+import { k8sApi, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, image, intAtLeast, port, portName, portRef } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
-import { buildEnv, buildEnvFrom, EnvFromSchema, EnvSchema } from "./env.ts";
-import { buildProbe, ProbeSchema, probePort } from "./probe.ts";
-import { buildResources, ResourcesSchema, resourceRules } from "./resources.ts";
-import { containerSecurityContext, type ResolvedSecurity, SecuritySchema } from "./security-context.ts";
-import { buildMount, VolumeMountSchema, writableVolumeName } from "./volume.ts";
+import { buildEnv, buildEnvFrom, envFromSchema, envSchema } from "./env.ts";
+import { buildProbe, probePort, probeSchema } from "./probe.ts";
+import { buildResources, resourceRules, resourcesSchema } from "./resources.ts";
+import {
+  containerSecurityContext,
+  containerSecuritySchema,
+  type ResolvedSecurity,
+} from "./security-context.ts";
+import { buildMount, volumeMountSchema, writableVolumeName } from "./volume.ts";
 
-export const ContainerPortSchema = z.strictObject({
-  /** Port name, referenced by probes and Services (at most 15 characters). */
-  name: z.optional(portName),
+const CONTAINER = k8sApi("workload-resources/pod-v1", "Container");
+const PORTS = k8sApi("workload-resources/pod-v1", "ports");
+const HOOKS = k8sApi("workload-resources/pod-v1", "LifecycleHandler");
+
+export const containerPortSchema = objectSchema(() => ({
+  /** Port name, referenced by probes and Services (at most 15 characters). @default unset (unnamed) */
+  name: option(portName, {
+    description: "Port name, referenced by probes and Services (at most 15 characters).",
+    unset: "unnamed",
+    k8s: PORTS,
+  }),
   /** The port the process listens on. */
-  containerPort: port,
+  containerPort: required(port, { description: "The port the process listens on.", k8s: PORTS }),
   /** Transport protocol of the port. @default "TCP" */
-  protocol: z.optional(z.enum(["TCP", "UDP", "SCTP"])),
-});
+  protocol: option(z.enum(["TCP", "UDP", "SCTP"]), {
+    description: "Transport protocol of the port.",
+    default: "TCP",
+    k8s: PORTS,
+  }),
+}));
 
-const HandlerSchema = z
-  .strictObject({
-    /** Run a command in the container. Exactly one of `exec`, `http` and `sleep`. */
-    exec: z.optional(
-      z.strictObject({
-        /** The command and its arguments, run without a shell. */
-        command: z.array(z.string()).check(z.minLength(1)),
-      }),
-    ),
-    /** Send an HTTP GET to the container. */
-    http: z.optional(
-      z.strictObject({
-        /** Path of the request, e.g. `/drain`. */
-        path: z.string(),
-        /** Container port, by number or name. */
-        port: portRef,
-      }),
-    ),
-    /** Sleep this many seconds (no binary needed in the image). */
-    sleep: z.optional(intAtLeast(1)),
-  })
-  .check(
-    z.refine((h) => [h.exec, h.http, h.sleep].filter((x) => x !== undefined).length === 1, {
-      error: "expected exactly one of exec, http or sleep",
-    }),
-  );
+const hookExecSchema = objectSchema(() => ({
+  /** The command and its arguments, run without a shell. */
+  command: required(z.array(z.string()).check(z.minLength(1)), {
+    description: "The command and its arguments, run without a shell.",
+    k8s: HOOKS,
+  }),
+}));
 
-export const ContainerSchema = z.strictObject({
-  /** Container name (DNS label). */
-  name: dnsLabel,
-  /** Image pinned by tag or digest; `latest` is refused. */
-  image,
-  /** When the kubelet pulls the image. @default unset (Kubernetes: IfNotPresent for tagged images) */
-  imagePullPolicy: z.optional(z.enum(["Always", "IfNotPresent", "Never"])),
-  /** Entrypoint override. */
-  command: z.optional(z.array(z.string())),
-  /** Arguments. */
-  args: z.optional(z.array(z.string())),
-  /** Working directory of the process. @default unset (the image's) */
-  workingDir: z.optional(z.string()),
-  /** Ports the process listens on; named ports can be referred to by probes and Services. */
-  ports: z.optional(z.array(ContainerPortSchema)),
-  /** Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key or a pod field. */
-  env: z.optional(EnvSchema),
-  /** Every key of a ConfigMap or Secret as an environment variable. */
-  envFrom: z.optional(z.array(EnvFromSchema)),
-  /** CPU and memory requests and limits, as Kubernetes quantities; a request may not exceed its limit. */
-  resources: z.optional(ResourcesSchema),
-  /** Restarts the container when it fails. */
-  livenessProbe: z.optional(ProbeSchema),
-  /** Takes the pod out of its Services' endpoints while it fails. */
-  readinessProbe: z.optional(ProbeSchema),
-  /** Holds the liveness and readiness probes back until it succeeds, for slow starters. */
-  startupProbe: z.optional(ProbeSchema),
-  /** Pod volumes (or StatefulSet claims) mounted into the container. */
-  volumeMounts: z.optional(z.array(VolumeMountSchema)),
-  /** Hooks run right after the container starts and before it is stopped. */
-  lifecycle: z.optional(
-    z.strictObject({
-      /** Runs before SIGTERM, e.g. a sleep so that load balancers stop sending traffic first. */
-      preStop: z.optional(HandlerSchema),
-      /** Runs right after the container is created. */
-      postStart: z.optional(HandlerSchema),
+const hookHttpSchema = objectSchema(() => ({
+  /** Path of the request, e.g. `/drain`. */
+  path: required(z.string(), { description: "Path of the request, e.g. `/drain`.", k8s: HOOKS }),
+  /** Container port, by number or name. */
+  port: required(portRef, { description: "Container port, by number or name.", k8s: HOOKS }),
+}));
+
+const handlerSchema = objectSchema(
+  () => ({
+    /**
+     * Run a command in the container. Exactly one of `exec`, `http` and `sleep`.
+     * @default unset (another handler)
+     */
+    exec: option(hookExecSchema(), {
+      description: "Run a command in the container. Exactly one of `exec`, `http` and `sleep`.",
+      unset: "another handler",
+      k8s: HOOKS,
     }),
-  ),
-  /** Per-container overrides of the workload's `security` settings (writable paths are set for the whole pod). */
-  security: z.optional(
-    z.omit(SecuritySchema, {
-      fsGroup: true,
-      seccompProfile: true,
-      automountServiceAccountToken: true,
-      writablePaths: true,
+    /** Send an HTTP GET to the container. @default unset (another handler) */
+    http: option(hookHttpSchema(), {
+      description: "Send an HTTP GET to the container.",
+      unset: "another handler",
+      k8s: HOOKS,
     }),
-  ),
+    /** Sleep this many seconds (no binary needed in the image). @default unset (another handler) */
+    sleep: option(intAtLeast(1), {
+      description: "Sleep this many seconds (no binary needed in the image).",
+      unset: "another handler",
+      k8s: HOOKS,
+    }),
+  }),
+  z.refine((h) => [h.exec, h.http, h.sleep].filter((x) => x !== undefined).length === 1, {
+    error: "expected exactly one of exec, http or sleep",
+  }),
+);
+
+const lifecycleSchema = objectSchema(() => ({
+  /**
+   * Runs before SIGTERM, e.g. a sleep so that load balancers stop sending traffic first.
+   * @default unset (none)
+   */
+  preStop: option(handlerSchema(), {
+    description: "Runs before SIGTERM, e.g. a sleep so that load balancers stop sending traffic first.",
+    unset: "none",
+    k8s: HOOKS,
+  }),
+  /** Runs right after the container is created. @default unset (none) */
+  postStart: option(handlerSchema(), {
+    description: "Runs right after the container is created.",
+    unset: "none",
+    k8s: HOOKS,
+  }),
+}));
+
+function containerShape() {
+  return {
+    /** Container name (DNS label). */
+    name: required(dnsLabel, { description: "Container name (DNS label).", k8s: CONTAINER }),
+    /** Image pinned by tag or digest; `latest` is refused. */
+    image: required(image, {
+      description: "Image pinned by tag or digest; `latest` is refused.",
+      k8s: CONTAINER,
+    }),
+    /** When the kubelet pulls the image. @default unset (Kubernetes: IfNotPresent for tagged images) */
+    imagePullPolicy: option(z.enum(["Always", "IfNotPresent", "Never"]), {
+      description: "When the kubelet pulls the image.",
+      unset: "Kubernetes: IfNotPresent for tagged images",
+      k8s: CONTAINER,
+    }),
+    /** Entrypoint override. @default unset (the image's entrypoint) */
+    command: option(z.array(z.string()), {
+      description: "Entrypoint override.",
+      unset: "the image's entrypoint",
+      k8s: CONTAINER,
+    }),
+    /** Arguments. @default unset (the image's command) */
+    args: option(z.array(z.string()), {
+      description: "Arguments.",
+      unset: "the image's command",
+      k8s: CONTAINER,
+    }),
+    /** Working directory of the process. @default unset (the image's) */
+    workingDir: option(z.string(), {
+      description: "Working directory of the process.",
+      unset: "the image's",
+      k8s: CONTAINER,
+    }),
+    /**
+     * Ports the process listens on; named ports can be referred to by probes and Services.
+     * @default unset (none)
+     */
+    ports: option(z.array(containerPortSchema()), {
+      description: "Ports the process listens on; named ports can be referred to by probes and Services.",
+      unset: "none",
+      k8s: PORTS,
+    }),
+    /**
+     * Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key or a
+     * pod field.
+     * @default unset (none)
+     */
+    env: option(envSchema(), {
+      description:
+        "Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key or a pod field.",
+      unset: "none",
+      k8s: k8sApi("workload-resources/pod-v1", "environment-variables"),
+    }),
+    /** Every key of a ConfigMap or Secret as an environment variable. @default unset (none) */
+    envFrom: option(z.array(envFromSchema()), {
+      description: "Every key of a ConfigMap or Secret as an environment variable.",
+      unset: "none",
+      k8s: k8sApi("workload-resources/pod-v1", "environment-variables"),
+    }),
+    /**
+     * CPU and memory requests and limits, as Kubernetes quantities; a request may not exceed its limit.
+     * @default unset (none)
+     */
+    resources: option(resourcesSchema(), {
+      description:
+        "CPU and memory requests and limits, as Kubernetes quantities; a request may not exceed its limit.",
+      unset: "none",
+      k8s: k8sApi("workload-resources/pod-v1", "resources"),
+    }),
+    /** Restarts the container when it fails. @default unset (none) */
+    livenessProbe: option(probeSchema(), {
+      description: "Restarts the container when it fails.",
+      unset: "none",
+      k8s: CONTAINER,
+    }),
+    /** Takes the pod out of its Services' endpoints while it fails. @default unset (none) */
+    readinessProbe: option(probeSchema(), {
+      description: "Takes the pod out of its Services' endpoints while it fails.",
+      unset: "none",
+      k8s: CONTAINER,
+    }),
+    /**
+     * Holds the liveness and readiness probes back until it succeeds, for slow starters.
+     * @default unset (none)
+     */
+    startupProbe: option(probeSchema(), {
+      description: "Holds the liveness and readiness probes back until it succeeds, for slow starters.",
+      unset: "none",
+      k8s: CONTAINER,
+    }),
+    /**
+     * Pod volumes (or StatefulSet claims) mounted into the container.
+     * @default unset (only the writable paths)
+     */
+    volumeMounts: option(z.array(volumeMountSchema()), {
+      description: "Pod volumes (or StatefulSet claims) mounted into the container.",
+      unset: "only the writable paths",
+      k8s: k8sApi("workload-resources/pod-v1", "volumes-1"),
+    }),
+    /** Hooks run right after the container starts and before it is stopped. @default unset (none) */
+    lifecycle: option(lifecycleSchema(), {
+      description: "Hooks run right after the container starts and before it is stopped.",
+      unset: "none",
+      k8s: CONTAINER,
+    }),
+    /**
+     * Per-container overrides of the workload's `security` settings (writable paths are the pod's).
+     * @default the pod's `security`
+     */
+    security: option(containerSecuritySchema(), {
+      description:
+        "Per-container overrides of the workload's `security` settings (writable paths are the pod's).",
+      derived: "the pod's `security`",
+      k8s: k8sApi("workload-resources/pod-v1", "security-context-1"),
+    }),
+  };
+}
+
+export const containerSchema = objectSchema(containerShape);
+
+/** An init container: it runs to completion, so the API refuses probes and lifecycle hooks on it. */
+export const initContainerSchema = objectSchema(() => {
+  const {
+    livenessProbe: _l,
+    readinessProbe: _r,
+    startupProbe: _s,
+    lifecycle: _h,
+    ...shape
+  } = containerShape();
+  return shape;
 });
 
 /** A container of a pod. */
-export type ContainerOptions = z.input<typeof ContainerSchema>;
-export type ParsedContainer = z.output<typeof ContainerSchema>;
+export type ContainerOptions = z.input<ReturnType<typeof containerSchema>>;
+export type ParsedContainer = z.output<ReturnType<typeof containerSchema>>;
+export type ParsedInitContainer = z.output<ReturnType<typeof initContainerSchema>>;
 
 /** Seconds a container's lifecycle hook waits, for the rule that the grace period covers it. */
 export function preStopSeconds(c: ParsedContainer): number {
   return c.lifecycle?.preStop?.sleep ?? 0;
 }
 
-function handler(h: z.output<typeof HandlerSchema>): LifecycleHandler {
+function handler(h: z.output<ReturnType<typeof handlerSchema>>): LifecycleHandler {
   if (h.exec) return { exec: { command: h.exec.command } };
   if (h.http) return { httpGet: { path: h.http.path, port: h.http.port } };
   return { sleep: { seconds: h.sleep ?? 0 } };
@@ -118,7 +254,7 @@ export function buildContainer(
   const ports: ContainerPort[] | undefined = c.ports?.map((p) => ({
     ...(p.name === undefined ? {} : { name: p.name }),
     containerPort: p.containerPort,
-    protocol: p.protocol ?? "TCP",
+    protocol: p.protocol,
   }));
   const own = c.security;
   const sec: ResolvedSecurity = own === undefined ? security : { ...security, ...compact(own) };

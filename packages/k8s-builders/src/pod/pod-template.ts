@@ -3,87 +3,14 @@
  * Labels of the pod template are the workload's labels; its selector labels come from `selectorLabels`.
  */
 import type { PodTemplateSpec, Toleration, Volume } from "kubernetes-types/core/v1.js";
-import * as z from "zod/mini";
 import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts";
-import {
-  annotations,
-  dnsSubdomain,
-  isLabelValue,
-  labelKey,
-  labels,
-  parseImage,
-  seconds,
-} from "../base/primitives.ts";
+import { isLabelValue, parseImage } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
-import {
-  AntiAffinitySchema,
-  buildAntiAffinity,
-  buildTopologySpread,
-  TopologySpreadSchema,
-} from "./affinity.ts";
-import {
-  buildContainer,
-  ContainerSchema,
-  containerRules,
-  type ParsedContainer,
-  preStopSeconds,
-} from "./container.ts";
-import { podSecurityContext, resolveSecurity, SecuritySchema } from "./security-context.ts";
-import { buildVolume, VolumeSchema, writableVolumeName } from "./volume.ts";
-
-const TolerationSchema = z.strictObject({
-  /** The taint key to tolerate. @default unset (with `Exists`: every taint) */
-  key: z.optional(labelKey),
-  /** `Equal` matches the taint's value, `Exists` any value. @default unset (Kubernetes: Equal) */
-  operator: z.optional(z.enum(["Exists", "Equal"])),
-  /** The taint value, with `Equal`. */
-  value: z.optional(z.string()),
-  /** The taint effect to tolerate. @default unset (every effect) */
-  effect: z.optional(z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"])),
-  /** With `NoExecute`: seconds the pod stays on a node after the taint appears. @default unset (forever) */
-  tolerationSeconds: z.optional(seconds),
-});
-
-/** Options of the pod template, shared by every workload builder. */
-export const podShape = {
-  /** The containers of the pod (at least one). */
-  containers: z.array(ContainerSchema).check(z.minLength(1, { error: "expected at least one container" })),
-  /** Containers that run to completion before the others start. */
-  initContainers: z.optional(
-    z.array(
-      // Init containers run to completion: the API refuses probes and lifecycle hooks on them.
-      z.omit(ContainerSchema, {
-        livenessProbe: true,
-        readinessProbe: true,
-        startupProbe: true,
-        lifecycle: true,
-      }),
-    ),
-  ),
-  /** Pod volumes. */
-  volumes: z.optional(z.array(VolumeSchema)),
-  /** Restricted-PSS security settings, each switchable. */
-  security: z.optional(SecuritySchema),
-  /** ServiceAccount of the pod. @default unset (the namespace's default account) */
-  serviceAccountName: z.optional(dnsSubdomain),
-  /** Seconds between SIGTERM and SIGKILL; must cover any preStop delay. @default 30 */
-  terminationGracePeriodSeconds: z.optional(seconds),
-  /** Spread replicas over nodes with pod anti-affinity on the selector labels. */
-  antiAffinity: z.optional(AntiAffinitySchema),
-  /** Spread replicas over zones (or another topology key). */
-  topologySpread: z.optional(z.array(TopologySpreadSchema)),
-  /** Run only on nodes with these labels. */
-  nodeSelector: z.optional(labels),
-  /** Taints of nodes the pods may still be scheduled on. */
-  tolerations: z.optional(z.array(TolerationSchema)),
-  /** PriorityClass of the pods, for scheduling and preemption. @default unset (the cluster's default priority) */
-  priorityClassName: z.optional(dnsSubdomain),
-  /** Annotations on the pods (not on the workload object). */
-  podAnnotations: z.optional(annotations),
-};
-
-const PodObject = z.object(podShape);
-export type ParsedPod = z.output<typeof PodObject>;
+import { buildAntiAffinity, buildTopologySpread } from "./affinity.ts";
+import { buildContainer, containerRules, type ParsedContainer, preStopSeconds } from "./container.ts";
+import type { ParsedPod } from "./pod-shape.ts";
+import { podSecurityContext, resolveSecurity } from "./security-context.ts";
+import { buildVolume, writableVolumeName } from "./volume.ts";
 
 function firstImageTag(containers: readonly ParsedContainer[]): string | undefined {
   const first = containers[0];
@@ -130,7 +57,7 @@ export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): PodTemplateSp
       ...(pod.nodeSelector ? { nodeSelector: pod.nodeSelector } : {}),
       ...(pod.tolerations ? { tolerations: pod.tolerations.map((t) => ({ ...t }) as Toleration) } : {}),
       ...(pod.priorityClassName ? { priorityClassName: pod.priorityClassName } : {}),
-      terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds ?? 30,
+      terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
     },
   };
 }
@@ -172,7 +99,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
     seenVolumes.add(v.name);
   });
   const containerNames = new Set<string>();
-  const grace = pod.terminationGracePeriodSeconds ?? 30;
+  const grace = pod.terminationGracePeriodSeconds;
   for (const group of ["initContainers", "containers"] as const) {
     (pod[group] ?? []).forEach((c, i) => {
       const at = [group, i];
@@ -223,7 +150,7 @@ function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
   const security = resolveSecurity(pod.security);
   const spreads = new Set<string>();
   (pod.topologySpread ?? []).forEach((t, i) => {
-    const key = `${t.topologyKey ?? "topology.kubernetes.io/zone"} ${t.whenUnsatisfiable ?? "ScheduleAnyway"}`;
+    const key = `${t.topologyKey} ${t.whenUnsatisfiable}`;
     if (spreads.has(key)) {
       issues.push({
         path: ["topologySpread", i],

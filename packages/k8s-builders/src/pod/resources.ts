@@ -4,26 +4,55 @@
  */
 import type { ResourceRequirements } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import { k8sApi, objectSchema, option } from "../base/options.ts";
 import { quantity } from "../base/primitives.ts";
 import { quantityValue } from "../base/quantity.ts";
 import type { RuleIssue } from "../base/validate.ts";
 
-const ResourceListSchema = z.strictObject({
-  /** CPU in cores or millicores, e.g. `250m`. */
-  cpu: z.optional(quantity),
-  /** Memory in bytes with a binary suffix, e.g. `256Mi`. */
-  memory: z.optional(quantity),
-  /** Ephemeral storage, e.g. `1Gi`. */
-  ephemeralStorage: z.optional(quantity),
-});
+const RESOURCES = k8sApi("workload-resources/pod-v1", "resources");
+
+const resourceListSchema = objectSchema(() => ({
+  /** CPU in cores or millicores, e.g. `250m`. @default unset (none) */
+  cpu: option(quantity, {
+    description: "CPU in cores or millicores, e.g. `250m`.",
+    unset: "none",
+    k8s: RESOURCES,
+  }),
+  /** Memory in bytes with a binary suffix, e.g. `256Mi`. @default unset (none) */
+  memory: option(quantity, {
+    description: "Memory in bytes with a binary suffix, e.g. `256Mi`.",
+    unset: "none",
+    k8s: RESOURCES,
+  }),
+  /** Ephemeral storage, e.g. `1Gi`. @default unset (none) */
+  ephemeralStorage: option(quantity, {
+    description: "Ephemeral storage, e.g. `1Gi`.",
+    unset: "none",
+    k8s: RESOURCES,
+  }),
+}));
 
 /** Requests and limits of a container, as Kubernetes quantities. */
-export const ResourcesSchema = z.strictObject({
-  /** What the scheduler reserves for the container. */
-  requests: z.optional(ResourceListSchema),
-  /** The most the container may use; memory over it is OOM-killed, CPU over it is throttled. */
-  limits: z.optional(ResourceListSchema),
-});
+export const resourcesSchema = objectSchema(() => ({
+  /** What the scheduler reserves for the container. @default unset (the limits, where given) */
+  requests: option(resourceListSchema(), {
+    description: "What the scheduler reserves for the container.",
+    unset: "the limits, where given",
+    k8s: RESOURCES,
+  }),
+  /**
+   * The most the container may use; memory over it is OOM-killed, CPU over it is throttled.
+   * @default unset (no limit)
+   */
+  limits: option(resourceListSchema(), {
+    description: "The most the container may use; memory over it is OOM-killed, CPU over it is throttled.",
+    unset: "no limit",
+    k8s: RESOURCES,
+  }),
+}));
+
+/** The schema of a container's requests and limits (built on first use). */
+export const ResourcesSchema = z.lazy(resourcesSchema);
 
 /** Requests and limits of a container. */
 export type ResourcesOptions = z.input<typeof ResourcesSchema>;

@@ -2,108 +2,196 @@
 import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { compact } from "../base/object.ts";
+import { k8sApi, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, quantity } from "../base/primitives.ts";
 
-const mode = z.number().check(z.int(), z.gte(0), z.lte(0o777, { error: "expected a file mode ≤ 0o777" }));
-const KeyToPath = z.strictObject({
+const VOLUME = k8sApi("config-and-storage-resources/volume-v1", "Volume");
+const MOUNTS = k8sApi("workload-resources/pod-v1", "volumes-1");
+
+const mode = () =>
+  z.number().check(z.int(), z.gte(0), z.lte(0o777, { error: "expected a file mode ≤ 0o777" }));
+
+const keyToPathSchema = objectSchema(() => ({
   /** The key of the ConfigMap or Secret. */
-  key: z.string().check(z.minLength(1)),
+  key: required(z.string().check(z.minLength(1)), {
+    description: "The key of the ConfigMap or Secret.",
+    k8s: VOLUME,
+  }),
   /** The file it becomes, relative to the mount path. */
-  path: z.string().check(z.minLength(1)),
+  path: required(z.string().check(z.minLength(1)), {
+    description: "The file it becomes, relative to the mount path.",
+    k8s: VOLUME,
+  }),
   /** File mode, e.g. `0o440`. @default unset (the volume's `defaultMode`) */
-  mode: z.optional(mode),
-});
-const ConfigSource = z.strictObject({
-  /** Name of the ConfigMap or Secret. */
-  name: dnsSubdomain,
-  /** Only these keys, at these paths. */
-  items: z.optional(z.array(KeyToPath)),
-  /** Start even when the object or a key is missing. @default unset (the object and keys must exist) */
-  optional: z.optional(z.boolean()),
-});
+  mode: option(mode(), {
+    description: "File mode, e.g. `0o440`.",
+    unset: "the volume's `defaultMode`",
+    k8s: VOLUME,
+  }),
+}));
 
-export const VolumeSchema = z
-  .strictObject({
+function configSourceShape() {
+  return {
+    /** Name of the ConfigMap or Secret. */
+    name: required(dnsSubdomain, { description: "Name of the ConfigMap or Secret.", k8s: VOLUME }),
+    /** Only these keys, at these paths. @default unset (every key, as a file of its name) */
+    items: option(z.array(keyToPathSchema()), {
+      description: "Only these keys, at these paths.",
+      unset: "every key, as a file of its name",
+      k8s: VOLUME,
+    }),
+    /** Start even when the object or a key is missing. @default unset (the object and keys must exist) */
+    optional: option(z.boolean(), {
+      description: "Start even when the object or a key is missing.",
+      unset: "the object and keys must exist",
+      k8s: VOLUME,
+    }),
+  };
+}
+
+const configSourceSchema = objectSchema(configSourceShape);
+const fileSourceSchema = objectSchema(() => ({
+  ...configSourceShape(),
+  /** Mode of the files, e.g. `0o444`. @default unset (Kubernetes: 0o644) */
+  defaultMode: option(mode(), {
+    description: "Mode of the files, e.g. `0o444`.",
+    unset: "Kubernetes: 0o644",
+    k8s: VOLUME,
+  }),
+}));
+
+const emptyDirSchema = objectSchema(() => ({
+  /** `Memory` for a tmpfs, counted against the container's memory. @default unset (the node's disk) */
+  medium: option(z.enum(["Memory"]), {
+    description: "`Memory` for a tmpfs, counted against the container's memory.",
+    unset: "the node's disk",
+    k8s: VOLUME,
+  }),
+  /** Largest size, e.g. `1Gi`; the pod is evicted above it. @default unset (no limit) */
+  sizeLimit: option(quantity, {
+    description: "Largest size, e.g. `1Gi`; the pod is evicted above it.",
+    unset: "no limit",
+    k8s: VOLUME,
+  }),
+}));
+
+const claimSourceSchema = objectSchema(() => ({
+  /** Name of the claim. */
+  claimName: required(dnsSubdomain, { description: "Name of the claim.", k8s: VOLUME }),
+  /** Mount the claim read-only. @default unset (read-write) */
+  readOnly: option(z.boolean(), {
+    description: "Mount the claim read-only.",
+    unset: "read-write",
+    k8s: VOLUME,
+  }),
+}));
+
+const projectionSchema = objectSchema(() => ({
+  /** A ConfigMap's keys. Exactly one of `configMap` and `secret`. @default unset (`secret`) */
+  configMap: option(configSourceSchema(), {
+    description: "A ConfigMap's keys. Exactly one of `configMap` and `secret`.",
+    unset: "`secret`",
+    k8s: VOLUME,
+  }),
+  /** A Secret's keys. @default unset (`configMap`) */
+  secret: option(configSourceSchema(), {
+    description: "A Secret's keys.",
+    unset: "`configMap`",
+    k8s: VOLUME,
+  }),
+}));
+
+const projectedSchema = objectSchema(() => ({
+  /** The ConfigMaps and Secrets, one per entry. */
+  sources: required(z.array(projectionSchema()), {
+    description: "The ConfigMaps and Secrets, one per entry.",
+    k8s: VOLUME,
+  }),
+  /** Mode of the files. @default unset (Kubernetes: 0o644) */
+  defaultMode: option(mode(), { description: "Mode of the files.", unset: "Kubernetes: 0o644", k8s: VOLUME }),
+}));
+
+export const volumeSchema = objectSchema(
+  () => ({
     /** Volume name, referenced by `volumeMounts[].name`. */
-    name: dnsLabel,
-    /** The keys of a ConfigMap as files. Exactly one source per volume. */
-    configMap: z.optional(
-      z.extend(ConfigSource, {
-        /** Mode of the files, e.g. `0o444`. @default unset (Kubernetes: 0o644) */
-        defaultMode: z.optional(mode),
-      }),
-    ),
-    /** The keys of a Secret as files. */
-    secret: z.optional(
-      z.extend(ConfigSource, {
-        /** Mode of the files, e.g. `0o400`. @default unset (Kubernetes: 0o644) */
-        defaultMode: z.optional(mode),
-      }),
-    ),
-    /** An empty directory that lives as long as the pod, e.g. for `/tmp` under a read-only root filesystem. */
-    emptyDir: z.optional(
-      z.strictObject({
-        /** `Memory` for a tmpfs, counted against the container's memory. @default unset (the node's disk) */
-        medium: z.optional(z.enum(["Memory"])),
-        /** Largest size, e.g. `1Gi`; the pod is evicted above it. @default unset (no limit) */
-        sizeLimit: z.optional(quantity),
-      }),
-    ),
-    /** An existing PersistentVolumeClaim. */
-    persistentVolumeClaim: z.optional(
-      z.strictObject({
-        /** Name of the claim. */
-        claimName: dnsSubdomain,
-        /** Mount the claim read-only. @default unset (read-write) */
-        readOnly: z.optional(z.boolean()),
-      }),
-    ),
-    /** Several ConfigMaps and Secrets in one directory. */
-    projected: z.optional(
-      z.strictObject({
-        /** The ConfigMaps and Secrets, one per entry. */
-        sources: z.array(
-          z.strictObject({
-            /** A ConfigMap's keys. */
-            configMap: z.optional(ConfigSource),
-            /** A Secret's keys. */
-            secret: z.optional(ConfigSource),
-          }),
-        ),
-        /** Mode of the files. @default unset (Kubernetes: 0o644) */
-        defaultMode: z.optional(mode),
-      }),
-    ),
-  })
-  .check(
-    z.refine(
-      (v) =>
-        [v.configMap, v.secret, v.emptyDir, v.persistentVolumeClaim, v.projected].filter(
-          (s) => s !== undefined,
-        ).length === 1,
-      {
-        error: "expected exactly one source: configMap, secret, emptyDir, persistentVolumeClaim or projected",
-      },
-    ),
-  );
+    name: required(dnsLabel, {
+      description: "Volume name, referenced by `volumeMounts[].name`.",
+      k8s: VOLUME,
+    }),
+    /** The keys of a ConfigMap as files. Exactly one source per volume. @default unset (another source) */
+    configMap: option(fileSourceSchema(), {
+      description: "The keys of a ConfigMap as files. Exactly one source per volume.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+    /** The keys of a Secret as files. @default unset (another source) */
+    secret: option(fileSourceSchema(), {
+      description: "The keys of a Secret as files.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+    /**
+     * An empty directory that lives as long as the pod, e.g. for `/tmp` under a read-only root filesystem.
+     * @default unset (another source)
+     */
+    emptyDir: option(emptyDirSchema(), {
+      description:
+        "An empty directory that lives as long as the pod, e.g. for `/tmp` under a read-only root filesystem.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+    /** An existing PersistentVolumeClaim. @default unset (another source) */
+    persistentVolumeClaim: option(claimSourceSchema(), {
+      description: "An existing PersistentVolumeClaim.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+    /** Several ConfigMaps and Secrets in one directory. @default unset (another source) */
+    projected: option(projectedSchema(), {
+      description: "Several ConfigMaps and Secrets in one directory.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+  }),
+  z.refine(
+    (v) =>
+      [v.configMap, v.secret, v.emptyDir, v.persistentVolumeClaim, v.projected].filter((s) => s !== undefined)
+        .length === 1,
+    { error: "expected exactly one source: configMap, secret, emptyDir, persistentVolumeClaim or projected" },
+  ),
+);
 
-export const VolumeMountSchema = z.strictObject({
+export const volumeMountSchema = objectSchema(() => ({
   /** Name of a pod volume (or of a StatefulSet volume claim template). */
-  name: dnsLabel,
+  name: required(dnsLabel, {
+    description: "Name of a pod volume (or of a StatefulSet volume claim template).",
+    k8s: MOUNTS,
+  }),
   /** Absolute path in the container. */
-  mountPath: z.string().check(z.regex(/^\//, { error: "expected an absolute path" })),
+  mountPath: required(z.string().check(z.regex(/^\//, { error: "expected an absolute path" })), {
+    description: "Absolute path in the container.",
+    k8s: MOUNTS,
+  }),
   /** Mount the volume read-only. @default unset (read-write) */
-  readOnly: z.optional(z.boolean()),
-  /** Mount one file or directory of the volume. */
-  subPath: z.optional(z.string()),
-});
+  readOnly: option(z.boolean(), {
+    description: "Mount the volume read-only.",
+    unset: "read-write",
+    k8s: MOUNTS,
+  }),
+  /** Mount one file or directory of the volume. @default unset (the whole volume) */
+  subPath: option(z.string(), {
+    description: "Mount one file or directory of the volume.",
+    unset: "the whole volume",
+    k8s: MOUNTS,
+  }),
+}));
 
 /** A pod volume: a name and exactly one source. */
-export type VolumeOptions = z.input<typeof VolumeSchema>;
+export type VolumeOptions = z.input<ReturnType<typeof volumeSchema>>;
 /** A volume mounted into a container. */
-export type VolumeMountOptions = z.input<typeof VolumeMountSchema>;
-type ParsedVolume = z.output<typeof VolumeSchema>;
-type ParsedSource = z.output<typeof ConfigSource>;
+export type VolumeMountOptions = z.input<ReturnType<typeof volumeMountSchema>>;
+type ParsedVolume = z.output<ReturnType<typeof volumeSchema>>;
+type ParsedSource = z.output<ReturnType<typeof configSourceSchema>>;
 
 function items(s: ParsedSource): object {
   return {
@@ -166,7 +254,7 @@ export function buildVolume(v: ParsedVolume): Volume {
   };
 }
 
-export function buildMount(m: z.output<typeof VolumeMountSchema>): VolumeMount {
+export function buildMount(m: z.output<ReturnType<typeof volumeMountSchema>>): VolumeMount {
   return {
     name: m.name,
     mountPath: m.mountPath,
