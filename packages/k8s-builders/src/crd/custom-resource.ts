@@ -94,7 +94,7 @@ export const CustomResourceOptionsSchema = z.strictObject({
   apiVersion: customResourceApiVersion,
   /** The CRD's kind, e.g. `Certificate`. */
   kind: kindName,
-  ...metaShape,
+  ...metaShape(),
   /** The resource's spec: JSON data, checked by the API server against the CRD's schema when applied. */
   spec: jsonObject,
 });
