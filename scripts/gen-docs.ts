@@ -108,9 +108,11 @@ const HELPERS: Readonly<Record<string, string>> = {
 const SEED_NOTES: Readonly<Record<string, string>> = {
   "Namespace/call-center":
     "Namespace `call-center`; every namespaced object lives in it. Enforces the restricted Pod Security Standard.",
-  "Secret/db-credentials": "Secret template `db-credentials` (username, password): placeholder values only.",
-  "Secret/api-keys": "Secret template `api-keys` (admin, speech and LLM API keys): placeholder values only.",
-  "Secret/jwt-secret": "Secret template `jwt-secret`: placeholder value only.",
+  "Secret/db-credentials":
+    "Secret template `db-credentials` (username, password): placeholder values only, never applied (see Secrets below).",
+  "Secret/api-keys":
+    "Secret template `api-keys` (admin, speech and LLM API keys): placeholder values only, never applied.",
+  "Secret/jwt-secret": "Secret template `jwt-secret`: placeholder value only, never applied.",
   "ConfigMap/app-config":
     "ConfigMap `app-config`: the application's configuration as environment variables (database and Redis endpoints, ports, `LOG_LEVEL`).",
   "ConfigMap/postgresql-initdb":
@@ -164,7 +166,8 @@ const SEED_NOTES: Readonly<Record<string, string>> = {
     "ServiceMonitor for clusters that run the Prometheus Operator, labelled with `monitoring.discoveryLabels`.",
   "ServiceMonitor/admin-api":
     "ServiceMonitor for clusters that run the Prometheus Operator, labelled with `monitoring.discoveryLabels`.",
-  "Secret/grafana-admin": "Secret template for Grafana's admin user and password: placeholder values only.",
+  "Secret/grafana-admin":
+    "Secret template for Grafana's admin user and password: placeholder values only, never applied.",
   "ConfigMap/grafana-datasources":
     "Grafana's Prometheus datasource, provisioned from a file; its URL comes from the Prometheus Service.",
   "ConfigMap/grafana-dashboard-providers": "Grafana's dashboard provider: loads the dashboards from files.",
@@ -1556,7 +1559,7 @@ function objectsTable(model: DocsModel): string {
   const tree = model.bundle.callCenterTree(model.bundle.production);
   const rows: string[][] = [];
   for (const [path, text] of tree) {
-    if (!path.endsWith(".yml") && !path.endsWith(".yaml")) {
+    if (!path.endsWith(".yml") && !path.endsWith(".yaml") && !path.endsWith(".yaml.example")) {
       rows.push([code(path), "", "", cell(FILE_NOTES[path] ?? "")]);
       continue;
     }

@@ -2,17 +2,23 @@
  * `callCenter(config)`: every object of the call-center deployment, composed only from the public builders
  * of @call-center/k8s-builders. Pure: the same configuration gives the same objects.
  */
-import type { Manifest as KubernetesObject } from "@call-center/k8s-builders";
+import type { Manifest as KubernetesObject, ValidateBundleOptions } from "@call-center/k8s-builders";
+import type { Secret } from "kubernetes-types/core/v1.js";
 import { adminApi, callProcessor } from "./components/apps.ts";
 import { baseObjects } from "./components/config-objects.ts";
 import { postgresql, redis } from "./components/data-stores.ts";
 import { ingresses } from "./components/ingress.ts";
-import { monitoringStack } from "./components/monitoring.ts";
+import { grafanaAdminSecret, monitoringStack } from "./components/monitoring.ts";
 import { networkPolicies } from "./components/network-policies.ts";
+import { appliedSecrets } from "./components/secrets.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { production } from "./environments.ts";
 
-/** The objects of the bundle, grouped by component (the directory tree follows these groups). */
+/**
+ * The objects of the bundle, grouped by component (the directory tree follows these groups): what an apply
+ * creates. The apps' Secrets are in it only as `secrets.mode` says (`inline`: the placeholder Secrets,
+ * `external`: ExternalSecrets, `template`: nothing; see {@link callCenterSecretTemplates}).
+ */
 export interface CallCenterBundle {
   base: KubernetesObject[];
   callProcessor: KubernetesObject[];
@@ -38,16 +44,40 @@ export function callCenterParts(config: CallCenterConfig = production): CallCent
   const rd = redis(config);
   const mon = monitoringStack(config, [...cp.services, ...admin.services]);
   const { dbCredentials, apiKeys, jwtSecret } = base.secrets;
+  const appSecrets = appliedSecrets(config, [dbCredentials, apiKeys, jwtSecret]);
+  const grafanaSecrets = appliedSecrets(
+    config,
+    config.monitoring.enabled ? [grafanaAdminSecret(config)] : [],
+  );
   return {
-    base: [base.namespace, dbCredentials, apiKeys, jwtSecret, base.appConfig],
+    base: [base.namespace, ...appSecrets, base.appConfig],
     callProcessor: [cp.deployment, ...cp.services, ...(cp.hpa ? [cp.hpa] : []), ...(cp.pdb ? [cp.pdb] : [])],
     adminApi: [admin.deployment, ...admin.services, ...(admin.pdb ? [admin.pdb] : [])],
     postgresql: pg ? [...pg.configMaps, pg.statefulSet, ...pg.services] : [],
     redis: rd ? [rd.statefulSet, ...rd.services] : [],
     ingress: ingresses(config),
-    monitoring: mon.objects,
+    monitoring: [...grafanaSecrets, ...mon.objects],
     networkPolicies: config.networkPolicies.enabled ? networkPolicies(config, mon.names) : [],
   };
+}
+
+/**
+ * The placeholder templates of the Secrets the bundle's pods read (`db-credentials`, `api-keys`, `jwt-secret`,
+ * and `grafana-admin` with monitoring), whatever `secrets.mode`: fill them in and apply them once, outside the
+ * bundle, or create the Secrets with `kubectl create secret`.
+ *
+ * @example
+ * process.stdout.write(toYaml(callCenterSecretTemplates(resolveConfig("production"))));
+ */
+export function callCenterSecretTemplates(config: CallCenterConfig = production): Secret[] {
+  const base = baseObjects(config);
+  const { dbCredentials, apiKeys, jwtSecret } = base.secrets;
+  return [
+    dbCredentials,
+    apiKeys,
+    jwtSecret,
+    ...(config.monitoring.enabled ? [grafanaAdminSecret(config)] : []),
+  ];
 }
 
 /**
@@ -58,4 +88,25 @@ export function callCenterParts(config: CallCenterConfig = production): CallCent
  */
 export function callCenter(config: CallCenterConfig = production): KubernetesObject[] {
   return Object.values(callCenterParts(config)).flat();
+}
+
+/**
+ * The `validateBundle` options that describe the bundle's cluster: the Secrets made outside the bundle (the
+ * Ingress's TLS Secret, and the apps' Secrets unless `secrets.mode` is `inline`) and the Prometheus Operator's
+ * ServiceMonitor selector.
+ *
+ * @example
+ * const report = validateBundle(callCenter(config), callCenterCheckOptions(config));
+ */
+export function callCenterCheckOptions(config: CallCenterConfig = production): ValidateBundleOptions {
+  const madeOutside =
+    config.secrets.mode === "inline"
+      ? []
+      : callCenterSecretTemplates(config).map((s) => s.metadata?.name ?? "");
+  return {
+    externalSecrets: [config.ingress.tlsSecretName, ...madeOutside],
+    ...(config.monitoring.enabled && config.monitoring.serviceMonitors
+      ? { serviceMonitorSelector: config.monitoring.discoveryLabels }
+      : {}),
+  };
 }

@@ -13,25 +13,31 @@ import {
   validateBundle,
   writeTree,
 } from "@call-center/k8s-builders";
-import { callCenter } from "./bundle.ts";
+import { callCenter, callCenterCheckOptions, callCenterSecretTemplates } from "./bundle.ts";
+import type { CallCenterConfig } from "./config.ts";
 import { ENVIRONMENTS, type EnvironmentName, resolveConfig } from "./environments.ts";
-import { callCenterTree } from "./tree.ts";
+import { callCenterTree, SECRET_TEMPLATES_FILE, secretTemplatesText } from "./tree.ts";
 
 export const USAGE = `Usage: node examples/call-center.ts [options]
 
-Builds the call-center deployment and prints it as multi-document YAML.
+Builds the call-center deployment and prints it as multi-document YAML. The Secrets its pods read are not
+part of it (secrets.mode: template, the default): create them once, with kubectl create secret or from
+--secret-templates; applying the bundle never overwrites them.
 
 Options:
   --env <name>          environment: ${Object.keys(ENVIRONMENTS).join(" | ")} (default: production)
   --values <file.yaml>  your overrides, merged over the environment (validated; any field)
-  --out <dir>           write the kustomize tree (kustomization.yml, one folder per component) instead
+  --out <dir>           write the kustomize tree (kustomization.yml, one folder per component, README.md,
+                        and the Secret templates in ${SECRET_TEMPLATES_FILE}) instead
   --format <yaml|json>  output format for stdout (default: yaml)
+  --secret-templates    print the placeholder templates of the Secrets instead of the bundle
   --diff-against <file> a bundle deployed before (YAML): refuse changes Kubernetes rejects on apply
   -h, --help            show this help
 
 Examples:
-  node examples/call-center.ts > k8s.yaml && kubectl apply -f k8s.yaml
+  node examples/call-center.ts > k8s.yaml && kubectl apply -f k8s.yaml   # after creating the Secrets once
   node examples/call-center.ts --env staging --values my-values.yaml --out k8s/ && kubectl apply -k k8s/
+  node examples/call-center.ts --secret-templates   # the Secrets to create: fill in outside git, apply once
 `;
 
 /** What the CLI may touch. */
@@ -85,6 +91,13 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const format = opts.format ?? "yaml";
   if (format !== "yaml" && format !== "json")
     return fail(io, `error: unknown format "${format}" (expected yaml or json)`, 2);
+  if (opts["secret-templates"] === true && opts.out !== undefined) {
+    return fail(
+      io,
+      `error: --secret-templates prints to stdout; with --out the tree has them in ${SECRET_TEMPLATES_FILE}`,
+      2,
+    );
+  }
   try {
     let values: unknown = {};
     if (opts.values !== undefined) {
@@ -105,12 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     const config = resolveConfig(env as EnvironmentName, values);
     const objects = callCenter(config);
     // Whole-bundle checks before anything is printed or written: errors stop here, warnings go to stderr.
-    const report = validateBundle(objects, {
-      externalSecrets: [config.ingress.tlsSecretName],
-      ...(config.monitoring.enabled && config.monitoring.serviceMonitors
-        ? { serviceMonitorSelector: config.monitoring.discoveryLabels }
-        : {}),
-    });
+    const report = validateBundle(objects, callCenterCheckOptions(config));
     for (const w of report.warnings) io.stderr(`warning ${w.code}: ${describe(w)}\n`);
     if (report.errors.length > 0) {
       const lines = report.errors.map((e) => `  ✖ ${e.code}: ${describe(e)}\n    hint: ${e.hint}`);
@@ -119,6 +127,14 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     if (opts["diff-against"] !== undefined) {
       const previous = await readBundle(io, opts["diff-against"]);
       if (typeof previous === "string") return fail(io, previous);
+      const dropped = secretsNoLongerApplied(previous, objects);
+      if (dropped.length > 0) {
+        io.stderr(
+          `note: ${opts["diff-against"]} applies the Secret(s) ${dropped.join(", ")}; this bundle does not ` +
+            `(secrets.mode: ${config.secrets.mode}): kubectl apply leaves them in the cluster as they are ` +
+            "(kubectl apply --prune would delete them)\n",
+        );
+      }
       const changes = immutableChanges(previous, objects);
       if (changes.length > 0) {
         const lines = changes.map((c) => `  ✖ ${c.message}`);
@@ -127,6 +143,15 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
           `error: ${changes.length} change(s) that Kubernetes refuses on apply (against ${opts["diff-against"]}):\n${lines.join("\n")}`,
         );
       }
+    }
+    if (opts["secret-templates"] === true) {
+      const templates = callCenterSecretTemplates(config);
+      io.stdout(
+        format === "json"
+          ? `${JSON.stringify({ apiVersion: "v1", kind: "List", items: templates }, null, 2)}\n`
+          : secretTemplatesText(config),
+      );
+      return 0;
     }
     if (opts.out !== undefined) {
       const files = callCenterTree(config);
@@ -141,8 +166,12 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       for (const note of written.recovered) io.stderr(`note: ${note}\n`);
       for (const w of written.warnings) io.stderr(`warning: ${w}\n`);
       io.stderr(`wrote ${objects.length} objects in ${files.size} files to ${opts.out}\n`);
+      const note = secretsNote(config, `${opts.out.replace(/\/+$/, "")}/${SECRET_TEMPLATES_FILE}`);
+      if (note !== undefined) io.stderr(note);
       return 0;
     }
+    const note = secretsNote(config, "--secret-templates");
+    if (note !== undefined) io.stderr(note);
     io.stdout(
       format === "json"
         ? `${JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }, null, 2)}\n`
@@ -156,6 +185,23 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     }
     throw e;
   }
+}
+
+/** In template mode, says which Secrets the bundle leaves to the user, and where their templates are. */
+function secretsNote(config: CallCenterConfig, templates: string): string | undefined {
+  if (config.secrets.mode !== "template") return undefined;
+  const names = callCenterSecretTemplates(config).map((s) => s.metadata?.name);
+  return (
+    `note: the bundle applies no Secrets (secrets.mode: template): create ${names.join(", ")} in namespace ` +
+    `${config.namespace} once (templates: ${templates}); applies never overwrite them\n`
+  );
+}
+
+/** Secrets of a bundle applied before that this bundle leaves out, as `namespace/name`. */
+function secretsNoLongerApplied(previous: readonly Manifest[], objects: readonly Manifest[]): string[] {
+  const id = (o: Manifest) => `${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
+  const applied = new Set(objects.filter((o) => o.kind === "Secret").map(id));
+  return previous.filter((o) => o.kind === "Secret" && !applied.has(id(o))).map(id);
 }
 
 /** A finding's message already names its object; add the field's path. */
@@ -189,6 +235,7 @@ function parse(argv: readonly string[]) {
       out: { type: "string" },
       format: { type: "string" },
       "diff-against": { type: "string" },
+      "secret-templates": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -70,8 +70,36 @@ const ExternalSchema = z.strictObject({
   port: PortSchema,
 });
 
+/** The Secrets the apps read, by name: what `secrets.remoteKeys` may map. */
+const SecretNameSchema = z.enum(["db-credentials", "api-keys", "jwt-secret", "grafana-admin"]);
+
+const SecretsSchema = z.strictObject({
+  /**
+   * How the Secrets the apps read (`db-credentials`, `api-keys`, `jwt-secret`, `grafana-admin`) reach the
+   * cluster. `template`: the bundle applies none; their placeholder templates go to `secrets.yaml.example`
+   * (or `--secret-templates`) and you create the real ones once. `external`: the bundle applies External
+   * Secrets Operator `ExternalSecret`s that fetch them from `secrets.store`. `inline`: the placeholder Secrets
+   * are part of the bundle, and every apply replaces the real values with placeholders (scratch clusters only).
+   */
+  mode: z.enum(["template", "external", "inline"]),
+  /** The External Secrets store the `ExternalSecret`s read from (`external` mode only). */
+  store: z.optional(
+    z.strictObject({
+      /** Name of the SecretStore (in the bundle's namespace) or ClusterSecretStore. */
+      name: DnsSubdomainSchema,
+      /** `SecretStore` (namespaced) or `ClusterSecretStore`. */
+      kind: z.enum(["SecretStore", "ClusterSecretStore"]),
+    }),
+  ),
+  /**
+   * Key of each Secret in the store (`external` mode), e.g. `prod/call-center/db-credentials`; each Secret key
+   * is read as the property of the same name. Unset: `<namespace>/<secret name>`.
+   */
+  remoteKeys: z.partialRecord(SecretNameSchema, z.string().check(z.minLength(1), z.maxLength(1024))),
+});
+
 /** The complete configuration of the bundle: every field required, every default in `production`. */
-export const CallCenterConfigSchema = z.strictObject({
+const ConfigObjectSchema = z.strictObject({
   /** Namespace of every object. */
   namespace: DnsLabelSchema,
   /** Environment name, written as the `environment` label. */
@@ -211,6 +239,8 @@ export const CallCenterConfigSchema = z.strictObject({
     /** Requests and limits of Grafana. */
     grafanaResources: ResourcesSchema,
   }),
+  /** Where the real values of the apps' Secrets come from; the bundle never applies placeholders by default. */
+  secrets: SecretsSchema,
   /** NetworkPolicies: deny all, then allow exactly what the application needs. */
   networkPolicies: z.strictObject({
     /** Emit the NetworkPolicies (they need a CNI that enforces them). */
@@ -221,7 +251,68 @@ export const CallCenterConfigSchema = z.strictObject({
 });
 
 /** The complete, validated configuration. */
-export type CallCenterConfig = z.output<typeof CallCenterConfigSchema>;
+export type CallCenterConfig = z.output<typeof ConfigObjectSchema>;
+
+/** A problem across fields of the configuration, at the values-file path the user should change. */
+interface ConfigRuleIssue {
+  readonly path: readonly (string | number)[];
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Combinations the bundle would otherwise drop or override without a word: each is refused with the path of
+ * the field to change.
+ */
+function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
+  const issues: ConfigRuleIssue[] = [];
+  const s = c.secrets;
+  if (s.mode === "external" && s.store === undefined) {
+    issues.push({
+      path: ["secrets", "store"],
+      code: "required",
+      message: "secrets.mode is external: name the External Secrets store ({ name, kind })",
+    });
+  }
+  if (s.mode !== "external" && s.store !== undefined) {
+    issues.push({
+      path: ["secrets", "store"],
+      code: "conflicting_options",
+      message: `secrets.store is set but secrets.mode is ${s.mode}: only external mode reads a store`,
+    });
+  }
+  const remote = Object.keys(s.remoteKeys);
+  if (s.mode !== "external" && remote.length > 0) {
+    issues.push({
+      path: ["secrets", "remoteKeys"],
+      code: "conflicting_options",
+      message: `secrets.remoteKeys is set but secrets.mode is ${s.mode}: only external mode reads remote keys`,
+    });
+  }
+  if (!c.monitoring.enabled && remote.includes("grafana-admin")) {
+    issues.push({
+      path: ["secrets", "remoteKeys", "grafana-admin"],
+      code: "conflicting_options",
+      message: "monitoring is off: there is no grafana-admin Secret",
+    });
+  }
+  return issues;
+}
+
+/** The complete configuration of the bundle, with the rules across its fields. */
+export const CallCenterConfigSchema = ConfigObjectSchema.check(
+  z.superRefine((c, ctx) => {
+    for (const issue of configRules(c)) {
+      ctx.addIssue({
+        code: "custom",
+        input: c,
+        path: [...issue.path],
+        message: issue.message,
+        params: { code: issue.code },
+      });
+    }
+  }),
+);
 
 /** Makes every object field optional, recursively; arrays and records are replaced, not merged. */
 // biome-ignore lint/suspicious/noExplicitAny: zod's schema types are walked generically here

@@ -83,6 +83,7 @@ export const production: CallCenterConfig = {
       limits: { memory: "256Mi", cpu: "500m" },
     },
   },
+  secrets: { mode: "template", remoteKeys: {} },
   networkPolicies: { enabled: true, allowExternalHttps: true },
 };
 

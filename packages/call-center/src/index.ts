@@ -2,9 +2,16 @@
  * @call-center/bundle: the call-center application's Kubernetes deployment, composed from
  * @call-center/k8s-builders. Exports are named one by one.
  */
-export { type CallCenterBundle, callCenter, callCenterParts } from "./bundle.ts";
+export {
+  type CallCenterBundle,
+  callCenter,
+  callCenterCheckOptions,
+  callCenterParts,
+  callCenterSecretTemplates,
+} from "./bundle.ts";
 export { type CliIo, runCli, USAGE } from "./cli.ts";
 export { ROUTES } from "./components/ingress.ts";
+export { EXTERNAL_SECRETS_API_VERSION, type ExternalSecret } from "./components/secrets.ts";
 export {
   type CallCenterConfig,
   CallCenterConfigSchema,
@@ -22,5 +29,5 @@ export {
 } from "./environments.ts";
 export { NAMES } from "./names.ts";
 export { deployReadme } from "./readme.ts";
-export { callCenterTree } from "./tree.ts";
+export { callCenterTree, SECRET_TEMPLATES_FILE, secretTemplatesText } from "./tree.ts";
 export { valuesJsonSchema, valuesJsonSchemaText } from "./values-schema.ts";

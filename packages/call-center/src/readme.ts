@@ -1,8 +1,80 @@
 /** `k8s/README.md`: how to deploy the tree, step by step. */
 
 import { GRAFANA_ADMIN_SECRET } from "./components/monitoring.ts";
+import { remoteKeyOf } from "./components/secrets.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { NAMES } from "./names.ts";
+
+/** The TLS Secret of the Ingress: made by cert-manager or by hand, in every mode. */
+function tlsLine(c: CallCenterConfig): string {
+  return `kubectl -n ${c.namespace} create secret tls ${c.ingress.tlsSecretName} --cert=tls.crt --key=tls.key   # or let cert-manager issue it`;
+}
+
+/** Step 2 of the README: how the real Secrets get into the cluster, by \`secrets.mode\`. */
+function secretsSection(c: CallCenterConfig): string {
+  const ns = c.namespace;
+  const names = [
+    NAMES.dbCredentials,
+    NAMES.apiKeys,
+    NAMES.jwtSecret,
+    ...(c.monitoring.enabled ? [GRAFANA_ADMIN_SECRET] : []),
+  ];
+  const list = names.map((n) => `\`${n}\``).join(", ");
+  switch (c.secrets.mode) {
+    case "template":
+      return `## 2. Create the namespace and the real Secrets (once)
+
+This tree applies no Secrets (\`secrets.mode: template\`): the pods read ${list} by name, and you create
+them once, outside version control. Re-generating and re-applying the tree never touches them.
+\`secrets.yaml.example\` holds their templates (every key, placeholder values); it is not listed in
+\`kustomization.yml\` and not named \`.yaml\`, so no apply picks it up.
+
+\`\`\`sh
+kubectl apply -f namespace.yml
+kubectl -n ${ns} create secret generic ${NAMES.dbCredentials} --from-literal=username=callcenter --from-literal=password="$(openssl rand -base64 24)"
+kubectl -n ${ns} create secret generic ${NAMES.apiKeys} --from-literal=ADMIN_API_KEY=… --from-literal=SPEECH_API_KEY=… --from-literal=LLM_API_KEY=…
+kubectl -n ${ns} create secret generic ${NAMES.jwtSecret} --from-literal=JWT_SECRET="$(openssl rand -base64 48)"
+${c.monitoring.enabled ? `kubectl -n ${ns} create secret generic ${GRAFANA_ADMIN_SECRET} --from-literal=admin-user=admin --from-literal=admin-password="$(openssl rand -base64 24)"\n` : ""}${tlsLine(c)}
+\`\`\`
+
+`;
+    case "external": {
+      const store = c.secrets.store;
+      const rows = names.map((n) => `| \`${n}\` | \`${remoteKeyOf(c, n)}\` |`).join("\n");
+      return `## 2. Put the Secrets in the store
+
+This tree applies an External Secrets Operator \`ExternalSecret\` per Secret (\`external-secrets.yml\`):
+the operator (v0.17 or newer, \`external-secrets.io/v1\`) creates ${list} from the
+${store?.kind ?? "SecretStore"} \`${store?.name ?? ""}\` and refreshes them every hour. Put each Secret in
+the store under its key, one property per Secret key (the keys are those of \`--secret-templates\`):
+
+| Secret | remote key |
+| --- | --- |
+${rows}
+
+\`\`\`sh
+kubectl apply -f namespace.yml
+${tlsLine(c)}
+\`\`\`
+
+After step 3, \`kubectl -n ${ns} get externalsecrets\` shows \`SecretSynced\` for each.
+
+`;
+    }
+    case "inline":
+      return `## 2. Secrets: inline placeholders (scratch clusters only)
+
+\`secrets.yml\` holds ${list} with \`<placeholder>\` values and is applied with the tree
+(\`secrets.mode: inline\`): **every apply replaces their values with the placeholders**. Use this on a
+scratch cluster only; anywhere else, use \`secrets.mode: template\` or \`external\`.
+
+\`\`\`sh
+${tlsLine(c)}
+\`\`\`
+
+`;
+  }
+}
 
 /** The `README.md` of the `--out` tree: how to deploy it, step by step, for this configuration. */
 export function deployReadme(c: CallCenterConfig): string {
@@ -21,22 +93,8 @@ it back and says so; do not delete it while this folder is missing.
 - An ingress controller: ${c.ingress.controller === "nginx" ? "ingress-nginx" : "Traefik"} (pods in namespace \`${c.ingress.controllerNamespace}\`).
 - A CNI that enforces NetworkPolicies (Calico, Cilium, …) if you rely on them.
 - For AudioSocket (raw TCP ${c.callProcessor.audioSocketPort}): a ${c.callProcessor.audioSocket.type} Service; your Asterisk servers connect to its external address.
-
-## 2. Create the namespace and the real secrets
-
-The Secrets in \`secrets.yml\` are templates with \`<placeholder>\` values. Create the real ones first, outside
-version control (or use sealed-secrets / External Secrets and delete \`secrets.yml\` from the kustomization):
-
-\`\`\`sh
-kubectl apply -f namespace.yml
-kubectl -n ${ns} create secret generic ${NAMES.dbCredentials} --from-literal=username=callcenter --from-literal=password="$(openssl rand -base64 24)"
-kubectl -n ${ns} create secret generic ${NAMES.apiKeys} --from-literal=ADMIN_API_KEY=… --from-literal=SPEECH_API_KEY=… --from-literal=LLM_API_KEY=…
-kubectl -n ${ns} create secret generic ${NAMES.jwtSecret} --from-literal=JWT_SECRET="$(openssl rand -base64 48)"
-${c.monitoring.enabled ? `kubectl -n ${ns} create secret generic ${GRAFANA_ADMIN_SECRET} --from-literal=admin-user=admin --from-literal=admin-password="$(openssl rand -base64 24)"\n` : ""}kubectl -n ${ns} create secret tls ${c.ingress.tlsSecretName} --cert=tls.crt --key=tls.key   # or let cert-manager issue it
-\`\`\`
-
-Then remove \`secrets.yml\` from \`kustomization.yml\` so that an apply never replaces the real values with placeholders.
-
+${c.secrets.mode === "external" ? `- The External Secrets Operator (v0.17 or newer) with the ${c.secrets.store?.kind} \`${c.secrets.store?.name}\`.\n` : ""}
+${secretsSection(c)}
 ${
   c.monitoring.enabled && c.monitoring.serviceMonitors
     ? `The ServiceMonitors in \`monitoring/servicemonitors.yml\` need the Prometheus Operator's CRDs. Without the

@@ -1,13 +1,11 @@
 /** The call-center bundle passes the whole-bundle checks, and breaking any reference in it is caught. */
 import { validateBundle } from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
-import { callCenter, resolveConfig } from "../src/index.ts";
+import { callCenter, callCenterCheckOptions, resolveConfig } from "../src/index.ts";
 
-const config = resolveConfig("production");
-const options = {
-  externalSecrets: [config.ingress.tlsSecretName],
-  serviceMonitorSelector: config.monitoring.discoveryLabels,
-};
+// Inline mode: the Secrets are in the bundle, so breaking them is something the checks can see.
+const config = resolveConfig("production", { secrets: { mode: "inline" } });
+const options = callCenterCheckOptions(config);
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests break objects in ways their types forbid
 type Loose = Record<string, any>;
@@ -21,12 +19,24 @@ const find = (objects: Loose[], kind: string, name: string): Loose => {
 describe("the call-center bundle under validateBundle", () => {
   it.each(["production", "staging"] as const)("has no errors and no warnings (%s)", (env) => {
     const c = resolveConfig(env);
-    const r = validateBundle(callCenter(c), {
-      externalSecrets: [c.ingress.tlsSecretName],
-      serviceMonitorSelector: c.monitoring.discoveryLabels,
-    });
+    const r = validateBundle(callCenter(c), callCenterCheckOptions(c));
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
+  });
+
+  it.each(["inline", "external"] as const)("has no errors in secrets.mode %s", (mode) => {
+    const c = resolveConfig("production", {
+      secrets: { mode, ...(mode === "external" ? { store: { name: "vault", kind: "SecretStore" } } : {}) },
+    });
+    expect(validateBundle(callCenter(c), callCenterCheckOptions(c)).errors).toEqual([]);
+  });
+
+  it("reports the Secrets the pods read as missing without the options that say they are made outside", () => {
+    const c = resolveConfig("production");
+    const missing = validateBundle(callCenter(c), {
+      externalSecrets: [c.ingress.tlsSecretName],
+    }).errors.filter((e) => e.code === "SECRET_MISSING");
+    expect(missing.length).toBeGreaterThan(0);
   });
 
   it("covers every pod with a NetworkPolicy and meets the restricted Pod Security Standard everywhere", () => {

@@ -14,6 +14,10 @@ const variants = {
     monitoring: { enabled: false },
     networkPolicies: { enabled: false },
   }),
+  "inline Secrets": resolveConfig("production", { secrets: { mode: "inline" } }),
+  "External Secrets": resolveConfig("production", {
+    secrets: { mode: "external", store: { name: "vault", kind: "ClusterSecretStore" } },
+  }),
 };
 
 describe.each(Object.entries(variants))("the %s bundle", (_name, config) => {

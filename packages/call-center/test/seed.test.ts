@@ -8,7 +8,7 @@ import type { ConfigMap, Container, Namespace, Secret, Service } from "kubernete
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import { describe, expect, it } from "vitest";
-import { callCenter, resolveConfig } from "../src/index.ts";
+import { callCenter, callCenterSecretTemplates, resolveConfig } from "../src/index.ts";
 
 const objects = callCenter(resolveConfig("production"));
 
@@ -30,9 +30,12 @@ describe("the seed's requirements in the production bundle", () => {
       expect(o.metadata?.namespace, `${o.kind} ${o.metadata?.name}`).toBe("call-center");
   });
 
-  it("has the Secrets db-credentials, api-keys and jwt-secret with placeholder values only", () => {
+  it("has the Secret templates db-credentials, api-keys and jwt-secret with placeholder values only", () => {
+    // Templates, never applied with the bundle (secrets.mode: template): the real values are created once.
+    expect(objects.filter((o) => o.kind === "Secret")).toEqual([]);
+    const templates = callCenterSecretTemplates(resolveConfig("production"));
     for (const name of ["db-credentials", "api-keys", "jwt-secret"]) {
-      const s = find<Secret>("Secret", name);
+      const s = templates.find((t) => t.metadata?.name === name) as Secret;
       expect(Object.keys(s.stringData ?? {}).length).toBeGreaterThan(0);
       for (const v of Object.values(s.stringData ?? {})) expect(v).toMatch(/^<[^<>]+>$/);
       expect(s).not.toHaveProperty("data");

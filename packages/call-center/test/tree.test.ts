@@ -28,7 +28,7 @@ describe("the --out tree", () => {
     const files = [...callCenterTree(resolveConfig("production")).keys()];
     for (const f of [
       "namespace.yml",
-      "secrets.yml",
+      "secrets.yaml.example",
       "configmap.yml",
       "README.md",
       "call-processor/deployment.yml",

@@ -2,10 +2,11 @@
  * Monitoring: a Prometheus that scrapes call-processor and admin-api and works without the Prometheus Operator,
  * a ServiceMonitor per app for clusters that run the Operator (labelled so its Prometheus selects them), and
  * Grafana with the Prometheus datasource and the call-center dashboard provisioned. Grafana's admin
- * credentials come from the `grafana-admin` Secret (a placeholder template like the others).
+ * credentials come from the `grafana-admin` Secret, whose placeholder template ({@link grafanaAdminSecret})
+ * reaches the cluster like the apps' Secrets, as `secrets.mode` says.
  */
 import { dashboard, type Manifest, monitoring, secret, stat, timeSeries } from "@call-center/k8s-builders";
-import type { Service } from "kubernetes-types/core/v1.js";
+import type { Secret, Service } from "kubernetes-types/core/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
 import { common } from "./common.ts";
@@ -72,6 +73,19 @@ export function callCenterDashboard(namespace: string) {
 
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";
 
+/** The placeholder template of Grafana's admin credentials. */
+export function grafanaAdminSecret(c: CallCenterConfig): Secret {
+  const { namespace, partOf, labels } = common(c);
+  return secret({
+    name: GRAFANA_ADMIN_SECRET,
+    namespace,
+    partOf,
+    labels,
+    app: "grafana",
+    stringData: { "admin-user": "<grafana-admin-user>", "admin-password": "<grafana-admin-password>" },
+  });
+}
+
 export function monitoringStack(
   c: CallCenterConfig,
   appServices: readonly Service[],
@@ -99,16 +113,8 @@ export function monitoringStack(
     },
     serviceMonitors: m.serviceMonitors ? { discoveryLabels: m.discoveryLabels } : false,
   });
-  const adminSecret = secret({
-    name: GRAFANA_ADMIN_SECRET,
-    namespace,
-    partOf,
-    labels,
-    app: "grafana",
-    stringData: { "admin-user": "<grafana-admin-user>", "admin-password": "<grafana-admin-password>" },
-  });
   return {
-    objects: [adminSecret, ...stack.objects],
+    objects: [...stack.objects],
     names: {
       prometheus: stack.prometheus.deployment.metadata?.name,
       grafana: stack.grafana?.deployment.metadata?.name,
