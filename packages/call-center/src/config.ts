@@ -299,12 +299,15 @@ function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
   return issues;
 }
 
+/** zod's code for an issue a check raises itself; the bundle's code travels in `params.code`. */
+const ZOD_CUSTOM = "custom";
+
 /** The complete configuration of the bundle, with the rules across its fields. */
 export const CallCenterConfigSchema = ConfigObjectSchema.check(
   z.superRefine((c, ctx) => {
     for (const issue of configRules(c)) {
       ctx.addIssue({
-        code: "custom",
+        code: ZOD_CUSTOM,
         input: c,
         path: [...issue.path],
         message: issue.message,

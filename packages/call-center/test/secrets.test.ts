@@ -182,6 +182,10 @@ describe("secrets.mode: external", () => {
         | { spec: { data: { secretKey: string }[] } }
         | undefined;
       expect(es?.spec.data.map((d) => d.secretKey)).toEqual(Object.keys(t.stringData ?? {}));
+      // The operator copies the ExternalSecret's labels onto the Secret: the same as the template's.
+      expect((es as { metadata?: { labels?: unknown } } | undefined)?.metadata?.labels).toEqual(
+        t.metadata?.labels,
+      );
     }
   });
 

@@ -5,32 +5,29 @@
  * `external` mode applies an External Secrets Operator `ExternalSecret` per Secret instead, derived from the
  * template so that the keys cannot drift.
  */
+import { type CustomResource, customResource } from "@call-center/k8s-builders";
 import type { Secret } from "kubernetes-types/core/v1.js";
-import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 
 /** The External Secrets Operator API version the bundle writes (served since ESO v0.17, which stopped v1beta1). */
 export const EXTERNAL_SECRETS_API_VERSION = "external-secrets.io/v1";
 
-/**
- * An External Secrets Operator `ExternalSecret` (external-secrets.io/v1), typed by hand for the fields the
- * bundle writes.
- */
-export interface ExternalSecret {
-  apiVersion: typeof EXTERNAL_SECRETS_API_VERSION;
-  kind: "ExternalSecret";
-  metadata: ObjectMeta;
-  spec: {
-    refreshInterval: string;
-    secretStoreRef: { name: string; kind: "SecretStore" | "ClusterSecretStore" };
-    target: {
-      name: string;
-      creationPolicy: "Owner";
-      deletionPolicy: "Retain";
-    };
-    data: { secretKey: string; remoteRef: { key: string; property: string } }[];
-  };
+/** The spec of an External Secrets Operator `ExternalSecret`, typed for the fields the bundle writes. */
+export interface ExternalSecretSpec {
+  /** How often the operator reads the store again. */
+  refreshInterval: string;
+  secretStoreRef: { name: string; kind: "SecretStore" | "ClusterSecretStore" };
+  target: { name: string; creationPolicy: "Owner"; deletionPolicy: "Retain" };
+  /** One entry per key of the Secret: `secretKey` ← `remoteRef.key` / `remoteRef.property`. */
+  data: { secretKey: string; remoteRef: { key: string; property: string } }[];
 }
+
+/** An External Secrets Operator `ExternalSecret` (external-secrets.io/v1), built with `customResource`. */
+export type ExternalSecret = CustomResource<
+  ExternalSecretSpec,
+  typeof EXTERNAL_SECRETS_API_VERSION,
+  "ExternalSecret"
+>;
 
 /** The remote key of a Secret in the store: `secrets.remoteKeys[name]`, or `<namespace>/<name>`. */
 export function remoteKeyOf(c: CallCenterConfig, name: string): string {
@@ -46,15 +43,19 @@ export function externalSecretFor(c: CallCenterConfig, template: Secret): Extern
   const store = c.secrets.store;
   if (store === undefined) throw new Error("external secrets need secrets.store (checked by the config)");
   const name = template.metadata?.name ?? "";
+  const labels = template.metadata?.labels ?? {};
   const key = remoteKeyOf(c, name);
-  return {
+  return customResource<ExternalSecretSpec, typeof EXTERNAL_SECRETS_API_VERSION, "ExternalSecret">({
     apiVersion: EXTERNAL_SECRETS_API_VERSION,
     kind: "ExternalSecret",
-    metadata: {
-      name,
-      ...(template.metadata?.namespace === undefined ? {} : { namespace: template.metadata.namespace }),
-      ...(template.metadata?.labels === undefined ? {} : { labels: { ...template.metadata.labels } }),
-    },
+    name,
+    ...(template.metadata?.namespace === undefined ? {} : { namespace: template.metadata.namespace }),
+    // The template's labels, selector labels included: the operator copies them onto the Secret it makes.
+    ...(labels["app.kubernetes.io/name"] === undefined ? {} : { app: labels["app.kubernetes.io/name"] }),
+    ...(labels["app.kubernetes.io/instance"] === undefined
+      ? {}
+      : { instance: labels["app.kubernetes.io/instance"] }),
+    labels,
     spec: {
       refreshInterval: "1h",
       secretStoreRef: { name: store.name, kind: store.kind },
@@ -66,7 +67,7 @@ export function externalSecretFor(c: CallCenterConfig, template: Secret): Extern
         remoteRef: { key, property: secretKey },
       })),
     },
-  };
+  });
 }
 
 /** What the bundle applies for the Secrets `templates` in the configured mode. */

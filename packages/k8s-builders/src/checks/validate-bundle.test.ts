@@ -1,4 +1,4 @@
-import { callCenter, resolveConfig } from "@call-center/bundle";
+import { callCenter, callCenterSecretTemplates, resolveConfig } from "@call-center/bundle";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { base, findings, summary } from "../../test/support/checks.ts";
@@ -10,6 +10,8 @@ describe("validateBundle on the call-center bundle", () => {
   it.each(["production", "staging"] as const)("finds no error in %s", (env) => {
     const config = resolveConfig(env);
     const result = validateBundle(callCenter(config), {
+      // The bundle applies no Secret: the ones its pods read are created once, outside it.
+      externalSecrets: callCenterSecretTemplates(config).map((s) => s.metadata?.name ?? ""),
       serviceMonitorSelector: config.monitoring.discoveryLabels,
     });
     expect(result.errors).toEqual([]);
@@ -24,7 +26,10 @@ describe("validateBundle on the call-center bundle", () => {
   it("finds nothing at all once the TLS Secret is declared external", () => {
     const config = resolveConfig("production");
     const result = validateBundle(callCenter(config), {
-      externalSecrets: [config.ingress.tlsSecretName],
+      externalSecrets: [
+        config.ingress.tlsSecretName,
+        ...callCenterSecretTemplates(config).map((s) => s.metadata?.name ?? ""),
+      ],
       serviceMonitorSelector: config.monitoring.discoveryLabels,
     });
     expect([...result.errors, ...result.warnings]).toEqual([]);
