@@ -197,10 +197,12 @@ describe("secrets.mode: external", () => {
     expect(tree.has("secrets.yaml.example")).toBe(false);
   });
 
-  it("prints the ExternalSecrets from the command line", () => {
+  it("prints the ExternalSecrets from the command line, before the workloads that read their Secrets", () => {
     const r = run("--values", valuesFile(external));
     expect(r.status, r.stderr).toBe(0);
-    expect(docs(r.stdout).filter((o) => o.kind === "ExternalSecret")).toHaveLength(4);
+    const printed = kinds(docs(r.stdout));
+    expect(printed.filter((k) => k === "ExternalSecret")).toHaveLength(4);
+    expect(printed.lastIndexOf("ExternalSecret")).toBeLessThan(printed.indexOf("Deployment"));
     expect(r.stderr).toBe("");
   });
 });

@@ -18,8 +18,6 @@ describe("the table of kinds against the Kubernetes API", () => {
     expect(unchecked.map(([kind, f]) => `${f.crd} ${kind}`).sort()).toEqual([
       "argo-cd Application",
       "cert-manager ClusterIssuer",
-      "external-secrets ClusterSecretStore",
-      "external-secrets ExternalSecret",
       "flux-cd GitRepository",
       "flux-cd Kustomization",
       "gateway-api GRPCRoute",

@@ -380,7 +380,13 @@ export const KINDS = {
     crd: "gateway-api",
   },
   ClusterIssuer: { apiVersion: "cert-manager.io/v1", scope: "cluster", crd: "cert-manager" },
-  ExternalSecret: { apiVersion: "external-secrets.io/v1", scope: "namespaced", crd: "external-secrets" },
+  // Ranked with the Secrets it makes, before the workloads that read them.
+  ExternalSecret: {
+    apiVersion: "external-secrets.io/v1",
+    scope: "namespaced",
+    applyOrder: 95,
+    crd: "external-secrets",
+  },
   ClusterSecretStore: { apiVersion: "external-secrets.io/v1", scope: "cluster", crd: "external-secrets" },
   Application: { apiVersion: "argoproj.io/v1alpha1", scope: "namespaced", crd: "argo-cd" },
   Kustomization: { apiVersion: "kustomize.toolkit.fluxcd.io/v1", scope: "namespaced", crd: "flux-cd" },
