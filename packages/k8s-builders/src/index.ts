@@ -39,12 +39,15 @@ export {
 export { CHECKSUM_ANNOTATION, configChecksum } from "./compose/checksum.ts";
 export {
   type CustomResource,
+  type CustomResourceDefinitionVersion,
   type CustomResourceMeta,
   type CustomResourceMetadata,
   type CustomResourceOptions,
   CustomResourceOptionsSchema,
   customResource,
+  customResourceBuilder,
 } from "./crd/custom-resource.ts";
+export type { EmbeddedResource, StructuralSchema, StructuralType } from "./crd/structural.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {

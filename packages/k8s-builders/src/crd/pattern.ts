@@ -1,0 +1,120 @@
+/**
+ * The `pattern` of a CRD schema is compiled by the API server with Go's `regexp` (RE2 syntax). JavaScript's
+ * RegExp reads most of it the same way; this module translates what differs and refuses what JavaScript would
+ * read differently or RE2 does not have, so a pattern means here what it means to the API server.
+ *
+ * Translated: a leading `(?i)`, `(?s)`, `(?m)` group (flags), `\A` and `\z` (text start and end), `(?P<name>…)`,
+ * POSIX classes inside brackets (`[[:alpha:]]`), `\pL`-style one-letter Unicode classes. Refused: other inline
+ * flags, `\Q…\E`, `\C`, and the JavaScript-only lookarounds and backreferences (the API server refuses those too).
+ */
+
+const POSIX: Readonly<Record<string, string>> = {
+  alnum: "0-9A-Za-z",
+  alpha: "A-Za-z",
+  ascii: "\\x00-\\x7F",
+  blank: "\\t ",
+  cntrl: "\\x00-\\x1F\\x7F",
+  digit: "0-9",
+  graph: "!-~",
+  lower: "a-z",
+  print: " -~",
+  punct: "!-/:-@[-`{-~",
+  space: "\\t\\n\\v\\f\\r ",
+  upper: "A-Z",
+  word: "0-9A-Za-z_",
+  xdigit: "0-9A-Fa-f",
+};
+
+/** Why a pattern cannot be used, or the RegExp that means what RE2 means by it. */
+export function compilePattern(pattern: string): RegExp | { error: string } {
+  let source = pattern;
+  let flags = "";
+  const lead = /^\(\?([imsU]+)\)/.exec(source);
+  if (lead?.[1] !== undefined) {
+    if (lead[1].includes("U")) return { error: "the RE2 flag U (ungreedy) has no JavaScript equivalent" };
+    flags = [...new Set(lead[1])].join("");
+    source = source.slice(lead[0].length);
+  }
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === "\\") {
+      const next = source[i + 1];
+      if (next === undefined) return { error: "the pattern ends with a lone backslash" };
+      if (next === "A" && !inClass) out += "(?<![\\s\\S])";
+      else if (next === "z" && !inClass) out += "(?![\\s\\S])";
+      else if (next === "Q" || next === "E" || next === "C" || next === "Z")
+        return { error: `\\${next} is not supported` };
+      else if (/[1-9]/.test(next) && !inClass)
+        return { error: "backreferences are not RE2 (the API server refuses them)" };
+      else if ((next === "p" || next === "P") && source[i + 2] !== "{") {
+        const letter = source[i + 2];
+        if (letter === undefined || !/[A-Za-z]/.test(letter))
+          return { error: `\\${next} without a class name` };
+        out += `\\${next}{${letter}}`;
+        i += 2;
+        continue;
+      } else out += `\\${next}`;
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "[" && source[i + 1] === ":") {
+        const end = source.indexOf(":]", i + 2);
+        const name = end === -1 ? undefined : source.slice(i + 2, end);
+        const negated = name?.startsWith("^") === true;
+        const chars = name === undefined ? undefined : POSIX[negated ? name.slice(1) : name];
+        if (chars === undefined || end === -1) return { error: "an unknown POSIX character class" };
+        if (negated) return { error: "negated POSIX classes ([[:^alpha:]]) are not supported" };
+        out += chars;
+        i = end + 1;
+        continue;
+      }
+      if (c === "]") inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === "[") {
+      inClass = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a literal in RE2.
+      if (source[i + 1] === "^") {
+        out += "^";
+        i++;
+      }
+      if (source[i + 1] === "]") {
+        out += "\\]";
+        i++;
+      }
+      continue;
+    }
+    if (c === "(" && source[i + 1] === "?") {
+      const rest = source.slice(i + 2);
+      if (rest.startsWith(":")) {
+        out += "(?:";
+        i += 2;
+      } else if (rest.startsWith("P<")) {
+        out += "(?<";
+        i += 3;
+      } else if (/^<[A-Za-z_]/.test(rest)) {
+        out += "(?<";
+        i += 2;
+      } else if (/^[=!]|^<[=!]/.test(rest)) {
+        return { error: "lookarounds are not RE2 (the API server refuses them)" };
+      } else {
+        return { error: "inline flags other than a leading (?i), (?s) or (?m) are not supported" };
+      }
+      continue;
+    }
+    out += c;
+  }
+  for (const unicode of [true, false]) {
+    try {
+      return new RegExp(out, flags + (unicode ? "u" : ""));
+    } catch (e) {
+      if (!unicode) return { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+  return { error: "unreachable" };
+}
