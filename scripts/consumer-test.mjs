@@ -268,6 +268,20 @@ async function consumerChecks(projectDir) {
       name: "types: tsc, module esnext + moduleResolution bundler",
       command: [process.execPath, tsc, "-p", "tsconfig.bundler.json"],
     },
+    {
+      name: "bin: k8s-builders import <a CRD fixture> --out generated",
+      command: [
+        join(projectDir, "node_modules", ".bin", "k8s-builders"),
+        "import",
+        join(rootDir, "packages/k8s-builders/test/fixtures/crds/monitoring.coreos.com_servicemonitors.yaml"),
+        "--out",
+        "generated",
+      ],
+      verify: () =>
+        existsSync(join(projectDir, "generated/monitoring.coreos.com/v1/service-monitor.ts"))
+          ? []
+          : ["generated/monitoring.coreos.com/v1/service-monitor.ts was not written"],
+    },
   ];
   // All at once: the two node runs take a second; the two tsc runs are the slow part, one per core.
   const outcomes = await Promise.all(

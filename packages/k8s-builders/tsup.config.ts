@@ -1,9 +1,14 @@
 import { defineConfig } from "tsup";
 
+const library = { index: "src/index.ts", "crd-import": "src/crd-import/index.ts" };
+
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The library; the CRD importer as an entry of its own (`@call-center/k8s-builders/crd-import`), so that
+  // importing the library never loads it (YAML reading, code generation, file writes); the `k8s-builders`
+  // command (package.json `bin`: dist/cli.js).
+  entry: { ...library, cli: "src/bin/k8s-builders.ts" },
   format: ["esm", "cjs"],
-  dts: true,
+  dts: { entry: library },
   clean: true,
   sourcemap: true,
   target: "node22",
@@ -12,4 +17,6 @@ export default defineConfig({
   noExternal: ["zod"],
   // `import.meta.url` in the CJS build (monitoring/relabel-regex.ts loads re2js on first use with createRequire).
   shims: true,
+  // The importer reaches the library through its public entry, so both share one K8sBuilderError class.
+  external: ["@call-center/k8s-builders"],
 });
