@@ -195,6 +195,16 @@ function schemaCheck(schema: StructuralSchema, required: boolean): z.ZodMiniUnkn
  * (`spec`, always required, and any other but `status`) checked against the schema by `structuralIssues`. Every
  * problem is reported at once in one `K8sBuilderError` named after the builder, with paths such as
  * `spec.issuerRef.name`. Types come from the generated module: `Options` and `Result` are not checked here.
+ *
+ * @example
+ * const build = customResourceBuilder<WidgetOptions, Widget>({
+ *   builder: "widget",
+ *   apiVersion: "example.com/v1",
+ *   kind: "Widget",
+ *   namespaced: true,
+ *   schema: { type: "object", properties: { spec: { type: "object", required: ["size"], properties: { size: { type: "integer" } } } } },
+ * });
+ * build({ name: "w", namespace: "default", spec: { size: 1 } });
  */
 export function customResourceBuilder<Options extends object, Result extends object>(
   definition: CustomResourceDefinitionVersion,
