@@ -217,8 +217,9 @@ export function customResourceBuilder<Options extends object, Result extends obj
   let optionsSchema: z.ZodMiniType | undefined;
   const compiled = (): z.ZodMiniType => {
     if (optionsSchema !== undefined) return optionsSchema;
-    const { namespace: _, ...clusterMeta } = metaShape;
-    const shape: Record<string, z.ZodMiniType> = { ...(namespaced ? metaShape : clusterMeta) };
+    const meta = metaShape();
+    const { namespace: _, ...clusterMeta } = meta;
+    const shape: Record<string, z.ZodMiniType> = { ...(namespaced ? meta : clusterMeta) };
     for (const f of fields) {
       const field = schema.properties?.[f] ?? {};
       const required = f === "spec" || (schema.required ?? []).includes(f);
@@ -226,7 +227,7 @@ export function customResourceBuilder<Options extends object, Result extends obj
     }
     // A CRD may restrict metadata.name further (a shorter maximum, a pattern): checked with the usual rules.
     if (nameSchema !== undefined)
-      shape.name = metaShape.name.check(issuesCheck((v) => structuralIssues(nameSchema, v)));
+      shape.name = meta.name.check(issuesCheck((v) => structuralIssues(nameSchema, v)));
     optionsSchema = z.strictObject(shape);
     return optionsSchema;
   };
