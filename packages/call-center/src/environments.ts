@@ -2,13 +2,16 @@
  * Environments: `production` is the seed's numbers, the defaults of every field. `staging` is an overlay on it:
  * one replica where that is safe, smaller resources, its own host. A user's values file is merged on top.
  */
-import { parseOptions } from "@call-center/k8s-builders";
+import { K8sBuilderError, type OptionIssue, parseOptions } from "@call-center/k8s-builders";
+import { callCenter } from "./bundle.ts";
 import {
   type CallCenterConfig,
   CallCenterConfigSchema,
   type CallCenterValues,
   CallCenterValuesSchema,
+  configPathOf,
 } from "./config.ts";
+import { closest } from "./suggest.ts";
 
 /** The seed's numbers. Every default of the bundle is here, once. */
 export const production: CallCenterConfig = {
@@ -139,15 +142,147 @@ export function deepMerge<T>(base: T, overlay: unknown): T {
 
 /**
  * The configuration of an environment with a user's values merged over it, validated: a bad values file
- * throws one K8sBuilderError listing every bad field by its path.
+ * throws one K8sBuilderError (builder `values`) listing every problem at once, each at its path in the values
+ * file — the schema's, the configuration rules' and the builders' alike. A configuration it returns builds.
  *
  * @example
  * const config = resolveConfig("staging", { host: "staging.acme.com" });
  */
 export function resolveConfig(env: EnvironmentName = "production", values: unknown = {}): CallCenterConfig {
-  const checkedValues = parseOptions("values", CallCenterValuesSchema, values);
-  const merged = deepMerge(deepMerge(production, ENVIRONMENTS[env]), checkedValues);
-  return parseOptions("callCenter config", CallCenterConfigSchema, merged, configRules);
+  const { config, issues } = resolveValues(env, values);
+  if (config === undefined || issues.length > 0) throw new K8sBuilderError("values", undefined, issues);
+  return config;
+}
+
+/** An environment's name, or `undefined` (`__proto__`, `constructor` and other inherited keys are not). */
+export function environmentNamed(name: string): EnvironmentName | undefined {
+  return Object.hasOwn(ENVIRONMENTS, name) ? (name as EnvironmentName) : undefined;
+}
+
+/** The message for an unknown environment, with the closest name when there is one. */
+export function unknownEnvironment(name: string): string {
+  const names = Object.keys(ENVIRONMENTS);
+  const near = closest(name, names);
+  return `unknown environment "${name}" (expected ${names.join(" or ")}${near === undefined ? "" : `; did you mean "${near}"?`})`;
+}
+
+/**
+ * Every problem of a values file in one pass, and the configuration of what is left. Each stage — the values
+ * schema, the configuration's rules over the merged values, the builders — reports what it finds at the values
+ * path; the offending part of the file is then set aside (reverting to the environment's value) and the stages
+ * run again, so that problems a later stage would find are reported too. `config` is the configuration without
+ * the bad parts (`undefined` when nothing could be built).
+ */
+export function resolveValues(
+  env: EnvironmentName,
+  values: unknown,
+): { config: CallCenterConfig | undefined; issues: OptionIssue[] } {
+  if (environmentNamed(env) === undefined) {
+    throw new K8sBuilderError("resolveConfig", undefined, [
+      { path: "env", code: "unknown_environment", message: unknownEnvironment(String(env)) },
+    ]);
+  }
+  const issues: OptionIssue[] = [];
+  const seen = new Set<string>();
+  let user = values;
+  // Each round sets aside at least one part of the file, so the rounds end; the cap is a guard.
+  for (let round = 0; round < 100; round++) {
+    let found: OptionIssue[] = [];
+    let config: CallCenterConfig | undefined;
+    try {
+      const checked = parseOptions("values", CallCenterValuesSchema, user);
+      const merged = deepMerge(deepMerge(production, ENVIRONMENTS[env]), checked);
+      config = parseOptions("callCenter config", CallCenterConfigSchema, merged, configRules);
+    } catch (e) {
+      if (!K8sBuilderError.is(e)) throw e;
+      found = e.issues.map((i) => (i.code === "unknown_option" ? withSuggestion(i) : i));
+    }
+    if (config !== undefined) {
+      try {
+        callCenter(config);
+        return { config, issues };
+      } catch (e) {
+        if (!K8sBuilderError.is(e)) throw e;
+        found = e.issues.map((i) => builderIssue(e, i));
+      }
+    }
+    for (const i of found) {
+      const key = `${i.path}\u0000${i.code}\u0000${i.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        issues.push(i);
+      }
+    }
+    const next = found.reduce<unknown>((v, i) => without(v, parsePath(i.path)), user);
+    if (next === user) break;
+    user = next;
+  }
+  return { config: undefined, issues };
+}
+
+/** A builder's problem at the values path it came from; unmapped ones keep the object and option in the text. */
+function builderIssue(e: K8sBuilderError, i: OptionIssue): OptionIssue {
+  const { path, exact } = configPathOf(e.builder, e.objectName, i.path);
+  if (exact) return { ...i, path };
+  const object = e.objectName === undefined ? e.builder : `${e.builder} "${e.objectName}"`;
+  return { ...i, path, message: `${i.message} (in ${object}${i.path === "" ? "" : `, option ${i.path}`})` };
+}
+
+/** An unknown key's issue with the closest key the configuration has at that level. */
+function withSuggestion(i: OptionIssue): OptionIssue {
+  const segments = parsePath(i.path);
+  const key = segments.at(-1);
+  if (typeof key !== "string") return i;
+  const near = closest(key, keysAt(segments.slice(0, -1)));
+  return near === undefined ? i : { ...i, message: `unknown option "${key}" (did you mean "${near}"?)` };
+}
+
+/** The keys the configuration schema has at a path (empty where it takes any key). */
+function keysAt(segments: readonly PropertyKey[]): string[] {
+  type Def = {
+    type: string;
+    shape?: Record<string, { _zod: { def: Def } }>;
+    innerType?: { _zod: { def: Def } };
+  };
+  let def = (CallCenterConfigSchema as unknown as { _zod: { def: Def } })._zod.def;
+  for (const s of [...segments, undefined]) {
+    while (def.type === "optional" && def.innerType !== undefined) def = def.innerType._zod.def;
+    if (def.type !== "object" || def.shape === undefined) return [];
+    if (s === undefined) return Object.keys(def.shape);
+    const next = typeof s === "string" && Object.hasOwn(def.shape, s) ? def.shape[s] : undefined;
+    if (next === undefined) return [];
+    def = next._zod.def;
+  }
+  return [];
+}
+
+/** The segments of a path as the library writes it: `a.b[0]["c.d"]` → `["a", "b", 0, "c.d"]`. */
+function parsePath(path: string): PropertyKey[] {
+  const out: PropertyKey[] = [];
+  const re = /(?:^|\.)([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
+  let m: RegExpExecArray | null = re.exec(path);
+  while (m !== null) {
+    out.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (JSON.parse(m[3] ?? '""') as string)));
+    if (re.lastIndex >= path.length) return out;
+    m = re.exec(path);
+  }
+  return out;
+}
+
+/**
+ * `values` without the part of the user's that a problem at `segments` points into: the deepest key on the
+ * way that the file sets (a whole list rather than one of its items). The same object when the file sets
+ * nothing on the way (the problem came from the environment's values alone).
+ */
+function without(values: unknown, segments: readonly PropertyKey[]): unknown {
+  const [head, ...rest] = segments;
+  if (head === undefined || !isPlainObject(values) || !Object.hasOwn(values, head as string)) return values;
+  const child = values[head as string];
+  const inner = rest.length > 0 && isPlainObject(child) ? without(child, rest) : undefined;
+  const out: Record<string, unknown> = { ...values };
+  if (inner !== undefined && inner !== child) out[head as string] = inner;
+  else delete out[head as string];
+  return out;
 }
 
 /** Rules across fields of the configuration. */

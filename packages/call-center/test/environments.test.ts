@@ -63,6 +63,115 @@ describe("resolveConfig", () => {
   });
 });
 
+describe("resolveConfig: a values file's problems, all at once, at their values-file paths", () => {
+  function issuesOf(values: unknown): { path: string; code: string; message: string }[] {
+    try {
+      resolveConfig("production", values);
+    } catch (e) {
+      expect(e).toBeInstanceOf(K8sBuilderError);
+      return [...(e as K8sBuilderError).issues];
+    }
+    return expect.unreachable();
+  }
+
+  it.each([
+    {
+      values: { callProcessor: { resources: { requests: { memory: "1Gi" } } } },
+      path: "callProcessor.resources.requests.memory",
+      code: "requests_exceed_limits",
+    },
+    {
+      values: { adminApi: { resources: { requests: { memory: "64m" } } } },
+      path: "adminApi.resources.requests.memory",
+      code: "memory_in_millibytes",
+    },
+    {
+      values: { postgres: { resources: { requests: { cpu: "2" } } } },
+      path: "postgres.resources.requests.cpu",
+      code: "requests_exceed_limits",
+    },
+    {
+      values: { monitoring: { prometheusResources: { requests: { memory: "2Gi" } } } },
+      path: "monitoring.prometheusResources.requests.memory",
+      code: "requests_exceed_limits",
+    },
+    {
+      values: { callProcessor: { autoscaling: { enabled: false }, replicas: 3e9 } },
+      path: "callProcessor.replicas",
+      code: "too_big",
+    },
+    {
+      values: { callProcessor: { autoscaling: { maxReplicas: 3e9 } } },
+      path: "callProcessor.autoscaling.maxReplicas",
+      code: "too_big",
+    },
+    {
+      values: { callProcessor: { shutdown: { terminationGracePeriodSeconds: 3e9 } } },
+      path: "callProcessor.shutdown.terminationGracePeriodSeconds",
+      code: "too_big",
+    },
+    {
+      values: { adminApi: { probes: { liveness: { periodSeconds: 3e9 } } } },
+      path: "adminApi.probes.liveness.periodSeconds",
+      code: "too_big",
+    },
+    { values: { postgres: { storage: "0" } }, path: "postgres.storage", code: "invalid_value" },
+    {
+      values: { postgres: { initScripts: { "a.sql": "x".repeat(1_100_000) } } },
+      path: "postgres.initScripts",
+      code: "too_big",
+    },
+  ])("reports what a builder refuses at $path, not at the builder's option", ({ values, path }) => {
+    const issues = issuesOf(values);
+    expect(issues.map((i) => i.path)).toEqual([path]);
+    expect(issues[0]?.message).not.toMatch(/containers\[|volumeClaimTemplates|\(in /);
+  });
+
+  it("reports the problems of every stage in one run: schema, configuration rules and builders", () => {
+    const issues = issuesOf({
+      host: "Bad Host",
+      callProcessor: {
+        replicaz: 3,
+        autoscaling: { maxReplicas: 1 },
+        resources: { requests: { memory: "1Gi" } },
+      },
+      postgres: { storage: "0" },
+    });
+    expect(issues.map((i) => i.path)).toEqual([
+      "host",
+      "callProcessor.replicaz",
+      "callProcessor.autoscaling.minReplicas",
+      "callProcessor.resources.requests.memory",
+      "postgres.storage",
+    ]);
+  });
+
+  it("suggests the key meant by a misspelt one", () => {
+    expect(issuesOf({ callProcessor: { replicaz: 2 }, monitoring: { retenton: "3d" } })).toEqual([
+      expect.objectContaining({
+        path: "callProcessor.replicaz",
+        message: 'unknown option "replicaz" (did you mean "replicas"?)',
+      }),
+      expect.objectContaining({
+        path: "monitoring.retenton",
+        message: 'unknown option "retenton" (did you mean "retention"?)',
+      }),
+    ]);
+  });
+
+  it.each(["__proto__", "constructor", "toString", "prod"])("refuses the environment %s", (env) => {
+    try {
+      resolveConfig(env as "production");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(K8sBuilderError);
+      expect((e as K8sBuilderError).issues).toEqual([
+        expect.objectContaining({ path: "env", code: "unknown_environment" }),
+      ]);
+    }
+  });
+});
+
 describe("deepMerge", () => {
   it("merges objects recursively and replaces everything else", () => {
     expect(deepMerge({ a: { b: 1, c: [1, 2] }, d: 1 }, { a: { c: [3] }, e: 2 })).toEqual({
