@@ -9,6 +9,8 @@
  * The bundle is `callCenter(resolveConfig(env, values))` from @call-center/bundle, built only from the public
  * builders of @call-center/k8s-builders; this file is the command line around it.
  */
-import { runCli } from "@call-center/bundle";
+// First, on its own: one clear line on a Node.js too old for what follows (the check is package.json's engines).
+import "../scripts/check-node.cjs";
 
+const { runCli } = await import("@call-center/bundle");
 process.exitCode = await runCli(process.argv.slice(2));
