@@ -66,5 +66,5 @@ describe("README", () => {
     } finally {
       for (const f of made) rmSync(join(root, f), { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });
