@@ -257,7 +257,7 @@ function tail(file, lines = 30) {
 
 export async function start() {
   const previous = readState();
-  if (previous && previous.pids.some((p) => ours(p.pid, p.binary))) {
+  if (previous?.pids.some((p) => ours(p.pid, p.binary))) {
     throw new Error(
       "a server from an earlier start is still running: `node scripts/apiserver.mjs stop` first",
     );
