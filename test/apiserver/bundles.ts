@@ -27,7 +27,8 @@ export function fromCli(args: readonly string[]): EmittedBundle {
         stderr: (t) => {
           err += t;
         },
-        readFile: (p) => readFileSync(join(rootDir, p), "utf8"),
+        readFile: (p) => readFileSync(join(rootDir, p)),
+        isDirectory: () => false,
         writeFiles: () => {
           throw new Error("--out is not used here");
         },
