@@ -114,7 +114,7 @@ const SEED_NOTES: Readonly<Record<string, string>> = {
     "Secret template `api-keys` (admin, speech and LLM API keys): placeholder values only, never applied.",
   "Secret/jwt-secret": "Secret template `jwt-secret`: placeholder value only, never applied.",
   "ConfigMap/app-config":
-    "ConfigMap `app-config`: the application's configuration as environment variables (database and Redis endpoints, ports, `LOG_LEVEL`).",
+    "ConfigMap `app-config`: the application's configuration as environment variables (database and Redis endpoints, the AudioSocket port, `ENVIRONMENT`, `LOG_LEVEL`); each app's `HTTP_PORT` is set on its container.",
   "ConfigMap/postgresql-initdb":
     "PostgreSQL initdb scripts, mounted at `/docker-entrypoint-initdb.d` where the official image runs them once.",
   "Deployment/call-processor":

@@ -107,7 +107,11 @@ const ConfigObjectSchema = z.strictObject({
   environment: DnsLabelSchema,
   /** Public host of the admin UI, API and WebSocket. */
   host: HostSchema,
-  /** Extra labels on every object (never in selectors). */
+  /**
+   * Extra labels on every object (never in selectors). Keys the bundle sets itself (`environment`,
+   * `app.kubernetes.io/*`, the Namespace's `pod-security.kubernetes.io/*`) and other `kubernetes.io`/`k8s.io`
+   * keys are refused.
+   */
   labels: LabelsSchema,
   /** Container images, each pinned by tag or digest. */
   images: z.strictObject({
@@ -124,7 +128,11 @@ const ConfigObjectSchema = z.strictObject({
     /** Grafana. */
     grafana: ImageSchema,
   }),
-  /** Application settings, as environment variables in the `app-config` ConfigMap. */
+  /**
+   * Application settings, as environment variables in the `app-config` ConfigMap. The keys the bundle writes
+   * (`DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `AUDIOSOCKET_PORT`, `ENVIRONMENT`, `HTTP_PORT`)
+   * are refused: set the fields they come from.
+   */
   appConfig: z.record(
     z.string().check(z.regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an env var name such as LOG_LEVEL" })),
     z.string(),
@@ -137,7 +145,7 @@ const ConfigObjectSchema = z.strictObject({
     resources: ResourcesSchema,
     /** HTTP API (and WebSocket) port. */
     httpPort: PortSchema,
-    /** Asterisk AudioSocket (raw TCP) port. */
+    /** Asterisk AudioSocket (raw TCP) port; must differ from `httpPort`. */
     audioSocketPort: PortSchema,
     /** Health checks on the `http` port. */
     probes: ProbesSchema,
@@ -153,7 +161,7 @@ const ConfigObjectSchema = z.strictObject({
       nodePort: z.optional(z.number().check(z.int(), z.gte(30000), z.lte(32767))),
       /** `Local` keeps the caller's (Asterisk's) source IP and avoids a second hop. */
       externalTrafficPolicy: z.enum(["Cluster", "Local"]),
-      /** CIDRs allowed to connect (LoadBalancer). Empty: anyone. */
+      /** CIDRs allowed to connect (LoadBalancer only: refused with NodePort). Empty: anyone. */
       sourceRanges: z.array(z.string()),
     }),
     /** Long calls: how long a pod may take to finish its calls after it is told to stop. */
@@ -254,6 +262,38 @@ const ConfigObjectSchema = z.strictObject({
 /** The complete, validated configuration. */
 export type CallCenterConfig = z.output<typeof ConfigObjectSchema>;
 
+/**
+ * The keys of the `app-config` ConfigMap that the bundle writes itself, each with the field it comes from:
+ * `appConfig` cannot set them (it would silently override the bundle's value).
+ */
+export const GENERATED_APP_CONFIG = {
+  DB_HOST: "postgres.external.host",
+  DB_PORT: "postgres.external.port",
+  DB_NAME: "postgres.database",
+  REDIS_HOST: "redis.external.host",
+  REDIS_PORT: "redis.external.port",
+  AUDIOSOCKET_PORT: "callProcessor.audioSocketPort",
+  ENVIRONMENT: "environment",
+  HTTP_PORT: "callProcessor.httpPort and adminApi.httpPort (set on each container)",
+} as const;
+
+/** A key of {@link GENERATED_APP_CONFIG}. */
+export type GeneratedAppConfigKey = keyof typeof GENERATED_APP_CONFIG;
+
+/** Label keys the bundle sets itself or that Kubernetes reserves: `labels` cannot set them. */
+function reservedLabel(key: string): string | undefined {
+  const slash = key.indexOf("/");
+  const prefix = slash === -1 ? "" : key.slice(0, slash);
+  if (prefix === "pod-security.kubernetes.io")
+    return "the bundle's Namespace enforces the restricted Pod Security Standard; a label cannot relax it";
+  if (prefix === "app.kubernetes.io")
+    return "the bundle sets the recommended app.kubernetes.io labels itself";
+  if (/(^|\.)(kubernetes\.io|k8s\.io)$/.test(prefix))
+    return "the kubernetes.io and k8s.io prefixes are reserved for Kubernetes";
+  if (key === "environment") return "the bundle sets it from `environment`";
+  return undefined;
+}
+
 /** A problem across fields of the configuration, at the values-file path the user should change. */
 interface ConfigRuleIssue {
   readonly path: readonly (string | number)[];
@@ -267,6 +307,36 @@ interface ConfigRuleIssue {
  */
 function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
   const issues: ConfigRuleIssue[] = [];
+  const audio = c.callProcessor.audioSocket;
+  if (audio.type !== "LoadBalancer" && audio.sourceRanges.length > 0) {
+    issues.push({
+      path: ["callProcessor", "audioSocket", "sourceRanges"],
+      code: "conflicting_options",
+      message: `sourceRanges restrict a LoadBalancer only, but audioSocket.type is ${audio.type}: restrict the nodes' firewall instead, or use type LoadBalancer`,
+    });
+  }
+  if (c.callProcessor.audioSocketPort === c.callProcessor.httpPort) {
+    issues.push({
+      path: ["callProcessor", "audioSocketPort"],
+      code: "duplicate_port",
+      message: `audioSocketPort (${c.callProcessor.audioSocketPort}) is also httpPort: AudioSocket and HTTP need a port each`,
+    });
+  }
+  for (const key of Object.keys(c.appConfig)) {
+    if (Object.hasOwn(GENERATED_APP_CONFIG, key)) {
+      issues.push({
+        path: ["appConfig", key],
+        code: "reserved_env",
+        message: `${key} is written by the bundle (from ${GENERATED_APP_CONFIG[key as GeneratedAppConfigKey]}): set that instead`,
+      });
+    }
+  }
+  for (const key of Object.keys(c.labels)) {
+    const why = reservedLabel(key);
+    if (why !== undefined) {
+      issues.push({ path: ["labels", key], code: "reserved_label", message: `label ${key}: ${why}` });
+    }
+  }
   const s = c.secrets;
   if (s.mode === "external" && s.store === undefined) {
     issues.push({

@@ -18,6 +18,8 @@ export {
   type CallCenterValues,
   CallCenterValuesSchema,
   type DeepPartial,
+  GENERATED_APP_CONFIG,
+  type GeneratedAppConfigKey,
 } from "./config.ts";
 export {
   deepMerge,

@@ -93,7 +93,10 @@ describe("by default (secrets.mode: template)", () => {
     ) as Deployment;
     const c = d.spec?.template?.spec?.containers[0];
     expect(c?.envFrom?.map((e) => e.secretRef?.name).filter(Boolean)).toEqual(["api-keys", "jwt-secret"]);
-    expect(c?.env?.map((e) => e.valueFrom?.secretKeyRef?.name)).toEqual(["db-credentials", "db-credentials"]);
+    expect(c?.env?.flatMap((e) => e.valueFrom?.secretKeyRef?.name ?? [])).toEqual([
+      "db-credentials",
+      "db-credentials",
+    ]);
   });
 
   it("tells the README's reader to create the Secrets once, never to edit the kustomization", () => {

@@ -84,7 +84,9 @@ describe("the seed's requirements in the production bundle", () => {
       expect(c.env?.map((e) => e.valueFrom?.secretKeyRef?.name)).toEqual([
         "db-credentials",
         "db-credentials",
+        undefined,
       ]);
+      expect(c.env?.[2]).toEqual({ name: "HTTP_PORT", value: "8080" });
     });
     it("runs at least 2 replicas, scaling 2–10 on 70 % CPU (replicas left to the HPA)", () => {
       const h = find<HorizontalPodAutoscaler>("HorizontalPodAutoscaler", "call-processor");

@@ -33,6 +33,7 @@ type Probes = CallCenterConfig["adminApi"]["probes"];
 function appContainer(
   name: string,
   image: string,
+  httpPort: number,
   probes: Probes,
   extra: Partial<ContainerOptions>,
 ): ContainerOptions {
@@ -43,6 +44,8 @@ function appContainer(
     env: {
       DB_USER: { secretKeyRef: { name: NAMES.dbCredentials, key: "username" } },
       DB_PASSWORD: { secretKeyRef: { name: NAMES.dbCredentials, key: "password" } },
+      // Each app's own port: app-config is shared by both apps, whose ports may differ.
+      HTTP_PORT: String(httpPort),
     },
     livenessProbe: {
       http: { path: probes.liveness.path, port: "http" },
@@ -74,7 +77,7 @@ export function callProcessor(c: CallCenterConfig, base: BaseObjects): AppObject
     podAnnotations: checksum(base),
     terminationGracePeriodSeconds: cp.shutdown.terminationGracePeriodSeconds,
     containers: [
-      appContainer(NAMES.callProcessor, c.images.callProcessor, cp.probes, {
+      appContainer(NAMES.callProcessor, c.images.callProcessor, cp.httpPort, cp.probes, {
         ports: [
           { name: "http", containerPort: cp.httpPort },
           { name: "audiosocket", containerPort: cp.audioSocketPort },
@@ -134,7 +137,7 @@ export function adminApi(c: CallCenterConfig, base: BaseObjects): AppObjects {
     antiAffinity: "preferred",
     podAnnotations: checksum(base),
     containers: [
-      appContainer(NAMES.adminApi, c.images.adminApi, a.probes, {
+      appContainer(NAMES.adminApi, c.images.adminApi, a.httpPort, a.probes, {
         ports: [{ name: "http", containerPort: a.httpPort }],
         resources: a.resources,
       }),

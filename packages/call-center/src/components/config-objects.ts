@@ -3,7 +3,7 @@ import { configMap, namespace, secret } from "@call-center/k8s-builders";
 import type { ConfigMap, Namespace, Secret } from "kubernetes-types/core/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
-import { common, dataEndpoints } from "./common.ts";
+import { common, generatedAppConfig } from "./common.ts";
 
 export interface BaseObjects {
   namespace: Namespace;
@@ -41,13 +41,8 @@ export function baseObjects(c: CallCenterConfig): BaseObjects {
     appConfig: configMap({
       name: NAMES.appConfig,
       ...meta,
-      data: {
-        ...dataEndpoints(c),
-        HTTP_PORT: String(c.callProcessor.httpPort),
-        AUDIOSOCKET_PORT: String(c.callProcessor.audioSocketPort),
-        ENVIRONMENT: c.environment,
-        ...c.appConfig,
-      },
+      // The config rules refuse appConfig keys that the bundle generates: nothing here overrides anything.
+      data: { ...generatedAppConfig(c), ...c.appConfig },
     }),
   };
 }
