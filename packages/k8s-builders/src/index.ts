@@ -213,7 +213,7 @@ export {
 } from "./output/write-tree.ts";
 export { documentToYaml } from "./output/yaml.ts";
 export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
-export type { ContainerOptions } from "./pod/container.ts";
+export type { ContainerOptions, InitContainerOptions } from "./pod/container.ts";
 export type { EnvFromOptions, EnvOptions } from "./pod/env.ts";
 export { type ProbeOptions, ProbeSchema } from "./pod/probe.ts";
 export { type ResourcesOptions, ResourcesSchema } from "./pod/resources.ts";

@@ -237,6 +237,52 @@ describe("deployment", () => {
   });
 });
 
+describe("deployment: private images and native sidecars", () => {
+  it("references registry credentials with imagePullSecrets", () => {
+    const d = build({ imagePullSecrets: ["regcred", "mirror-cred"] });
+    expect(pod(d)?.imagePullSecrets).toEqual([{ name: "regcred" }, { name: "mirror-cred" }]);
+  });
+
+  it("writes no imagePullSecrets when none are given", () => {
+    expect(pod(build({ imagePullSecrets: [] }))).not.toHaveProperty("imagePullSecrets");
+    expect(pod(build())).not.toHaveProperty("imagePullSecrets");
+  });
+
+  const sidecar = {
+    name: "proxy",
+    image: "ghcr.io/acme/proxy:2.1.0",
+    restartPolicy: "Always",
+    ports: [{ name: "proxy", containerPort: 15001 }],
+    readinessProbe: { tcp: { port: "proxy" } },
+    startupProbe: { http: { path: "/ready", port: 15001 } },
+    livenessProbe: { exec: { command: ["/bin/health"] } },
+    lifecycle: { preStop: { sleep: 5 } },
+  } satisfies NonNullable<DeploymentOptions["initContainers"]>[number];
+
+  it("runs a native sidecar: an init container with restartPolicy Always, probes and hooks", () => {
+    const d = build({ initContainers: [sidecar] });
+    const init = pod(d)?.initContainers?.[0];
+    expect(init).toMatchObject({
+      name: "proxy",
+      restartPolicy: "Always",
+      readinessProbe: { tcpSocket: { port: "proxy" } },
+      startupProbe: { httpGet: { path: "/ready", port: 15001 } },
+      livenessProbe: { exec: { command: ["/bin/health"] } },
+      lifecycle: { preStop: { sleep: { seconds: 5 } } },
+    });
+  });
+
+  it("gives a sidecar the same restricted security context as the other containers", () => {
+    const d = build({ initContainers: [sidecar] });
+    expect(pod(d)?.initContainers?.[0]?.securityContext).toEqual(container(d)?.securityContext);
+  });
+
+  it("writes no restartPolicy on an init container that runs to completion", () => {
+    const d = build({ initContainers: [{ name: "migrate", image: "ghcr.io/acme/migrate:1.0.0" }] });
+    expect(pod(d)?.initContainers?.[0]).not.toHaveProperty("restartPolicy");
+  });
+});
+
 describe("deployment: invalid options", () => {
   const table: { name: string; options: unknown; code: string; path: string }[] = [
     { name: "typo", options: { ...base, replicaz: 2 }, code: "unknown_option", path: "replicaz" },
@@ -361,6 +407,78 @@ describe("deployment: invalid options", () => {
     { name: "negative replicas", options: { ...base, replicas: -1 }, code: "too_small", path: "replicas" },
     { name: "string replicas", options: { ...base, replicas: "2" }, code: "invalid_type", path: "replicas" },
     { name: "missing name", options: { containers: base.containers }, code: "required", path: "name" },
+    {
+      name: "init container with a probe",
+      options: {
+        ...base,
+        initContainers: [{ name: "init", image: "busybox:1.36", readinessProbe: c0.readinessProbe }],
+      },
+      code: "conflicting_options",
+      path: "initContainers[0].readinessProbe",
+    },
+    {
+      name: "init container with a hook",
+      options: {
+        ...base,
+        initContainers: [{ name: "init", image: "busybox:1.36", lifecycle: { preStop: { sleep: 1 } } }],
+      },
+      code: "conflicting_options",
+      path: "initContainers[0].lifecycle",
+    },
+    {
+      name: "init container restartPolicy other than Always",
+      options: {
+        ...base,
+        initContainers: [{ name: "init", image: "busybox:1.36", restartPolicy: "OnFailure" }],
+      },
+      code: "invalid_value",
+      path: "initContainers[0].restartPolicy",
+    },
+    {
+      name: "sidecar probe on an undeclared port",
+      options: {
+        ...base,
+        initContainers: [
+          {
+            name: "proxy",
+            image: "envoy:1.30",
+            restartPolicy: "Always",
+            readinessProbe: { tcp: { port: 9901 } },
+          },
+        ],
+      },
+      code: "unknown_port",
+      path: "initContainers[0].readinessProbe.tcp.port",
+    },
+    {
+      name: "sidecar preStop longer than the grace period",
+      options: {
+        ...base,
+        terminationGracePeriodSeconds: 5,
+        initContainers: [
+          {
+            name: "proxy",
+            image: "envoy:1.30",
+            restartPolicy: "Always",
+            lifecycle: { preStop: { sleep: 10 } },
+          },
+        ],
+      },
+      code: "grace_period_too_short",
+      path: "initContainers[0].lifecycle.preStop.sleep",
+    },
+    {
+      name: "bad image pull Secret name",
+      options: { ...base, imagePullSecrets: ["Reg_Cred"] },
+      code: "invalid_format",
+      path: "imagePullSecrets[0]",
+    },
+    {
+      name: "image pull Secret twice",
+      options: { ...base, imagePullSecrets: ["regcred", "regcred"] },
+      code: "duplicate_name",
+      path: "imagePullSecrets[1]",
+    },
   ];
 
   it.each(table)("$name → $code at $path", ({ options, code, path }) => {
@@ -397,5 +515,9 @@ describe("deployment: invalid options", () => {
     expect(() => deployment({ ...base, replicaz: 1 })).toThrow();
     // @ts-expect-error probe handler must be one of http/tcp/exec/grpc
     expect(() => deployment({ ...base, containers: [{ ...c0, livenessProbe: { ftp: {} } }] })).toThrow();
+    // @ts-expect-error an init container's restartPolicy can only be "Always" (a sidecar)
+    expect(() => deployment({ ...base, initContainers: [{ ...c0, restartPolicy: "Never" }] })).toThrow();
+    // @ts-expect-error imagePullSecrets are Secret names, not objects
+    expect(() => deployment({ ...base, imagePullSecrets: [{ name: "regcred" }] })).toThrow();
   });
 });

@@ -2,7 +2,7 @@
 import type { Container, ContainerPort, Lifecycle, LifecycleHandler } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { compact } from "../base/object.ts";
-import { k8sApi, objectSchema, option, required } from "../base/options.ts";
+import { k8sApi, k8sDocs, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, image, intAtLeast, port, portName, portRef } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { buildEnv, buildEnvFrom, envFromSchema, envSchema } from "./env.ts";
@@ -218,20 +218,33 @@ function containerShape() {
 
 export const containerSchema = objectSchema(containerShape);
 
-/** An init container: it runs to completion, so the API refuses probes and lifecycle hooks on it. */
-export const initContainerSchema = objectSchema(() => {
-  const {
-    livenessProbe: _l,
-    readinessProbe: _r,
-    startupProbe: _s,
-    lifecycle: _h,
-    ...shape
-  } = containerShape();
-  return shape;
-});
+/**
+ * An init container: it runs to completion before the regular containers start, so the API refuses probes and
+ * lifecycle hooks on it; with `restartPolicy: "Always"` it is a native sidecar instead, which keeps running beside
+ * them and may have both (`podRules` checks the pairing).
+ */
+export const initContainerSchema = objectSchema(() => ({
+  ...containerShape(),
+  /**
+   * `Always` makes it a native sidecar: started before the regular containers, restarted when it exits, stopped
+   * after them; only a sidecar may have probes and lifecycle hooks.
+   * @default unset (runs to completion)
+   */
+  restartPolicy: option(z.enum(["Always"]), {
+    description:
+      "`Always` makes it a native sidecar: started before the regular containers, restarted when it exits, stopped after them; only a sidecar may have probes and lifecycle hooks.",
+    unset: "runs to completion",
+    k8s: k8sDocs("concepts/workloads/pods/sidecar-containers"),
+  }),
+}));
+
+/** The probes and hooks only regular containers and sidecars may have. */
+export const SIDECAR_ONLY = ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const;
 
 /** A container of a pod. */
 export type ContainerOptions = z.input<ReturnType<typeof containerSchema>>;
+/** An init container, or a native sidecar (`restartPolicy: "Always"`). */
+export type InitContainerOptions = z.input<ReturnType<typeof initContainerSchema>>;
 export type ParsedContainer = z.output<ReturnType<typeof containerSchema>>;
 export type ParsedInitContainer = z.output<ReturnType<typeof initContainerSchema>>;
 
@@ -247,7 +260,7 @@ function handler(h: z.output<ReturnType<typeof handlerSchema>>): LifecycleHandle
 }
 
 export function buildContainer(
-  c: ParsedContainer,
+  c: ParsedContainer | ParsedInitContainer,
   security: ResolvedSecurity,
   extraMounts: readonly string[],
 ): Container {
@@ -273,6 +286,7 @@ export function buildContainer(
   return {
     name: c.name,
     image: c.image,
+    ...("restartPolicy" in c && c.restartPolicy !== undefined ? { restartPolicy: c.restartPolicy } : {}),
     ...(c.imagePullPolicy ? { imagePullPolicy: c.imagePullPolicy } : {}),
     ...(c.command ? { command: c.command } : {}),
     ...(c.args ? { args: c.args } : {}),

@@ -58,10 +58,25 @@ export function podShape() {
         k8s: k8sApi("workload-resources/pod-v1", "containers"),
       },
     ),
-    /** Containers that run to completion, in order, before the others start. @default unset (none) */
+    /**
+     * Containers that run to completion, in order, before the others start; with `restartPolicy: "Always"`, sidecars
+     * that start before them and run beside them.
+     * @default unset (none)
+     */
     initContainers: option(z.array(initContainerSchema()), {
-      description: "Containers that run to completion, in order, before the others start.",
+      description:
+        'Containers that run to completion, in order, before the others start; with `restartPolicy: "Always"`, sidecars that start before them and run beside them.',
       unset: "none",
+      k8s: k8sApi("workload-resources/pod-v1", "containers"),
+    }),
+    /**
+     * Secrets with registry credentials (type `kubernetes.io/dockerconfigjson`) for pulling private images.
+     * @default unset (the ServiceAccount's, if any)
+     */
+    imagePullSecrets: option(z.array(dnsSubdomain), {
+      description:
+        "Secrets with registry credentials (type `kubernetes.io/dockerconfigjson`) for pulling private images.",
+      unset: "the ServiceAccount's, if any",
       k8s: k8sApi("workload-resources/pod-v1", "containers"),
     }),
     /** Pod volumes. @default unset (only an emptyDir per writable path) */

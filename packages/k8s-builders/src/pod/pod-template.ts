@@ -7,7 +7,14 @@ import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts"
 import { isLabelValue, parseImage } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { buildAntiAffinity, buildTopologySpread } from "./affinity.ts";
-import { buildContainer, containerRules, type ParsedContainer, preStopSeconds } from "./container.ts";
+import {
+  buildContainer,
+  containerRules,
+  type ParsedContainer,
+  type ParsedInitContainer,
+  preStopSeconds,
+  SIDECAR_ONLY,
+} from "./container.ts";
 import type { ParsedPod } from "./pod-shape.ts";
 import { podSecurityContext, resolveSecurity } from "./security-context.ts";
 import { buildVolume, writableVolumeName } from "./volume.ts";
@@ -32,7 +39,8 @@ export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): PodTemplateSp
     if (!userVolumes.some((v) => v.name === name)) writable.push({ name, emptyDir: {} });
   }
   const volumes = [...userVolumes, ...writable];
-  const build = (c: ParsedContainer) => buildContainer(c, security, security.writablePaths);
+  const build = (c: ParsedContainer | ParsedInitContainer) =>
+    buildContainer(c, security, security.writablePaths);
   const affinity = pod.antiAffinity === undefined ? undefined : buildAntiAffinity(pod.antiAffinity, selector);
   return {
     metadata: {
@@ -44,6 +52,9 @@ export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): PodTemplateSp
     spec: {
       ...(pod.serviceAccountName ? { serviceAccountName: pod.serviceAccountName } : {}),
       automountServiceAccountToken: security.automountServiceAccountToken,
+      ...(pod.imagePullSecrets && pod.imagePullSecrets.length > 0
+        ? { imagePullSecrets: pod.imagePullSecrets.map((name) => ({ name })) }
+        : {}),
       securityContext: podSecurityContext(security),
       ...(pod.initContainers && pod.initContainers.length > 0
         ? { initContainers: pod.initContainers.map(build) }
@@ -112,6 +123,16 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       }
       containerNames.add(c.name);
       issues.push(...containerRules(c, at));
+      if (group === "initContainers" && (c as ParsedInitContainer).restartPolicy !== "Always") {
+        for (const field of SIDECAR_ONLY) {
+          if (c[field] === undefined) continue;
+          issues.push({
+            path: [...at, field],
+            code: "conflicting_options",
+            message: `an init container runs to completion and may not have ${field}: give it restartPolicy "Always" to make it a sidecar`,
+          });
+        }
+      }
       const mountPaths = new Set<string>();
       (c.volumeMounts ?? []).forEach((m, j) => {
         if (mountPaths.has(m.mountPath)) {
@@ -140,6 +161,17 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       }
     });
   }
+  const pullSecrets = new Set<string>();
+  (pod.imagePullSecrets ?? []).forEach((name, i) => {
+    if (pullSecrets.has(name)) {
+      issues.push({
+        path: ["imagePullSecrets", i],
+        code: "duplicate_name",
+        message: `image pull Secret "${name}" is listed twice`,
+      });
+    }
+    pullSecrets.add(name);
+  });
   issues.push(...extraPodRules(pod, grace));
   return issues;
 }
@@ -198,8 +230,7 @@ function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
   for (const [group, list] of groups) {
     list.forEach((c, i) => {
       const at = [group, i];
-      const postStart =
-        group === "containers" ? ((c as ParsedContainer).lifecycle?.postStart?.sleep ?? 0) : 0;
+      const postStart = c.lifecycle?.postStart?.sleep ?? 0;
       if (postStart > 0 && postStart >= grace) {
         issues.push({
           path: [...at, "lifecycle", "postStart", "sleep"],

@@ -240,10 +240,8 @@ describe("(b) TSDoc of the option schemas", () => {
   });
   const pod = {
     containers: [container("app")],
-    // Init containers take no probes or lifecycle hooks (the API refuses them).
-    initContainers: [
-      (({ livenessProbe: _l, readinessProbe: _r, startupProbe: _s, ...rest }) => rest)(container("init")),
-    ],
+    // A native sidecar: the init container that may have probes and lifecycle hooks.
+    initContainers: [{ ...container("sidecar"), restartPolicy: "Always" }],
     volumes: [
       { name: "data", emptyDir: {} },
       { name: "cm", configMap: { name: "cm" } },

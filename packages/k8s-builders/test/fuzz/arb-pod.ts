@@ -5,6 +5,7 @@ import fc from "fast-check";
 import type {
   ContainerOptions,
   DeploymentOptions,
+  InitContainerOptions,
   ProbeOptions,
   SecurityOptions,
   StatefulSetOptions,
@@ -242,7 +243,17 @@ interface PodPlan {
   readonly grace: number | undefined;
 }
 
-function container(plan: PodPlan, i: number): fc.Arbitrary<ContainerOptions> {
+/** Probes and hooks of a regular container or a sidecar. */
+function lifecycleAndProbes(ports: readonly PortDecl[], grace: number) {
+  return rec({
+    livenessProbe: probe(ports, true),
+    readinessProbe: probe(ports, false),
+    startupProbe: probe(ports, true),
+    lifecycle: rec({ preStop: handler(ports, grace), postStart: handler(ports, grace) }),
+  });
+}
+
+function container(plan: PodPlan, i: number): fc.Arbitrary<InitContainerOptions> {
   const ports = plan.ports[i] ?? [];
   const grace = plan.grace ?? 30;
   const mounts =
@@ -276,20 +287,21 @@ function container(plan: PodPlan, i: number): fc.Arbitrary<ContainerOptions> {
         resources,
         security: containerSecurity,
       }),
-      // init containers may not have lifecycle hooks or liveness/readiness/startup probes (API server rule).
+      // Init containers may not have lifecycle hooks or liveness/readiness/startup probes (API server rule),
+      // unless they are native sidecars (restartPolicy Always).
       init
-        ? fc.constant({})
-        : rec({
-            livenessProbe: probe(ports, true),
-            readinessProbe: probe(ports, false),
-            startupProbe: probe(ports, true),
-            lifecycle: rec({ preStop: handler(ports, grace), postStart: handler(ports, grace) }),
-          }),
+        ? fc.oneof(
+            fc.constant({}),
+            fc
+              .tuple(fc.constant({ restartPolicy: "Always" as const }), lifecycleAndProbes(ports, grace))
+              .map(([r, p]) => ({ ...r, ...p })),
+          )
+        : lifecycleAndProbes(ports, grace),
       image,
       mounts,
     )
     .map(
-      ([extras, probes, img, volumeMounts]): ContainerOptions => ({
+      ([extras, probes, img, volumeMounts]): InitContainerOptions => ({
         name: plan.names[i] ?? "app",
         image: img,
         ...(ports.length > 0 ? { ports: ports.map((p) => ({ ...p })) } : {}),
@@ -419,6 +431,7 @@ export function podOptions(claimCount: fc.Arbitrary<number> = fc.constant(0)): f
           rec({
             security: podSecurity,
             serviceAccountName: dnsSubdomain(),
+            imagePullSecrets: fc.uniqueArray(dnsSubdomain(), { maxLength: 2 }),
             antiAffinity,
             topologySpread,
             nodeSelector: labels,
@@ -429,7 +442,7 @@ export function podOptions(claimCount: fc.Arbitrary<number> = fc.constant(0)): f
         )
         .map(([cs, volumes, extras]) => {
           const pod: PodOptions = {
-            containers: cs.slice(initCount),
+            containers: cs.slice(initCount) as ContainerOptions[],
             ...(initCount > 0 ? { initContainers: cs.slice(0, initCount) } : {}),
             ...(volumes.length > 0 ? { volumes } : {}),
             ...(s.grace === undefined ? {} : { terminationGracePeriodSeconds: s.grace }),

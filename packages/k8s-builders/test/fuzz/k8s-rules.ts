@@ -234,10 +234,13 @@ function podSpecProblems(spec: Json, at: string, claims: readonly string[], out:
         if (!isPortName(n)) out.push(`${cat}.ports: ${JSON.stringify(n)} is not a port name`);
       for (const d of duplicates(portNames)) out.push(`${cat}.ports: duplicate name ${JSON.stringify(d)}`);
       if (isObj(c.resources)) resourceProblems(c.resources, `${cat}.resources`, out);
-      if (group === "initContainers") {
+      if (group === "initContainers" && c.restartPolicy !== "Always") {
         for (const k of ["lifecycle", ...PROBES])
-          if (k in c) out.push(`${cat}.${k}: may not be set for init containers`);
+          if (k in c)
+            out.push(`${cat}.${k}: may not be set for init containers without restartPolicy=Always`);
       }
+      if (c.restartPolicy !== undefined && (group !== "initContainers" || c.restartPolicy !== "Always"))
+        out.push(`${cat}.restartPolicy: only "Always", on init containers`);
       for (const k of ["livenessProbe", "startupProbe"] as const) {
         const st = obj(c[k]).successThreshold;
         if (st !== undefined && st !== 1) out.push(`${cat}.${k}.successThreshold: must be 1`);

@@ -995,6 +995,7 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
         ...o,
         terminationGracePeriodSeconds: 0,
         containers: o.containers.map(({ lifecycle: _l, ...c }) => c),
+        ...(o.initContainers ? { initContainers: o.initContainers.map(({ lifecycle: _l, ...c }) => c) } : {}),
       })),
     ),
     TIMEOUT,

@@ -388,6 +388,44 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
         issuePath: ["security", "addCapabilities", 1],
       })),
     ),
+    setField(
+      lens,
+      "probe or hook on an init container that is not a sidecar",
+      (o) => {
+        const inits = containersOf(o).filter(
+          ([g, , c]) => g === "initContainers" && c.restartPolicy !== "Always",
+        );
+        if (inits.length === 0) return undefined;
+        return fc
+          .tuple(fc.constantFrom(...inits), fc.constantFrom(...PROBES, "lifecycle" as const))
+          .map(([[g, i], field]) => ({
+            path: [g, i, field],
+            value:
+              field === "lifecycle"
+                ? { preStop: { exec: { command: ["true"] } } }
+                : { exec: { command: ["true"] } },
+            issuePath: [g, i, field],
+          }));
+      },
+      "conflicting_options",
+    ),
+    setField(lens, "init container restartPolicy other than Always", (o) => {
+      const inits = containersOf(o).filter(([g]) => g === "initContainers");
+      if (inits.length === 0) return undefined;
+      return fc
+        .tuple(fc.constantFrom(...inits), fc.constantFrom("Never", "OnFailure", "always", ""))
+        .map(([[g, i], value]) => ({ path: [g, i, "restartPolicy"], value }));
+    }),
+    setField(lens, "bad image pull Secret", (o) =>
+      fc.constantFrom(...BAD_SUBDOMAINS).map((bad) => {
+        const current = list(o, ["imagePullSecrets"]);
+        return {
+          path: ["imagePullSecrets"],
+          value: [...current, bad],
+          issuePath: ["imagePullSecrets", current.length],
+        };
+      }),
+    ),
     setValue(lens, "bad serviceAccountName", ["serviceAccountName"], BAD_SUBDOMAINS),
     setValue(lens, "bad priorityClassName", ["priorityClassName"], BAD_SUBDOMAINS),
     setValue(lens, "bad terminationGracePeriodSeconds", ["terminationGracePeriodSeconds"], [-1, 1.5, "30"]),
