@@ -3,6 +3,7 @@
  * zod/mini is used (not the full `zod` API) because it loads faster and tree-shakes: see docs/performance.md.
  */
 import * as z from "zod/mini";
+import { findUnwritable } from "./characters.ts";
 import { formatPath, K8sBuilderError, type OptionIssue } from "./errors.ts";
 
 /** A cross-field rule found a problem; `path` is where the user should look. */
@@ -159,7 +160,8 @@ function nameOf(input: unknown): string | undefined {
 }
 
 /**
- * Parses a builder's options: schema first, then the builder's cross-field rules on the parsed value.
+ * Parses a builder's options: schema first, then the characters of every key and string (none that
+ * Kubernetes' YAML readers refuse or alter: base/characters.ts), then the builder's cross-field rules.
  * Throws one {@link K8sBuilderError} listing every problem; returns the parsed options otherwise.
  */
 export function parseOptions<S extends z.ZodMiniType>(
@@ -181,6 +183,11 @@ export function parseOptions<S extends z.ZodMiniType>(
     const issues = result.error.issues.flatMap((i) => fromZod(i, input));
     throw new K8sBuilderError(builder, nameOf(input), issues);
   }
+  const characterIssues: OptionIssue[] = [];
+  findUnwritable(result.data, (path, message) =>
+    characterIssues.push({ path: formatPath(path), code: "invalid_character", message }),
+  );
+  if (characterIssues.length > 0) throw new K8sBuilderError(builder, nameOf(input), characterIssues);
   const ruleIssues = rules?.(result.data) ?? [];
   if (ruleIssues.length > 0) {
     throw new K8sBuilderError(

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
+import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { K8sBuilderError } from "../base/errors.ts";
-import { documentToYaml } from "./yaml.ts";
+import { documentToYaml, MAX_DEPTH } from "./yaml.ts";
 
 /** Kubernetes reads YAML 1.1: parse the way it does. */
 const read = (text: string): unknown => parse(text, { version: "1.1" });
@@ -30,6 +31,14 @@ const TRICKY = [
   "E+12",
   "0o17",
   "0x1F",
+  "0xff",
+  "0xBEEF",
+  "0XFF",
+  "0Xff",
+  "0xe",
+  "0b101",
+  "0B1",
+  "0O17",
   "1e3",
   "1E3",
   "1.5e-3",
@@ -76,9 +85,7 @@ const TRICKY = [
   "unicode ✓ 日本語",
   "emoji 📞",
   "line\u2028sep",
-  "nel\u0085x",
   "bom\ufeff",
-  "del\u007f",
   "bell\u0007",
   "<<",
   "=",
@@ -95,6 +102,19 @@ const TRICKY = [
   "...",
   "- ",
 ];
+
+/** Characters Kubernetes' readers refuse or alter, which the writer refuses (see base/characters.ts). */
+const REFUSED = /[\u007f-\u009f\ufffe\uffff]|\p{Cs}/u;
+
+/** Whether any key or string of `v` holds a refused character. */
+function holdsRefused(v: unknown): boolean {
+  if (typeof v === "string") return REFUSED.test(v);
+  if (Array.isArray(v)) return v.some(holdsRefused);
+  if (v !== null && typeof v === "object") {
+    return Object.entries(v).some(([k, x]) => REFUSED.test(k) || holdsRefused(x));
+  }
+  return false;
+}
 
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -126,12 +146,18 @@ describe("documentToYaml", () => {
     expect(read(documentToYaml(doc))).toEqual(doc);
   });
 
-  it("round-trips any JSON data through a YAML 1.1 reader (property)", () => {
+  it("round-trips any JSON data through YAML 1.1 and 1.2 readers, or refuses a character (property)", () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string({ maxLength: 8 }), jsonValue.value, { maxKeys: 6 }), (doc) => {
+        if (holdsRefused(doc)) {
+          expect(builderError(() => documentToYaml(doc)).issues[0]?.code).toBe("invalid_character");
+          return;
+        }
         // -0 and 0 are the same number to Kubernetes.
         const expected = JSON.parse(JSON.stringify(doc));
-        expect(read(documentToYaml(doc))).toEqual(expected);
+        const text = documentToYaml(doc);
+        expect(read(text)).toEqual(expected);
+        expect(parse(text, { version: "1.2" })).toEqual(expected);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
@@ -140,6 +166,7 @@ describe("documentToYaml", () => {
   it("writes the same bytes for the same data (property)", () => {
     fc.assert(
       fc.property(fc.dictionary(fc.string({ maxLength: 8 }), jsonValue.value, { maxKeys: 6 }), (doc) => {
+        fc.pre(!holdsRefused(doc));
         expect(documentToYaml(structuredClone(doc))).toBe(documentToYaml(doc));
       }),
       { numRuns: 100 },
@@ -199,5 +226,121 @@ describe("documentToYaml", () => {
   it("produces one document per object when joined by the stream writer", () => {
     const text = [documentToYaml({ a: 1 }), documentToYaml({ b: 2 })].join("---\n");
     expect(parseAllDocuments(text).map((d) => d.toJS())).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+  it("quotes hexadecimal look-alikes that Go and YAML 1.1 read as integers, in any case", () => {
+    expect(documentToYaml({ team: "0xBEEF", a: "0xff", b: "0XFF", c: "0xe", "0xff": "k" })).toBe(
+      'team: "0xBEEF"\na: "0xff"\nb: "0XFF"\nc: "0xe"\n"0xff": k\n',
+    );
+  });
+
+  it("still writes quantities plain, including ones that start with 0", () => {
+    expect(documentToYaml({ a: "0m", b: "0.5Gi", c: "0Mi", d: "10x" })).toBe(
+      "a: 0m\nb: 0.5Gi\nc: 0Mi\nd: 10x\n",
+    );
+  });
+
+  it("writes a key longer than a YAML reader allows for an implicit key as an explicit key", () => {
+    const long = "k".repeat(1100);
+    const doc = { [long]: { a: [1] }, short: "v" };
+    expect(documentToYaml(doc)).toBe(`? "${long}"\n:\n  a:\n    - 1\nshort: v\n`);
+    expect(read(documentToYaml(doc))).toEqual(doc);
+    expect(read(documentToYaml({ list: [{ [long]: "v", b: 2 }] }))).toEqual({
+      list: [{ [long]: "v", b: 2 }],
+    });
+  });
+
+  it("refuses characters Kubernetes' readers refuse or alter, in values and keys, at their path", () => {
+    for (const c of ["\u007f", "\u0080", "\u0085", "\u009f", "\ufffe", "\uffff", "\ud800", "\udfff"]) {
+      expectIssue(() => documentToYaml({ data: { k: `a${c}b` } }), "invalid_character", "data.k");
+      expectIssue(
+        () => documentToYaml({ data: { [`a${c}`]: "v" } }),
+        "invalid_character",
+        `data[${JSON.stringify(`a${c}`)}]`,
+      );
+      expectIssue(() => documentToYaml({ args: ["x", `${c}\nline\n`] }), "invalid_character", "args[1]");
+    }
+  });
+
+  it("writes the characters readers do keep, escaped where YAML needs it", () => {
+    const doc = { a: "\u0000\u0001\t\r", b: "\u2028\u2029\ufeff", c: "\ud83d\udcde", d: "\ufdd0\u{10ffff}" };
+    const text = documentToYaml(doc);
+    expect(text).toContain('b: "\\u2028\\u2029\\ufeff"');
+    expect(read(text)).toEqual(doc);
+  });
+});
+
+class Point {
+  x = 1;
+}
+const cyclic: Record<string, unknown> = { a: { b: [] } };
+((cyclic.a as Record<string, unknown>).b as unknown[]).push(cyclic);
+const selfList: unknown[] = [1];
+selfList.push(selfList);
+let deep: unknown = "leaf";
+for (let i = 0; i < MAX_DEPTH + 10; i++) deep = { d: deep };
+let veryDeep: unknown = "leaf";
+for (let i = 0; i < 200_000; i++) veryDeep = [veryDeep];
+const throwing = Object.defineProperty({}, "bad", {
+  enumerable: true,
+  get() {
+    throw new Error("boom");
+  },
+});
+
+describe("documentToYaml refuses what is not JSON data with the library error, never writing `{}` for it", () => {
+  const rows: { name: string; doc: unknown; code: string; path: string }[] = [
+    { name: "a Date", doc: { spec: { at: new Date(0) } }, code: "invalid_type", path: "spec.at" },
+    { name: "a Map", doc: { spec: { m: new Map([["a", 1]]) } }, code: "invalid_type", path: "spec.m" },
+    { name: "a Set", doc: { s: new Set([1]) }, code: "invalid_type", path: "s" },
+    { name: "a class instance", doc: { p: new Point() }, code: "invalid_type", path: "p" },
+    { name: "a boxed string", doc: { s: Object("x") }, code: "invalid_type", path: "s" },
+    { name: "a typed array", doc: { b: new Uint8Array(2) }, code: "invalid_type", path: "b" },
+    { name: "a RegExp", doc: { r: /x/ }, code: "invalid_type", path: "r" },
+    { name: "a function", doc: { f: () => 1 }, code: "invalid_type", path: "f" },
+    { name: "a symbol", doc: { s: Symbol("s") }, code: "invalid_type", path: "s" },
+    { name: "a bigint", doc: { n: 10n }, code: "invalid_type", path: "n" },
+    { name: "a bigint in a list", doc: { l: [1, 2n] }, code: "invalid_type", path: "l[1]" },
+    { name: "undefined in a list", doc: { args: ["a", undefined] }, code: "invalid_type", path: "args[1]" },
+    // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
+    { name: "a hole in a list", doc: { args: ["a", , "c"] }, code: "invalid_type", path: "args[1]" },
+    { name: "NaN", doc: { n: Number.NaN }, code: "invalid_value", path: "n" },
+    { name: "Infinity in a list", doc: { l: [-Infinity] }, code: "invalid_value", path: "l[0]" },
+    { name: "a cycle through a list", doc: cyclic, code: "circular_reference", path: "a.b[0]" },
+    { name: "a list holding itself", doc: { l: selfList }, code: "circular_reference", path: "l[1]" },
+    {
+      name: `nesting deeper than ${MAX_DEPTH}`,
+      doc: deep,
+      code: "too_deep",
+      path: `d${".d".repeat(MAX_DEPTH - 1)}`,
+    },
+    {
+      name: "nesting deep enough to overflow the stack",
+      doc: { v: veryDeep },
+      code: "too_deep",
+      path: `v${"[0]".repeat(MAX_DEPTH - 1)}`,
+    },
+    { name: "a getter that throws", doc: { spec: throwing }, code: "invalid_type", path: "spec" },
+    { name: "a Date as the document", doc: new Date(0), code: "invalid_type", path: "" },
+    { name: "null as the document", doc: null, code: "invalid_type", path: "" },
+    { name: "a string as the document", doc: "x", code: "invalid_type", path: "" },
+  ];
+  for (const row of rows) {
+    it(`refuses ${row.name}`, () => {
+      const err = builderError(() => documentToYaml(row.doc as object));
+      expect(err.builder).toBe("documentToYaml");
+      expect(err.issues).toHaveLength(1);
+      const issue = err.issues[0];
+      expect(issue?.code).toBe(row.code);
+      expect(issue?.path).toBe(row.path);
+    });
+  }
+
+  it("writes null-prototype objects (plain data) and objects shared without a cycle", () => {
+    const shared = { k: "v" };
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(read(documentToYaml({ bare, x: [shared, shared] }))).toEqual({
+      bare: { a: 1 },
+      x: [shared, shared],
+    });
   });
 });
