@@ -4,9 +4,65 @@
  */
 import { createHash } from "node:crypto";
 import type { ConfigMap, Secret } from "kubernetes-types/core/v1.js";
+import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 
 /** The pod annotation that carries the checksum. */
 export const CHECKSUM_ANNOTATION = "checksum/config";
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** What configChecksum reads must be there: kind and metadata.name strings, data and stringData of strings. */
+function inputIssues(objects: unknown): OptionIssue[] {
+  if (!Array.isArray(objects)) {
+    return [
+      {
+        path: "objects",
+        code: "invalid_type",
+        message: `expected an array of ConfigMaps and Secrets, received ${inputText(objects)}`,
+      },
+    ];
+  }
+  const issues: OptionIssue[] = [];
+  objects.forEach((o: unknown, i) => {
+    const at = (...rest: PropertyKey[]) => formatPath(["objects", i, ...rest]);
+    if (
+      !isRecord(o) ||
+      typeof o.kind !== "string" ||
+      !isRecord(o.metadata) ||
+      typeof o.metadata.name !== "string"
+    ) {
+      issues.push({
+        path: at(),
+        code: "invalid_type",
+        message: "expected a ConfigMap or Secret with kind and metadata.name",
+      });
+      return;
+    }
+    for (const field of ["data", "stringData"]) {
+      const map = o[field];
+      if (map === undefined) continue;
+      if (!isRecord(map)) {
+        issues.push({
+          path: at(field),
+          code: "invalid_type",
+          message: `expected a map of strings, received ${inputText(map)}`,
+        });
+        continue;
+      }
+      for (const [k, v] of Object.entries(map)) {
+        if (typeof v !== "string") {
+          issues.push({
+            path: at(field, k),
+            code: "invalid_type",
+            message: `expected a string, received ${inputText(v)}`,
+          });
+        }
+      }
+    }
+  });
+  return issues;
+}
 
 /**
  * A short, stable SHA-256 over the kind, name and data of each object (in name order, keys sorted), so the
@@ -16,6 +72,16 @@ export const CHECKSUM_ANNOTATION = "checksum/config";
  * deployment({ ...opts, podAnnotations: { [CHECKSUM_ANNOTATION]: configChecksum([appConfig]) } });
  */
 export function configChecksum(objects: readonly (ConfigMap | Secret)[]): string {
+  let issues: OptionIssue[];
+  try {
+    issues = inputIssues(objects);
+  } catch {
+    // A getter or proxy that throws: still the library's error.
+    issues = [
+      { path: "objects", code: "invalid_type", message: "the objects could not be read as plain data" },
+    ];
+  }
+  if (issues.length > 0) throw new K8sBuilderError("configChecksum", undefined, issues);
   const hash = createHash("sha256");
   const sorted = [...objects].sort((a, b) =>
     `${a.kind}/${a.metadata?.name}`.localeCompare(`${b.kind}/${b.metadata?.name}`),

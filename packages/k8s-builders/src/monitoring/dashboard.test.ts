@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { builderError } from "../../test/support/errors.ts";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import {
   DASHBOARD_SCHEMA_VERSION,
   type DashboardOptions,
   dashboard,
   dashboardJson,
+  type GrafanaDashboard,
   promqlProblem,
   type StatOptions,
   stat,
@@ -345,6 +347,25 @@ describe("dashboardJson", () => {
       panels: [requests, up],
     });
     expect(dashboardJson(again)).toBe(dashboardJson(d));
+  });
+
+  it("refuses what is not JSON data with the library error, never a TypeError or a partial text", () => {
+    const cyclic = { ...d, panels: [...d.panels] } as unknown as Record<string, unknown>;
+    cyclic.self = cyclic;
+    const rows: [unknown, string, string][] = [
+      [cyclic, "circular_reference", "self"],
+      [{ ...d, version: 1n }, "invalid_type", "version"],
+      [{ ...d, refresh: new Date(0) }, "invalid_type", "refresh"],
+      [{ ...d, schemaVersion: Number.NaN }, "invalid_value", "schemaVersion"],
+      [undefined, "invalid_type", ""],
+      [null, "invalid_type", ""],
+      [[d], "invalid_type", ""],
+    ];
+    for (const [junk, code, path] of rows) {
+      const err = builderError(() => dashboardJson(junk as GrafanaDashboard));
+      expect(err.builder).toBe("dashboardJson");
+      expect(err.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([{ code, path }]);
+    }
   });
 });
 

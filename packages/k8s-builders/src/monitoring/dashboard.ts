@@ -4,8 +4,9 @@
  * Grafana provisions from a file; the same dashboard always prints the same bytes.
  */
 import * as z from "zod/mini";
-import { inputText } from "../base/errors.ts";
+import { inputText, K8sBuilderError } from "../base/errors.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { writeDocument } from "../output/yaml.ts";
 
 /** The uid of the Prometheus datasource that `grafana` provisions and dashboards reference by default. */
 export const DEFAULT_DATASOURCE_UID = "prometheus";
@@ -421,7 +422,19 @@ export function dashboard(options: DashboardOptions): GrafanaDashboard {
   };
 }
 
-/** The dashboard as Grafana reads it from a file: JSON, two-space indent, trailing newline. Deterministic. */
+/**
+ * The dashboard as Grafana reads it from a file: JSON, two-space indent, trailing newline. Deterministic.
+ * Anything that is not JSON data (a cycle, a bigint, a Date, NaN…) is refused with a {@link K8sBuilderError}.
+ */
 export function dashboardJson(d: GrafanaDashboard): string {
-  return `${JSON.stringify(d, null, 2)}\n`;
+  // The manifest writer's check of JSON data (plain objects, finite numbers, no cycles), so both agree.
+  const problem = d !== null && typeof d === "object" && !Array.isArray(d) ? writeDocument(d) : undefined;
+  if (typeof problem === "string") return `${JSON.stringify(d, null, 2)}\n`;
+  throw new K8sBuilderError("dashboardJson", undefined, [
+    problem ?? {
+      path: "",
+      code: "invalid_type",
+      message: `expected a dashboard object, received ${inputText(d)}`,
+    },
+  ]);
 }

@@ -466,3 +466,28 @@ describe("renderTree + writeTree, built by the real Kustomize (kubectl v1.35)", 
     expect(spec.template.metadata.labels).toEqual(processor.spec?.template?.metadata?.labels);
   }, 120_000);
 });
+
+describe("renderTree with junk", () => {
+  const bad = { ...config, metadata: { ...config.metadata, name: "bad" }, data: { x: "a\u0085b" } };
+
+  it("refuses a value toYaml cannot write, at the object's place in renderTree's input", () => {
+    // `bad` shares configmap.yml with `config` and comes second in it; it is objects[2] of the input.
+    expectIssue(() => renderTree([ns, config, bad], "default"), "invalid_character", "objects[2].data.x");
+  });
+
+  it('refuses objects that are not a list, and a layout that is neither "default" nor a function', () => {
+    expectIssue(() => renderTree(null as never, "default"), "invalid_type", "objects");
+    expectIssue(() => renderTree([ns], 5 as never), "invalid_type", "layout");
+  });
+
+  it("refuses an object whose fields cannot be read as an invalid object", () => {
+    const throwing = Object.defineProperty({}, "kind", {
+      enumerable: true,
+      get() {
+        throw new TypeError("no");
+      },
+    });
+    expectIssue(() => renderTree([ns, throwing], "default"), "invalid_object", "objects[1]");
+    expect(defaultLayout(throwing)).toBe("object.yml");
+  });
+});

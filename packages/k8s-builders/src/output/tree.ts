@@ -4,7 +4,7 @@
  * file is touched here; `writeTree` (write-tree.ts) writes the result.
  */
 import * as z from "zod/mini";
-import { formatPath, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { groupOf, isClusterScoped, kindFileName } from "../base/kinds.ts";
 import { parseOptions } from "../base/validate.ts";
 import { KustomizationOptionsSchema, kustomization, relativePathProblem } from "./kustomization.ts";
@@ -66,7 +66,7 @@ function label(labels: Readonly<Record<string, unknown>>, key: string): string |
  * defaultLayout(deployment({ name: "call-processor", containers })); // "call-processor/deployment.yml"
  */
 export function defaultLayout(object: object): string {
-  const id = identityOf(object);
+  const id = readIdentity(object);
   const file = `${kindFileName(id?.kind ?? "object")}.yml`;
   if (id === undefined || isClusterScoped(id.kind)) return file;
   const dir = label(id.labels, "app.kubernetes.io/name") ?? label(id.labels, "app.kubernetes.io/component");
@@ -162,6 +162,52 @@ function describe(id: Identity): string {
   return `${id.kind} "${id.namespace === undefined ? "" : `${id.namespace}/`}${id.name}"`;
 }
 
+/** {@link identityOf}, or undefined when reading the object throws (a getter, a proxy). */
+function readIdentity(o: unknown): Identity | undefined {
+  try {
+    return identityOf(o);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Problems of renderTree's arguments that would otherwise surface as a TypeError. */
+function argumentIssues(objects: unknown, layout: unknown): OptionIssue[] {
+  const issues: OptionIssue[] = [];
+  if (!Array.isArray(objects)) {
+    issues.push({
+      path: "objects",
+      code: "invalid_type",
+      message: `expected an array of Kubernetes objects, received ${inputText(objects)}`,
+    });
+  }
+  if (layout !== "default" && typeof layout !== "function") {
+    issues.push({
+      path: "layout",
+      code: "invalid_type",
+      message: `expected "default" or a function from object to file path, received ${inputText(layout)}`,
+    });
+  }
+  return issues;
+}
+
+/** The YAML of one manifest file; toYaml's issues go to `issues` with the objects' paths in renderTree's input. */
+function manifestText(objects: readonly object[], indices: readonly number[], issues: OptionIssue[]): string {
+  try {
+    return toYaml(objects);
+  } catch (e) {
+    if (!(e instanceof K8sBuilderError)) throw e;
+    for (const i of e.issues) {
+      const path = i.path.replace(
+        /^objects\[(\d+)\]/,
+        (_, k: string) => `objects[${indices[Number(k)] ?? k}]`,
+      );
+      issues.push({ ...i, path });
+    }
+    return "";
+  }
+}
+
 /**
  * Lays objects out as a directory of YAML files and adds a `kustomization.yml` listing every one of them (sorted),
  * so `kubectl apply -k` applies the tree. Returns file path → text, sorted by path; same input, same bytes.
@@ -188,15 +234,19 @@ export function renderTree<T extends object>(
   options: RenderTreeOptions = {},
 ): Map<string, string> {
   const o = parseOptions("renderTree", RenderTreeOptionsSchema, options);
+  const junk = argumentIssues(objects, layout);
+  if (junk.length > 0) throw new K8sBuilderError("renderTree", undefined, junk);
   const place = layout === "default" ? defaultLayout : layout;
   const issues: OptionIssue[] = [];
   const files = new Map<string, T[]>();
+  /** The index in `objects` of each object of `files`, for toYaml's issues. */
+  const indices = new Map<string, number[]>();
   const where = new Map<string, string>();
   const seen = new Map<string, number>();
 
   objects.forEach((object, i) => {
     const at = formatPath(["objects", i]);
-    const id = identityOf(object);
+    const id = readIdentity(object);
     if (id === undefined) {
       issues.push({
         path: at,
@@ -239,8 +289,12 @@ export function renderTree<T extends object>(
     const list = files.get(path);
     if (list === undefined) {
       files.set(path, [object]);
+      indices.set(path, [i]);
       where.set(path, at);
-    } else list.push(object);
+    } else {
+      list.push(object);
+      indices.get(path)?.push(i);
+    }
   });
 
   const extras = Object.entries(o.extraFiles ?? {});
@@ -277,11 +331,12 @@ export function renderTree<T extends object>(
     );
   }
   const out = new Map<string, string>();
-  const entries: [string, string][] = [
-    ...resources.map((path): [string, string] => [path, toYaml(files.get(path) ?? [])]),
-    ...extras,
-    [KUSTOMIZATION_FILE, documentToYaml(k)],
-  ];
+  const manifests = resources.map((path): [string, string] => [
+    path,
+    manifestText(files.get(path) ?? [], indices.get(path) ?? [], issues),
+  ]);
+  if (issues.length > 0) throw new K8sBuilderError("renderTree", undefined, issues);
+  const entries: [string, string][] = [...manifests, ...extras, [KUSTOMIZATION_FILE, documentToYaml(k)]];
   for (const [path, text] of entries.sort((a, b) => compare(a[0], b[0]))) out.set(path, text);
   return out;
 }
