@@ -1249,6 +1249,7 @@ const SCHEMA_CODES = [
   "too_small",
   "too_big",
   "invalid_key",
+  "invalid_character",
 ];
 
 function depthOf(path: string): number {
