@@ -40,6 +40,24 @@ const ProbesSchema = z.strictObject({
   }),
 });
 
+const id32 = z.number().check(z.int(), z.lte(2147483647));
+
+/**
+ * Numeric user and group ids of an app's processes. The pods run with `runAsNonRoot`, which the kubelet can only
+ * verify for a numeric user: an image whose `USER` is a name would not start ("cannot verify user is
+ * non-root") without `runAsUser`. Set them to your image's numeric user if it has one.
+ */
+const RunAsSchema = z.strictObject({
+  /** User id of the processes (`runAsUser`); 0 (root) is refused. */
+  runAsUser: id32.check(
+    z.gte(1, { error: "expected a non-root user id (≥ 1): the pods run with runAsNonRoot" }),
+  ),
+  /** Group id of the processes (`runAsGroup`). */
+  runAsGroup: id32.check(z.gte(0)),
+  /** Group that owns the pod's writable volumes (`fsGroup`). */
+  fsGroup: id32.check(z.gte(0)),
+});
+
 const BudgetSchema = z.strictObject({
   /** PodDisruptionBudget: pods that must stay up during voluntary disruptions; 0 leaves the PDB out. */
   minAvailable: z.number().check(z.int(), z.gte(0)),
@@ -149,6 +167,8 @@ const ConfigObjectSchema = z.strictObject({
     audioSocketPort: PortSchema,
     /** Health checks on the `http` port. */
     probes: ProbesSchema,
+    /** Numeric user and group ids of the pods (non-root). */
+    securityContext: RunAsSchema,
     /** The HorizontalPodAutoscaler on CPU. */
     autoscaling: AutoscalingSchema,
     /** The PodDisruptionBudget. */
@@ -182,6 +202,8 @@ const ConfigObjectSchema = z.strictObject({
     httpPort: PortSchema,
     /** Health checks on the `http` port. */
     probes: ProbesSchema,
+    /** Numeric user and group ids of the pods (non-root). */
+    securityContext: RunAsSchema,
     /** The PodDisruptionBudget. */
     disruptionBudget: BudgetSchema,
   }),

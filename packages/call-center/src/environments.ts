@@ -37,6 +37,8 @@ export const production: CallCenterConfig = {
       liveness: { path: "/health", periodSeconds: 30 },
       readiness: { path: "/health/ready", periodSeconds: 10 },
     },
+    // A numeric non-root user, so runAsNonRoot can be verified whatever the image's USER says.
+    securityContext: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 },
     autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 },
     disruptionBudget: { maxUnavailable: 1 },
     audioSocket: { type: "LoadBalancer", externalTrafficPolicy: "Local", sourceRanges: [] },
@@ -51,6 +53,7 @@ export const production: CallCenterConfig = {
       liveness: { path: "/health", periodSeconds: 30 },
       readiness: { path: "/health/ready", periodSeconds: 10 },
     },
+    securityContext: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 },
     disruptionBudget: { minAvailable: 1 },
   },
   postgres: {

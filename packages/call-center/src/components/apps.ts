@@ -74,6 +74,7 @@ export function callProcessor(c: CallCenterConfig, base: BaseObjects): AppObject
     component: "call-engine",
     ...(autoscaled ? { autoscaled: true } : { replicas: cp.replicas }),
     antiAffinity: "preferred",
+    security: { ...cp.securityContext },
     podAnnotations: checksum(base),
     terminationGracePeriodSeconds: cp.shutdown.terminationGracePeriodSeconds,
     containers: [
@@ -135,6 +136,7 @@ export function adminApi(c: CallCenterConfig, base: BaseObjects): AppObjects {
     component: "admin",
     replicas: a.replicas,
     antiAffinity: "preferred",
+    security: { ...a.securityContext },
     podAnnotations: checksum(base),
     containers: [
       appContainer(NAMES.adminApi, c.images.adminApi, a.httpPort, a.probes, {
