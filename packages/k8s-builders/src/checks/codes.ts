@@ -198,7 +198,7 @@ export const FINDING_CODES = {
   SECRET_VALUE_NOT_PLACEHOLDER: {
     severity: "error",
     description:
-      "A Secret in the bundle holds a value that is not a placeholder: a real secret would be committed.",
+      "A Secret in the bundle holds a value that is not a placeholder (or a placeholder with a secret in it; the finding names the rule): a real secret would be committed.",
     hint: 'Write a placeholder such as "<db-password>" and set the real value in the cluster (or options.allowSecretValues).',
   },
   SECRET_DATA_NOT_BASE64: {
@@ -208,7 +208,8 @@ export const FINDING_CODES = {
   },
   CONFIG_MAP_SENSITIVE_KEY: {
     severity: "error",
-    description: "A ConfigMap key names a secret (password, token, API key…): ConfigMaps are not secret.",
+    description:
+      "A ConfigMap key names a secret (password, pass, pwd, token, API key… in any case and spelling): ConfigMaps are not secret.",
     hint: "Move the value to a Secret and reference it with secretKeyRef or envFrom.secretRef.",
   },
   CONFIG_MAP_PRIVATE_KEY: {
@@ -220,6 +221,18 @@ export const FINDING_CODES = {
     severity: "error",
     description: "A ConfigMap value contains a URL with a user and password (scheme://user:pass@host).",
     hint: "Keep the password in a Secret: compose the URL from $(DB_PASSWORD) in env, or read it from a file.",
+  },
+  CONFIG_MAP_SECRET_VALUE: {
+    severity: "error",
+    description:
+      "A ConfigMap value contains a secret (a token, a JWT, a password= line…; the finding names the matching rule).",
+    hint: "Move the secret to a Secret and mount or reference it from there; keep only non-secret settings in the ConfigMap.",
+  },
+  LITERAL_CREDENTIAL: {
+    severity: "error",
+    description:
+      "An env value, command or args entry, or an annotation holds a literal credential (its name says it is one, or a secret format matches).",
+    hint: "Put the value in a Secret and read it with valueFrom.secretKeyRef (or envFrom.secretRef); in args, use $(VAR) from such an env var.",
   },
   NETWORK_POLICY_NOT_COVERED: {
     severity: "error",

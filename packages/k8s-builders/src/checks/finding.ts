@@ -22,6 +22,8 @@ export interface Finding {
   readonly message: string;
   /** What usually fixes it. */
   readonly hint: string;
+  /** For secret findings: the rule(s) of the secret corpus that matched, e.g. `k8s-builders/jwt`. */
+  readonly rule?: string;
 }
 
 /** `Deployment "call-center/api"`, or `Namespace "call-center"` for objects without a namespace. */

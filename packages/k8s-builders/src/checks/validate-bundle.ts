@@ -32,7 +32,11 @@ import {
   pdbSelectsPods,
   replicasWithHpa,
 } from "./rules/scaling.ts";
-import { configMapsHoldNoSecrets, secretValuesArePlaceholders } from "./rules/secret-hygiene.ts";
+import {
+  configMapsHoldNoSecrets,
+  noLiteralCredentials,
+  secretValuesArePlaceholders,
+} from "./rules/secret-hygiene.ts";
 import { serviceSelectsPods, serviceTargetPortsExist } from "./rules/services.ts";
 import { annotationSizes, objectSizes } from "./rules/size.ts";
 import { probePortsDeclared, statefulSetServiceHeadless, workloadSelectorsMatch } from "./rules/workloads.ts";
@@ -98,6 +102,7 @@ export const BUNDLE_RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ["apiVersionsServed", apiVersionsServed],
   ["secretValuesArePlaceholders", secretValuesArePlaceholders],
   ["configMapsHoldNoSecrets", configMapsHoldNoSecrets],
+  ["noLiteralCredentials", noLiteralCredentials],
   ["networkPoliciesCoverWorkloads", networkPoliciesCoverWorkloads],
   ["containerLimits", containerLimits],
   ["readinessProbes", readinessProbes],

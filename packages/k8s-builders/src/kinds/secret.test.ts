@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { builderError } from "../../test/support/errors.ts";
+import { FAKE } from "../../test/support/fake-secrets.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import { secret } from "./secret.ts";
 
@@ -27,5 +28,18 @@ describe("secret", () => {
     expect(
       secret({ name: "db", stringData: { password: "hunter2" }, allowRealValues: true }).stringData,
     ).toEqual({ password: "hunter2" });
+  });
+});
+
+describe("secret: placeholders are placeholders, not prefixes on real values", () => {
+  it.each([
+    `CHANGE_ME.${FAKE.jwt}`,
+    `PLACEHOLDER${FAKE.awsKeyId}`,
+    `REPLACEME${Buffer.from(FAKE.password).toString("base64")}`,
+    `<${FAKE.slackToken}>`,
+    `CHANGE_ME_${FAKE.password}`,
+  ])("refuses %j", (value) => {
+    const err = builderError(() => secret({ name: "db", stringData: { password: value } }));
+    expect(err.issues.map((i) => `${i.code} ${i.path}`)).toEqual(["real_secret_value stringData.password"]);
   });
 });

@@ -6,7 +6,8 @@
 import type { Secret } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
-import { isPlaceholder } from "../base/placeholder.ts";
+import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
+import { findSecrets } from "../base/secret-scan.ts";
 import { parseOptions } from "../base/validate.ts";
 import { dataKey } from "./config-map.ts";
 
@@ -37,11 +38,18 @@ export function secret(options: SecretOptions): Secret {
       ? []
       : Object.entries(p.stringData)
           .filter(([, v]) => !isPlaceholder(v))
-          .map(([k]) => ({
-            path: ["stringData", k],
-            code: "real_secret_value",
-            message: `stringData.${k} is not a placeholder: write e.g. "<${k}>" and set the real value in the cluster (or set allowRealValues)`,
-          }))),
+          .map(([k, v]) => {
+            const rules = [
+              ...new Set(findSecrets(v, { isPlaceholder: hasPlaceholderForm }).map((m) => m.rule)),
+            ];
+            const why =
+              rules.length === 0 ? "is not a placeholder" : `holds a secret (rule ${rules.join(", ")})`;
+            return {
+              path: ["stringData", k],
+              code: "real_secret_value",
+              message: `stringData.${k} ${why}: write e.g. "<${k}>" and set the real value in the cluster (or set allowRealValues)`,
+            };
+          })),
     ...typedSecretRules(p.type, p.stringData),
   ]);
   return {

@@ -134,18 +134,23 @@ export const configMapOptions: fc.Arbitrary<ConfigMapOptions> = fc
     ...(immutable === undefined ? {} : { immutable }),
   }));
 
-/** A value `isPlaceholder` accepts. */
+/** A word of a placeholder: letters with at most two digits, at most 16 characters. */
+const placeholderWord = fc.stringMatching(/^[a-zA-Z]{1,12}[0-9]{0,2}$/);
+/** A value `isPlaceholder` accepts: `<words>`, `${VAR}`, `CHANGE_ME` and kin with up to four short words. */
 export const placeholder: fc.Arbitrary<string> = fc.oneof(
   fc
-    .string({ unit: fc.constantFrom(..."abc-XYZ_ .:/0123"), minLength: 1, maxLength: 30 })
-    .map((s) => `<${s}>`),
+    .tuple(
+      placeholderWord,
+      fc.array(fc.tuple(fc.constantFrom(" ", "-", "_", "."), placeholderWord), { maxLength: 4 }),
+    )
+    .map(([w, rest]) => `<${w}${rest.map(([sep, x]) => sep + x).join("")}>`),
   fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/).map((s) => `\${${s}}`),
   fc
     .tuple(
       fc.constantFrom("CHANGE_ME", "CHANGEME", "REPLACE_ME", "REPLACEME", "PLACEHOLDER"),
-      fc.stringMatching(/^[-_:.A-Za-z0-9]{0,10}$/),
+      fc.array(fc.tuple(fc.constantFrom("-", "_", ":", "."), placeholderWord), { maxLength: 3 }),
     )
-    .map(([a, b]) => a + b),
+    .map(([a, rest]) => a + rest.map(([sep, x]) => sep + x).join("")),
 );
 
 export const secretOptions: fc.Arbitrary<SecretOptions> = fc

@@ -1,11 +1,22 @@
 /**
- * Secret hygiene: Secrets in a bundle are templates holding placeholders, and ConfigMaps hold no secrets. No
- * message ever repeats a value it found.
+ * Secret hygiene: Secrets in a bundle are templates holding placeholders, and nothing else in the bundle holds a
+ * secret — not ConfigMaps, not env values, args or annotations. Secrets are recognised by a published corpus of
+ * formats (secretlint's recommended rules) and rules of our own (see `base/secret-scan.ts`); every finding names
+ * the rule that matched. No message ever repeats a value it found.
  */
-import { isPlaceholder } from "../../base/placeholder.ts";
-import type { Bundle } from "../context.ts";
+import { hasPlaceholderForm, isPlaceholder } from "../../base/placeholder.ts";
+import {
+  decodeBase64Text,
+  findSecrets,
+  isLiteralSecret,
+  isSensitiveName,
+  type SecretKind,
+  type SecretMatch,
+} from "../../base/secret-scan.ts";
+import type { FindingCode } from "../codes.ts";
+import type { Bundle, Entry } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
-import { at, rec } from "../read.ts";
+import { arr, at, get, isRec, type Rec, rec, str } from "../read.ts";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -18,10 +29,32 @@ function stringEntries(v: unknown): [string, string][] {
   return Object.entries(rec(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string");
 }
 
+const scan = (value: string, ext = ""): SecretMatch[] =>
+  findSecrets(value, { isPlaceholder: hasPlaceholderForm, ext });
+/** The distinct rules of some matches, for a message: `rule a, rule b`. */
+const rules = (matches: readonly SecretMatch[]): string =>
+  [...new Set(matches.map((m) => m.rule))].join(", ");
+const withRule = (f: Finding, matches: readonly SecretMatch[]): Finding =>
+  matches.length === 0 ? f : { ...f, rule: rules(matches) };
+/** The file name extension of a data key (`app.json` → `.json`), for rules that read a format. */
+const extOf = (key: string): string => /\.[A-Za-z0-9]+$/.exec(key)?.[0] ?? "";
+
+/** Why a Secret value is not a placeholder, for the message. */
+function notPlaceholder(value: string): { detail: string; matches: SecretMatch[] } {
+  const matches = scan(value);
+  const form = hasPlaceholderForm(value);
+  const what =
+    matches.length > 0
+      ? `${form ? "has the form of a placeholder but holds" : "holds"} a secret (rule ${rules(matches)})`
+      : "is not a placeholder";
+  return { detail: what, matches };
+}
+
 /**
  * Every value of a Secret in the bundle (`stringData`, or `data` decoded) must be a placeholder such as
- * `<db-password>` (see `isPlaceholder`), unless `allowSecretValues`; empty values pass. `data` that is not base64
- * is refused by the API and reported whatever the option.
+ * `<db-password>` (see `isPlaceholder`: a fixed grammar, and no secret format inside it), unless
+ * `allowSecretValues`; empty values pass. `data` that is not base64 is refused by the API and reported whatever
+ * the option.
  */
 export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
   const out: Finding[] = [];
@@ -29,12 +62,16 @@ export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
   for (const e of bundle.ofKind("Secret", "")) {
     for (const [k, v] of stringEntries(e.obj.stringData)) {
       if (allow || v === "" || isPlaceholder(v)) continue;
+      const { detail, matches } = notPlaceholder(v);
       out.push(
-        finding(
-          "SECRET_VALUE_NOT_PLACEHOLDER",
-          e.ref,
-          at("stringData", k),
-          `stringData key "${k}" holds a value (${v.length} characters) that is not a placeholder`,
+        withRule(
+          finding(
+            "SECRET_VALUE_NOT_PLACEHOLDER",
+            e.ref,
+            at("stringData", k),
+            `stringData key "${k}" holds a value (${v.length} characters) that ${detail}`,
+          ),
+          matches,
         ),
       );
     }
@@ -47,12 +84,16 @@ export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
         continue;
       }
       if (allow || decoded === "" || isPlaceholder(decoded)) continue;
+      const { detail, matches } = notPlaceholder(decoded);
       out.push(
-        finding(
-          "SECRET_VALUE_NOT_PLACEHOLDER",
-          e.ref,
-          at("data", k),
-          `data key "${k}" decodes to a value (${decoded.length} characters) that is not a placeholder`,
+        withRule(
+          finding(
+            "SECRET_VALUE_NOT_PLACEHOLDER",
+            e.ref,
+            at("data", k),
+            `data key "${k}" decodes to a value (${decoded.length} characters) that ${detail}`,
+          ),
+          matches,
         ),
       );
     }
@@ -60,26 +101,22 @@ export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
   return out;
 }
 
-const SENSITIVE_KEY = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
-/** Keys that hold where a secret is, not the secret: `DB_PASSWORD_FILE`, `TOKEN_PATH`, `JWT_SECRET_NAME`. */
-const LOCATION_SUFFIX = /[-_.](FILE|PATH|DIR|NAME|REF)$/i;
-const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
-const CREDENTIAL_URL = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#]*):([^\s@/?#]+)@[^\s/?#]+/gi;
-/** `$(DB_PASSWORD)` (Kubernetes env expansion), `${DB_PASSWORD}`, `$DB_PASSWORD`: filled in at runtime. */
-const ENV_REFERENCE = /^\$(\([A-Za-z_][A-Za-z0-9_]*\)|\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
-
-function hasCredentialUrl(value: string): boolean {
-  for (const m of value.matchAll(CREDENTIAL_URL)) {
-    const password = m[2] ?? "";
-    if (!isPlaceholder(password) && !ENV_REFERENCE.test(password)) return true;
-  }
-  return false;
-}
+const CONFIG_MAP_CODES: Record<SecretKind, FindingCode> = {
+  "private-key": "CONFIG_MAP_PRIVATE_KEY",
+  "credential-url": "CONFIG_MAP_CREDENTIAL_URL",
+  secret: "CONFIG_MAP_SECRET_VALUE",
+};
+const CONFIG_MAP_WHAT: Record<SecretKind, string> = {
+  "private-key": "a private key",
+  "credential-url": "a URL or connection string with a password",
+  secret: "a secret",
+};
 
 /**
- * A ConfigMap must not hold secrets: no key named like one (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY,
- * CREDENTIAL — except `…_FILE`/`_PATH`/`_DIR`/`_NAME`/`_REF` keys that say where a secret is), no PEM private key,
- * no URL with a password (a password that is a placeholder or `$(VAR)` reference passes).
+ * A ConfigMap must not hold secrets: no key named like one (PASSWORD, PASS, PWD, SECRET, TOKEN, API_KEY,
+ * CREDENTIALS… in any case — except keys that say where a secret is or how it behaves, `…_FILE`, `…_NAME`,
+ * `…_TTL`), and no value in which a secret format matches (private keys, URLs and connection strings with a
+ * password, tokens, JWTs, `password=` lines, base64 of any of these). `binaryData` is decoded first.
  */
 export function configMapsHoldNoSecrets(bundle: Bundle): Finding[] {
   const out: Finding[] = [];
@@ -89,12 +126,12 @@ export function configMapsHoldNoSecrets(bundle: Bundle): Finding[] {
       ...stringEntries(e.obj.binaryData).map(([k, v]): [string, string, string | undefined] => [
         "binaryData",
         k,
-        decodeBase64(v),
+        decodeBase64Text(v),
       ]),
     ];
     for (const [field, key, value] of values) {
       const path = at(field, key);
-      if (SENSITIVE_KEY.test(key) && !LOCATION_SUFFIX.test(key)) {
+      if (isSensitiveName(key)) {
         out.push(
           finding(
             "CONFIG_MAP_SENSITIVE_KEY",
@@ -105,19 +142,126 @@ export function configMapsHoldNoSecrets(bundle: Bundle): Finding[] {
         );
       }
       if (value === undefined) continue;
-      if (PRIVATE_KEY.test(value)) {
-        out.push(finding("CONFIG_MAP_PRIVATE_KEY", e.ref, path, `key "${key}" contains a PEM private key`));
-      }
-      if (hasCredentialUrl(value)) {
+      const byKind = new Map<SecretKind, SecretMatch[]>();
+      for (const m of scan(value, extOf(key))) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m]);
+      for (const [kind, matches] of byKind) {
         out.push(
-          finding(
-            "CONFIG_MAP_CREDENTIAL_URL",
-            e.ref,
-            path,
-            `key "${key}" contains a URL with a user and password`,
+          withRule(
+            finding(
+              CONFIG_MAP_CODES[kind],
+              e.ref,
+              path,
+              `key "${key}" contains ${CONFIG_MAP_WHAT[kind]} (rule ${rules(matches)})`,
+            ),
+            matches,
           ),
         );
       }
+    }
+  }
+  return out;
+}
+
+const SENSITIVE_NAME_RULE = "k8s-builders/sensitive-name";
+const literalSecret = (v: string) => isLiteralSecret(v, isPlaceholder);
+
+/** One place a literal may leak: its path, what it is for the message, its name (if any) and its value. */
+interface Literal {
+  readonly path: string;
+  readonly what: string;
+  readonly name: string | undefined;
+  readonly value: string;
+}
+
+function literalsOfContainer(c: Rec, base: string, container: string): Literal[] {
+  const out: Literal[] = [];
+  arr(c.env).forEach((v, i) => {
+    const name = str(get(v, "name"));
+    const value = str(get(v, "value"));
+    if (value === undefined) return;
+    out.push({
+      path: at(base, "env", i, "value"),
+      what: `env "${name ?? i}" of container "${container}"`,
+      name,
+      value,
+    });
+  });
+  for (const field of ["command", "args"] as const) {
+    const list = arr(c[field]);
+    list.forEach((a, i) => {
+      if (typeof a !== "string") return;
+      // --password=x, --db-password x, -token=x
+      const flag = /^--?([A-Za-z][A-Za-z0-9._-]*)(?:=([\s\S]*))?$/.exec(a);
+      const next = list[i + 1];
+      const name = flag?.[1];
+      const flagValue = flag?.[2] ?? (typeof next === "string" && !next.startsWith("-") ? next : undefined);
+      const what = `${field}[${i}] of container "${container}"`;
+      out.push({ path: at(base, field, i), what, name: undefined, value: a });
+      if (name !== undefined && flagValue !== undefined && flag?.[2] === undefined && isSensitiveName(name)) {
+        out.push({
+          path: at(base, field, i + 1),
+          what: `${field}[${i + 1}] of container "${container}"`,
+          name,
+          value: flagValue,
+        });
+      } else if (name !== undefined && flag?.[2] !== undefined) {
+        out.push({ path: at(base, field, i), what, name, value: flag[2] });
+      }
+    });
+  }
+  return out;
+}
+
+function literalsOf(e: Entry, bundle: Bundle): Literal[] {
+  const out: Literal[] = [];
+  for (const [k, v] of stringEntries(get(e.obj, "metadata", "annotations"))) {
+    out.push({ path: at("metadata.annotations", k), what: `annotation "${k}"`, name: k, value: v });
+  }
+  const pod = bundle.podOf(e);
+  if (pod === undefined) return out;
+  for (const [k, v] of Object.entries(pod.annotations)) {
+    out.push({
+      path: at(pod.at, "metadata", "annotations", k),
+      what: `pod annotation "${k}"`,
+      name: k,
+      value: v,
+    });
+  }
+  for (const c of pod.containers) {
+    if (isRec(c.c)) out.push(...literalsOfContainer(c.c, c.at, c.name));
+  }
+  return out;
+}
+
+/**
+ * No credential as a literal value in env, command, args or annotations (of any object, and of pod templates):
+ * a value whose name says it is a secret (`DB_PASSWORD`, `PGPASS`, `gf_security_admin_password`,
+ * `--db-password`) and that is a literal (not `$(VAR)`, a placeholder, a number, a path or a URL without
+ * credentials), or any value in which a secret format matches (a URL with a password such as `GF_DATABASE_URL`,
+ * a token, a JWT). Secrets belong in a Secret, read with `valueFrom.secretKeyRef` or `envFrom`.
+ */
+export function noLiteralCredentials(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const e of bundle.entries) {
+    const seen = new Set<string>();
+    for (const l of literalsOf(e, bundle)) {
+      const matches = scan(l.value);
+      if (l.name !== undefined && isSensitiveName(l.name) && literalSecret(l.value)) {
+        matches.unshift({ rule: SENSITIVE_NAME_RULE, kind: "secret", start: 0, end: l.value.length });
+      }
+      if (matches.length === 0 || seen.has(l.path)) continue;
+      seen.add(l.path);
+      out.push(
+        withRule(
+          finding(
+            "LITERAL_CREDENTIAL",
+            e.ref,
+            l.path,
+            `${l.what} holds a literal credential (${l.value.length} characters; rule ${rules(matches)})`,
+          ),
+          matches,
+        ),
+      );
     }
   }
   return out;
