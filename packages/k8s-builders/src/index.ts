@@ -100,7 +100,12 @@ export {
   type SubjectOptions,
   SubjectSchema,
 } from "./kinds/rbac.ts";
-export { type SecretOptions, SecretOptionsSchema, secret } from "./kinds/secret.ts";
+export {
+  dockerConfigJsonPlaceholder,
+  type SecretOptions,
+  SecretOptionsSchema,
+  secret,
+} from "./kinds/secret.ts";
 export {
   type ServiceForOptions,
   ServiceForOptionsSchema,

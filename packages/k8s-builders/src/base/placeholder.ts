@@ -10,9 +10,10 @@ import { findSecrets } from "./secret-scan.ts";
 
 /**
  * A word of a placeholder: letters and digits, at most 16 and not random-looking (no word with letters and three
- * or more digits), so no token or key id fits; what still fits is scanned.
+ * or more digits; a number such as a port is fine), so no token or key id fits; what still fits is scanned.
  */
-const WORD = "(?![A-Za-z0-9]*?[0-9][A-Za-z0-9]*?[0-9][A-Za-z0-9]*?[0-9])[A-Za-z0-9]{1,16}(?![A-Za-z0-9])";
+const WORD =
+  "(?!(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]*?[0-9][A-Za-z0-9]*?[0-9][A-Za-z0-9]*?[0-9])[A-Za-z0-9]{1,16}(?![A-Za-z0-9])";
 const PLACEHOLDER_GRAMMAR = new RegExp(
   [
     // <db-password>, <db password>, <grafana.admin.password>: words joined by ' ', '-', '_', '.'

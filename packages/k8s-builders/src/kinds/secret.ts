@@ -11,12 +11,23 @@ import { findSecrets } from "../base/secret-scan.ts";
 import { parseOptions } from "../base/validate.ts";
 import { dataKey } from "./config-map.ts";
 
+/** Secret types with a form the API server checks, and the Opaque default. */
+const SECRET_TYPES = [
+  "Opaque",
+  "kubernetes.io/tls",
+  "kubernetes.io/basic-auth",
+  "kubernetes.io/ssh-auth",
+  "kubernetes.io/dockerconfigjson",
+] as const;
+
 export const SecretOptionsSchema = z.strictObject({
   ...metaShape(),
-  /** Secret type. @default "Opaque" */
-  type: z.optional(
-    z.enum(["Opaque", "kubernetes.io/tls", "kubernetes.io/basic-auth", "kubernetes.io/dockerconfigjson"]),
-  ),
+  /**
+   * Secret type. Typed Secrets need their keys (`tls.crt` and `tls.key`; `username` or `password`;
+   * `ssh-privatekey`; `.dockerconfigjson`), and a `.dockerconfigjson` must be JSON: write its credentials as
+   * placeholders (see `dockerConfigJsonPlaceholder`). @default "Opaque"
+   */
+  type: z.optional(z.enum(SECRET_TYPES)),
   /** Keys and placeholder values, written as `stringData`. */
   stringData: z.record(dataKey, z.string()),
   /** Allow values that are not placeholders. Real secrets then end up in your YAML: prefer a secrets operator. @default false */
@@ -26,30 +37,102 @@ export const SecretOptionsSchema = z.strictObject({
 /** Options of {@link secret}. */
 export type SecretOptions = z.input<typeof SecretOptionsSchema>;
 
+/** The fields of a registry entry in `.dockerconfigjson` that hold credentials. */
+const REGISTRY_CREDENTIALS = ["username", "password", "auth", "identitytoken", "registrytoken"] as const;
+const DOCKER_CONFIG_KEY = ".dockerconfigjson";
+
 /**
- * Builds a Secret template whose values are placeholders.
+ * A `.dockerconfigjson` template for `kubernetes.io/dockerconfigjson` Secrets: JSON (which the API server
+ * requires) whose credentials are placeholders, one entry per registry:
+ * `{"auths":{"ghcr.io":{"username":"<ghcr.io-username>","password":"<ghcr.io-password>","auth":"<ghcr.io-auth>"}}}`.
+ *
+ * @example
+ * secret({ name: "regcred", type: "kubernetes.io/dockerconfigjson",
+ *   stringData: { ".dockerconfigjson": dockerConfigJsonPlaceholder(["ghcr.io"]) } });
+ */
+export function dockerConfigJsonPlaceholder(registries: readonly string[]): string {
+  const word = (r: string) => r.replace(/[^A-Za-z0-9.]+/g, "-");
+  const auths = Object.fromEntries(
+    registries.map((r) => [
+      r,
+      { username: `<${word(r)}-username>`, password: `<${word(r)}-password>`, auth: `<${word(r)}-auth>` },
+    ]),
+  );
+  return JSON.stringify({ auths });
+}
+
+/**
+ * What is wrong with a `.dockerconfigjson` value: not a JSON object with an `auths` object (the API server and
+ * the kubelet refuse it), or — unless real values are allowed — a credential field that is not a placeholder.
+ * Each problem names the field (`auths["ghcr.io"].password`), never the value.
+ */
+export function dockerConfigJsonProblems(
+  text: string,
+  allowRealValues: boolean,
+): { code: "invalid_value" | "real_secret_value"; message: string }[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    doc = undefined;
+  }
+  const auths = isObject(doc) ? doc.auths : undefined;
+  if (!isObject(auths)) {
+    return [
+      {
+        code: "invalid_value",
+        message:
+          'a .dockerconfigjson must be JSON with an "auths" object (the API server refuses anything else): write the credentials as placeholders inside it, e.g. dockerConfigJsonPlaceholder(["ghcr.io"])',
+      },
+    ];
+  }
+  if (allowRealValues) return [];
+  const out: { code: "real_secret_value"; message: string }[] = [];
+  for (const [registry, entry] of Object.entries(auths)) {
+    if (!isObject(entry)) continue;
+    for (const field of REGISTRY_CREDENTIALS) {
+      const v = entry[field];
+      if (v === undefined || v === "" || (typeof v === "string" && isPlaceholder(v))) continue;
+      out.push({
+        code: "real_secret_value",
+        message: `auths[${JSON.stringify(registry)}].${field} is not a placeholder: write e.g. "<${field}>" and set the real value in the cluster (or set allowRealValues)`,
+      });
+    }
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Why a value is not a placeholder, naming the secret rule that matched if any. */
+function placeholderProblem(key: string, v: string): string {
+  const rules = [...new Set(findSecrets(v, { isPlaceholder: hasPlaceholderForm }).map((m) => m.rule))];
+  const why = rules.length === 0 ? "is not a placeholder" : `holds a secret (rule ${rules.join(", ")})`;
+  return `stringData.${key} ${why}: write e.g. "<${key}>" and set the real value in the cluster (or set allowRealValues)`;
+}
+
+/**
+ * Builds a Secret template whose values are placeholders. Typed Secrets get a form the API server accepts: the
+ * keys their type requires, and for `kubernetes.io/dockerconfigjson` a JSON document whose credentials are
+ * placeholders.
  *
  * @example
  * secret({ name: "db-credentials", stringData: { password: "<db-password>" } });
  */
 export function secret(options: SecretOptions): Secret {
   const o = parseOptions("secret", SecretOptionsSchema, options, (p) => [
-    ...(p.allowRealValues === true
-      ? []
-      : Object.entries(p.stringData)
-          .filter(([, v]) => !isPlaceholder(v))
-          .map(([k, v]) => {
-            const rules = [
-              ...new Set(findSecrets(v, { isPlaceholder: hasPlaceholderForm }).map((m) => m.rule)),
-            ];
-            const why =
-              rules.length === 0 ? "is not a placeholder" : `holds a secret (rule ${rules.join(", ")})`;
-            return {
-              path: ["stringData", k],
-              code: "real_secret_value",
-              message: `stringData.${k} ${why}: write e.g. "<${k}>" and set the real value in the cluster (or set allowRealValues)`,
-            };
-          })),
+    ...Object.entries(p.stringData).flatMap(([k, v]) => {
+      if (p.type === "kubernetes.io/dockerconfigjson" && k === DOCKER_CONFIG_KEY) {
+        return dockerConfigJsonProblems(v, p.allowRealValues === true).map((i) => ({
+          path: ["stringData", k],
+          ...i,
+        }));
+      }
+      if (p.allowRealValues === true || isPlaceholder(v)) return [];
+      return [{ path: ["stringData", k], code: "real_secret_value", message: placeholderProblem(k, v) }];
+    }),
     ...typedSecretRules(p.type, p.stringData),
   ]);
   return {
@@ -65,7 +148,8 @@ export function secret(options: SecretOptions): Secret {
 const REQUIRED_KEYS: Record<string, { all?: readonly string[]; any?: readonly string[] }> = {
   "kubernetes.io/tls": { all: ["tls.crt", "tls.key"] },
   "kubernetes.io/basic-auth": { any: ["username", "password"] },
-  "kubernetes.io/dockerconfigjson": { all: [".dockerconfigjson"] },
+  "kubernetes.io/ssh-auth": { all: ["ssh-privatekey"] },
+  "kubernetes.io/dockerconfigjson": { all: [DOCKER_CONFIG_KEY] },
 };
 
 function typedSecretRules(type: string | undefined, data: Record<string, string>) {

@@ -16,7 +16,7 @@ import type {
   ServiceOptions,
   Workload,
 } from "../../src/index.ts";
-import { deployment, statefulSet } from "../../src/index.ts";
+import { deployment, dockerConfigJsonPlaceholder, statefulSet } from "../../src/index.ts";
 import {
   annotations,
   cidr,
@@ -162,6 +162,7 @@ export const secretOptions: fc.Arbitrary<SecretOptions> = fc
       "Opaque" as const,
       "kubernetes.io/tls" as const,
       "kubernetes.io/basic-auth" as const,
+      "kubernetes.io/ssh-auth" as const,
       "kubernetes.io/dockerconfigjson" as const,
     ),
     dict(dataKey, placeholder, 4),
@@ -174,9 +175,12 @@ export const secretOptions: fc.Arbitrary<SecretOptions> = fc
     if (type === "kubernetes.io/tls")
       Object.assign(stringData, { "tls.crt": "<tls-crt>", "tls.key": "<tls-key>" });
     if (type === "kubernetes.io/basic-auth") stringData.password = "<password>";
-    const allowReal = real || type === "kubernetes.io/dockerconfigjson";
+    if (type === "kubernetes.io/ssh-auth") stringData["ssh-privatekey"] = "<ssh-private-key>";
+    const allowReal = real;
     if (real) Object.assign(stringData, reals);
-    if (type === "kubernetes.io/dockerconfigjson") stringData[".dockerconfigjson"] = '{"auths":{}}';
+    // A template the API server accepts: JSON whose credentials are placeholders.
+    if (type === "kubernetes.io/dockerconfigjson")
+      stringData[".dockerconfigjson"] = dockerConfigJsonPlaceholder(["ghcr.io", "registry.example.com:5000"]);
     return {
       name,
       ...m,

@@ -332,6 +332,7 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     const need: Record<string, (keys: string[]) => boolean> = {
       "kubernetes.io/tls": (keys) => keys.includes("tls.crt") && keys.includes("tls.key"),
       "kubernetes.io/basic-auth": (keys) => keys.includes("username") || keys.includes("password"),
+      "kubernetes.io/ssh-auth": (keys) => keys.includes("ssh-privatekey"),
       "kubernetes.io/dockerconfigjson": (keys) => {
         try {
           return (

@@ -3,7 +3,7 @@ import { appContainer, base, edit, expectRow, findings, NS, type Row } from "../
 import { FAKE } from "../../../test/support/fake-secrets.ts";
 import { configMap } from "../../kinds/config-map.ts";
 import { deployment } from "../../kinds/deployment.ts";
-import { secret } from "../../kinds/secret.ts";
+import { dockerConfigJsonPlaceholder, secret } from "../../kinds/secret.ts";
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 const rawSecret = (data: Record<string, string>, name = "db") => ({
@@ -417,5 +417,26 @@ describe("ordinary configuration is no finding", () => {
       "debug",
     ];
     expect(findings([base().ns, app({ args })]).filter((f) => f.code === "LITERAL_CREDENTIAL")).toEqual([]);
+  });
+});
+
+describe("dockerconfigjson Secrets in a bundle", () => {
+  const regcred = (json: string) => ({
+    ...rawSecret({ ".dockerconfigjson": b64(json) }, "regcred"),
+    type: "kubernetes.io/dockerconfigjson",
+  });
+
+  it("accepts a template whose credentials are placeholders", () => {
+    expect(findings([base().ns, regcred(dockerConfigJsonPlaceholder(["ghcr.io"]))])).toEqual([]);
+  });
+
+  it("reports a real credential inside it, naming the field", () => {
+    const json = `{"auths":{"ghcr.io":{"username":"<ghcr-user>","password":"${FAKE.password}"}}}`;
+    const f = findings([base().ns, regcred(json)]);
+    expect(f.map((x) => `${x.code} ${x.path}`)).toEqual([
+      'SECRET_VALUE_NOT_PLACEHOLDER data[".dockerconfigjson"]',
+    ]);
+    expect(f[0]?.message).toContain('auths["ghcr.io"].password is not a placeholder');
+    expect(f[0]?.message).not.toContain(FAKE.password);
   });
 });

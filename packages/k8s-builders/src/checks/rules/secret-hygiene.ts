@@ -13,6 +13,7 @@ import {
   type SecretKind,
   type SecretMatch,
 } from "../../base/secret-scan.ts";
+import { dockerConfigJsonProblems } from "../../kinds/secret.ts";
 import type { FindingCode } from "../codes.ts";
 import type { Bundle, Entry } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
@@ -50,10 +51,30 @@ function notPlaceholder(value: string): { detail: string; matches: SecretMatch[]
   return { detail: what, matches };
 }
 
+/** The `.dockerconfigjson` of a `kubernetes.io/dockerconfigjson` Secret: JSON whose credentials are placeholders. */
+function isDockerConfig(e: Entry, key: string): boolean {
+  return e.obj.type === "kubernetes.io/dockerconfigjson" && key === ".dockerconfigjson";
+}
+
+/** Findings for a `.dockerconfigjson` value: credentials that are not placeholders (JSON errors are the API's). */
+function dockerConfigFindings(e: Entry, path: string, value: string, allow: boolean): Finding[] {
+  return dockerConfigJsonProblems(value, allow)
+    .filter((p) => p.code === "real_secret_value")
+    .map((p) =>
+      finding(
+        "SECRET_VALUE_NOT_PLACEHOLDER",
+        e.ref,
+        path,
+        `.dockerconfigjson: ${p.message.replace(/: write.*$/, "")}`,
+      ),
+    );
+}
+
 /**
  * Every value of a Secret in the bundle (`stringData`, or `data` decoded) must be a placeholder such as
  * `<db-password>` (see `isPlaceholder`: a fixed grammar, and no secret format inside it), unless
- * `allowSecretValues`; empty values pass. `data` that is not base64 is refused by the API and reported whatever
+ * `allowSecretValues`; empty values pass. A `.dockerconfigjson` is JSON: its credential fields must be
+ * placeholders. `data` that is not base64 is refused by the API and reported whatever
  * the option.
  */
 export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
@@ -61,6 +82,10 @@ export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
   const allow = bundle.options.allowSecretValues;
   for (const e of bundle.ofKind("Secret", "")) {
     for (const [k, v] of stringEntries(e.obj.stringData)) {
+      if (isDockerConfig(e, k)) {
+        out.push(...dockerConfigFindings(e, at("stringData", k), v, allow));
+        continue;
+      }
       if (allow || v === "" || isPlaceholder(v)) continue;
       const { detail, matches } = notPlaceholder(v);
       out.push(
@@ -81,6 +106,10 @@ export function secretValuesArePlaceholders(bundle: Bundle): Finding[] {
         out.push(
           finding("SECRET_DATA_NOT_BASE64", e.ref, at("data", k), `data key "${k}" is not valid base64`),
         );
+        continue;
+      }
+      if (isDockerConfig(e, k)) {
+        out.push(...dockerConfigFindings(e, at("data", k), decoded, allow));
         continue;
       }
       if (allow || decoded === "" || isPlaceholder(decoded)) continue;
