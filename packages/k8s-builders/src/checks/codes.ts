@@ -201,6 +201,12 @@ export const FINDING_CODES = {
       "A Secret in the bundle holds a value that is not a placeholder (or a placeholder with a secret in it; the finding names the rule): a real secret would be committed.",
     hint: 'Write a placeholder such as "<db-password>" and set the real value in the cluster (or options.allowSecretValues).',
   },
+  SECRET_PLACEHOLDER_APPLIED: {
+    severity: "warning",
+    description:
+      "A bundle meant for kubectl apply contains a Secret holding placeholders: applying it replaces the real values in the cluster with the placeholders.",
+    hint: 'Leave the Secret out of what you apply and create it once in the cluster (or from a secrets operator); for a file of templates, pass options.purpose: "template".',
+  },
   SECRET_DATA_NOT_BASE64: {
     severity: "error",
     description: "A Secret's data value is not base64: the API refuses it.",

@@ -14,6 +14,8 @@ export interface ResolvedOptions {
   readonly externalNamespaces: ReadonlySet<string>;
   readonly serviceMonitorSelector: Readonly<Record<string, string>> | undefined;
   readonly allowSecretValues: boolean;
+  /** What the bundle is for: `apply` (placeholder Secrets are reported) or `template`. */
+  readonly purpose: "apply" | "template";
 }
 
 /** One valid object of the bundle. */

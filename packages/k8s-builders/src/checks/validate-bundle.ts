@@ -35,6 +35,7 @@ import {
 import {
   configMapsHoldNoSecrets,
   noLiteralCredentials,
+  placeholderSecretsApplied,
   secretValuesArePlaceholders,
 } from "./rules/secret-hygiene.ts";
 import { serviceSelectsPods, serviceTargetPortsExist } from "./rules/services.ts";
@@ -65,6 +66,13 @@ export interface ValidateBundleOptions {
   readonly serviceMonitorSelector?: Readonly<Record<string, string>> | undefined;
   /** Allow Secrets of the bundle to hold real values instead of placeholders. @default false */
   readonly allowSecretValues?: boolean | undefined;
+  /**
+   * What the bundle is for. `apply` (the default): it goes to `kubectl apply`, so a Secret holding placeholders
+   * is reported (SECRET_PLACEHOLDER_APPLIED) — applying it replaces the real values in the cluster. `template`:
+   * a file of Secret templates that people fill in (e.g. `secrets.example.yaml`), where placeholders belong.
+   * @default "apply"
+   */
+  readonly purpose?: "apply" | "template" | undefined;
 }
 
 /** What {@link validateBundle} found. */
@@ -101,6 +109,7 @@ export const BUNDLE_RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ["annotationSizes", annotationSizes],
   ["apiVersionsServed", apiVersionsServed],
   ["secretValuesArePlaceholders", secretValuesArePlaceholders],
+  ["placeholderSecretsApplied", placeholderSecretsApplied],
   ["configMapsHoldNoSecrets", configMapsHoldNoSecrets],
   ["noLiteralCredentials", noLiteralCredentials],
   ["networkPoliciesCoverWorkloads", networkPoliciesCoverWorkloads],
@@ -150,6 +159,7 @@ const KNOWN_OPTIONS = new Set([
   "externalNamespaces",
   "serviceMonitorSelector",
   "allowSecretValues",
+  "purpose",
 ]);
 
 function resolveOptions(input: unknown, out: Finding[]): ResolvedOptions {
@@ -199,6 +209,13 @@ function resolveOptions(input: unknown, out: Finding[]): ResolvedOptions {
       "options.allowSecretValues must be true or false; false is used",
     );
   }
+  if (o.purpose !== undefined && o.purpose !== "apply" && o.purpose !== "template") {
+    report(
+      "INVALID_OPTION",
+      "options.purpose",
+      `options.purpose must be "apply" or "template"; "apply" is used`,
+    );
+  }
   return {
     targetVersion,
     external: stringSet(o, "external", report),
@@ -206,6 +223,7 @@ function resolveOptions(input: unknown, out: Finding[]): ResolvedOptions {
     externalNamespaces: stringSet(o, "externalNamespaces", report),
     serviceMonitorSelector,
     allowSecretValues: o.allowSecretValues === true,
+    purpose: o.purpose === "template" ? "template" : "apply",
   };
 }
 

@@ -295,3 +295,41 @@ export function noLiteralCredentials(bundle: Bundle): Finding[] {
   }
   return out;
 }
+
+/**
+ * A bundle meant for applying (`purpose: "apply"`, the default) must not carry placeholder Secrets: `kubectl
+ * apply` would overwrite the real values in the cluster with `<db-password>`. One warning per Secret, naming
+ * its placeholder keys; a Secret whose values are all real or empty is not a template and is not reported here.
+ */
+export function placeholderSecretsApplied(bundle: Bundle): Finding[] {
+  if (bundle.options.purpose !== "apply") return [];
+  const out: Finding[] = [];
+  for (const e of bundle.ofKind("Secret", "")) {
+    const keys = [
+      ...stringEntries(e.obj.stringData)
+        .filter(([k, v]) => isPlaceholder(v) || (isDockerConfig(e, k) && isDockerConfigTemplate(v)))
+        .map(([k]) => k),
+      ...stringEntries(e.obj.data)
+        .filter(([k, v]) => {
+          const d = decodeBase64(v);
+          return d !== undefined && (isPlaceholder(d) || (isDockerConfig(e, k) && isDockerConfigTemplate(d)));
+        })
+        .map(([k]) => k),
+    ];
+    if (keys.length === 0) continue;
+    out.push(
+      finding(
+        "SECRET_PLACEHOLDER_APPLIED",
+        e.ref,
+        "",
+        `holds placeholders (${keys.map((k) => JSON.stringify(k)).join(", ")}): applying it replaces the real values in the cluster`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** A `.dockerconfigjson` whose credentials are all placeholders (and that has some). */
+function isDockerConfigTemplate(json: string): boolean {
+  return json.includes("<") && dockerConfigJsonProblems(json, false).length === 0;
+}
