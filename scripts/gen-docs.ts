@@ -200,8 +200,8 @@ const NAMED_SCHEMAS = new Map<unknown, string>([
   [primitives.duration, "duration"],
   [primitives.image, "pinned image"],
   [builders.HostSchema, "host name"],
-  [dataKey, "data key"],
-  [relativePath, "relative path"],
+  [dataKey(), "data key"],
+  [relativePath(), "relative path"],
 ]);
 
 // ---------------------------------------------------------------------------------------------------------------

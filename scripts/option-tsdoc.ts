@@ -6,8 +6,9 @@
  *
  * An option is a property written `key: option(schema, { … })` or `key: required(schema, { … })` in
  * packages/*\/src (see packages/k8s-builders/src/base/options.ts). Its TSDoc is the `description`, then
- * `@default` with the literal `default`/`prefault` as written, `unset (<unset>)` or the `derived` text. The
- * metadata is read from the source text (no type checker, nothing imported), so it must be literals.
+ * `@default` with the literal `default`/`prefault` as written (a top-level constant by its value),
+ * `unset (<unset>)` or the `derived` text. The metadata is read from the source text (no type checker, nothing
+ * imported), so it must be literals.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -56,6 +57,7 @@ export function expectedDoc(
   helper: string,
   meta: ts.ObjectLiteralExpression,
   sf: ts.SourceFile,
+  constants: ReadonlyMap<string, string> = new Map(),
 ): { text: string } | { error: string } {
   const props = new Map<string, ts.Expression>();
   for (const p of meta.properties) {
@@ -72,7 +74,14 @@ export function expectedDoc(
   if (text === undefined) return { error: "description must be a string literal" };
   let tag: string | undefined;
   const literal = props.get("default") ?? props.get("prefault");
-  if (literal !== undefined) tag = oneLine(literal.getText(sf));
+  if (literal !== undefined) {
+    // A named constant (`default: PROMETHEUS_IMAGE`) is shown as its value.
+    const value = ts.isIdentifier(literal) ? constants.get(literal.text) : undefined;
+    if (ts.isIdentifier(literal) && value === undefined) {
+      return { error: `default ${literal.text}: not a top-level const of a literal in packages/*/src` };
+    }
+    tag = value ?? oneLine(literal.getText(sf));
+  }
   for (const key of ["unset", "derived"] as const) {
     const node = props.get(key);
     if (node === undefined) continue;
@@ -84,6 +93,26 @@ export function expectedDoc(
     return { error: "an optional field says its default, unset or derived" };
   }
   return { text: oneLine(tag === undefined ? text : `${text} @default ${tag}`) };
+}
+
+/** Top-level `const NAME = <string or number literal>` of a file, as `NAME → its source text`. */
+export function literalConstants(file: string, text: string): Map<string, string> {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out = new Map<string, string>();
+  for (const st of sf.statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) {
+      const init = d.initializer;
+      if (
+        ts.isIdentifier(d.name) &&
+        init !== undefined &&
+        (ts.isStringLiteral(init) || ts.isNumericLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init))
+      ) {
+        out.set(d.name.text, ts.isNumericLiteral(init) ? init.text : JSON.stringify(init.text));
+      }
+    }
+  }
+  return out;
 }
 
 /** The text of a `/** … *\/` comment on one line. */
@@ -129,6 +158,7 @@ interface Edit {
 export function checkSource(
   file: string,
   text: string,
+  constants: ReadonlyMap<string, string> = literalConstants(file, text),
 ): { drifts: Drift[]; edits: Edit[]; errors: string[] } {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const drifts: Drift[] = [];
@@ -149,7 +179,7 @@ export function checkSource(
       if (meta === undefined || !ts.isObjectLiteralExpression(meta)) {
         errors.push(`${where}: the metadata must be an object literal`);
       } else {
-        const expected = expectedDoc(call.expression.getText(sf), meta, sf);
+        const expected = expectedDoc(call.expression.getText(sf), meta, sf, constants);
         if ("error" in expected) errors.push(`${where}: ${expected.error}`);
         else {
           const comments = ts.getLeadingCommentRanges(text, node.pos) ?? [];
@@ -176,32 +206,55 @@ export function checkSource(
   return { drifts, edits, errors };
 }
 
+function allSources(): { file: string; text: string }[] {
+  return readdirSync(join(ROOT, "packages")).flatMap((pkg) =>
+    sourceFiles(join(ROOT, "packages", pkg, "src")).map((file) => ({
+      file,
+      text: readFileSync(file, "utf8"),
+    })),
+  );
+}
+
+/** The literal constants of every source file (a name declared twice with different values is left out). */
+function allConstants(sources: readonly { file: string; text: string }[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const clash = new Set<string>();
+  for (const { file, text } of sources) {
+    for (const [k, v] of literalConstants(file, text)) {
+      if (out.has(k) && out.get(k) !== v) clash.add(k);
+      out.set(k, v);
+    }
+  }
+  for (const k of clash) out.delete(k);
+  return out;
+}
+
 /** Every option whose TSDoc is not what its metadata says, in packages/*\/src. */
 export function optionDocDrifts(): { drifts: Drift[]; errors: string[] } {
+  const sources = allSources();
+  const constants = allConstants(sources);
   const drifts: Drift[] = [];
   const errors: string[] = [];
-  for (const pkg of readdirSync(join(ROOT, "packages"))) {
-    for (const file of sourceFiles(join(ROOT, "packages", pkg, "src"))) {
-      const r = checkSource(file, readFileSync(file, "utf8"));
-      drifts.push(...r.drifts);
-      errors.push(...r.errors);
-    }
+  for (const { file, text } of sources) {
+    const r = checkSource(file, text, constants);
+    drifts.push(...r.drifts);
+    errors.push(...r.errors);
   }
   return { drifts, errors };
 }
 
 function fixAll(): number {
+  const sources = allSources();
+  const constants = allConstants(sources);
   let fixed = 0;
-  for (const pkg of readdirSync(join(ROOT, "packages"))) {
-    for (const file of sourceFiles(join(ROOT, "packages", pkg, "src"))) {
-      let text = readFileSync(file, "utf8");
-      const { edits } = checkSource(file, text);
-      for (const e of [...edits].sort((a, b) => b.start - a.start)) {
-        text = text.slice(0, e.start) + e.text + text.slice(e.end);
-      }
-      if (edits.length > 0) writeFileSync(file, text);
-      fixed += edits.length;
+  for (const { file, text: original } of sources) {
+    let text = original;
+    const { edits } = checkSource(file, text, constants);
+    for (const e of [...edits].sort((a, b) => b.start - a.start)) {
+      text = text.slice(0, e.start) + e.text + text.slice(e.end);
     }
+    if (edits.length > 0) writeFileSync(file, text);
+    fixed += edits.length;
   }
   return fixed;
 }

@@ -134,13 +134,7 @@ export {
   type PanelDraft,
   type PanelTarget,
   promqlProblem,
-  type StatOptions,
-  StatOptionsSchema,
   type StatReducer,
-  stat,
-  type TimeSeriesOptions,
-  TimeSeriesOptionsSchema,
-  timeSeries,
 } from "./monitoring/dashboard.ts";
 export {
   DASHBOARD_LABEL,
@@ -161,6 +155,14 @@ export {
   monitoring,
 } from "./monitoring/monitoring.ts";
 export {
+  type StatOptions,
+  StatOptionsSchema,
+  stat,
+  type TimeSeriesOptions,
+  TimeSeriesOptionsSchema,
+  timeSeries,
+} from "./monitoring/panels.ts";
+export {
   PROMETHEUS_DISCOVERY_RULES,
   PROMETHEUS_IMAGE,
   PROMETHEUS_PORT,
@@ -177,6 +179,9 @@ export {
   type RelabelAction,
   type RelabelingOptions,
   RelabelingSchema,
+  type ServiceMonitorRelabeling,
+} from "./monitoring/relabeling.ts";
+export {
   type ServiceMonitor,
   type ServiceMonitorEndpoint,
   type ServiceMonitorEndpointOptions,
@@ -185,7 +190,6 @@ export {
   ServiceMonitorForOptionsSchema,
   type ServiceMonitorOptions,
   ServiceMonitorOptionsSchema,
-  type ServiceMonitorRelabeling,
   serviceMonitor,
   serviceMonitorFor,
 } from "./monitoring/service-monitor.ts";

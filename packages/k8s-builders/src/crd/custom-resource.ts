@@ -7,6 +7,7 @@
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sDocs, lazyObject, once, required } from "../base/options.ts";
 import { dns1035Label, dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { isPlainObject, jsonCopy, jsonIssues } from "./json.ts";
@@ -47,21 +48,25 @@ export function isKindName(value: string): boolean {
 }
 
 /** `apiVersion` of a custom resource: `group/version`. */
-export const customResourceApiVersion: z.ZodMiniString<string> = z.string().check(
-  z.refine(isCustomResourceApiVersion, {
-    error: (i) =>
-      `${JSON.stringify(i.input)} is not a custom resource apiVersion: expected group/version with a group that is a DNS name with a dot (e.g. "cert-manager.io/v1")`,
-    params: { code: "invalid_format" },
-  }),
+export const customResourceApiVersion: () => z.ZodMiniString<string> = once(() =>
+  z.string().check(
+    z.refine(isCustomResourceApiVersion, {
+      error: (i) =>
+        `${JSON.stringify(i.input)} is not a custom resource apiVersion: expected group/version with a group that is a DNS name with a dot (e.g. "cert-manager.io/v1")`,
+      params: { code: "invalid_format" },
+    }),
+  ),
 );
 
 /** `kind` of a custom resource. */
-export const kindName: z.ZodMiniString<string> = z.string().check(
-  z.refine(isKindName, {
-    error: (i) =>
-      `${JSON.stringify(i.input)} is not a valid kind: a letter first, then letters and digits, at most 63 characters (e.g. "Certificate")`,
-    params: { code: "invalid_format" },
-  }),
+export const kindName: () => z.ZodMiniString<string> = once(() =>
+  z.string().check(
+    z.refine(isKindName, {
+      error: (i) =>
+        `${JSON.stringify(i.input)} is not a valid kind: a letter first, then letters and digits, at most 63 characters (e.g. "Certificate")`,
+      params: { code: "invalid_format" },
+    }),
+  ),
 );
 
 /** zod's code for an issue a check raises itself; the library code travels in `params.code`. */
@@ -83,29 +88,40 @@ function issuesCheck(issues: (value: unknown) => readonly RuleIssue[]) {
 }
 
 /** The spec of {@link customResource}: a plain object of JSON data, every bad place reported by its path. */
-const jsonObject = z
-  .unknown()
-  .check(
-    issuesCheck((value) =>
-      isPlainObject(value)
-        ? jsonIssues(value)
-        : [
-            value === undefined
-              ? { path: [], code: "required", message: "required, expected an object" }
-              : { path: [], code: "invalid_type", message: "expected a plain object of JSON data" },
-          ],
-    ),
-  );
+const jsonObject = () =>
+  z
+    .unknown()
+    .check(
+      issuesCheck((value) =>
+        isPlainObject(value)
+          ? jsonIssues(value)
+          : [
+              value === undefined
+                ? { path: [], code: "required", message: "required, expected an object" }
+                : { path: [], code: "invalid_type", message: "expected a plain object of JSON data" },
+            ],
+      ),
+    );
 
-export const CustomResourceOptionsSchema = z.strictObject({
+const CRD_DOCS = k8sDocs("concepts/extend-kubernetes/api-extension/custom-resources");
+
+/** The schema of {@link CustomResourceOptions} (built on first use). */
+export const CustomResourceOptionsSchema = lazyObject(() => ({
   /** `group/version` of the CRD's served version, e.g. `cert-manager.io/v1`. */
-  apiVersion: customResourceApiVersion,
+  apiVersion: required(customResourceApiVersion(), {
+    description: "`group/version` of the CRD's served version, e.g. `cert-manager.io/v1`.",
+    k8s: CRD_DOCS,
+  }),
   /** The CRD's kind, e.g. `Certificate`. */
-  kind: kindName,
+  kind: required(kindName(), { description: "The CRD's kind, e.g. `Certificate`.", k8s: CRD_DOCS }),
   ...metaShape(),
   /** The resource's spec: JSON data, checked by the API server against the CRD's schema when applied. */
-  spec: jsonObject,
-});
+  spec: required(jsonObject(), {
+    description:
+      "The resource's spec: JSON data, checked by the API server against the CRD's schema when applied.",
+    k8s: CRD_DOCS,
+  }),
+}));
 
 /** The metadata options every custom resource builder takes: those of every builder of this library. */
 export type CustomResourceMeta = Omit<

@@ -3,25 +3,41 @@ import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
 
 /** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
-export const dataKey: z.ZodMiniString<string> = z.string().check(
-  z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== "." && !s.startsWith(".."), {
-    error: (i) => `"${inputText(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
-  }),
+export const dataKey: () => z.ZodMiniString<string> = once(() =>
+  z.string().check(
+    z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== "." && !s.startsWith(".."), {
+      error: (i) => `"${inputText(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
+    }),
+  ),
 );
 
 /** Kubernetes refuses objects over 1 MiB (etcd's limit). */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
-export const ConfigMapOptionsSchema = z.strictObject({
+const CONFIG_MAP = k8sApi("config-and-storage-resources/config-map-v1", "ConfigMap");
+
+/** The schema of {@link ConfigMapOptions} (built on first use). */
+export const ConfigMapOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /** Keys and their text values (environment variables, or files when mounted). */
-  data: z.record(dataKey, z.string()),
-  /** Forbid changes after creation (a changed ConfigMap must then get a new name). @default unset (mutable) */
-  immutable: z.optional(z.boolean()),
-});
+  data: required(z.record(dataKey(), z.string()), {
+    description: "Keys and their text values (environment variables, or files when mounted).",
+    k8s: CONFIG_MAP,
+  }),
+  /**
+   * Forbid changes after creation (a changed ConfigMap must then get a new name).
+   * @default unset (mutable)
+   */
+  immutable: option(z.boolean(), {
+    description: "Forbid changes after creation (a changed ConfigMap must then get a new name).",
+    unset: "mutable",
+    k8s: CONFIG_MAP,
+  }),
+}));
 
 /** Options of {@link configMap}. */
 export type ConfigMapOptions = z.input<typeof ConfigMapOptionsSchema>;

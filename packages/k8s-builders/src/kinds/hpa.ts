@@ -8,82 +8,142 @@ import * as z from "zod/mini";
 import { K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { compact } from "../base/object.ts";
+import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, intAtLeast } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { type Workload, workloadFacts } from "./workload.ts";
 
-const percent = z
-  .number()
-  .check(z.int({ error: "expected a whole percentage" }), z.gte(1, { error: "expected a percentage ≥ 1" }));
+const SPEC = k8sApi("workload-resources/horizontal-pod-autoscaler-v2", "HorizontalPodAutoscalerSpec");
 
-export const ScalingRulesSchema = z.strictObject({
+const percent = () =>
+  z
+    .number()
+    .check(z.int({ error: "expected a whole percentage" }), z.gte(1, { error: "expected a percentage ≥ 1" }));
+
+const policySchema = objectSchema(() => ({
+  /** Whether `value` counts pods or a percentage of the current replicas. */
+  type: required(z.enum(["Pods", "Percent"]), {
+    description: "Whether `value` counts pods or a percentage of the current replicas.",
+    k8s: SPEC,
+  }),
+  /** Pods, or percent, that may be added or removed per period. */
+  value: required(intAtLeast(1), {
+    description: "Pods, or percent, that may be added or removed per period.",
+    k8s: SPEC,
+  }),
+  /** Length of the period, 1–1800 seconds. */
+  periodSeconds: required(
+    z.number().check(z.int(), z.gte(1), z.lte(1800, { error: "expected a period of at most 1800 seconds" })),
+    { description: "Length of the period, 1–1800 seconds.", k8s: SPEC },
+  ),
+}));
+
+const scalingRulesSchema = objectSchema(() => ({
   /**
    * Look back this long before scaling in this direction (0–3600 s).
    * @default unset (Kubernetes: 0 for scale-up, 300 for scale-down)
    */
-  stabilizationWindowSeconds: z.optional(
+  stabilizationWindowSeconds: option(
     z.number().check(z.int(), z.gte(0), z.lte(3600, { error: "expected at most 3600 seconds" })),
+    {
+      description: "Look back this long before scaling in this direction (0–3600 s).",
+      unset: "Kubernetes: 0 for scale-up, 300 for scale-down",
+      k8s: SPEC,
+    },
   ),
-  /** `Max` applies the policy allowing the biggest change, `Min` the smallest. @default unset (Kubernetes: Max) */
-  selectPolicy: z.optional(z.enum(["Max", "Min", "Disabled"])),
-  /** At most `value` pods (or percent) per `periodSeconds`. */
-  policies: z.optional(
-    z
-      .array(
-        z.strictObject({
-          /** Whether `value` counts pods or a percentage of the current replicas. */
-          type: z.enum(["Pods", "Percent"]),
-          /** Pods, or percent, that may be added or removed per period. */
-          value: intAtLeast(1),
-          /** Length of the period, 1–1800 seconds. */
-          periodSeconds: z
-            .number()
-            .check(z.int(), z.gte(1), z.lte(1800, { error: "expected a period of at most 1800 seconds" })),
-        }),
-      )
-      .check(z.minLength(1, { error: "expected at least one policy (leave policies out for the default)" })),
-  ),
-});
-
-const hpaShape = {
-  /** Fewest replicas. @default 1 */
-  minReplicas: z.optional(intAtLeast(1)),
-  /** Most replicas. */
-  maxReplicas: intAtLeast(1),
-  /** Target average CPU utilization, in percent of the CPU request. */
-  cpuUtilization: z.optional(percent),
-  /** Target average memory utilization, in percent of the memory request. */
-  memoryUtilization: z.optional(percent),
-  /** Scale-up and scale-down behaviour. */
-  behavior: z.optional(
-    z.strictObject({
-      /** How fast to add pods. */
-      scaleUp: z.optional(ScalingRulesSchema),
-      /** How fast to remove pods; slow it down for workloads with long-lived connections. */
-      scaleDown: z.optional(ScalingRulesSchema),
-    }),
-  ),
-};
-
-export const HpaOptionsSchema = z.strictObject({
-  ...metaShape(),
-  ...hpaShape,
-  /** The workload to scale. */
-  scaleTargetRef: z.strictObject({
-    /** Kind of the workload. */
-    kind: z.enum(["Deployment", "StatefulSet"]),
-    /** Name of the workload, in the HPA's namespace. */
-    name: dnsLabel,
+  /**
+   * `Max` applies the policy allowing the biggest change, `Min` the smallest.
+   * @default unset (Kubernetes: Max)
+   */
+  selectPolicy: option(z.enum(["Max", "Min", "Disabled"]), {
+    description: "`Max` applies the policy allowing the biggest change, `Min` the smallest.",
+    unset: "Kubernetes: Max",
+    k8s: SPEC,
   }),
-});
+  /** At most `value` pods (or percent) per `periodSeconds`. @default unset (Kubernetes' policies) */
+  policies: option(
+    z
+      .array(policySchema())
+      .check(z.minLength(1, { error: "expected at least one policy (leave policies out for the default)" })),
+    {
+      description: "At most `value` pods (or percent) per `periodSeconds`.",
+      unset: "Kubernetes' policies",
+      k8s: SPEC,
+    },
+  ),
+}));
+
+const behaviorSchema = objectSchema(() => ({
+  /** How fast to add pods. @default unset (Kubernetes' rules) */
+  scaleUp: option(scalingRulesSchema(), {
+    description: "How fast to add pods.",
+    unset: "Kubernetes' rules",
+    k8s: SPEC,
+  }),
+  /**
+   * How fast to remove pods; slow it down for workloads with long-lived connections.
+   * @default unset (Kubernetes' rules)
+   */
+  scaleDown: option(scalingRulesSchema(), {
+    description: "How fast to remove pods; slow it down for workloads with long-lived connections.",
+    unset: "Kubernetes' rules",
+    k8s: SPEC,
+  }),
+}));
+
+/** The options `hpa` and `hpaFor` share (their `minReplicas` defaults differ). */
+function hpaShape() {
+  return {
+    /** Most replicas. */
+    maxReplicas: required(intAtLeast(1), { description: "Most replicas.", k8s: SPEC }),
+    /** Target average CPU utilization, in percent of the CPU request. @default unset (no CPU target) */
+    cpuUtilization: option(percent(), {
+      description: "Target average CPU utilization, in percent of the CPU request.",
+      unset: "no CPU target",
+      k8s: SPEC,
+    }),
+    /**
+     * Target average memory utilization, in percent of the memory request.
+     * @default unset (no memory target)
+     */
+    memoryUtilization: option(percent(), {
+      description: "Target average memory utilization, in percent of the memory request.",
+      unset: "no memory target",
+      k8s: SPEC,
+    }),
+    /** Scale-up and scale-down behaviour. @default unset (Kubernetes' behaviour) */
+    behavior: option(behaviorSchema(), {
+      description: "Scale-up and scale-down behaviour.",
+      unset: "Kubernetes' behaviour",
+      k8s: SPEC,
+    }),
+  };
+}
+
+const scaleTargetSchema = objectSchema(() => ({
+  /** Kind of the workload. */
+  kind: required(z.enum(["Deployment", "StatefulSet"]), { description: "Kind of the workload.", k8s: SPEC }),
+  /** Name of the workload, in the HPA's namespace. */
+  name: required(dnsLabel, { description: "Name of the workload, in the HPA's namespace.", k8s: SPEC }),
+}));
+
+/** The schema of {@link HpaOptions} (built on first use). */
+export const HpaOptionsSchema = lazyObject(() => ({
+  ...metaShape(),
+  /** Fewest replicas. @default 1 */
+  minReplicas: option(intAtLeast(1), { description: "Fewest replicas.", default: 1, k8s: SPEC }),
+  ...hpaShape(),
+  /** The workload to scale. */
+  scaleTargetRef: required(scaleTargetSchema(), { description: "The workload to scale.", k8s: SPEC }),
+}));
 
 /** Options of {@link hpa}. */
 export type HpaOptions = z.input<typeof HpaOptionsSchema>;
-type ParsedHpaShape = z.output<z.ZodMiniObject<typeof hpaShape>>;
+type ParsedHpaShape = z.output<z.ZodMiniObject<ReturnType<typeof hpaShape>>> & { minReplicas: number };
 
 function hpaRules(p: ParsedHpaShape): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const min = p.minReplicas ?? 1;
+  const min = p.minReplicas;
   if (min > p.maxReplicas) {
     issues.push({
       path: ["minReplicas"],
@@ -101,7 +161,7 @@ function hpaRules(p: ParsedHpaShape): RuleIssue[] {
   return issues;
 }
 
-function rules(r: z.output<typeof ScalingRulesSchema>): HPAScalingRules {
+function rules(r: z.output<ReturnType<typeof scalingRulesSchema>>): HPAScalingRules {
   return compact({
     stabilizationWindowSeconds: r.stabilizationWindowSeconds,
     selectPolicy: r.selectPolicy,
@@ -134,7 +194,7 @@ function build(o: z.output<typeof HpaOptionsSchema>): HorizontalPodAutoscaler {
     metadata: objectMeta(o),
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: o.scaleTargetRef.kind, name: o.scaleTargetRef.name },
-      minReplicas: o.minReplicas ?? 1,
+      minReplicas: o.minReplicas,
       maxReplicas: o.maxReplicas,
       metrics,
       ...(behavior ? { behavior } : {}),
@@ -152,12 +212,23 @@ export function hpa(options: HpaOptions): HorizontalPodAutoscaler {
   return build(parseOptions("hpa", HpaOptionsSchema, options, hpaRules));
 }
 
-export const HpaForOptionsSchema = z.strictObject({
-  ...hpaShape,
+/** The schema of {@link HpaForOptions} (built on first use). */
+export const HpaForOptionsSchema = lazyObject(() => ({
+  /** Fewest replicas. @default the workload's replicas (at least 1) */
+  minReplicas: option(intAtLeast(1), {
+    description: "Fewest replicas.",
+    derived: "the workload's replicas (at least 1)",
+    k8s: SPEC,
+  }),
+  ...hpaShape(),
   /** Name of the HPA. @default the workload's name */
-  name: z.optional(dnsLabel),
+  name: option(dnsLabel, {
+    description: "Name of the HPA.",
+    derived: "the workload's name",
+    k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+  }),
   annotations: metaShape().annotations,
-});
+}));
 /** Options of {@link hpaFor}. */
 export type HpaForOptions = z.input<typeof HpaForOptionsSchema>;
 
@@ -179,15 +250,16 @@ export function hpaFor(workload: Workload, options: HpaForOptions): HorizontalPo
       },
     ]);
   }
+  // The workload's replicas (unset: Kubernetes' 1); one scaled to 0 still gets a floor of 1 (the HPA refuses 0).
+  const minReplicas = (given: number | undefined) => given ?? Math.max(1, facts.replicas ?? 1);
   const o = parseOptions("hpaFor", HpaForOptionsSchema, options, (p) =>
-    hpaRules({ ...p, minReplicas: p.minReplicas ?? Math.max(1, facts.replicas ?? 1) }),
+    hpaRules({ ...p, minReplicas: minReplicas(p.minReplicas) }),
   );
   const h = build({
     ...o,
     name: o.name ?? facts.name,
     ...(facts.namespace === undefined ? {} : { namespace: facts.namespace }),
-    // A workload scaled to 0 still gets an HPA floor of 1 (the HPA refuses minReplicas 0).
-    minReplicas: o.minReplicas ?? Math.max(1, facts.replicas ?? 1),
+    minReplicas: minReplicas(o.minReplicas),
     scaleTargetRef: { kind: facts.kind, name: facts.name },
   });
   h.metadata = { ...h.metadata, labels: { ...facts.labels } };

@@ -6,6 +6,7 @@ import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/netw
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dns1035Label, dnsSubdomain, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
@@ -17,67 +18,118 @@ export const HostSchema: z.ZodMiniString<string> = z.string().check(
   }),
 );
 
-const BackendSchema = z.strictObject({
+const SPEC = k8sApi("service-resources/ingress-v1", "IngressSpec");
+
+const backendSchema = objectSchema(() => ({
   /** Service name. */
-  name: dns1035Label,
+  name: required(dns1035Label, { description: "Service name.", k8s: SPEC }),
   /** Service port, by number or name. */
-  port: z.union([port, portName]),
-});
+  port: required(z.union([port, portName]), { description: "Service port, by number or name.", k8s: SPEC }),
+}));
 
-export const IngressPathSchema = z.strictObject({
+const ingressPathSchema = objectSchema(() => ({
   /** URL path, e.g. `/api`. `Prefix` matches `/api` and `/api/…` by path element. */
-  path: z
-    .string()
-    .check(
-      z.regex(/^\/[^\s{}]*$/, { error: "expected an absolute path without spaces or braces, e.g. /api" }),
-    ),
-  /** How `path` matches: `Prefix` by path element, `Exact` the whole path. @default "Prefix" */
-  pathType: z.optional(z.enum(["Prefix", "Exact", "ImplementationSpecific"])),
-  /** The Service and port that serve this path. */
-  service: BackendSchema,
-});
-
-/** The ingress controller whose annotation preset to add. */
-export const IngressControllerSchema = z.enum(["nginx", "traefik"]);
-/** An ingress controller with an annotation preset: `nginx` (ingress-nginx) or `traefik`. */
-export type IngressController = z.output<typeof IngressControllerSchema>;
-
-export const IngressOptionsSchema = z.strictObject({
-  ...metaShape(),
-  /** Controller preset: sets `ingressClassName` and its annotations (TLS redirect, timeouts). */
-  controller: z.optional(IngressControllerSchema),
-  /** IngressClass to use. @default the controller's name, when `controller` is set */
-  ingressClassName: z.optional(dnsSubdomain),
-  /** TLS termination: hosts and the Secret holding their certificate. */
-  tls: z.optional(
-    z.array(
-      z.strictObject({
-        /** Host names the certificate covers. */
-        hosts: z.array(HostSchema).check(z.minLength(1)),
-        /** The `kubernetes.io/tls` Secret with the certificate and key (from cert-manager or made by hand). */
-        secretName: dnsSubdomain,
-      }),
-    ),
+  path: required(
+    z
+      .string()
+      .check(
+        z.regex(/^\/[^\s{}]*$/, { error: "expected an absolute path without spaces or braces, e.g. /api" }),
+      ),
+    {
+      description: "URL path, e.g. `/api`. `Prefix` matches `/api` and `/api/…` by path element.",
+      k8s: SPEC,
+    },
   ),
-  /** Routing rules. */
-  rules: z
-    .array(
-      z.strictObject({
-        /** Host name the rule applies to, e.g. `calls.example.com`. @default unset (every host) */
-        host: z.optional(HostSchema),
-        /** Paths and the Services that serve them (at least one). */
-        paths: z.array(IngressPathSchema).check(z.minLength(1)),
-      }),
-    )
-    .check(z.minLength(1)),
+  /** How `path` matches: `Prefix` by path element, `Exact` the whole path. @default "Prefix" */
+  pathType: option(z.enum(["Prefix", "Exact", "ImplementationSpecific"]), {
+    description: "How `path` matches: `Prefix` by path element, `Exact` the whole path.",
+    default: "Prefix",
+    k8s: SPEC,
+  }),
+  /** The Service and port that serve this path. */
+  service: required(backendSchema(), {
+    description: "The Service and port that serve this path.",
+    k8s: SPEC,
+  }),
+}));
+
+const tlsSchema = objectSchema(() => ({
+  /** Host names the certificate covers. */
+  hosts: required(z.array(HostSchema).check(z.minLength(1)), {
+    description: "Host names the certificate covers.",
+    k8s: SPEC,
+  }),
+  /** The `kubernetes.io/tls` Secret with the certificate and key (from cert-manager or made by hand). */
+  secretName: required(dnsSubdomain, {
+    description:
+      "The `kubernetes.io/tls` Secret with the certificate and key (from cert-manager or made by hand).",
+    k8s: SPEC,
+  }),
+}));
+
+const ruleSchema = objectSchema(() => ({
+  /** Host name the rule applies to, e.g. `calls.example.com`. @default unset (every host) */
+  host: option(HostSchema, {
+    description: "Host name the rule applies to, e.g. `calls.example.com`.",
+    unset: "every host",
+    k8s: SPEC,
+  }),
+  /** Paths and the Services that serve them (at least one). */
+  paths: required(z.array(ingressPathSchema()).check(z.minLength(1)), {
+    description: "Paths and the Services that serve them (at least one).",
+    k8s: SPEC,
+  }),
+}));
+
+/** The ingress controllers with an annotation preset. */
+const CONTROLLERS = ["nginx", "traefik"] as const;
+/** An ingress controller with an annotation preset: `nginx` (ingress-nginx) or `traefik`. */
+export type IngressController = (typeof CONTROLLERS)[number];
+
+/** The schema of {@link IngressOptions} (built on first use). */
+export const IngressOptionsSchema = lazyObject(() => ({
+  ...metaShape(),
   /**
-   * Long-lived connections (WebSockets): proxy read/send timeouts in seconds. ingress-nginx applies them to every
-   * path of this Ingress, so put WebSocket paths in an Ingress of their own. @default unset (controller default, 60 s for nginx)
+   * Controller preset: sets `ingressClassName` and its annotations (TLS redirect, timeouts).
+   * @default unset (no preset)
    */
-  websocketTimeoutSeconds: z.optional(z.number().check(z.int(), z.gte(1))),
-  /** Largest request body for ingress-nginx, e.g. `10m`. */
-  maxBodySize: z.optional(z.string().check(z.regex(/^\d+[kmg]?$/, { error: "expected a size such as 10m" }))),
-});
+  controller: option(z.enum(CONTROLLERS), {
+    description: "Controller preset: sets `ingressClassName` and its annotations (TLS redirect, timeouts).",
+    unset: "no preset",
+    k8s: k8sDocs("concepts/services-networking/ingress-controllers"),
+  }),
+  /** IngressClass to use. @default the controller's name, when `controller` is set */
+  ingressClassName: option(dnsSubdomain, {
+    description: "IngressClass to use.",
+    derived: "the controller's name, when `controller` is set",
+    k8s: SPEC,
+  }),
+  /** TLS termination: hosts and the Secret holding their certificate. @default unset (plain HTTP) */
+  tls: option(z.array(tlsSchema()), {
+    description: "TLS termination: hosts and the Secret holding their certificate.",
+    unset: "plain HTTP",
+    k8s: SPEC,
+  }),
+  /** Routing rules. */
+  rules: required(z.array(ruleSchema()).check(z.minLength(1)), { description: "Routing rules.", k8s: SPEC }),
+  /**
+   * Long-lived connections (WebSockets): proxy read/send timeouts in seconds. ingress-nginx applies them to
+   * every path of this Ingress, so put WebSocket paths in an Ingress of their own.
+   * @default unset (the controller's, 60 s for nginx)
+   */
+  websocketTimeoutSeconds: option(z.number().check(z.int(), z.gte(1)), {
+    description:
+      "Long-lived connections (WebSockets): proxy read/send timeouts in seconds. ingress-nginx applies them to every path of this Ingress, so put WebSocket paths in an Ingress of their own.",
+    unset: "the controller's, 60 s for nginx",
+    k8s: k8sDocs("concepts/services-networking/ingress-controllers"),
+  }),
+  /** Largest request body for ingress-nginx, e.g. `10m`. @default unset (the controller's) */
+  maxBodySize: option(z.string().check(z.regex(/^\d+[kmg]?$/, { error: "expected a size such as 10m" })), {
+    description: "Largest request body for ingress-nginx, e.g. `10m`.",
+    unset: "the controller's",
+    k8s: k8sDocs("concepts/services-networking/ingress-controllers"),
+  }),
+}));
 
 /** Options of {@link ingress}. */
 export type IngressOptions = z.input<typeof IngressOptionsSchema>;
@@ -112,7 +164,7 @@ function ingressRules(p: z.output<typeof IngressOptionsSchema>): RuleIssue[] {
   const seen = new Map<string, string>();
   p.rules.forEach((r, i) => {
     r.paths.forEach((path, j) => {
-      const key = `${r.host ?? "*"} ${path.path} ${path.pathType ?? "Prefix"}`;
+      const key = `${r.host ?? "*"} ${path.path} ${path.pathType}`;
       if (seen.has(key))
         issues.push({
           path: ["rules", i, "paths", j, "path"],
@@ -144,7 +196,7 @@ function ingressRules(p: z.output<typeof IngressOptionsSchema>): RuleIssue[] {
   return issues;
 }
 
-function backend(s: z.output<typeof BackendSchema>): IngressBackend {
+function backend(s: z.output<ReturnType<typeof backendSchema>>): IngressBackend {
   return {
     service: { name: s.name, port: typeof s.port === "number" ? { number: s.port } : { name: s.port } },
   };
@@ -171,7 +223,7 @@ export function ingress(options: IngressOptions): Ingress {
     http: {
       paths: r.paths.map((p) => ({
         path: p.path,
-        pathType: p.pathType ?? "Prefix",
+        pathType: p.pathType,
         backend: backend(p.service),
       })),
     },

@@ -2,62 +2,119 @@
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { labels, port, portName } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 
-const PeerSchema = z
-  .strictObject({
-    /** Pods with these labels (in the policy's namespace, or in `namespaces`). */
-    pods: z.optional(labels),
-    /** Namespaces with these labels; `{}` means every namespace. */
-    namespaces: z.optional(labels),
-    /** An IP range, e.g. `10.0.0.0/8`, minus `except`. */
-    ipBlock: z.optional(
-      z.strictObject({
-        /** The range, e.g. `0.0.0.0/0` for anywhere. */
-        cidr: z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR" })),
-        /** Ranges inside `cidr` to leave out. */
-        except: z.optional(z.array(z.string())),
-      }),
-    ),
-  })
-  .check(
-    z.refine((p) => p.pods !== undefined || p.namespaces !== undefined || p.ipBlock !== undefined, {
-      error: "expected pods, namespaces or ipBlock",
-    }),
-    z.refine((p) => p.ipBlock === undefined || (p.pods === undefined && p.namespaces === undefined), {
-      error: "ipBlock cannot be combined with pods or namespaces",
-    }),
-  );
+const SPEC = k8sApi("policy-resources/network-policy-v1", "NetworkPolicySpec");
 
-const PortSchema = z.strictObject({
+const ipBlockSchema = objectSchema(() => ({
+  /** The range, e.g. `0.0.0.0/0` for anywhere. */
+  cidr: required(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR" })), {
+    description: "The range, e.g. `0.0.0.0/0` for anywhere.",
+    k8s: SPEC,
+  }),
+  /** Ranges inside `cidr` to leave out. @default unset (none) */
+  except: option(z.array(z.string()), {
+    description: "Ranges inside `cidr` to leave out.",
+    unset: "none",
+    k8s: SPEC,
+  }),
+}));
+
+const peerSchema = objectSchema(
+  () => ({
+    /**
+     * Pods with these labels (in the policy's namespace, or in `namespaces`).
+     * @default unset (any pod of the namespaces)
+     */
+    pods: option(labels, {
+      description: "Pods with these labels (in the policy's namespace, or in `namespaces`).",
+      unset: "any pod of the namespaces",
+      k8s: SPEC,
+    }),
+    /** Namespaces with these labels; `{}` means every namespace. @default unset (the policy's namespace) */
+    namespaces: option(labels, {
+      description: "Namespaces with these labels; `{}` means every namespace.",
+      unset: "the policy's namespace",
+      k8s: SPEC,
+    }),
+    /** An IP range, e.g. `10.0.0.0/8`, minus `except`. @default unset (pods or namespaces) */
+    ipBlock: option(ipBlockSchema(), {
+      description: "An IP range, e.g. `10.0.0.0/8`, minus `except`.",
+      unset: "pods or namespaces",
+      k8s: SPEC,
+    }),
+  }),
+  z.refine((p) => p.pods !== undefined || p.namespaces !== undefined || p.ipBlock !== undefined, {
+    error: "expected pods, namespaces or ipBlock",
+  }),
+  z.refine((p) => p.ipBlock === undefined || (p.pods === undefined && p.namespaces === undefined), {
+    error: "ipBlock cannot be combined with pods or namespaces",
+  }),
+);
+
+const portSchema = objectSchema(() => ({
   /** Port number or named container port. */
-  port: z.union([port, portName]),
+  port: required(z.union([port, portName]), {
+    description: "Port number or named container port.",
+    k8s: SPEC,
+  }),
   /** Transport protocol. @default "TCP" */
-  protocol: z.optional(z.enum(["TCP", "UDP", "SCTP"])),
-});
+  protocol: option(z.enum(["TCP", "UDP", "SCTP"]), {
+    description: "Transport protocol.",
+    default: "TCP",
+    k8s: SPEC,
+  }),
+}));
 
-const RuleSchema = z.strictObject({
-  /** Peers; leave unset to match every source or destination. */
-  peers: z.optional(z.array(PeerSchema)),
-  /** Ports; leave unset to match every port. */
-  ports: z.optional(z.array(PortSchema)),
-});
+const ruleSchema = objectSchema(() => ({
+  /** Peers; leave unset to match every source or destination. @default unset (every peer) */
+  peers: option(z.array(peerSchema()), {
+    description: "Peers; leave unset to match every source or destination.",
+    unset: "every peer",
+    k8s: SPEC,
+  }),
+  /** Ports; leave unset to match every port. @default unset (every port) */
+  ports: option(z.array(portSchema()), {
+    description: "Ports; leave unset to match every port.",
+    unset: "every port",
+    k8s: SPEC,
+  }),
+}));
 
-export const NetworkPolicyOptionsSchema = z.strictObject({
+/** The schema of {@link NetworkPolicyOptions} (built on first use). */
+export const NetworkPolicyOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /** Pods the policy applies to; `{}` selects every pod in the namespace. */
-  podSelector: labels,
-  /** Allowed incoming traffic. An empty list denies all incoming traffic. */
-  ingress: z.optional(z.array(RuleSchema)),
-  /** Allowed outgoing traffic. An empty list denies all outgoing traffic. */
-  egress: z.optional(z.array(RuleSchema)),
-});
+  podSelector: required(labels, {
+    description: "Pods the policy applies to; `{}` selects every pod in the namespace.",
+    k8s: SPEC,
+  }),
+  /**
+   * Allowed incoming traffic. An empty list denies all incoming traffic.
+   * @default unset (incoming traffic is not restricted by this policy)
+   */
+  ingress: option(z.array(ruleSchema()), {
+    description: "Allowed incoming traffic. An empty list denies all incoming traffic.",
+    unset: "incoming traffic is not restricted by this policy",
+    k8s: SPEC,
+  }),
+  /**
+   * Allowed outgoing traffic. An empty list denies all outgoing traffic.
+   * @default unset (outgoing traffic is not restricted by this policy)
+   */
+  egress: option(z.array(ruleSchema()), {
+    description: "Allowed outgoing traffic. An empty list denies all outgoing traffic.",
+    unset: "outgoing traffic is not restricted by this policy",
+    k8s: SPEC,
+  }),
+}));
 
 /** Options of {@link networkPolicy}. */
 export type NetworkPolicyOptions = z.input<typeof NetworkPolicyOptionsSchema>;
 
-function peer(p: z.output<typeof PeerSchema>): NetworkPolicyPeer {
+function peer(p: z.output<ReturnType<typeof peerSchema>>): NetworkPolicyPeer {
   if (p.ipBlock)
     return { ipBlock: { cidr: p.ipBlock.cidr, ...(p.ipBlock.except ? { except: p.ipBlock.except } : {}) } };
   return {
@@ -66,8 +123,8 @@ function peer(p: z.output<typeof PeerSchema>): NetworkPolicyPeer {
   };
 }
 
-function ports(ps: z.output<typeof PortSchema>[]): NetworkPolicyPort[] {
-  return ps.map((p) => ({ protocol: p.protocol ?? "TCP", port: p.port }));
+function ports(ps: z.output<ReturnType<typeof portSchema>>[]): NetworkPolicyPort[] {
+  return ps.map((p) => ({ protocol: p.protocol, port: p.port }));
 }
 
 /**

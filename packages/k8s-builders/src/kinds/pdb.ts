@@ -3,36 +3,68 @@ import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import * as z from "zod/mini";
 import { K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, lazyObject, option, required } from "../base/options.ts";
 import { labels } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { type Workload, workloadFacts } from "./workload.ts";
 
-const intOrPercent = z.union([
-  z.number().check(z.int({ error: "expected a whole number" }), z.gte(0, { error: "expected a number ≥ 0" })),
-  z
-    .string()
-    .check(z.regex(/^(100|[1-9]?\d)%$/, { error: "expected a whole number or a percentage such as 50%" })),
-]);
+const SPEC = k8sApi("policy-resources/pod-disruption-budget-v1", "PodDisruptionBudgetSpec");
 
-const budgetShape = {
-  /** Pods that must stay available. Exactly one of `minAvailable` and `maxUnavailable`. */
-  minAvailable: z.optional(intOrPercent),
-  /** Pods that may be down at once; `1` never blocks a drain. */
-  maxUnavailable: z.optional(intOrPercent),
-  /** `AlwaysAllow` lets drains evict pods that are not ready anyway. @default "AlwaysAllow" */
-  unhealthyPodEvictionPolicy: z.optional(z.enum(["IfHealthyBudget", "AlwaysAllow"])),
-};
+const intOrPercent = () =>
+  z.union([
+    z
+      .number()
+      .check(z.int({ error: "expected a whole number" }), z.gte(0, { error: "expected a number ≥ 0" })),
+    z
+      .string()
+      .check(z.regex(/^(100|[1-9]?\d)%$/, { error: "expected a whole number or a percentage such as 50%" })),
+  ]);
 
-export const PdbOptionsSchema = z.strictObject({
+/** The budget `pdb` and `pdbFor` share. */
+function budgetShape() {
+  return {
+    /**
+     * Pods that must stay available. Exactly one of `minAvailable` and `maxUnavailable`.
+     * @default unset (`maxUnavailable` is given)
+     */
+    minAvailable: option(intOrPercent(), {
+      description: "Pods that must stay available. Exactly one of `minAvailable` and `maxUnavailable`.",
+      unset: "`maxUnavailable` is given",
+      k8s: SPEC,
+    }),
+    /**
+     * Pods that may be down at once; `1` never blocks a drain.
+     * @default none when `minAvailable` is given; pdbFor: 1 when neither is
+     */
+    maxUnavailable: option(intOrPercent(), {
+      description: "Pods that may be down at once; `1` never blocks a drain.",
+      derived: "none when `minAvailable` is given; pdbFor: 1 when neither is",
+      k8s: SPEC,
+    }),
+    /** `AlwaysAllow` lets drains evict pods that are not ready anyway. @default "AlwaysAllow" */
+    unhealthyPodEvictionPolicy: option(z.enum(["IfHealthyBudget", "AlwaysAllow"]), {
+      description: "`AlwaysAllow` lets drains evict pods that are not ready anyway.",
+      default: "AlwaysAllow",
+      why: "A pod that is not ready serves nothing: keeping it would only block the drain.",
+      k8s: SPEC,
+    }),
+  };
+}
+
+/** The schema of {@link PdbOptions} (built on first use). */
+export const PdbOptionsSchema = lazyObject(() => ({
   ...metaShape(),
-  ...budgetShape,
+  ...budgetShape(),
   /** Labels of the pods the budget protects (a workload's selector labels). */
-  selector: labels,
-});
+  selector: required(labels, {
+    description: "Labels of the pods the budget protects (a workload's selector labels).",
+    k8s: SPEC,
+  }),
+}));
 
 /** Options of {@link pdb}. */
 export type PdbOptions = z.input<typeof PdbOptionsSchema>;
-type Budget = z.output<z.ZodMiniObject<typeof budgetShape>>;
+type Budget = z.output<z.ZodMiniObject<ReturnType<typeof budgetShape>>>;
 
 function budgetRules(p: Budget): RuleIssue[] {
   if ((p.minAvailable === undefined) === (p.maxUnavailable === undefined)) {
@@ -71,7 +103,7 @@ function build(
       ...(o.minAvailable === undefined ? {} : { minAvailable: o.minAvailable }),
       ...(o.maxUnavailable === undefined ? {} : { maxUnavailable: o.maxUnavailable }),
       selector: { matchLabels: { ...o.selector } },
-      unhealthyPodEvictionPolicy: o.unhealthyPodEvictionPolicy ?? "AlwaysAllow",
+      unhealthyPodEvictionPolicy: o.unhealthyPodEvictionPolicy,
     },
   };
 }
@@ -87,12 +119,25 @@ export function pdb(options: PdbOptions): PodDisruptionBudget {
   return build(o, objectMeta(o));
 }
 
-export const PdbForOptionsSchema = z.strictObject({
-  ...budgetShape,
-  /** Name of the PodDisruptionBudget. @default the workload's name */
-  name: z.optional(metaShape().name),
-  annotations: metaShape().annotations,
+/** The schema of {@link PdbForOptions} (built on first use). */
+export const PdbForOptionsSchema = lazyObject(() => {
+  const { name, annotations } = metaShape();
+  return {
+    ...budgetShape(),
+    /** Name of the PodDisruptionBudget. @default the workload's name */
+    name: option(name, {
+      description: "Name of the PodDisruptionBudget.",
+      derived: "the workload's name",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    annotations,
+  };
 });
+
+/** pdbFor's budget: one pod down at a time when neither count is given, which never blocks a drain. */
+function forBudget<B extends Budget>(p: B): B {
+  return p.minAvailable === undefined && p.maxUnavailable === undefined ? { ...p, maxUnavailable: 1 } : p;
+}
 /** Options of {@link pdbFor}. */
 export type PdbForOptions = z.input<typeof PdbForOptionsSchema>;
 
@@ -116,9 +161,7 @@ export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisr
     ]);
   }
   const o = parseOptions("pdbFor", PdbForOptionsSchema, options, (p) => {
-    const budget =
-      p.minAvailable === undefined && p.maxUnavailable === undefined ? { ...p, maxUnavailable: 1 } : p;
-    const issues = budgetRules(budget);
+    const issues = budgetRules(forBudget(p));
     const replicas = facts.replicas;
     if (p.minAvailable === "100%") {
       issues.push({
@@ -136,8 +179,7 @@ export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisr
     }
     return issues;
   });
-  const budget =
-    o.minAvailable === undefined && o.maxUnavailable === undefined ? { ...o, maxUnavailable: 1 } : o;
+  const budget = forBudget(o);
   const name = o.name ?? facts.name;
   const meta = {
     name,

@@ -8,6 +8,7 @@ import type { PolicyRule, Role, RoleBinding, Subject } from "kubernetes-types/rb
 import * as z from "zod/mini";
 import { formatPath, inputText, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
@@ -18,53 +19,76 @@ function nonEmptyList<T extends z.ZodMiniType>(item: T, what: string) {
   return z.array(item).check(z.minLength(1, { error: `expected at least one ${what}` }));
 }
 
-const apiGroup = z.string().check(
-  z.regex(/^(|\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
-    error: (i) =>
-      `"${inputText(i.input)}" is not an API group: "" for the core group, a DNS name such as "apps" or "discovery.k8s.io", or "*"`,
-  }),
-);
-const resource = z.string().check(
-  z.regex(/^(\*|[a-z][a-z0-9.-]*)(\/(\*|[a-z][a-z0-9-]*))?$/, {
-    error: (i) =>
-      `"${inputText(i.input)}" is not a resource: a lowercase plural such as "pods", a subresource such as "pods/log", or "*"`,
-  }),
-);
-const verb = z.string().check(
-  z.regex(/^(\*|[a-z]+)$/, {
-    error: (i) =>
-      `"${inputText(i.input)}" is not a verb: lowercase letters such as "get", "list", "watch", or "*"`,
-  }),
-);
+const RBAC_DOCS = k8sDocs("reference/access-authn-authz/rbac", "role-and-clusterrole");
+const BINDING_DOCS = k8sDocs("reference/access-authn-authz/rbac", "rolebinding-and-clusterrolebinding");
+
+const apiGroup = () =>
+  z.string().check(
+    z.regex(/^(|\*|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/, {
+      error: (i) =>
+        `"${inputText(i.input)}" is not an API group: "" for the core group, a DNS name such as "apps" or "discovery.k8s.io", or "*"`,
+    }),
+  );
+const resource = () =>
+  z.string().check(
+    z.regex(/^(\*|[a-z][a-z0-9.-]*)(\/(\*|[a-z][a-z0-9-]*))?$/, {
+      error: (i) =>
+        `"${inputText(i.input)}" is not a resource: a lowercase plural such as "pods", a subresource such as "pods/log", or "*"`,
+    }),
+  );
+const verb = () =>
+  z.string().check(
+    z.regex(/^(\*|[a-z]+)$/, {
+      error: (i) =>
+        `"${inputText(i.input)}" is not a verb: lowercase letters such as "get", "list", "watch", or "*"`,
+    }),
+  );
 
 /** One rule of a Role: API groups, resources and verbs, each spelled out. */
-export const PolicyRuleSchema = z.strictObject({
+const policyRuleSchema = objectSchema(() => ({
   /** API groups of the resources: `""` is the core group (pods, services…). At least one. */
-  apiGroups: nonEmptyList(apiGroup, 'API group ("" for the core group)'),
+  apiGroups: required(nonEmptyList(apiGroup(), 'API group ("" for the core group)'), {
+    description: 'API groups of the resources: `""` is the core group (pods, services…). At least one.',
+    k8s: RBAC_DOCS,
+  }),
   /** Resources, e.g. `pods`, `endpointslices`, `pods/log`. At least one. */
-  resources: nonEmptyList(resource, "resource"),
+  resources: required(nonEmptyList(resource(), "resource"), {
+    description: "Resources, e.g. `pods`, `endpointslices`, `pods/log`. At least one.",
+    k8s: RBAC_DOCS,
+  }),
   /** Verbs, e.g. `get`, `list`, `watch`. At least one; prefer read-only verbs. */
-  verbs: nonEmptyList(verb, "verb"),
+  verbs: required(nonEmptyList(verb(), "verb"), {
+    description: "Verbs, e.g. `get`, `list`, `watch`. At least one; prefer read-only verbs.",
+    k8s: RBAC_DOCS,
+  }),
   /** Restrict the rule to these object names. @default unset (every object of the resources) */
-  resourceNames: z.optional(nonEmptyList(dnsSubdomain, "resource name")),
-});
+  resourceNames: option(nonEmptyList(dnsSubdomain, "resource name"), {
+    description: "Restrict the rule to these object names.",
+    unset: "every object of the resources",
+    k8s: RBAC_DOCS,
+  }),
+}));
+
+/** The schema of one rule of a Role (built on first use). */
+export const PolicyRuleSchema = z.lazy(policyRuleSchema);
 
 /** One rule of a Role. */
 export type PolicyRuleOptions = z.input<typeof PolicyRuleSchema>;
 
-export const RoleOptionsSchema = z.strictObject({
+/** The schema of {@link RoleOptions} (built on first use). */
+export const RoleOptionsSchema = lazyObject(() => ({
   ...metaShape(),
-  /**
-   * What the Role allows, rule by rule (at least one).
-   * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-and-clusterrole
-   */
-  rules: nonEmptyList(PolicyRuleSchema, "rule"),
-});
+  /** What the Role allows, rule by rule (at least one). */
+  rules: required(nonEmptyList(policyRuleSchema(), "rule"), {
+    description: "What the Role allows, rule by rule (at least one).",
+    k8s: RBAC_DOCS,
+  }),
+}));
 
 /** Options of {@link role}. */
 export type RoleOptions = z.input<typeof RoleOptionsSchema>;
 
-function buildRule(r: z.output<typeof PolicyRuleSchema>): PolicyRule {
+function buildRule(r: z.output<ReturnType<typeof policyRuleSchema>>): PolicyRule {
   return {
     apiGroups: [...r.apiGroups],
     resources: [...r.resources],
@@ -90,45 +114,84 @@ export function role(options: RoleOptions): Role {
   };
 }
 
-/** A subject of a RoleBinding: a ServiceAccount (with its namespace), a User or a Group. */
-export const SubjectSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    /** A ServiceAccount: the identity of pods. */
-    kind: z.literal("ServiceAccount"),
-    /** The ServiceAccount's name. */
-    name: dnsSubdomain,
-    /** The ServiceAccount's namespace; required, since a binding may grant to accounts of other namespaces. */
-    namespace: dnsSubdomain,
+const accountSubject = objectSchema(() => ({
+  /** A ServiceAccount: the identity of pods. */
+  kind: required(z.literal("ServiceAccount"), {
+    description: "A ServiceAccount: the identity of pods.",
+    k8s: BINDING_DOCS,
   }),
-  z.strictObject({
-    /** A user, as named by the cluster's authenticator. */
-    kind: z.literal("User"),
-    /** The user's name. */
-    name: z.string().check(z.minLength(1, { error: "expected a user name" })),
+  /** The ServiceAccount's name. */
+  name: required(dnsSubdomain, { description: "The ServiceAccount's name.", k8s: BINDING_DOCS }),
+  /** The ServiceAccount's namespace; required, since a binding may grant to accounts of other namespaces. */
+  namespace: required(dnsSubdomain, {
+    description:
+      "The ServiceAccount's namespace; required, since a binding may grant to accounts of other namespaces.",
+    k8s: BINDING_DOCS,
   }),
-  z.strictObject({
-    /** A group, as named by the cluster's authenticator. */
-    kind: z.literal("Group"),
-    /** The group's name. */
-    name: z.string().check(z.minLength(1, { error: "expected a group name" })),
+}));
+const userSubject = objectSchema(() => ({
+  /** A user, as named by the cluster's authenticator. */
+  kind: required(z.literal("User"), {
+    description: "A user, as named by the cluster's authenticator.",
+    k8s: BINDING_DOCS,
   }),
-]);
+  /** The user's name. */
+  name: required(z.string().check(z.minLength(1, { error: "expected a user name" })), {
+    description: "The user's name.",
+    k8s: BINDING_DOCS,
+  }),
+}));
+const groupSubject = objectSchema(() => ({
+  /** A group, as named by the cluster's authenticator. */
+  kind: required(z.literal("Group"), {
+    description: "A group, as named by the cluster's authenticator.",
+    k8s: BINDING_DOCS,
+  }),
+  /** The group's name. */
+  name: required(z.string().check(z.minLength(1, { error: "expected a group name" })), {
+    description: "The group's name.",
+    k8s: BINDING_DOCS,
+  }),
+}));
+
+const subjectSchema = once(() =>
+  z.discriminatedUnion("kind", [accountSubject(), userSubject(), groupSubject()]),
+);
+
+/** The schema of a subject of a RoleBinding: a ServiceAccount (with its namespace), a User or a Group. */
+export const SubjectSchema = z.lazy(subjectSchema);
 
 /** A subject of a RoleBinding: a ServiceAccount (with its namespace), a User or a Group. */
 export type SubjectOptions = z.input<typeof SubjectSchema>;
 
-export const RoleBindingOptionsSchema = z.strictObject({
+const roleRefSchema = objectSchema(() => ({
+  /**
+   * A Role of the binding's namespace, or a ClusterRole granted only within that namespace.
+   * @default "Role"
+   */
+  kind: option(z.enum(["Role", "ClusterRole"]), {
+    description: "A Role of the binding's namespace, or a ClusterRole granted only within that namespace.",
+    default: "Role",
+    k8s: BINDING_DOCS,
+  }),
+  /** Name of the Role or ClusterRole. */
+  name: required(dnsSubdomain, { description: "Name of the Role or ClusterRole.", k8s: BINDING_DOCS }),
+}));
+
+/** The schema of {@link RoleBindingOptions} (built on first use). */
+export const RoleBindingOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /** The role granted. Immutable once created: a binding to another role needs a new binding. */
-  roleRef: z.strictObject({
-    /** A Role of the binding's namespace, or a ClusterRole granted only within that namespace. @default "Role" */
-    kind: z.optional(z.enum(["Role", "ClusterRole"])),
-    /** Name of the Role or ClusterRole. */
-    name: dnsSubdomain,
+  roleRef: required(roleRefSchema(), {
+    description: "The role granted. Immutable once created: a binding to another role needs a new binding.",
+    k8s: BINDING_DOCS,
   }),
   /** Who is granted the role (at least one). */
-  subjects: nonEmptyList(SubjectSchema, "subject"),
-});
+  subjects: required(nonEmptyList(subjectSchema(), "subject"), {
+    description: "Who is granted the role (at least one).",
+    k8s: BINDING_DOCS,
+  }),
+}));
 
 /** Options of {@link roleBinding}. */
 export type RoleBindingOptions = z.input<typeof RoleBindingOptionsSchema>;
@@ -151,7 +214,7 @@ function subjectRules(p: Pick<ParsedRoleBinding, "subjects">): RuleIssue[] {
   return issues;
 }
 
-function buildSubject(s: z.output<typeof SubjectSchema>): Subject {
+function buildSubject(s: z.output<ReturnType<typeof subjectSchema>>): Subject {
   return s.kind === "ServiceAccount"
     ? { kind: "ServiceAccount", name: s.name, namespace: s.namespace }
     : { kind: s.kind, apiGroup: RBAC_GROUP, name: s.name };
@@ -162,7 +225,7 @@ function buildBinding(o: ParsedRoleBinding, metadata: RoleBinding["metadata"]): 
     apiVersion: RBAC_API,
     kind: "RoleBinding",
     ...(metadata === undefined ? {} : { metadata }),
-    roleRef: { apiGroup: RBAC_GROUP, kind: o.roleRef.kind ?? "Role", name: o.roleRef.name },
+    roleRef: { apiGroup: RBAC_GROUP, kind: o.roleRef.kind, name: o.roleRef.name },
     subjects: o.subjects.map(buildSubject),
   };
 }
@@ -179,23 +242,38 @@ export function roleBinding(options: RoleBindingOptions): RoleBinding {
   return buildBinding(o, objectMeta(o));
 }
 
-export const RoleBindingForOptionsSchema = z.strictObject({
-  /** Name of the RoleBinding. @default the Role's name */
-  name: z.optional(dnsSubdomain),
-  /** ServiceAccounts granted the Role, as built objects; each must have a namespace or share the Role's. */
-  serviceAccounts: nonEmptyList(
-    z.custom<ServiceAccount>(
-      (v) =>
-        v !== null &&
-        typeof v === "object" &&
-        (v as ServiceAccount).kind === "ServiceAccount" &&
-        typeof (v as ServiceAccount).metadata?.name === "string",
-      { error: "expected a ServiceAccount object (kind ServiceAccount with metadata.name)" },
+/** The schema of {@link RoleBindingForOptions} (built on first use). */
+export const RoleBindingForOptionsSchema = lazyObject(() => {
+  const { labels, annotations } = metaShape();
+  return {
+    /** Name of the RoleBinding. @default the Role's name */
+    name: option(dnsSubdomain, {
+      description: "Name of the RoleBinding.",
+      derived: "the Role's name",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    /** ServiceAccounts granted the Role, as built objects; each must have a namespace or share the Role's. */
+    serviceAccounts: required(
+      nonEmptyList(
+        z.custom<ServiceAccount>(
+          (v) =>
+            v !== null &&
+            typeof v === "object" &&
+            (v as ServiceAccount).kind === "ServiceAccount" &&
+            typeof (v as ServiceAccount).metadata?.name === "string",
+          { error: "expected a ServiceAccount object (kind ServiceAccount with metadata.name)" },
+        ),
+        "ServiceAccount",
+      ),
+      {
+        description:
+          "ServiceAccounts granted the Role, as built objects; each must have a namespace or share the Role's.",
+        k8s: BINDING_DOCS,
+      },
     ),
-    "ServiceAccount",
-  ),
-  labels: metaShape().labels,
-  annotations: metaShape().annotations,
+    labels,
+    annotations,
+  };
 });
 
 /** Options of {@link roleBindingFor}. */

@@ -6,6 +6,7 @@
 import type { Secret } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
 import { findSecrets } from "../base/secret-scan.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -20,19 +21,40 @@ const SECRET_TYPES = [
   "kubernetes.io/dockerconfigjson",
 ] as const;
 
-export const SecretOptionsSchema = z.strictObject({
+const SECRET = k8sApi("config-and-storage-resources/secret-v1", "Secret");
+
+/** The schema of {@link SecretOptions} (built on first use). */
+export const SecretOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /**
    * Secret type. Typed Secrets need their keys (`tls.crt` and `tls.key`; `username` or `password`;
    * `ssh-privatekey`; `.dockerconfigjson`), and a `.dockerconfigjson` must be JSON: write its credentials as
-   * placeholders (see `dockerConfigJsonPlaceholder`). @default "Opaque"
+   * placeholders (see `dockerConfigJsonPlaceholder`).
+   * @default "Opaque"
    */
-  type: z.optional(z.enum(SECRET_TYPES)),
+  type: option(z.enum(SECRET_TYPES), {
+    description:
+      "Secret type. Typed Secrets need their keys (`tls.crt` and `tls.key`; `username` or `password`; `ssh-privatekey`; `.dockerconfigjson`), and a `.dockerconfigjson` must be JSON: write its credentials as placeholders (see `dockerConfigJsonPlaceholder`).",
+    default: "Opaque",
+    k8s: SECRET,
+  }),
   /** Keys and placeholder values, written as `stringData`. */
-  stringData: z.record(dataKey, z.string()),
-  /** Allow values that are not placeholders. Real secrets then end up in your YAML: prefer a secrets operator. @default false */
-  allowRealValues: z.optional(z.boolean()),
-});
+  stringData: required(z.record(dataKey(), z.string()), {
+    description: "Keys and placeholder values, written as `stringData`.",
+    k8s: SECRET,
+  }),
+  /**
+   * Allow values that are not placeholders. Real secrets then end up in your YAML: prefer a secrets operator.
+   * @default false
+   */
+  allowRealValues: option(z.boolean(), {
+    description:
+      "Allow values that are not placeholders. Real secrets then end up in your YAML: prefer a secrets operator.",
+    default: false,
+    why: "A real secret in a manifest ends up in Git, in CI logs and in every copy of the YAML.",
+    k8s: k8sDocs("concepts/security/secrets-good-practices"),
+  }),
+}));
 
 /** Options of {@link secret}. */
 export type SecretOptions = z.input<typeof SecretOptionsSchema>;
@@ -125,12 +147,12 @@ export function secret(options: SecretOptions): Secret {
   const o = parseOptions("secret", SecretOptionsSchema, options, (p) => [
     ...Object.entries(p.stringData).flatMap(([k, v]) => {
       if (p.type === "kubernetes.io/dockerconfigjson" && k === DOCKER_CONFIG_KEY) {
-        return dockerConfigJsonProblems(v, p.allowRealValues === true).map((i) => ({
+        return dockerConfigJsonProblems(v, p.allowRealValues).map((i) => ({
           path: ["stringData", k],
           ...i,
         }));
       }
-      if (p.allowRealValues === true || isPlaceholder(v)) return [];
+      if (p.allowRealValues || isPlaceholder(v)) return [];
       return [{ path: ["stringData", k], code: "real_secret_value", message: placeholderProblem(k, v) }];
     }),
     ...typedSecretRules(p.type, p.stringData),
@@ -139,7 +161,7 @@ export function secret(options: SecretOptions): Secret {
     apiVersion: "v1",
     kind: "Secret",
     metadata: objectMeta(o),
-    type: o.type ?? "Opaque",
+    type: o.type,
     stringData: { ...o.stringData },
   };
 }

@@ -3,64 +3,140 @@ import type { Service, ServicePort } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { type Workload, workloadFacts } from "./workload.ts";
 
-export const ServicePortSchema = z.strictObject({
-  /** Port name; required when the Service has more than one port. */
-  name: z.optional(portName),
+const SPEC = k8sApi("service-resources/service-v1", "ServiceSpec");
+
+const nodePortSchema = () =>
+  z
+    .number()
+    .check(
+      z.int(),
+      z.gte(30000, { error: "expected a node port in 30000–32767" }),
+      z.lte(32767, { error: "expected a node port in 30000–32767" }),
+    );
+
+const nodePortOption = () =>
+  option(nodePortSchema(), {
+    description: "Fixed node port (30000–32767) for NodePort and LoadBalancer Services.",
+    unset: "assigned by Kubernetes",
+    k8s: SPEC,
+  });
+
+const appProtocolOption = () =>
+  option(z.string(), {
+    description: "Application protocol hint, e.g. `http`, `kubernetes.io/ws`.",
+    unset: "none",
+    k8s: SPEC,
+  });
+
+const servicePortSchema = objectSchema(() => ({
+  /** Port name; required when the Service has more than one port. @default unset (unnamed) */
+  name: option(portName, {
+    description: "Port name; required when the Service has more than one port.",
+    unset: "unnamed",
+    k8s: SPEC,
+  }),
   /** The port clients connect to. */
-  port,
+  port: required(port, { description: "The port clients connect to.", k8s: SPEC }),
   /** The pod's port, by number or container-port name. @default the same as `port` */
-  targetPort: z.optional(portRef),
+  targetPort: option(portRef, {
+    description: "The pod's port, by number or container-port name.",
+    derived: "the same as `port`",
+    k8s: SPEC,
+  }),
   /** Transport protocol. @default "TCP" */
-  protocol: z.optional(z.enum(["TCP", "UDP", "SCTP"])),
-  /** Fixed node port (30000–32767) for NodePort and LoadBalancer Services. @default assigned by Kubernetes */
-  nodePort: z.optional(
-    z
-      .number()
-      .check(
-        z.int(),
-        z.gte(30000, { error: "expected a node port in 30000–32767" }),
-        z.lte(32767, { error: "expected a node port in 30000–32767" }),
+  protocol: option(z.enum(["TCP", "UDP", "SCTP"]), {
+    description: "Transport protocol.",
+    default: "TCP",
+    k8s: SPEC,
+  }),
+  nodePort: nodePortOption(),
+  appProtocol: appProtocolOption(),
+}));
+
+/** The options of a Service's spec that `service` and `serviceFor` share. */
+function serviceSpecShape() {
+  return {
+    /**
+     * `ClusterIP` (in-cluster), `NodePort`, or `LoadBalancer` (external L4, e.g. raw TCP).
+     * @default "ClusterIP"
+     */
+    type: option(z.enum(["ClusterIP", "NodePort", "LoadBalancer"]), {
+      description: "`ClusterIP` (in-cluster), `NodePort`, or `LoadBalancer` (external L4, e.g. raw TCP).",
+      default: "ClusterIP",
+      k8s: SPEC,
+    }),
+    /** A headless Service (`clusterIP: None`) for StatefulSet pod DNS names. @default false */
+    headless: option(z.boolean(), {
+      description: "A headless Service (`clusterIP: None`) for StatefulSet pod DNS names.",
+      default: false,
+      k8s: SPEC,
+    }),
+    /**
+     * `Local` preserves client source IPs and avoids a second hop (NodePort/LoadBalancer only).
+     * @default unset (Kubernetes: Cluster)
+     */
+    externalTrafficPolicy: option(z.enum(["Cluster", "Local"]), {
+      description:
+        "`Local` preserves client source IPs and avoids a second hop (NodePort/LoadBalancer only).",
+      unset: "Kubernetes: Cluster",
+      k8s: SPEC,
+    }),
+    /** Restrict which client ranges a LoadBalancer accepts (CIDRs). @default unset (any client) */
+    loadBalancerSourceRanges: option(
+      z.array(
+        z
+          .string()
+          .check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR such as 203.0.113.0/24" })),
       ),
-  ),
-  /** Application protocol hint, e.g. `http`, `kubernetes.io/ws`. */
-  appProtocol: z.optional(z.string()),
-});
-
-const serviceShape = {
-  /** `ClusterIP` (in-cluster), `NodePort`, or `LoadBalancer` (external L4, e.g. raw TCP). @default "ClusterIP" */
-  type: z.optional(z.enum(["ClusterIP", "NodePort", "LoadBalancer"])),
-  /** A headless Service (`clusterIP: None`) for StatefulSet pod DNS names. @default false */
-  headless: z.optional(z.boolean()),
-  /** `Local` preserves client source IPs and avoids a second hop (NodePort/LoadBalancer only). @default unset (Kubernetes: Cluster) */
-  externalTrafficPolicy: z.optional(z.enum(["Cluster", "Local"])),
-  /** Restrict which client ranges a LoadBalancer accepts (CIDRs). */
-  loadBalancerSourceRanges: z.optional(
-    z.array(
-      z
-        .string()
-        .check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR such as 203.0.113.0/24" })),
+      {
+        description: "Restrict which client ranges a LoadBalancer accepts (CIDRs).",
+        unset: "any client",
+        k8s: SPEC,
+      },
     ),
-  ),
-  /** `ClientIP` keeps a client on one pod. @default unset (None) */
-  sessionAffinity: z.optional(z.enum(["None", "ClientIP"])),
-  /** Publish pods before they are ready (StatefulSet peer discovery). @default unset (only ready pods) */
-  publishNotReadyAddresses: z.optional(z.boolean()),
-};
+    /** `ClientIP` keeps a client on one pod. @default unset (Kubernetes: None) */
+    sessionAffinity: option(z.enum(["None", "ClientIP"]), {
+      description: "`ClientIP` keeps a client on one pod.",
+      unset: "Kubernetes: None",
+      k8s: SPEC,
+    }),
+    /** Publish pods before they are ready (StatefulSet peer discovery). @default unset (only ready pods) */
+    publishNotReadyAddresses: option(z.boolean(), {
+      description: "Publish pods before they are ready (StatefulSet peer discovery).",
+      unset: "only ready pods",
+      k8s: SPEC,
+    }),
+  };
+}
 
-export const ServiceOptionsSchema = z.strictObject({
+/** The schema of {@link ServiceOptions} (built on first use). */
+export const ServiceOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /** Service name: an RFC 1035 label (starts with a letter), since it becomes a DNS name. */
-  name: dns1035Label,
-  ...serviceShape,
+  name: required(dns1035Label, {
+    description: "Service name: an RFC 1035 label (starts with a letter), since it becomes a DNS name.",
+    k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+  }),
+  ...serviceSpecShape(),
   /** Labels of the pods to route to (a workload's selector labels). */
-  selector: labels,
+  selector: required(labels, {
+    description: "Labels of the pods to route to (a workload's selector labels).",
+    k8s: SPEC,
+  }),
   /** At least one port. */
-  ports: z.array(ServicePortSchema).check(z.minLength(1, { error: "expected at least one port" })),
-});
+  ports: required(
+    z.array(servicePortSchema()).check(z.minLength(1, { error: "expected at least one port" })),
+    {
+      description: "At least one port.",
+      k8s: SPEC,
+    },
+  ),
+}));
 
 /** Options of {@link service}. */
 export type ServiceOptions = z.input<typeof ServiceOptionsSchema>;
@@ -68,8 +144,8 @@ type ParsedService = z.output<typeof ServiceOptionsSchema>;
 
 function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const type = p.type ?? "ClusterIP";
-  if (p.headless === true && type !== "ClusterIP") {
+  const type = p.type;
+  if (p.headless && type !== "ClusterIP") {
     issues.push({
       path: ["headless"],
       code: "conflicting_options",
@@ -110,7 +186,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
         });
       names.add(sp.name);
     }
-    const key = `${sp.port}/${sp.protocol ?? "TCP"}`;
+    const key = `${sp.port}/${sp.protocol}`;
     if (numbers.has(key))
       issues.push({
         path: ["ports", i, "port"],
@@ -119,7 +195,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
       });
     numbers.add(key);
     if (sp.nodePort !== undefined) {
-      const np = `${sp.nodePort}/${sp.protocol ?? "TCP"}`;
+      const np = `${sp.nodePort}/${sp.protocol}`;
       if (nodePorts.has(np)) {
         issues.push({
           path: ["ports", i, "nodePort"],
@@ -141,12 +217,12 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
 }
 
 function build(o: ParsedService): Service {
-  const type = o.type ?? "ClusterIP";
+  const type = o.type;
   const ports: ServicePort[] = o.ports.map((sp) => ({
     ...(sp.name === undefined ? {} : { name: sp.name }),
     port: sp.port,
     targetPort: sp.targetPort ?? sp.port,
-    protocol: sp.protocol ?? "TCP",
+    protocol: sp.protocol,
     ...(sp.appProtocol === undefined ? {} : { appProtocol: sp.appProtocol }),
     ...(sp.nodePort === undefined ? {} : { nodePort: sp.nodePort }),
   }));
@@ -156,7 +232,7 @@ function build(o: ParsedService): Service {
     metadata: objectMeta(o),
     spec: {
       type,
-      ...(o.headless === true ? { clusterIP: "None" } : {}),
+      ...(o.headless ? { clusterIP: "None" } : {}),
       selector: { ...o.selector },
       ports,
       ...(o.externalTrafficPolicy === undefined ? {} : { externalTrafficPolicy: o.externalTrafficPolicy }),
@@ -181,32 +257,47 @@ export function service(options: ServiceOptions): Service {
   return build(parseOptions("service", ServiceOptionsSchema, options, serviceRules));
 }
 
-export const ServiceForOptionsSchema = z.strictObject({
-  /** Name of the Service. @default the workload's name */
-  name: z.optional(dns1035Label),
-  ...serviceShape,
-  /**
-   * Which container ports to expose, by name (the Service port gets the same name and number), or with a
-   * different Service port. @default every named container port of the workload
-   */
-  ports: z.optional(
-    z.array(
-      z.union([
-        portName,
-        z.strictObject({
-          /** Name of the workload's container port; the Service port gets the same name. */
-          name: portName,
-          /** The port clients connect to. @default the container port's number */
-          port: z.optional(port),
-          nodePort: z.optional(ServicePortSchema.shape.nodePort),
-          /** Application protocol hint, e.g. `http`, `kubernetes.io/ws`. */
-          appProtocol: z.optional(z.string()),
-        }),
-      ]),
-    ),
-  ),
-  annotations: metaShape().annotations,
-  labels: metaShape().labels,
+const exposedPortSchema = objectSchema(() => ({
+  /** Name of the workload's container port; the Service port gets the same name. */
+  name: required(portName, {
+    description: "Name of the workload's container port; the Service port gets the same name.",
+    k8s: SPEC,
+  }),
+  /** The port clients connect to. @default the container port's number */
+  port: option(port, {
+    description: "The port clients connect to.",
+    derived: "the container port's number",
+    k8s: SPEC,
+  }),
+  nodePort: nodePortOption(),
+  appProtocol: appProtocolOption(),
+}));
+
+/** The schema of {@link ServiceForOptions} (built on first use). */
+export const ServiceForOptionsSchema = lazyObject(() => {
+  const { annotations, labels } = metaShape();
+  return {
+    /** Name of the Service. @default the workload's name */
+    name: option(dns1035Label, {
+      description: "Name of the Service.",
+      derived: "the workload's name",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    ...serviceSpecShape(),
+    /**
+     * Which container ports to expose, by name (the Service port gets the same name and number), or with a
+     * different Service port.
+     * @default every named container port of the workload
+     */
+    ports: option(z.array(z.union([portName, exposedPortSchema()])), {
+      description:
+        "Which container ports to expose, by name (the Service port gets the same name and number), or with a different Service port.",
+      derived: "every named container port of the workload",
+      k8s: SPEC,
+    }),
+    annotations,
+    labels,
+  };
 });
 
 /** Options of {@link serviceFor}. */

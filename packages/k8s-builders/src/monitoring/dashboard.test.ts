@@ -8,11 +8,8 @@ import {
   dashboardJson,
   type GrafanaDashboard,
   promqlProblem,
-  type StatOptions,
-  stat,
-  type TimeSeriesOptions,
-  timeSeries,
 } from "./dashboard.ts";
+import { type StatOptions, stat, type TimeSeriesOptions, timeSeries } from "./panels.ts";
 
 function issuesOf(build: () => unknown): readonly OptionIssue[] {
   try {

@@ -5,7 +5,8 @@
  */
 import * as z from "zod/mini";
 import { inputText, K8sBuilderError } from "../base/errors.ts";
-import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { lazyObject, once, option, required } from "../base/options.ts";
+import { parseOptions } from "../base/validate.ts";
 import { writeDocument } from "../output/yaml.ts";
 
 /** The uid of the Prometheus datasource that `grafana` provisions and dashboards reference by default. */
@@ -150,185 +151,6 @@ export function promqlProblem(expr: string): string | undefined {
   return open === undefined ? undefined : `'${open.ch}' at position ${open.at} is never closed`;
 }
 
-const promql = z.string().check(
-  z.refine((s) => promqlProblem(s) === undefined, {
-    error: (i) => `${promqlProblem(inputText(i.input))} in ${JSON.stringify(inputText(i.input))}`,
-    params: { code: "invalid_promql" },
-  }),
-);
-
-const QuerySchema = z.strictObject({
-  /** PromQL expression, e.g. `sum(rate(http_requests_total{job="call-processor"}[5m]))`. */
-  expr: promql,
-  /** Legend template, e.g. `{{pod}}`. @default unset (Grafana's automatic legend) */
-  legend: z.optional(z.string()),
-});
-
-const title = z.string().check(z.minLength(1, { error: "expected a title" }));
-const unitShape = {
-  /** Grafana unit id, e.g. `reqps`, `s`, `percentunit`, `bytes`. @default unset (no unit) */
-  unit: z.optional(z.string().check(z.regex(/^\S+$/, { error: "expected a Grafana unit id such as reqps" }))),
-  /** Decimals shown. @default unset (automatic) */
-  decimals: z.optional(z.number().check(z.int(), z.gte(0), z.lte(10))),
-};
-
-export const TimeSeriesOptionsSchema = z.strictObject({
-  /** Panel title. */
-  title,
-  /** Panel description (shown on hover). */
-  description: z.optional(z.string()),
-  /** The queries drawn (1–26: refIds A–Z). */
-  queries: z
-    .array(QuerySchema)
-    .check(
-      z.minLength(1, { error: "expected at least one query" }),
-      z.maxLength(26, { error: "expected at most 26 queries" }),
-    ),
-  ...unitShape,
-  /** Lower bound of the y axis, e.g. 0 for rates. @default unset (automatic) */
-  min: z.optional(z.number()),
-  /** Upper bound of the y axis, e.g. 1 for ratios. @default unset (automatic) */
-  max: z.optional(z.number()),
-  /** Show the legend below the graph. @default true */
-  legend: z.optional(z.boolean()),
-});
-
-/** Options of {@link timeSeries}. */
-export type TimeSeriesOptions = z.input<typeof TimeSeriesOptionsSchema>;
-
-function targets(queries: readonly z.output<typeof QuerySchema>[]): Omit<PanelTarget, "datasource">[] {
-  return queries.map((q, i) => ({
-    refId: String.fromCharCode(65 + i),
-    editorMode: "code",
-    expr: q.expr,
-    ...(q.legend === undefined ? {} : { legendFormat: q.legend }),
-    range: true,
-  }));
-}
-
-/**
- * A time-series panel.
- *
- * @example
- * timeSeries({ title: "Requests", unit: "reqps", queries: [{ expr: "sum(rate(http_requests_total[5m]))" }] });
- */
-export function timeSeries(options: TimeSeriesOptions): PanelDraft {
-  const o = parseOptions("timeSeries", TimeSeriesOptionsSchema, options, (p) =>
-    p.min !== undefined && p.max !== undefined && p.min >= p.max
-      ? [{ path: ["max"], code: "invalid_range", message: `max (${p.max}) must be above min (${p.min})` }]
-      : [],
-  );
-  return {
-    type: "timeseries",
-    title: o.title,
-    ...(o.description === undefined ? {} : { description: o.description }),
-    fieldConfig: {
-      defaults: {
-        ...(o.unit === undefined ? {} : { unit: o.unit }),
-        ...(o.min === undefined ? {} : { min: o.min }),
-        ...(o.max === undefined ? {} : { max: o.max }),
-        ...(o.decimals === undefined ? {} : { decimals: o.decimals }),
-      },
-      overrides: [],
-    },
-    options: {
-      legend: { displayMode: "list", placement: "bottom", showLegend: o.legend ?? true },
-      tooltip: { mode: "multi", sort: "desc" },
-    },
-    targets: targets(o.queries),
-  };
-}
-
-export const StatOptionsSchema = z.strictObject({
-  /** Panel title. */
-  title,
-  /** Panel description (shown on hover). */
-  description: z.optional(z.string()),
-  /** The queries shown (1–26). */
-  queries: z
-    .array(QuerySchema)
-    .check(
-      z.minLength(1, { error: "expected at least one query" }),
-      z.maxLength(26, { error: "expected at most 26 queries" }),
-    ),
-  ...unitShape,
-  /** How each series becomes one number. @default "lastNotNull" */
-  reduce: z.optional(z.enum(["lastNotNull", "last", "mean", "max", "min", "sum"])),
-  /**
-   * Colour steps above a base colour, in ascending order of value, e.g. `[{ value: 0.01, color: "red" }]`.
-   * @default unset (the base colour only)
-   */
-  thresholds: z.optional(
-    z.array(
-      z.strictObject({
-        /** The value from which this colour applies. */
-        value: z.number(),
-        /** A Grafana colour name or `#rrggbb`. */
-        color: z.string().check(z.minLength(1)),
-      }),
-    ),
-  ),
-  /** Colour of values below the first threshold. @default "green" */
-  baseColor: z.optional(z.string().check(z.minLength(1))),
-  /** What the threshold colour paints: the number, the panel's background, or nothing. @default "value" */
-  colorMode: z.optional(z.enum(["value", "background", "none"])),
-  /** Draw the series behind the number. @default true */
-  sparkline: z.optional(z.boolean()),
-});
-
-/** Options of {@link stat}. */
-export type StatOptions = z.input<typeof StatOptionsSchema>;
-
-/**
- * A stat panel: one number per query.
- *
- * @example
- * stat({ title: "Error ratio", unit: "percentunit", thresholds: [{ value: 0.01, color: "red" }],
- *   queries: [{ expr: 'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' }] });
- */
-export function stat(options: StatOptions): PanelDraft {
-  const o = parseOptions("stat", StatOptionsSchema, options, (p) => {
-    const issues: RuleIssue[] = [];
-    (p.thresholds ?? []).forEach((t, i, all) => {
-      const prev = all[i - 1];
-      if (prev !== undefined && t.value <= prev.value) {
-        issues.push({
-          path: ["thresholds", i, "value"],
-          code: "not_ascending",
-          message: `threshold ${t.value} is not above the previous one (${prev.value}): list thresholds in ascending order`,
-        });
-      }
-    });
-    return issues;
-  });
-  const steps: ThresholdStep[] = [
-    { color: o.baseColor ?? "green", value: null },
-    ...(o.thresholds ?? []).map((t) => ({ color: t.color, value: t.value })),
-  ];
-  return {
-    type: "stat",
-    title: o.title,
-    ...(o.description === undefined ? {} : { description: o.description }),
-    fieldConfig: {
-      defaults: {
-        ...(o.unit === undefined ? {} : { unit: o.unit }),
-        ...(o.decimals === undefined ? {} : { decimals: o.decimals }),
-        thresholds: { mode: "absolute", steps },
-      },
-      overrides: [],
-    },
-    options: {
-      reduceOptions: { calcs: [o.reduce ?? "lastNotNull"], fields: "", values: false },
-      colorMode: o.colorMode ?? "value",
-      graphMode: o.sparkline === false ? "none" : "area",
-      justifyMode: "auto",
-      orientation: "auto",
-      textMode: "auto",
-    },
-    targets: targets(o.queries),
-  };
-}
-
 function isPanelDraft(v: unknown): v is PanelDraft {
   if (v === null || typeof v !== "object") return false;
   const p = v as Partial<PanelDraft>;
@@ -337,44 +159,82 @@ function isPanelDraft(v: unknown): v is PanelDraft {
   );
 }
 
+const JSON_MODEL =
+  "https://grafana.com/docs/grafana/latest/dashboards/build-dashboards/view-dashboard-json-model/";
+
 /** A Grafana dashboard uid as used here: also part of a ConfigMap name, so lowercase letters, digits and '-'. */
-export const dashboardUid: z.ZodMiniString<string> = z.string().check(
-  z.regex(/^(?=.{1,40}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
-    error: (i) =>
-      `"${inputText(i.input)}" is not a dashboard uid: lowercase letters, digits and '-', at most 40 characters (e.g. "call-center")`,
-  }),
+export const dashboardUid: () => z.ZodMiniString<string> = once(() =>
+  z.string().check(
+    z.regex(/^(?=.{1,40}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+      error: (i) =>
+        `"${inputText(i.input)}" is not a dashboard uid: lowercase letters, digits and '-', at most 40 characters (e.g. "call-center")`,
+    }),
+  ),
 );
 
-export const DashboardOptionsSchema = z.strictObject({
+/** The schema of {@link DashboardOptions} (built on first use). */
+export const DashboardOptionsSchema = lazyObject(() => ({
   /** Stable id of the dashboard (its URL, and the name of its file and ConfigMap). */
-  uid: dashboardUid,
+  uid: required(dashboardUid(), {
+    description: "Stable id of the dashboard (its URL, and the name of its file and ConfigMap).",
+    k8s: JSON_MODEL,
+  }),
   /** Dashboard title. */
-  title,
-  /** Dashboard description. */
-  description: z.optional(z.string()),
-  /** Panels from {@link timeSeries} and {@link stat}, placed two per row in this order. */
-  panels: z.array(
-    z.custom<PanelDraft>(isPanelDraft, { error: "expected a panel built by timeSeries or stat" }),
+  title: required(z.string().check(z.minLength(1, { error: "expected a title" })), {
+    description: "Dashboard title.",
+    k8s: JSON_MODEL,
+  }),
+  /** Dashboard description. @default unset (none) */
+  description: option(z.string(), { description: "Dashboard description.", unset: "none", k8s: JSON_MODEL }),
+  /** Panels from `timeSeries` and `stat`, placed two per row in this order. */
+  panels: required(
+    z.array(z.custom<PanelDraft>(isPanelDraft, { error: "expected a panel built by timeSeries or stat" })),
+    {
+      description: "Panels from `timeSeries` and `stat`, placed two per row in this order.",
+      k8s: JSON_MODEL,
+    },
   ),
   /** Auto-refresh period, e.g. `30s`, `1m`. @default "30s" */
-  refresh: z.optional(
+  refresh: option(
     z.string().check(z.regex(/^[1-9]\d*(s|m|h|d)$/, { error: "expected a period such as 30s or 5m" })),
+    {
+      description: "Auto-refresh period, e.g. `30s`, `1m`.",
+      default: "30s",
+      k8s: JSON_MODEL,
+    },
   ),
   /** Tags for search and dashboard links. @default [] */
-  tags: z.optional(z.array(z.string().check(z.minLength(1, { error: "expected a non-empty tag" })))),
+  tags: option(z.array(z.string().check(z.minLength(1, { error: "expected a non-empty tag" }))), {
+    description: "Tags for search and dashboard links.",
+    default: [],
+    k8s: JSON_MODEL,
+  }),
   /** Default time range start, e.g. `now-6h`. @default "now-1h" */
-  from: z.optional(
+  from: option(
     z
       .string()
       .check(z.regex(/^now(-\d+[smhdwMy])?$/, { error: "expected now or now-<n><unit>, e.g. now-6h" })),
+    { description: "Default time range start, e.g. `now-6h`.", default: "now-1h", k8s: JSON_MODEL },
   ),
   /** Time zone of the time axis: the viewer's browser, or UTC. @default "browser" */
-  timezone: z.optional(z.enum(["browser", "utc"])),
-  /** uid of the Prometheus datasource every query uses. @default "prometheus" (the one `grafana` provisions) */
-  datasourceUid: z.optional(
+  timezone: option(z.enum(["browser", "utc"]), {
+    description: "Time zone of the time axis: the viewer's browser, or UTC.",
+    default: "browser",
+    k8s: JSON_MODEL,
+  }),
+  /**
+   * uid of the Prometheus datasource every query uses (the one `grafana` provisions).
+   * @default "prometheus"
+   */
+  datasourceUid: option(
     z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })),
+    {
+      description: "uid of the Prometheus datasource every query uses (the one `grafana` provisions).",
+      default: DEFAULT_DATASOURCE_UID,
+      k8s: "https://grafana.com/docs/grafana/latest/administration/provisioning/",
+    },
   ),
-});
+}));
 
 /** Options of {@link dashboard}. */
 export type DashboardOptions = z.input<typeof DashboardOptionsSchema>;
@@ -389,7 +249,7 @@ export type DashboardOptions = z.input<typeof DashboardOptionsSchema>;
  */
 export function dashboard(options: DashboardOptions): GrafanaDashboard {
   const o = parseOptions("dashboard", DashboardOptionsSchema, options);
-  const datasource: DatasourceRef = { type: "prometheus", uid: o.datasourceUid ?? DEFAULT_DATASOURCE_UID };
+  const datasource: DatasourceRef = { type: "prometheus", uid: o.datasourceUid };
   const panels = o.panels.map(
     (p, i): DashboardPanel => ({
       id: i + 1,
@@ -408,14 +268,14 @@ export function dashboard(options: DashboardOptions): GrafanaDashboard {
     uid: o.uid,
     title: o.title,
     ...(o.description === undefined ? {} : { description: o.description }),
-    tags: [...(o.tags ?? [])],
-    timezone: o.timezone ?? "browser",
+    tags: [...o.tags],
+    timezone: o.timezone,
     editable: false,
     graphTooltip: 1,
     schemaVersion: DASHBOARD_SCHEMA_VERSION,
     version: 1,
-    refresh: o.refresh ?? "30s",
-    time: { from: o.from ?? "now-1h", to: "now" },
+    refresh: o.refresh,
+    time: { from: o.from, to: "now" },
     annotations: { list: [] },
     templating: { list: [] },
     panels,

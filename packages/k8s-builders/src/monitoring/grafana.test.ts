@@ -4,8 +4,9 @@ import { parse } from "yaml";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { service } from "../kinds/service.ts";
-import { dashboard, dashboardJson, stat, timeSeries } from "./dashboard.ts";
+import { dashboard, dashboardJson } from "./dashboard.ts";
 import { GRAFANA_IMAGE, type GrafanaOptions, grafana } from "./grafana.ts";
+import { stat, timeSeries } from "./panels.ts";
 import { prometheus } from "./prometheus.ts";
 
 function issuesOf(build: () => unknown): readonly OptionIssue[] {

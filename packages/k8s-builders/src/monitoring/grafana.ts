@@ -7,6 +7,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import type { MetaInput } from "../base/labels.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
@@ -15,11 +16,11 @@ import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { documentToYaml } from "../output/yaml.ts";
 import { envSchema } from "../pod/env.ts";
-import { ResourcesSchema } from "../pod/resources.ts";
+import { resourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
 import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
-import { buildStorage, StorageSchema } from "./storage.ts";
+import { buildStorage, storageSchema } from "./storage.ts";
 
 /** Default Grafana image. */
 export const GRAFANA_IMAGE = "grafana/grafana:12.1.1";
@@ -48,65 +49,164 @@ function isDashboard(v: unknown): v is GrafanaDashboard {
   return typeof d.uid === "string" && typeof d.title === "string" && Array.isArray(d.panels);
 }
 
-export const GrafanaOptionsSchema = z.strictObject({
-  /** Name of the Deployment, Service and the prefix of the ConfigMaps. @default "grafana" */
-  name: z.optional(dnsLabel),
-  /** Namespace Grafana runs in. */
-  namespace: dnsLabel,
-  /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset */
-  partOf: z.optional(labelValue),
-  /** Extra labels on every object (never in selectors). @default unset */
-  labels: z.optional(labels),
-  /** Container image, pinned. @default "grafana/grafana:12.1.1" */
-  image: z.optional(image),
-  /** Requests and limits of the Grafana container: required (no invented sizing). */
-  resources: ResourcesSchema,
-  /**
-   * The Secret holding the admin user name and password, passed as `GF_SECURITY_ADMIN_USER` and
-   * `GF_SECURITY_ADMIN_PASSWORD` by `secretKeyRef`: the password never appears in a manifest.
-   */
-  adminSecret: z.strictObject({
-    /** Name of the Secret (in Grafana's namespace). */
-    name: dnsSubdomain,
-    /** Key of the admin user name in the Secret. @default "admin-user" */
-    userKey: z.optional(dataKey),
-    /** Key of the admin password in the Secret. @default "admin-password" */
-    passwordKey: z.optional(dataKey),
+const PROVISIONING = "https://grafana.com/docs/grafana/latest/administration/provisioning/";
+const CONFIGURE = "https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/";
+const OBJECT_META = k8sApi("common-definitions/object-meta", "ObjectMeta");
+
+const adminSecretSchema = objectSchema(() => ({
+  /** Name of the Secret (in Grafana's namespace). */
+  name: required(dnsSubdomain, {
+    description: "Name of the Secret (in Grafana's namespace).",
+    k8s: CONFIGURE,
   }),
-  /** The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`. */
-  datasource: z.strictObject({
-    /** The Prometheus Service object (e.g. `prometheus(...).service`). */
-    service: serviceObject,
-    /** Name of the Service port to use. @default the Service's only port */
-    port: z.optional(portName),
+  /** Key of the admin user name in the Secret. @default "admin-user" */
+  userKey: option(dataKey(), {
+    description: "Key of the admin user name in the Secret.",
+    default: "admin-user",
+    k8s: CONFIGURE,
+  }),
+  /** Key of the admin password in the Secret. @default "admin-password" */
+  passwordKey: option(dataKey(), {
+    description: "Key of the admin password in the Secret.",
+    default: "admin-password",
+    k8s: CONFIGURE,
+  }),
+}));
+
+/** The datasource's uid and name, which `monitoring` takes too. */
+export function datasourceNameShape() {
+  return {
     /** Datasource uid that dashboards reference. @default "prometheus" */
-    uid: z.optional(
-      z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })),
-    ),
+    uid: option(z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })), {
+      description: "Datasource uid that dashboards reference.",
+      default: DEFAULT_DATASOURCE_UID,
+      k8s: PROVISIONING,
+    }),
     /** Datasource name shown in Grafana. @default "Prometheus" */
-    name: z.optional(z.string().check(z.minLength(1))),
+    name: option(z.string().check(z.minLength(1)), {
+      description: "Datasource name shown in Grafana.",
+      default: "Prometheus",
+      k8s: PROVISIONING,
+    }),
+  };
+}
+
+const datasourceSchema = objectSchema(() => ({
+  /** The Prometheus Service object (e.g. `prometheus(...).service`). */
+  service: required(serviceObject(), {
+    description: "The Prometheus Service object (e.g. `prometheus(...).service`).",
+    k8s: k8sApi("service-resources/service-v1", "Service"),
   }),
-  /**
-   * Dashboards from `dashboard()`, one ConfigMap each (labelled `grafana_dashboard: "1"`), each under the 1 MiB
-   * object limit. Large dashboards exceed the 256 KiB annotation of client-side `kubectl apply`: apply them with
-   * `--server-side`. @default []
-   */
-  dashboards: z.optional(
-    z.array(z.custom<GrafanaDashboard>(isDashboard, { error: "expected a dashboard built by dashboard()" })),
-  ),
-  /** Grafana folder of the provisioned dashboards. @default unset (the General folder) */
-  dashboardFolder: z.optional(z.string().check(z.minLength(1))),
-  /**
-   * Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards are
-   * read from ConfigMaps, so an emptyDir loses only what users changed in the UI. @default { emptyDir: {} }
-   */
-  storage: z.optional(StorageSchema),
-  /**
-   * Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD, SECRET,
-   * TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`. @default unset
-   */
-  env: z.optional(envSchema()),
-});
+  /** Name of the Service port to use. @default the Service's only port */
+  port: option(portName, {
+    description: "Name of the Service port to use.",
+    derived: "the Service's only port",
+    k8s: PROVISIONING,
+  }),
+  ...datasourceNameShape(),
+}));
+
+/** The options of Grafana; `monitoring` takes them too, without the ones it sets for every part. */
+export function grafanaShape() {
+  return {
+    /** Name of the Deployment, Service and the prefix of the ConfigMaps. @default "grafana" */
+    name: option(dnsLabel, {
+      description: "Name of the Deployment, Service and the prefix of the ConfigMaps.",
+      default: "grafana",
+      k8s: OBJECT_META,
+    }),
+    /** Namespace Grafana runs in. */
+    namespace: required(dnsLabel, { description: "Namespace Grafana runs in.", k8s: OBJECT_META }),
+    /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset (none) */
+    partOf: option(labelValue, {
+      description: "`app.kubernetes.io/part-of` of every object, e.g. `call-center`.",
+      unset: "none",
+      k8s: k8sDocs("concepts/overview/working-with-objects/common-labels"),
+    }),
+    /** Extra labels on every object (never in selectors). @default unset (none) */
+    labels: option(labels, {
+      description: "Extra labels on every object (never in selectors).",
+      unset: "none",
+      k8s: OBJECT_META,
+    }),
+    /** Container image, pinned. @default "grafana/grafana:12.1.1" */
+    image: option(image, {
+      description: "Container image, pinned.",
+      default: GRAFANA_IMAGE,
+      k8s: k8sApi("workload-resources/pod-v1", "image"),
+    }),
+    /** Requests and limits of the Grafana container: required (no invented sizing). */
+    resources: required(resourcesSchema(), {
+      description: "Requests and limits of the Grafana container: required (no invented sizing).",
+      k8s: k8sApi("workload-resources/pod-v1", "resources"),
+    }),
+    /**
+     * The Secret holding the admin user name and password, passed as `GF_SECURITY_ADMIN_USER` and
+     * `GF_SECURITY_ADMIN_PASSWORD` by `secretKeyRef`: the password never appears in a manifest.
+     */
+    adminSecret: required(adminSecretSchema(), {
+      description:
+        "The Secret holding the admin user name and password, passed as `GF_SECURITY_ADMIN_USER` and `GF_SECURITY_ADMIN_PASSWORD` by `secretKeyRef`: the password never appears in a manifest.",
+      k8s: CONFIGURE,
+    }),
+    /**
+     * The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`.
+     */
+    datasource: required(datasourceSchema(), {
+      description:
+        "The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`.",
+      k8s: PROVISIONING,
+    }),
+    /**
+     * Dashboards from `dashboard()`, one ConfigMap each (labelled `grafana_dashboard: "1"`), each under the 1
+     * MiB object limit. Large dashboards exceed the 256 KiB annotation of client-side `kubectl apply`: apply
+     * them with `--server-side`.
+     * @default []
+     */
+    dashboards: option(
+      z.array(
+        z.custom<GrafanaDashboard>(isDashboard, { error: "expected a dashboard built by dashboard()" }),
+      ),
+      {
+        description:
+          'Dashboards from `dashboard()`, one ConfigMap each (labelled `grafana_dashboard: "1"`), each under the 1 MiB object limit. Large dashboards exceed the 256 KiB annotation of client-side `kubectl apply`: apply them with `--server-side`.',
+        default: [],
+        k8s: PROVISIONING,
+      },
+    ),
+    /** Grafana folder of the provisioned dashboards. @default unset (the General folder) */
+    dashboardFolder: option(z.string().check(z.minLength(1)), {
+      description: "Grafana folder of the provisioned dashboards.",
+      unset: "the General folder",
+      k8s: PROVISIONING,
+    }),
+    /**
+     * Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards
+     * are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.
+     * @default { emptyDir: {} }
+     */
+    storage: option(storageSchema(), {
+      description:
+        "Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.",
+      default: { emptyDir: {} },
+      k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
+    }),
+    /**
+     * Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD,
+     * SECRET, TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`.
+     * @default unset (none)
+     */
+    env: option(envSchema(), {
+      description:
+        "Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD, SECRET, TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`.",
+      unset: "none",
+      k8s: CONFIGURE,
+    }),
+  };
+}
+
+/** The schema of {@link GrafanaOptions} (built on first use). */
+export const GrafanaOptionsSchema = lazyObject(grafanaShape);
 
 /** Options of {@link grafana}. */
 export type GrafanaOptions = z.input<typeof GrafanaOptionsSchema>;
@@ -153,9 +253,9 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
       });
     }
   }
-  const uid = p.datasource.uid ?? DEFAULT_DATASOURCE_UID;
+  const uid = p.datasource.uid;
   const seen = new Map<string, number>();
-  (p.dashboards ?? []).forEach((d, i) => {
+  p.dashboards.forEach((d, i) => {
     const first = seen.get(d.uid);
     if (first !== undefined) {
       issues.push({
@@ -217,7 +317,7 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
  */
 export function grafana(options: GrafanaOptions): GrafanaObjects {
   const o = parseOptions("grafana", GrafanaOptionsSchema, options, grafanaRules);
-  const name = o.name ?? "grafana";
+  const name = o.name;
   const meta: MetaInput = {
     name,
     namespace: o.namespace,
@@ -230,12 +330,12 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
     o.datasource.port === undefined ? true : sp.name === o.datasource.port,
   );
   const url = `http://${facts?.name}.${facts?.namespace ?? o.namespace}.svc:${port?.port}`;
-  const uid = o.datasource.uid ?? DEFAULT_DATASOURCE_UID;
+  const uid = o.datasource.uid;
   const datasourcesText = documentToYaml({
     apiVersion: 1,
     datasources: [
       {
-        name: o.datasource.name ?? "Prometheus",
+        name: o.datasource.name,
         type: "prometheus",
         uid,
         access: "proxy",
@@ -250,7 +350,7 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
     name: `${name}-datasources`,
     data: { "datasources.yaml": datasourcesText },
   });
-  const dashboards = o.dashboards ?? [];
+  const dashboards = o.dashboards;
   const provider =
     dashboards.length === 0
       ? undefined
@@ -315,11 +415,11 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
     containers: [
       {
         name: "grafana",
-        image: o.image ?? GRAFANA_IMAGE,
+        image: o.image,
         ports: [{ name: "http", containerPort: GRAFANA_PORT }],
         env: {
-          GF_SECURITY_ADMIN_USER: adminRef(o.adminSecret.userKey ?? "admin-user"),
-          GF_SECURITY_ADMIN_PASSWORD: adminRef(o.adminSecret.passwordKey ?? "admin-password"),
+          GF_SECURITY_ADMIN_USER: adminRef(o.adminSecret.userKey),
+          GF_SECURITY_ADMIN_PASSWORD: adminRef(o.adminSecret.passwordKey),
           GF_PATHS_DATA: DATA_DIR,
           GF_LOG_MODE: "console",
           ...(o.env ?? {}),

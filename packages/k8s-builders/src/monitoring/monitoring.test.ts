@@ -5,8 +5,9 @@ import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { toYaml } from "../output/to-yaml.ts";
-import { dashboard, timeSeries } from "./dashboard.ts";
+import { dashboard } from "./dashboard.ts";
 import { type MonitoringOptions, monitoring } from "./monitoring.ts";
+import { timeSeries } from "./panels.ts";
 
 function issuesOf(build: () => unknown): readonly OptionIssue[] {
   try {

@@ -6,58 +6,87 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
-import { dnsLabel, labels, labelValue } from "../base/primitives.ts";
+import { lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { labels } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
-import { type GrafanaObject, type GrafanaObjects, GrafanaOptionsSchema, grafana } from "./grafana.ts";
+import {
+  datasourceNameShape,
+  type GrafanaObject,
+  type GrafanaObjects,
+  grafana,
+  grafanaShape,
+} from "./grafana.ts";
 import {
   PROMETHEUS_PORT,
   type PrometheusObject,
   type PrometheusObjects,
-  PrometheusOptionsSchema,
   prometheus,
+  prometheusShape,
 } from "./prometheus.ts";
 import { serviceFacts } from "./service-facts.ts";
 import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
 
-export const MonitoringOptionsSchema = z.strictObject({
-  /** Namespace of Prometheus and Grafana; also of targets whose Service has no namespace. */
-  namespace: dnsLabel,
-  /** `app.kubernetes.io/part-of` of every object. @default unset */
-  partOf: z.optional(labelValue),
-  /** Extra labels on every object (never in selectors). @default unset */
-  labels: z.optional(labels),
-  /** The Services to scrape: `{ service, port, path?, interval?, scrapeTimeout?, scheme?, job? }` each. */
-  targets: PrometheusOptionsSchema.shape.targets,
-  /** Prometheus settings; `resources` is required. */
-  prometheus: z.omit(PrometheusOptionsSchema, { namespace: true, targets: true, partOf: true, labels: true }),
-  /** Grafana settings; leave unset for no Grafana. Its datasource is the Prometheus Service. @default unset */
-  grafana: z.optional(
-    z.extend(
-      z.omit(GrafanaOptionsSchema, { namespace: true, datasource: true, partOf: true, labels: true }),
-      {
-        /** Datasource uid and display name. @default { uid: "prometheus", name: "Prometheus" } */
-        datasource: z.optional(
-          z.strictObject({
-            uid: GrafanaOptionsSchema.shape.datasource.shape.uid,
-            name: GrafanaOptionsSchema.shape.datasource.shape.name,
-          }),
-        ),
-      },
-    ),
-  ),
+const monitorsSchema = objectSchema(() => ({
   /**
-   * Also emit a ServiceMonitor per target (beside its Service), for a Prometheus Operator; give
-   * `discoveryLabels` so the Operator's Prometheus selects them. @default false
+   * Labels the Operator's Prometheus selects ServiceMonitors by, e.g. `release: kube-prometheus-stack`.
+   * @default unset (none)
    */
-  serviceMonitors: z.optional(
-    z.union([
-      z.boolean(),
-      z.strictObject({
-        /** Labels the Operator's Prometheus selects ServiceMonitors by, e.g. `release: kube-prometheus-stack`. */
-        discoveryLabels: z.optional(labels),
-      }),
-    ]),
-  ),
+  discoveryLabels: option(labels, {
+    description:
+      "Labels the Operator's Prometheus selects ServiceMonitors by, e.g. `release: kube-prometheus-stack`.",
+    unset: "none",
+    k8s: "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec",
+  }),
+}));
+
+/** Grafana's options in `monitoring`: its datasource is the Prometheus Service, so only its uid and name. */
+const monitoringGrafanaSchema = objectSchema(() => {
+  const { namespace: _n, datasource: _d, partOf: _p, labels: _l, ...shape } = grafanaShape();
+  return {
+    ...shape,
+    /** Datasource uid and display name. @default {} */
+    datasource: option(objectSchema(datasourceNameShape)(), {
+      description: "Datasource uid and display name.",
+      prefault: {},
+      k8s: "https://grafana.com/docs/grafana/latest/administration/provisioning/",
+    }),
+  };
+});
+
+/** The schema of {@link MonitoringOptions} (built on first use). */
+export const MonitoringOptionsSchema = lazyObject(() => {
+  const { namespace, partOf, labels: labelsOption, targets, ...prometheusOptions } = prometheusShape();
+  return {
+    namespace,
+    partOf,
+    labels: labelsOption,
+    targets,
+    /** Prometheus settings; `resources` is required. */
+    prometheus: required(z.strictObject(prometheusOptions), {
+      description: "Prometheus settings; `resources` is required.",
+      k8s: "https://prometheus.io/docs/prometheus/latest/configuration/configuration/",
+    }),
+    /**
+     * Grafana settings; leave unset for no Grafana. Its datasource is the Prometheus Service.
+     * @default unset (no Grafana)
+     */
+    grafana: option(monitoringGrafanaSchema(), {
+      description: "Grafana settings; leave unset for no Grafana. Its datasource is the Prometheus Service.",
+      unset: "no Grafana",
+      k8s: "https://grafana.com/docs/grafana/latest/administration/provisioning/",
+    }),
+    /**
+     * Also emit a ServiceMonitor per target (beside its Service), for a Prometheus Operator; give
+     * `discoveryLabels` so the Operator's Prometheus selects them.
+     * @default false
+     */
+    serviceMonitors: option(z.union([z.boolean(), monitorsSchema()]), {
+      description:
+        "Also emit a ServiceMonitor per target (beside its Service), for a Prometheus Operator; give `discoveryLabels` so the Operator's Prometheus selects them.",
+      default: false,
+      k8s: "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor",
+    }),
+  };
 });
 
 /** Options of {@link monitoring}. */
@@ -133,13 +162,13 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
   if (g !== undefined) {
     // When Prometheus failed, Grafana is still checked (against the Service Prometheus would have), so every
     // problem is reported in one pass.
-    const service = prom?.service ?? plannedService(o.prometheus.name ?? "prometheus", o.namespace);
+    const service = prom?.service ?? plannedService(o.prometheus.name, o.namespace);
     collect(issues, under("grafana"), () => {
       graf = grafana({ ...g, ...shared, datasource: { ...g.datasource, service } });
     });
   }
   const monitors: ServiceMonitor[] = [];
-  const sm = o.serviceMonitors ?? false;
+  const sm = o.serviceMonitors;
   if (sm !== false) {
     const discoveryLabels = sm === true ? undefined : sm.discoveryLabels;
     const keys = o.targets.map((t) => {

@@ -9,6 +9,7 @@ import type { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from "
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
 import type { MetaInput } from "../base/labels.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
@@ -18,11 +19,11 @@ import { role, roleBindingFor } from "../kinds/rbac.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { serviceAccount } from "../kinds/service-account.ts";
 import { documentToYaml } from "../output/yaml.ts";
-import { ResourcesSchema } from "../pod/resources.ts";
+import { resourcesSchema } from "../pod/resources.ts";
 import { byteSize, durationMs } from "./duration.ts";
 import { prometheusRegexQuote } from "./relabel-regex.ts";
 import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
-import { buildStorage, StorageSchema } from "./storage.ts";
+import { buildStorage, storageSchema } from "./storage.ts";
 
 /** Default Prometheus image: 3.5 is the Prometheus long-term-support line. */
 export const PROMETHEUS_IMAGE = "prom/prometheus:v3.5.0";
@@ -36,79 +37,189 @@ const CONFIG_FILE = "prometheus.yml";
 const DATA_DIR = "/prometheus";
 const SELF_JOB = "prometheus";
 
-const jobName = z.string().check(
-  z.regex(/^[A-Za-z0-9][-A-Za-z0-9_.]{0,62}$/, {
-    error: "expected a job name of letters, digits, '-', '_' and '.' (e.g. call-processor)",
-  }),
-);
+const PROMETHEUS_DOCS = "https://prometheus.io/docs/prometheus/latest/configuration/configuration/";
+const SCRAPE = `${PROMETHEUS_DOCS}#scrape_config`;
+const STORAGE_DOCS = "https://prometheus.io/docs/prometheus/latest/storage/#operational-aspects";
+
+const jobName = () =>
+  z.string().check(
+    z.regex(/^[A-Za-z0-9][-A-Za-z0-9_.]{0,62}$/, {
+      error: "expected a job name of letters, digits, '-', '_' and '.' (e.g. call-processor)",
+    }),
+  );
 
 /** One scrape target of `prometheus`: a Service object, its metrics port and optional scrape settings. */
-export const ScrapeTargetSchema = z.strictObject({
-  /** The Service to scrape, as a built object (e.g. from `serviceFor`): its name and namespace are read from it. */
-  service: serviceObject,
+export const scrapeTargetSchema = objectSchema(() => ({
+  /**
+   * The Service to scrape, as a built object (e.g. from `serviceFor`): its name and namespace are read from
+   * it.
+   */
+  service: required(serviceObject(), {
+    description:
+      "The Service to scrape, as a built object (e.g. from `serviceFor`): its name and namespace are read from it.",
+    k8s: k8sApi("service-resources/service-v1", "Service"),
+  }),
   /** Name of the Service port that serves metrics; the Service must have it. */
-  port: portName,
+  port: required(portName, {
+    description: "Name of the Service port that serves metrics; the Service must have it.",
+    k8s: SCRAPE,
+  }),
   /** HTTP path of the metrics. @default "/metrics" */
-  path: z.optional(
-    z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })),
-  ),
+  path: option(z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })), {
+    description: "HTTP path of the metrics.",
+    default: "/metrics",
+    k8s: SCRAPE,
+  }),
   /** Scrape interval of this target, a Prometheus duration. @default the global `scrapeInterval` */
-  interval: z.optional(duration),
-  /** Scrape timeout of this target; must not exceed its interval. @default the global `scrapeTimeout`, capped at the interval */
-  scrapeTimeout: z.optional(duration),
+  interval: option(duration, {
+    description: "Scrape interval of this target, a Prometheus duration.",
+    derived: "the global `scrapeInterval`",
+    k8s: SCRAPE,
+  }),
+  /**
+   * Scrape timeout of this target; must not exceed its interval.
+   * @default the global `scrapeTimeout`, capped at the interval
+   */
+  scrapeTimeout: option(duration, {
+    description: "Scrape timeout of this target; must not exceed its interval.",
+    derived: "the global `scrapeTimeout`, capped at the interval",
+    k8s: SCRAPE,
+  }),
   /** Scheme of the scrape requests. @default "http" */
-  scheme: z.optional(z.enum(["http", "https"])),
+  scheme: option(z.enum(["http", "https"]), {
+    description: "Scheme of the scrape requests.",
+    default: "http",
+    k8s: SCRAPE,
+  }),
   /** The scrape job's name, which becomes the `job` label. @default the Service's name */
-  job: z.optional(jobName),
-});
+  job: option(jobName(), {
+    description: "The scrape job's name, which becomes the `job` label.",
+    derived: "the Service's name",
+    k8s: SCRAPE,
+  }),
+}));
+
+/** The schema of a scrape target (built on first use). */
+export const ScrapeTargetSchema = z.lazy(scrapeTargetSchema);
 
 /** A Service to scrape: the Service object, the name of its metrics port, and optional scrape settings. */
 export type ScrapeTarget = z.input<typeof ScrapeTargetSchema>;
 type ParsedTarget = z.output<typeof ScrapeTargetSchema>;
 
-export const PrometheusOptionsSchema = z.strictObject({
-  /** Name of every Prometheus object (Deployment, Service, ServiceAccount, Roles). @default "prometheus" */
-  name: z.optional(dnsLabel),
-  /** Namespace Prometheus runs in; also the namespace of targets whose Service has none. */
-  namespace: dnsLabel,
-  /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset */
-  partOf: z.optional(labelValue),
-  /** Extra labels on every object (never in selectors). @default unset */
-  labels: z.optional(labels),
-  /** The Services to scrape, one scrape job each (at least one). */
-  targets: z
-    .array(ScrapeTargetSchema)
-    .check(z.minLength(1, { error: "expected at least one scrape target" })),
-  /** Container image, pinned. @default "prom/prometheus:v3.5.0" */
-  image: z.optional(image),
-  /** Requests and limits of the Prometheus container: required, since its memory grows with the series scraped. */
-  resources: ResourcesSchema,
-  /** How long samples are kept (`--storage.tsdb.retention.time`). @default "15d" */
-  retention: z.optional(duration),
-  /**
-   * Largest size of the stored blocks (`--storage.tsdb.retention.size`), e.g. `8GB`; set it below an emptyDir
-   * `sizeLimit` or the claim's size so old data is dropped before the volume fills. @default unset (no size limit)
-   */
-  retentionSize: z.optional(byteSize),
-  /** Global scrape interval. @default "30s" */
-  scrapeInterval: z.optional(duration),
-  /** Global scrape timeout; must not exceed `scrapeInterval`. @default "10s" */
-  scrapeTimeout: z.optional(duration),
-  /**
-   * Kubernetes service discovery role. `endpointslice` reads discovery.k8s.io EndpointSlices; `endpoints` the
-   * v1 Endpoints API, deprecated since Kubernetes 1.33. @default "endpointslice"
-   */
-  discoveryRole: z.optional(z.enum(["endpointslice", "endpoints"])),
-  /** Also scrape Prometheus itself (job `prometheus`, `localhost:9090`). @default true */
-  scrapeSelf: z.optional(z.boolean()),
-  /**
-   * Where the TSDB lives. An emptyDir loses all samples whenever the pod is replaced (including after a
-   * configuration change); a persistentVolumeClaim keeps them. @default { emptyDir: {} }
-   */
-  storage: z.optional(StorageSchema),
-  /** Name of the ConfigMap holding `prometheus.yml`. @default "<name>-config" */
-  configMapName: z.optional(dnsSubdomain),
-});
+/** The options of a Prometheus; `monitoring` takes them too, without the ones it sets for every part. */
+export function prometheusShape() {
+  return {
+    /** Name of every Prometheus object (Deployment, Service, ServiceAccount, Roles). @default "prometheus" */
+    name: option(dnsLabel, {
+      description: "Name of every Prometheus object (Deployment, Service, ServiceAccount, Roles).",
+      default: "prometheus",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    /** Namespace Prometheus runs in; also the namespace of targets whose Service has none. */
+    namespace: required(dnsLabel, {
+      description: "Namespace Prometheus runs in; also the namespace of targets whose Service has none.",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset (none) */
+    partOf: option(labelValue, {
+      description: "`app.kubernetes.io/part-of` of every object, e.g. `call-center`.",
+      unset: "none",
+      k8s: k8sDocs("concepts/overview/working-with-objects/common-labels"),
+    }),
+    /** Extra labels on every object (never in selectors). @default unset (none) */
+    labels: option(labels, {
+      description: "Extra labels on every object (never in selectors).",
+      unset: "none",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    /** The Services to scrape, one scrape job each (at least one). */
+    targets: required(
+      z.array(scrapeTargetSchema()).check(z.minLength(1, { error: "expected at least one scrape target" })),
+      { description: "The Services to scrape, one scrape job each (at least one).", k8s: SCRAPE },
+    ),
+    /** Container image, pinned. @default "prom/prometheus:v3.5.0" */
+    image: option(image, {
+      description: "Container image, pinned.",
+      default: PROMETHEUS_IMAGE,
+      k8s: k8sApi("workload-resources/pod-v1", "image"),
+    }),
+    /**
+     * Requests and limits of the Prometheus container: required, since its memory grows with the series
+     * scraped.
+     */
+    resources: required(resourcesSchema(), {
+      description:
+        "Requests and limits of the Prometheus container: required, since its memory grows with the series scraped.",
+      k8s: k8sApi("workload-resources/pod-v1", "resources"),
+    }),
+    /** How long samples are kept (`--storage.tsdb.retention.time`). @default "15d" */
+    retention: option(duration, {
+      description: "How long samples are kept (`--storage.tsdb.retention.time`).",
+      default: "15d",
+      k8s: STORAGE_DOCS,
+    }),
+    /**
+     * Largest size of the stored blocks (`--storage.tsdb.retention.size`), e.g. `8GB`; set it below an
+     * emptyDir `sizeLimit` or the claim's size so old data is dropped before the volume fills.
+     * @default unset (no size limit)
+     */
+    retentionSize: option(byteSize, {
+      description:
+        "Largest size of the stored blocks (`--storage.tsdb.retention.size`), e.g. `8GB`; set it below an emptyDir `sizeLimit` or the claim's size so old data is dropped before the volume fills.",
+      unset: "no size limit",
+      k8s: STORAGE_DOCS,
+    }),
+    /** Global scrape interval. @default "30s" */
+    scrapeInterval: option(duration, {
+      description: "Global scrape interval.",
+      default: "30s",
+      k8s: `${PROMETHEUS_DOCS}#configuration-file`,
+    }),
+    /** Global scrape timeout; must not exceed `scrapeInterval`. @default "10s" */
+    scrapeTimeout: option(duration, {
+      description: "Global scrape timeout; must not exceed `scrapeInterval`.",
+      default: "10s",
+      k8s: `${PROMETHEUS_DOCS}#configuration-file`,
+    }),
+    /**
+     * Kubernetes service discovery role. `endpointslice` reads discovery.k8s.io EndpointSlices; `endpoints`
+     * the v1 Endpoints API, deprecated since Kubernetes 1.33.
+     * @default "endpointslice"
+     */
+    discoveryRole: option(z.enum(["endpointslice", "endpoints"]), {
+      description:
+        "Kubernetes service discovery role. `endpointslice` reads discovery.k8s.io EndpointSlices; `endpoints` the v1 Endpoints API, deprecated since Kubernetes 1.33.",
+      default: "endpointslice",
+      k8s: `${PROMETHEUS_DOCS}#kubernetes_sd_config`,
+    }),
+    /** Also scrape Prometheus itself (job `prometheus`, `localhost:9090`). @default true */
+    scrapeSelf: option(z.boolean(), {
+      description: "Also scrape Prometheus itself (job `prometheus`, `localhost:9090`).",
+      default: true,
+      k8s: SCRAPE,
+    }),
+    /**
+     * Where the TSDB lives. An emptyDir loses all samples whenever the pod is replaced (including after a
+     * configuration change); a persistentVolumeClaim keeps them.
+     * @default { emptyDir: {} }
+     */
+    storage: option(storageSchema(), {
+      description:
+        "Where the TSDB lives. An emptyDir loses all samples whenever the pod is replaced (including after a configuration change); a persistentVolumeClaim keeps them.",
+      default: { emptyDir: {} },
+      k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
+    }),
+    /** Name of the ConfigMap holding `prometheus.yml`. @default `<name>-config` */
+    configMapName: option(dnsSubdomain, {
+      description: "Name of the ConfigMap holding `prometheus.yml`.",
+      derived: "`<name>-config`",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+  };
+}
+
+/** The schema of {@link PrometheusOptions} (built on first use). */
+export const PrometheusOptionsSchema = lazyObject(prometheusShape);
 
 /** Options of {@link prometheus}. */
 export type PrometheusOptions = z.input<typeof PrometheusOptionsSchema>;
@@ -171,8 +282,8 @@ export function targetRules(
   o: Pick<ParsedPrometheus, "targets" | "namespace" | "scrapeInterval" | "scrapeTimeout" | "scrapeSelf">,
 ): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const globalInterval = durationMs(o.scrapeInterval ?? "30s");
-  const globalTimeout = durationMs(o.scrapeTimeout ?? "10s");
+  const globalInterval = durationMs(o.scrapeInterval);
+  const globalTimeout = durationMs(o.scrapeTimeout);
   if (globalInterval === 0) {
     issues.push({
       path: ["scrapeInterval"],
@@ -184,11 +295,11 @@ export function targetRules(
     issues.push({
       path: ["scrapeTimeout"],
       code: "timeout_exceeds_interval",
-      message: `scrapeTimeout (${o.scrapeTimeout ?? "10s"}) is longer than scrapeInterval (${o.scrapeInterval ?? "30s"})`,
+      message: `scrapeTimeout (${o.scrapeTimeout}) is longer than scrapeInterval (${o.scrapeInterval})`,
     });
   }
   const jobs = new Map<string, number>();
-  if (o.scrapeSelf !== false) jobs.set(SELF_JOB, -1);
+  if (o.scrapeSelf) jobs.set(SELF_JOB, -1);
   o.targets.forEach((t, i) => {
     const f = serviceFacts(t.service);
     if (f === undefined) return;
@@ -212,7 +323,7 @@ export function targetRules(
       issues.push({
         path: ["targets", i, "scrapeTimeout"],
         code: "timeout_exceeds_interval",
-        message: `scrapeTimeout (${t.scrapeTimeout}) is longer than the target's interval (${t.interval ?? o.scrapeInterval ?? "30s"})`,
+        message: `scrapeTimeout (${t.scrapeTimeout}) is longer than the target's interval (${t.interval ?? o.scrapeInterval})`,
       });
     }
     const job = t.job ?? f.name;
@@ -243,8 +354,8 @@ function scrapeJob(r: ResolvedTarget, discoveryRole: "endpointslice" | "endpoint
     job_name: r.job,
     ...(t.interval === undefined ? {} : { scrape_interval: t.interval }),
     ...(t.scrapeTimeout === undefined ? {} : { scrape_timeout: t.scrapeTimeout }),
-    metrics_path: t.path ?? "/metrics",
-    scheme: t.scheme ?? "http",
+    metrics_path: t.path,
+    scheme: t.scheme,
     kubernetes_sd_configs: [{ role: discoveryRole, namespaces: { names: [r.namespace] } }],
     relabel_configs: [
       // Quoted, so the name matches itself only (Prometheus anchors the regex); DNS and port names come out unchanged.
@@ -263,11 +374,11 @@ function scrapeJob(r: ResolvedTarget, discoveryRole: "endpointslice" | "endpoint
 
 /** The text of `prometheus.yml` for parsed options (deterministic: same options, same bytes). */
 function configText(o: ParsedPrometheus, targets: readonly ResolvedTarget[]): string {
-  const role = o.discoveryRole ?? "endpointslice";
+  const role = o.discoveryRole;
   return documentToYaml({
-    global: { scrape_interval: o.scrapeInterval ?? "30s", scrape_timeout: o.scrapeTimeout ?? "10s" },
+    global: { scrape_interval: o.scrapeInterval, scrape_timeout: o.scrapeTimeout },
     scrape_configs: [
-      ...(o.scrapeSelf === false
+      ...(!o.scrapeSelf
         ? []
         : [{ job_name: SELF_JOB, static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`] }] }]),
       ...targets.map((t) => scrapeJob(t, role)),
@@ -291,7 +402,7 @@ function configText(o: ParsedPrometheus, targets: readonly ResolvedTarget[]): st
  */
 export function prometheus(options: PrometheusOptions): PrometheusObjects {
   const o = parseOptions("prometheus", PrometheusOptionsSchema, options, targetRules);
-  const name = o.name ?? "prometheus";
+  const name = o.name;
   const meta: MetaInput = {
     name,
     namespace: o.namespace,
@@ -316,7 +427,7 @@ export function prometheus(options: PrometheusOptions): PrometheusObjects {
   const args = [
     `--config.file=${CONFIG_DIR}/${CONFIG_FILE}`,
     `--storage.tsdb.path=${DATA_DIR}`,
-    `--storage.tsdb.retention.time=${o.retention ?? "15d"}`,
+    `--storage.tsdb.retention.time=${o.retention}`,
     ...(o.retentionSize === undefined ? [] : [`--storage.tsdb.retention.size=${o.retentionSize}`]),
   ];
   const workload = deployment({
@@ -334,7 +445,7 @@ export function prometheus(options: PrometheusOptions): PrometheusObjects {
     containers: [
       {
         name: "prometheus",
-        image: o.image ?? PROMETHEUS_IMAGE,
+        image: o.image,
         args,
         ports: [{ name: "web", containerPort: PROMETHEUS_PORT }],
         resources: o.resources,

@@ -1,6 +1,7 @@
 /** What monitoring builders read from a Service object they were given (name, namespace, labels, ports). */
 import type { Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import { once } from "../base/options.ts";
 
 export interface ServiceFacts {
   readonly name: string;
@@ -24,11 +25,10 @@ export function serviceFacts(s: unknown): ServiceFacts | undefined {
 }
 
 /** A Service object passed in (for example from `serviceFor`), so its name, namespace and ports are not typed twice. */
-export const serviceObject: z.ZodMiniCustom<Service, Service> = z.custom<Service>(
-  (v) => serviceFacts(v) !== undefined,
-  {
+export const serviceObject: () => z.ZodMiniCustom<Service, Service> = once(() =>
+  z.custom<Service>((v) => serviceFacts(v) !== undefined, {
     error: "expected a Service object (kind Service with metadata.name and spec.ports), e.g. from serviceFor",
-  },
+  }),
 );
 
 /** The names of a Service's ports, for error messages. */

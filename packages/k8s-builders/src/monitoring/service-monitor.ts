@@ -7,36 +7,19 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
-import { inputText, K8sBuilderError } from "../base/errors.ts";
+import { K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { durationMs } from "./duration.ts";
-import { relabelRegexProblem } from "./relabel-regex.ts";
+import {
+  buildRelabeling,
+  relabelingRules,
+  relabelingSchema,
+  type ServiceMonitorRelabeling,
+} from "./relabeling.ts";
 import { portNames, serviceFacts } from "./service-facts.ts";
-
-/** Relabeling actions, in the lowercase spelling Prometheus itself uses. */
-export type RelabelAction =
-  | "replace"
-  | "keep"
-  | "drop"
-  | "hashmod"
-  | "labelmap"
-  | "labeldrop"
-  | "labelkeep"
-  | "lowercase"
-  | "uppercase"
-  | "keepequal"
-  | "dropequal";
-
-/** A relabeling rule as the Operator's CRD spells it (camelCase). */
-export interface ServiceMonitorRelabeling {
-  sourceLabels?: string[];
-  targetLabel?: string;
-  regex?: string;
-  replacement?: string;
-  action?: RelabelAction;
-}
 
 /** One scrape endpoint of a ServiceMonitor: a Service port, by name. */
 export interface ServiceMonitorEndpoint {
@@ -62,135 +45,119 @@ export interface ServiceMonitor {
   };
 }
 
-const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const promLabelName = z.string().check(
-  z.regex(PROM_LABEL_NAME, {
-    error: (i) =>
-      `"${inputText(i.input)}" is not a Prometheus label name (letters, digits and '_', e.g. "pod")`,
-  }),
-);
+const CRD =
+  "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitorSpec";
+const ENDPOINT = "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Endpoint";
 
-/** A relabeling rule of a ServiceMonitor endpoint. */
-export const RelabelingSchema = z.strictObject({
-  /** Labels whose values (joined by `;`) are matched against `regex`. */
-  sourceLabels: z.optional(
-    z.array(promLabelName).check(z.minLength(1, { error: "expected at least one label" })),
-  ),
-  /** Label written by `replace`, `hashmod`, `lowercase` and `uppercase`. */
-  targetLabel: z.optional(promLabelName),
-  /**
-   * RE2 regular expression (Go's syntax, as Prometheus compiles it), anchored at both ends by Prometheus: `foo`
-   * matches the value `foo` only. Lookaheads and backreferences are refused; `(?i)` and `(?P<x>…)` are fine.
-   * @default "(.*)"
-   */
-  regex: z.optional(
-    z.string().check(
-      z.refine((s) => relabelRegexProblem(s) === undefined, {
-        error: (i) => relabelRegexProblem(inputText(i.input)) ?? "not an RE2 regular expression",
-      }),
-    ),
-  ),
-  /** Value written by `replace` (`$1` is the first group). @default "$1" */
-  replacement: z.optional(z.string()),
-  /** What the rule does with the matched labels or targets. @default "replace" */
-  action: z.optional(
-    z.enum([
-      "replace",
-      "keep",
-      "drop",
-      "hashmod",
-      "labelmap",
-      "labeldrop",
-      "labelkeep",
-      "lowercase",
-      "uppercase",
-      "keepequal",
-      "dropequal",
-    ]),
-  ),
-});
+function endpointShape() {
+  return {
+    /** Name of the Service port to scrape: ServiceMonitors reference Service ports by name. */
+    port: required(portName, {
+      description: "Name of the Service port to scrape: ServiceMonitors reference Service ports by name.",
+      k8s: ENDPOINT,
+    }),
+    /** HTTP path of the metrics. @default "/metrics" */
+    path: option(z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })), {
+      description: "HTTP path of the metrics.",
+      default: "/metrics",
+      k8s: ENDPOINT,
+    }),
+    /** Scheme of the scrape requests. @default "http" */
+    scheme: option(z.enum(["http", "https"]), {
+      description: "Scheme of the scrape requests.",
+      default: "http",
+      k8s: ENDPOINT,
+    }),
+    /**
+     * Scrape interval, a Prometheus duration such as `30s`.
+     * @default unset (the Prometheus's scrape interval)
+     */
+    interval: option(duration, {
+      description: "Scrape interval, a Prometheus duration such as `30s`.",
+      unset: "the Prometheus's scrape interval",
+      k8s: ENDPOINT,
+    }),
+    /** Scrape timeout; must not exceed `interval`. @default unset (the Prometheus's scrape timeout) */
+    scrapeTimeout: option(duration, {
+      description: "Scrape timeout; must not exceed `interval`.",
+      unset: "the Prometheus's scrape timeout",
+      k8s: ENDPOINT,
+    }),
+    /** Relabeling of targets before the scrape. @default unset (none) */
+    relabelings: option(z.array(relabelingSchema()), {
+      description: "Relabeling of targets before the scrape.",
+      unset: "none",
+      k8s: ENDPOINT,
+    }),
+    /** Relabeling of scraped samples (e.g. dropping expensive series). @default unset (none) */
+    metricRelabelings: option(z.array(relabelingSchema()), {
+      description: "Relabeling of scraped samples (e.g. dropping expensive series).",
+      unset: "none",
+      k8s: ENDPOINT,
+    }),
+  };
+}
 
-/** A relabeling rule of a ServiceMonitor endpoint. */
-export type RelabelingOptions = z.input<typeof RelabelingSchema>;
-type ParsedRelabeling = z.output<typeof RelabelingSchema>;
+const endpointSchema = objectSchema(endpointShape);
 
-const endpointShape = {
-  /** Name of the Service port to scrape: ServiceMonitors reference Service ports by name. */
-  port: portName,
-  /** HTTP path of the metrics. @default "/metrics" */
-  path: z.optional(
-    z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })),
-  ),
-  /** Scheme of the scrape requests. @default "http" */
-  scheme: z.optional(z.enum(["http", "https"])),
-  /** Scrape interval, a Prometheus duration such as `30s`. @default unset (the Prometheus's scrape interval) */
-  interval: z.optional(duration),
-  /** Scrape timeout; must not exceed `interval`. @default unset (the Prometheus's scrape timeout) */
-  scrapeTimeout: z.optional(duration),
-  /** Relabeling of targets before the scrape. */
-  relabelings: z.optional(z.array(RelabelingSchema)),
-  /** Relabeling of scraped samples (e.g. dropping expensive series). */
-  metricRelabelings: z.optional(z.array(RelabelingSchema)),
-};
-
-/** One endpoint of a ServiceMonitor: a Service port by name, path, scheme, interval and relabelings. */
-export const ServiceMonitorEndpointSchema = z.strictObject(endpointShape);
+/** The schema of one endpoint of a ServiceMonitor: a Service port by name, path, scheme, interval, relabelings. */
+export const ServiceMonitorEndpointSchema = z.lazy(endpointSchema);
 
 /** One endpoint of {@link serviceMonitor}. */
 export type ServiceMonitorEndpointOptions = z.input<typeof ServiceMonitorEndpointSchema>;
 type ParsedEndpoint = z.output<typeof ServiceMonitorEndpointSchema>;
 
-const discoveryShape = {
-  /**
-   * Labels that the Operator's Prometheus selects ServiceMonitors by (its `serviceMonitorSelector`, e.g.
-   * `release: kube-prometheus-stack`). Merged into `metadata.labels`: a ServiceMonitor without them is
-   * silently ignored. @default unset
-   */
-  discoveryLabels: z.optional(labels),
-  /** Service label whose value becomes the `job` label. @default unset (the Service's name) */
-  jobLabel: z.optional(labelKey),
-};
+function discoveryShape() {
+  return {
+    /**
+     * Labels that the Operator's Prometheus selects ServiceMonitors by (its `serviceMonitorSelector`, e.g.
+     * `release: kube-prometheus-stack`). Merged into `metadata.labels`: a ServiceMonitor without them is
+     * silently ignored.
+     * @default unset (none)
+     */
+    discoveryLabels: option(labels, {
+      description:
+        "Labels that the Operator's Prometheus selects ServiceMonitors by (its `serviceMonitorSelector`, e.g. `release: kube-prometheus-stack`). Merged into `metadata.labels`: a ServiceMonitor without them is silently ignored.",
+      unset: "none",
+      k8s: "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec",
+    }),
+    /** Service label whose value becomes the `job` label. @default unset (the Service's name) */
+    jobLabel: option(labelKey, {
+      description: "Service label whose value becomes the `job` label.",
+      unset: "the Service's name",
+      k8s: CRD,
+    }),
+  };
+}
 
-export const ServiceMonitorOptionsSchema = z.strictObject({
+/** The schema of {@link ServiceMonitorOptions} (built on first use). */
+export const ServiceMonitorOptionsSchema = lazyObject(() => ({
   ...metaShape(),
-  ...discoveryShape,
-  /** Labels of the Services to scrape (`spec.selector.matchLabels`); must not be empty (it would select every Service). */
-  selector: labels,
+  ...discoveryShape(),
+  /**
+   * Labels of the Services to scrape (`spec.selector.matchLabels`); must not be empty (it would select every
+   * Service).
+   */
+  selector: required(labels, {
+    description:
+      "Labels of the Services to scrape (`spec.selector.matchLabels`); must not be empty (it would select every Service).",
+    k8s: CRD,
+  }),
   /** Namespaces to look for Services in. @default unset (the ServiceMonitor's own namespace) */
-  namespaces: z.optional(
-    z.array(dnsLabel).check(z.minLength(1, { error: "expected at least one namespace" })),
-  ),
+  namespaces: option(z.array(dnsLabel).check(z.minLength(1, { error: "expected at least one namespace" })), {
+    description: "Namespaces to look for Services in.",
+    unset: "the ServiceMonitor's own namespace",
+    k8s: CRD,
+  }),
   /** Endpoints to scrape (at least one). */
-  endpoints: z
-    .array(ServiceMonitorEndpointSchema)
-    .check(z.minLength(1, { error: "expected at least one endpoint" })),
-});
+  endpoints: required(
+    z.array(endpointSchema()).check(z.minLength(1, { error: "expected at least one endpoint" })),
+    { description: "Endpoints to scrape (at least one).", k8s: CRD },
+  ),
+}));
 
 /** Options of {@link serviceMonitor}. */
 export type ServiceMonitorOptions = z.input<typeof ServiceMonitorOptionsSchema>;
-
-const NEEDS_TARGET = new Set(["replace", "hashmod", "lowercase", "uppercase"]);
-const NEEDS_SOURCE = new Set(["keep", "drop", "hashmod", "lowercase", "uppercase", "keepequal", "dropequal"]);
-
-function relabelingRules(r: ParsedRelabeling, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const action = r.action ?? "replace";
-  if (NEEDS_TARGET.has(action) && r.targetLabel === undefined) {
-    issues.push({
-      path: [...at, "targetLabel"],
-      code: "required",
-      message: `action "${action}" needs a targetLabel`,
-    });
-  }
-  if (NEEDS_SOURCE.has(action) && r.sourceLabels === undefined) {
-    issues.push({
-      path: [...at, "sourceLabels"],
-      code: "required",
-      message: `action "${action}" needs sourceLabels`,
-    });
-  }
-  return issues;
-}
 
 /** Endpoint rules: scrapeTimeout ≤ interval, a non-zero interval, complete relabelings. */
 export function endpointRules(e: ParsedEndpoint, at: readonly PropertyKey[]): RuleIssue[] {
@@ -243,21 +210,11 @@ function mergeDiscovery(
   return { labels: { ...own, ...discovery }, issues };
 }
 
-function buildRelabeling(r: ParsedRelabeling): ServiceMonitorRelabeling {
-  return {
-    ...(r.sourceLabels === undefined ? {} : { sourceLabels: [...r.sourceLabels] }),
-    ...(r.targetLabel === undefined ? {} : { targetLabel: r.targetLabel }),
-    ...(r.regex === undefined ? {} : { regex: r.regex }),
-    ...(r.replacement === undefined ? {} : { replacement: r.replacement }),
-    ...(r.action === undefined ? {} : { action: r.action }),
-  };
-}
-
 function buildEndpoint(e: ParsedEndpoint): ServiceMonitorEndpoint {
   return {
     port: e.port,
-    path: e.path ?? "/metrics",
-    scheme: e.scheme ?? "http",
+    path: e.path,
+    scheme: e.scheme,
     ...(e.interval === undefined ? {} : { interval: e.interval }),
     ...(e.scrapeTimeout === undefined ? {} : { scrapeTimeout: e.scrapeTimeout }),
     ...(e.relabelings === undefined ? {} : { relabelings: e.relabelings.map(buildRelabeling) }),
@@ -307,12 +264,12 @@ export function serviceMonitor(options: ServiceMonitorOptions): ServiceMonitor {
     }
     const seen = new Set<string>();
     p.endpoints.forEach((e, i) => {
-      const key = `${e.port} ${e.path ?? "/metrics"}`;
+      const key = `${e.port} ${e.path}`;
       if (seen.has(key)) {
         issues.push({
           path: ["endpoints", i],
           code: "duplicate_endpoint",
-          message: `port "${e.port}" with path ${e.path ?? "/metrics"} is listed twice`,
+          message: `port "${e.port}" with path ${e.path} is listed twice`,
         });
       }
       seen.add(key);
@@ -326,14 +283,30 @@ export function serviceMonitor(options: ServiceMonitorOptions): ServiceMonitor {
   return build(metadata, o.selector, o.namespaces, o.endpoints, o.jobLabel);
 }
 
-export const ServiceMonitorForOptionsSchema = z.strictObject({
-  /** Name of the ServiceMonitor. @default the Service's name */
-  name: z.optional(dnsSubdomain),
-  ...endpointShape,
-  ...discoveryShape,
-  /** Extra labels on the ServiceMonitor (besides the Service's labels and the discovery labels). */
-  labels: metaShape().labels,
-  annotations: metaShape().annotations,
+/** The schema of {@link ServiceMonitorForOptions} (built on first use). */
+export const ServiceMonitorForOptionsSchema = lazyObject(() => {
+  const { annotations } = metaShape();
+  return {
+    /** Name of the ServiceMonitor. @default the Service's name */
+    name: option(dnsSubdomain, {
+      description: "Name of the ServiceMonitor.",
+      derived: "the Service's name",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    ...endpointShape(),
+    ...discoveryShape(),
+    /**
+     * Extra labels on the ServiceMonitor (besides the Service's labels and the discovery labels).
+     * @default unset (none)
+     */
+    labels: option(labels, {
+      description:
+        "Extra labels on the ServiceMonitor (besides the Service's labels and the discovery labels).",
+      unset: "none",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    annotations,
+  };
 });
 
 /** Options of {@link serviceMonitorFor}. */

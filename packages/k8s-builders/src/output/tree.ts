@@ -6,8 +6,10 @@
 import * as z from "zod/mini";
 import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { groupOf, isClusterScoped, kindFileName } from "../base/kinds.ts";
+import { lazyObject, objectSchema, option } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
-import { KustomizationOptionsSchema, kustomization, relativePathProblem } from "./kustomization.ts";
+import { kustomization, relativePathProblem } from "./kustomization.ts";
+import { kustomizationShape } from "./kustomization-schema.ts";
 import { toYaml } from "./to-yaml.ts";
 import { documentToYaml } from "./yaml.ts";
 
@@ -76,18 +78,31 @@ export function defaultLayout(object: object): string {
 /** Where each object goes: `"default"` ({@link defaultLayout}) or a function giving a relative `.yml` path. */
 export type TreeLayout<T extends object = object> = "default" | ((object: T) => string);
 
-export const RenderTreeOptionsSchema = z.strictObject({
+/** The schema of {@link RenderTreeOptions} (built on first use). */
+export const RenderTreeOptionsSchema = lazyObject(() => ({
   /**
    * Other files of the tree, path → text (e.g. `{ "README.md": "…" }`). Written as given, never listed as
-   * resources. @default none
+   * resources.
+   * @default unset (none)
    */
-  extraFiles: z.optional(z.record(z.string(), z.string())),
+  extraFiles: option(z.record(z.string(), z.string()), {
+    description:
+      'Other files of the tree, path → text (e.g. `{ "README.md": "…" }`). Written as given, never listed as resources.',
+    unset: "none",
+    k8s: "https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/",
+  }),
   /**
    * Other fields of the generated kustomization.yml (namespace, labels, images, generators); `resources` is
-   * always the list of generated manifests. @default none
+   * always the list of generated manifests.
+   * @default unset (none)
    */
-  kustomization: z.optional(z.omit(KustomizationOptionsSchema, { resources: true })),
-});
+  kustomization: option(objectSchema(kustomizationShape)(), {
+    description:
+      "Other fields of the generated kustomization.yml (namespace, labels, images, generators); `resources` is always the list of generated manifests.",
+    unset: "none",
+    k8s: "https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/",
+  }),
+}));
 
 /** Options of {@link renderTree}. */
 export type RenderTreeOptions = z.input<typeof RenderTreeOptionsSchema>;
