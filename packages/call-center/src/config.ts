@@ -10,35 +10,53 @@ import {
   HostSchema,
   ImageSchema,
   LabelsSchema,
+  once,
+  option,
   PortSchema,
   QuantitySchema,
   ResourcesSchema,
+  required,
 } from "@call-center/k8s-builders";
 import * as z from "zod/mini";
 import { NAMES } from "./names.ts";
 
-const replicas = z.number().check(z.int(), z.gte(1, { error: "expected at least 1 replica" }));
-const path = z
-  .string()
-  .check(z.regex(/^\/[^\s]*$/, { error: "expected an absolute URL path such as /health" }));
-const seconds = z.number().check(z.int(), z.gte(1));
+const replicasSchema = once(() =>
+  z.number().check(z.int(), z.gte(1, { error: "expected at least 1 replica" })),
+);
+const urlPathSchema = once(() =>
+  z.string().check(z.regex(/^\/[^\s]*$/, { error: "expected an absolute URL path such as /health" })),
+);
+const secondsSchema = once(() => z.number().check(z.int(), z.gte(1)));
 
-const ProbesSchema = z.strictObject({
-  /** Liveness: `GET <path>` every `periodSeconds`; failing restarts the container. */
-  liveness: z.strictObject({
-    /** Path of the health endpoint, on the `http` port. */
-    path,
-    /** Seconds between two checks. */
-    periodSeconds: seconds,
+const ProbesSchema = once(() =>
+  z.strictObject({
+    /** Liveness: `GET <path>` every `periodSeconds`; failing restarts the container. */
+    liveness: required(
+      z.strictObject({
+        /** Path of the health endpoint, on the `http` port. */
+        path: required(urlPathSchema(), { description: "Path of the health endpoint, on the `http` port." }),
+        /** Seconds between two checks. */
+        periodSeconds: required(secondsSchema(), { description: "Seconds between two checks." }),
+      }),
+      { description: "Liveness: `GET <path>` every `periodSeconds`; failing restarts the container." },
+    ),
+    /** Readiness: `GET <path>` every `periodSeconds`; failing takes the pod out of its Services. */
+    readiness: required(
+      z.strictObject({
+        /** Path of the readiness endpoint, on the `http` port. */
+        path: required(urlPathSchema(), {
+          description: "Path of the readiness endpoint, on the `http` port.",
+        }),
+        /** Seconds between two checks. */
+        periodSeconds: required(secondsSchema(), { description: "Seconds between two checks." }),
+      }),
+      {
+        description:
+          "Readiness: `GET <path>` every `periodSeconds`; failing takes the pod out of its Services.",
+      },
+    ),
   }),
-  /** Readiness: `GET <path>` every `periodSeconds`; failing takes the pod out of its Services. */
-  readiness: z.strictObject({
-    /** Path of the readiness endpoint, on the `http` port. */
-    path,
-    /** Seconds between two checks. */
-    periodSeconds: seconds,
-  }),
-});
+);
 
 const id32 = z.number().check(z.int(), z.lte(2147483647));
 
@@ -49,240 +67,406 @@ const id32 = z.number().check(z.int(), z.lte(2147483647));
  */
 const RunAsSchema = z.strictObject({
   /** User id of the processes (`runAsUser`); 0 (root) is refused. */
-  runAsUser: id32.check(
-    z.gte(1, { error: "expected a non-root user id (≥ 1): the pods run with runAsNonRoot" }),
+  runAsUser: required(
+    id32.check(z.gte(1, { error: "expected a non-root user id (≥ 1): the pods run with runAsNonRoot" })),
+    { description: "User id of the processes (`runAsUser`); 0 (root) is refused." },
   ),
   /** Group id of the processes (`runAsGroup`). */
-  runAsGroup: id32.check(z.gte(0)),
+  runAsGroup: required(id32.check(z.gte(0)), { description: "Group id of the processes (`runAsGroup`)." }),
   /** Group that owns the pod's writable volumes (`fsGroup`). */
-  fsGroup: id32.check(z.gte(0)),
+  fsGroup: required(id32.check(z.gte(0)), {
+    description: "Group that owns the pod's writable volumes (`fsGroup`).",
+  }),
 });
 
-const BudgetSchema = z.strictObject({
-  /** PodDisruptionBudget: pods that must stay up during voluntary disruptions; 0 leaves the PDB out. */
-  minAvailable: z.number().check(z.int(), z.gte(0)),
-});
+const BudgetSchema = once(() =>
+  z.strictObject({
+    /** PodDisruptionBudget: pods that must stay up during voluntary disruptions; 0 leaves the PDB out. */
+    minAvailable: required(z.number().check(z.int(), z.gte(0)), {
+      description:
+        "PodDisruptionBudget: pods that must stay up during voluntary disruptions; 0 leaves the PDB out.",
+    }),
+  }),
+);
 
-const CallBudgetSchema = z.strictObject({
-  /**
-   * PodDisruptionBudget: pods a drain may take at once. 1 never takes more than one pod (and its calls) at a
-   * time; at the seed's 2 replicas it is the seed's `minAvailable: 1`, and it stays 1 when the HPA scales out.
-   */
-  maxUnavailable: z.number().check(z.int(), z.gte(1)),
-});
+const CallBudgetSchema = once(() =>
+  z.strictObject({
+    /**
+     * PodDisruptionBudget: pods a drain may take at once. 1 never takes more than one pod (and its calls) at a
+     * time; at the seed's 2 replicas it is the seed's `minAvailable: 1`, and it stays 1 when the HPA scales out.
+     */
+    maxUnavailable: required(z.number().check(z.int(), z.gte(1)), {
+      description:
+        "PodDisruptionBudget: pods a drain may take at once. 1 never takes more than one pod (and its calls) at a time; at the seed's 2 replicas it is the seed's `minAvailable: 1`, and it stays 1 when the HPA scales out.",
+    }),
+  }),
+);
 
-const AutoscalingSchema = z.strictObject({
-  /** HPA on or off. */
-  enabled: z.boolean(),
-  /** Fewest replicas the HPA keeps, also through quiet hours. */
-  minReplicas: replicas,
-  /** Most replicas the HPA may start. */
-  maxReplicas: replicas,
-  /** Target average CPU utilization, percent of the request. */
-  cpuUtilization: z.number().check(z.int(), z.gte(1), z.lte(100)),
-});
+const AutoscalingSchema = once(() =>
+  z.strictObject({
+    /** HPA on or off. */
+    enabled: required(z.boolean(), { description: "HPA on or off." }),
+    /** Fewest replicas the HPA keeps, also through quiet hours. */
+    minReplicas: required(replicasSchema(), {
+      description: "Fewest replicas the HPA keeps, also through quiet hours.",
+    }),
+    /** Most replicas the HPA may start. */
+    maxReplicas: required(replicasSchema(), { description: "Most replicas the HPA may start." }),
+    /** Target average CPU utilization, percent of the request. */
+    cpuUtilization: required(z.number().check(z.int(), z.gte(1), z.lte(100)), {
+      description: "Target average CPU utilization, percent of the request.",
+    }),
+  }),
+);
 
-const ExternalSchema = z.strictObject({
-  /** Host name of the managed service (RDS, ElastiCache…). */
-  host: HostSchema,
-  /** Port of the managed service. */
-  port: PortSchema,
-});
+const ExternalSchema = once(() =>
+  z.strictObject({
+    /** Host name of the managed service (RDS, ElastiCache…). */
+    host: required(HostSchema, { description: "Host name of the managed service (RDS, ElastiCache…)." }),
+    /** Port of the managed service. */
+    port: required(PortSchema, { description: "Port of the managed service." }),
+  }),
+);
 
 /** The Secrets the apps read, by name: what `secrets.remoteKeys` may map. */
-const SecretNameSchema = z.enum(["db-credentials", "api-keys", "jwt-secret", "grafana-admin"]);
+const SecretNameSchema = once(() => z.enum(["db-credentials", "api-keys", "jwt-secret", "grafana-admin"]));
 
-const SecretsSchema = z.strictObject({
-  /**
-   * How the Secrets the apps read (`db-credentials`, `api-keys`, `jwt-secret`, `grafana-admin`) reach the
-   * cluster. `template`: the bundle applies none; their placeholder templates go to `secrets.yaml.example`
-   * (or `--secret-templates`) and you create the real ones once. `external`: the bundle applies External
-   * Secrets Operator `ExternalSecret`s that fetch them from `secrets.store`. `inline`: the placeholder Secrets
-   * are part of the bundle, and every apply replaces the real values with placeholders (scratch clusters only).
-   */
-  mode: z.enum(["template", "external", "inline"]),
-  /** The External Secrets store the `ExternalSecret`s read from (`external` mode only). */
-  store: z.optional(
-    z.strictObject({
-      /** Name of the SecretStore (in the bundle's namespace) or ClusterSecretStore. */
-      name: DnsSubdomainSchema,
-      /** `SecretStore` (namespaced) or `ClusterSecretStore`. */
-      kind: z.enum(["SecretStore", "ClusterSecretStore"]),
+const SecretsSchema = once(() =>
+  z.strictObject({
+    /**
+     * How the Secrets the apps read (`db-credentials`, `api-keys`, `jwt-secret`, `grafana-admin`) reach the
+     * cluster. `template`: the bundle applies none; their placeholder templates go to `secrets.yaml.example`
+     * (or `--secret-templates`) and you create the real ones once. `external`: the bundle applies External
+     * Secrets Operator `ExternalSecret`s that fetch them from `secrets.store`. `inline`: the placeholder Secrets
+     * are part of the bundle, and every apply replaces the real values with placeholders (scratch clusters only).
+     */
+    mode: required(z.enum(["template", "external", "inline"]), {
+      description:
+        "How the Secrets the apps read (`db-credentials`, `api-keys`, `jwt-secret`, `grafana-admin`) reach the cluster. `template`: the bundle applies none; their placeholder templates go to `secrets.yaml.example` (or `--secret-templates`) and you create the real ones once. `external`: the bundle applies External Secrets Operator `ExternalSecret`s that fetch them from `secrets.store`. `inline`: the placeholder Secrets are part of the bundle, and every apply replaces the real values with placeholders (scratch clusters only).",
     }),
-  ),
-  /**
-   * Key of each Secret in the store (`external` mode), e.g. `prod/call-center/db-credentials`; each Secret key
-   * is read as the property of the same name. Unset: `<namespace>/<secret name>`.
-   */
-  remoteKeys: z.partialRecord(SecretNameSchema, z.string().check(z.minLength(1), z.maxLength(1024))),
-});
-
-/** The complete configuration of the bundle: every field required, every default in `production`. */
-const ConfigObjectSchema = z.strictObject({
-  /** Namespace of every object. */
-  namespace: DnsLabelSchema,
-  /** Environment name, written as the `environment` label. */
-  environment: DnsLabelSchema,
-  /** Public host of the admin UI, API and WebSocket. */
-  host: HostSchema,
-  /**
-   * Extra labels on every object (never in selectors). Keys the bundle sets itself (`environment`,
-   * `app.kubernetes.io/*`, the Namespace's `pod-security.kubernetes.io/*`) and other `kubernetes.io`/`k8s.io`
-   * keys are refused.
-   */
-  labels: LabelsSchema,
-  /** Container images, each pinned by tag or digest. */
-  images: z.strictObject({
-    /** The call engine. */
-    callProcessor: ImageSchema,
-    /** The admin UI's API. */
-    adminApi: ImageSchema,
-    /** PostgreSQL 16 (the official image, uid 999). */
-    postgres: ImageSchema,
-    /** Redis 7 (the official image, uid 999). */
-    redis: ImageSchema,
-    /** Prometheus. */
-    prometheus: ImageSchema,
-    /** Grafana. */
-    grafana: ImageSchema,
-  }),
-  /**
-   * Application settings, as environment variables in the `app-config` ConfigMap. The keys the bundle writes
-   * (`DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `AUDIOSOCKET_PORT`, `ENVIRONMENT`, `HTTP_PORT`)
-   * are refused: set the fields they come from.
-   */
-  appConfig: z.record(
-    z.string().check(z.regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an env var name such as LOG_LEVEL" })),
-    z.string(),
-  ),
-  /** call-processor: the call engine (HTTP API and WebSocket, Asterisk AudioSocket). */
-  callProcessor: z.strictObject({
-    /** Replicas when autoscaling is off (with autoscaling on, the HPA owns the count). */
-    replicas,
-    /** Requests and limits of the container. */
-    resources: ResourcesSchema,
-    /** HTTP API (and WebSocket) port. */
-    httpPort: PortSchema,
-    /** Asterisk AudioSocket (raw TCP) port; must differ from `httpPort`. */
-    audioSocketPort: PortSchema,
-    /** Health checks on the `http` port. */
-    probes: ProbesSchema,
-    /** Numeric user and group ids of the pods (non-root). */
-    securityContext: RunAsSchema,
-    /** The HorizontalPodAutoscaler on CPU. */
-    autoscaling: AutoscalingSchema,
-    /** The PodDisruptionBudget. */
-    disruptionBudget: CallBudgetSchema,
-    /** How AudioSocket is exposed outside the cluster: raw TCP needs an L4 Service, an Ingress cannot carry it. */
-    audioSocket: z.strictObject({
-      /** Service type: a cloud load balancer, or a port on every node. */
-      type: z.enum(["LoadBalancer", "NodePort"]),
-      /** Fixed node port (NodePort type), 30000–32767. */
-      nodePort: z.optional(z.number().check(z.int(), z.gte(30000), z.lte(32767))),
-      /** `Local` keeps the caller's (Asterisk's) source IP and avoids a second hop. */
-      externalTrafficPolicy: z.enum(["Cluster", "Local"]),
-      /** CIDRs allowed to connect (LoadBalancer only: refused with NodePort). Empty: anyone. */
-      sourceRanges: z.array(z.string()),
-    }),
-    /** Long calls: how long a pod may take to finish its calls after it is told to stop. */
-    shutdown: z.strictObject({
-      /** Seconds between SIGTERM and SIGKILL: the longest call you let finish. */
-      terminationGracePeriodSeconds: seconds,
-      /** Seconds the preStop hook waits so endpoints and the load balancer stop sending new calls first. */
-      preStopDelaySeconds: seconds,
-    }),
-  }),
-  /** admin-api: the admin UI's API. */
-  adminApi: z.strictObject({
-    /** Replicas (no autoscaling). */
-    replicas,
-    /** Requests and limits of the container. */
-    resources: ResourcesSchema,
-    /** HTTP port. */
-    httpPort: PortSchema,
-    /** Health checks on the `http` port. */
-    probes: ProbesSchema,
-    /** Numeric user and group ids of the pods (non-root). */
-    securityContext: RunAsSchema,
-    /** The PodDisruptionBudget. */
-    disruptionBudget: BudgetSchema,
-  }),
-  /** PostgreSQL: a StatefulSet, or a managed database. */
-  postgres: z.strictObject({
-    /** Use a managed database instead of the StatefulSet: the StatefulSet and its Services are left out. */
-    external: z.optional(ExternalSchema),
-    /** Database name. */
-    database: DnsLabelSchema,
-    /** PersistentVolumeClaim size. */
-    storage: QuantitySchema,
-    /** Storage class of the claim; unset uses the cluster's default. */
-    storageClassName: z.optional(DnsSubdomainSchema),
-    /** Requests and limits of the container. */
-    resources: ResourcesSchema,
-    /** SQL or shell scripts run once on an empty data directory (file name → content). */
-    initScripts: z.record(
-      z.string().check(
-        z.regex(/^[-._a-zA-Z0-9]+\.(sql|sh|sql\.gz)$/, {
-          error: "expected a file name ending in .sql, .sql.gz or .sh",
+    /**
+     * The External Secrets store the `ExternalSecret`s read from (`external` mode only).
+     * @default unset (none (template and inline modes))
+     */
+    store: option(
+      z.strictObject({
+        /** Name of the SecretStore (in the bundle's namespace) or ClusterSecretStore. */
+        name: required(DnsSubdomainSchema, {
+          description: "Name of the SecretStore (in the bundle's namespace) or ClusterSecretStore.",
         }),
-      ),
-      z.string(),
+        /** `SecretStore` (namespaced) or `ClusterSecretStore`. */
+        kind: required(z.enum(["SecretStore", "ClusterSecretStore"]), {
+          description: "`SecretStore` (namespaced) or `ClusterSecretStore`.",
+        }),
+      }),
+      {
+        description: "The External Secrets store the `ExternalSecret`s read from (`external` mode only).",
+        unset: "none (template and inline modes)",
+      },
+    ),
+    /**
+     * Key of each Secret in the store (`external` mode), e.g. `prod/call-center/db-credentials`; each Secret key
+     * is read as the property of the same name. Unset: `<namespace>/<secret name>`.
+     */
+    remoteKeys: required(
+      z.partialRecord(SecretNameSchema(), z.string().check(z.minLength(1), z.maxLength(1024))),
+      {
+        description:
+          "Key of each Secret in the store (`external` mode), e.g. `prod/call-center/db-credentials`; each Secret key is read as the property of the same name. Unset: `<namespace>/<secret name>`.",
+      },
     ),
   }),
-  /** Redis: a StatefulSet, or a managed Redis. */
-  redis: z.strictObject({
-    /** Use a managed Redis instead of the StatefulSet: the StatefulSet and its Services are left out. */
-    external: z.optional(ExternalSchema),
-    /** PersistentVolumeClaim size (the append-only file). */
-    storage: QuantitySchema,
-    /** Storage class of the claim; unset uses the cluster's default. */
-    storageClassName: z.optional(DnsSubdomainSchema),
-    /** Requests and limits of the container. */
-    resources: ResourcesSchema,
+);
+
+/** The complete configuration of the bundle: every field required, every default in `production`. */
+const ConfigObjectSchema = once(() =>
+  z.strictObject({
+    /** Namespace of every object. */
+    namespace: required(DnsLabelSchema, { description: "Namespace of every object." }),
+    /** Environment name, written as the `environment` label. */
+    environment: required(DnsLabelSchema, {
+      description: "Environment name, written as the `environment` label.",
+    }),
+    /** Public host of the admin UI, API and WebSocket. */
+    host: required(HostSchema, { description: "Public host of the admin UI, API and WebSocket." }),
+    /**
+     * Extra labels on every object (never in selectors). Keys the bundle sets itself (`environment`,
+     * `app.kubernetes.io/*`, the Namespace's `pod-security.kubernetes.io/*`) and other `kubernetes.io`/`k8s.io`
+     * keys are refused.
+     */
+    labels: required(LabelsSchema, {
+      description:
+        "Extra labels on every object (never in selectors). Keys the bundle sets itself (`environment`, `app.kubernetes.io/*`, the Namespace's `pod-security.kubernetes.io/*`) and other `kubernetes.io`/`k8s.io` keys are refused.",
+    }),
+    /** Container images, each pinned by tag or digest. */
+    images: required(
+      z.strictObject({
+        /** The call engine. */
+        callProcessor: required(ImageSchema, { description: "The call engine." }),
+        /** The admin UI's API. */
+        adminApi: required(ImageSchema, { description: "The admin UI's API." }),
+        /** PostgreSQL 16 (the official image, uid 999). */
+        postgres: required(ImageSchema, { description: "PostgreSQL 16 (the official image, uid 999)." }),
+        /** Redis 7 (the official image, uid 999). */
+        redis: required(ImageSchema, { description: "Redis 7 (the official image, uid 999)." }),
+        /** Prometheus. */
+        prometheus: required(ImageSchema, { description: "Prometheus." }),
+        /** Grafana. */
+        grafana: required(ImageSchema, { description: "Grafana." }),
+      }),
+      { description: "Container images, each pinned by tag or digest." },
+    ),
+    /**
+     * Application settings, as environment variables in the `app-config` ConfigMap. The keys the bundle writes
+     * (`DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `AUDIOSOCKET_PORT`, `ENVIRONMENT`, `HTTP_PORT`)
+     * are refused: set the fields they come from.
+     */
+    appConfig: required(
+      z.record(
+        z
+          .string()
+          .check(z.regex(/^[A-Z_][A-Z0-9_]*$/, { error: "expected an env var name such as LOG_LEVEL" })),
+        z.string(),
+      ),
+      {
+        description:
+          "Application settings, as environment variables in the `app-config` ConfigMap. The keys the bundle writes (`DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `AUDIOSOCKET_PORT`, `ENVIRONMENT`, `HTTP_PORT`) are refused: set the fields they come from.",
+      },
+    ),
+    /** call-processor: the call engine (HTTP API and WebSocket, Asterisk AudioSocket). */
+    callProcessor: required(
+      z.strictObject({
+        /** Replicas when autoscaling is off (with autoscaling on, the HPA owns the count). */
+        replicas: required(replicasSchema(), {
+          description: "Replicas when autoscaling is off (with autoscaling on, the HPA owns the count).",
+        }),
+        /** Requests and limits of the container. */
+        resources: required(ResourcesSchema, { description: "Requests and limits of the container." }),
+        /** HTTP API (and WebSocket) port. */
+        httpPort: required(PortSchema, { description: "HTTP API (and WebSocket) port." }),
+        /** Asterisk AudioSocket (raw TCP) port; must differ from `httpPort`. */
+        audioSocketPort: required(PortSchema, {
+          description: "Asterisk AudioSocket (raw TCP) port; must differ from `httpPort`.",
+        }),
+        /** Health checks on the `http` port. */
+        probes: required(ProbesSchema(), { description: "Health checks on the `http` port." }),
+        /** Numeric user and group ids of the pods (non-root). */
+        securityContext: required(RunAsSchema, {
+          description: "Numeric user and group ids of the pods (non-root).",
+        }),
+        /** The HorizontalPodAutoscaler on CPU. */
+        autoscaling: required(AutoscalingSchema(), { description: "The HorizontalPodAutoscaler on CPU." }),
+        /** The PodDisruptionBudget. */
+        disruptionBudget: required(CallBudgetSchema(), { description: "The PodDisruptionBudget." }),
+        /** How AudioSocket is exposed outside the cluster: raw TCP needs an L4 Service, an Ingress cannot carry it. */
+        audioSocket: required(
+          z.strictObject({
+            /** Service type: a cloud load balancer, or a port on every node. */
+            type: required(z.enum(["LoadBalancer", "NodePort"]), {
+              description: "Service type: a cloud load balancer, or a port on every node.",
+            }),
+            /** Fixed node port (NodePort type), 30000–32767. @default unset (assigned by Kubernetes) */
+            nodePort: option(z.number().check(z.int(), z.gte(30000), z.lte(32767)), {
+              description: "Fixed node port (NodePort type), 30000–32767.",
+              unset: "assigned by Kubernetes",
+            }),
+            /** `Local` keeps the caller's (Asterisk's) source IP and avoids a second hop. */
+            externalTrafficPolicy: required(z.enum(["Cluster", "Local"]), {
+              description: "`Local` keeps the caller's (Asterisk's) source IP and avoids a second hop.",
+            }),
+            /** CIDRs allowed to connect (LoadBalancer only: refused with NodePort). Empty: anyone. */
+            sourceRanges: required(z.array(z.string()), {
+              description:
+                "CIDRs allowed to connect (LoadBalancer only: refused with NodePort). Empty: anyone.",
+            }),
+          }),
+          {
+            description:
+              "How AudioSocket is exposed outside the cluster: raw TCP needs an L4 Service, an Ingress cannot carry it.",
+          },
+        ),
+        /** Long calls: how long a pod may take to finish its calls after it is told to stop. */
+        shutdown: required(
+          z.strictObject({
+            /** Seconds between SIGTERM and SIGKILL: the longest call you let finish. */
+            terminationGracePeriodSeconds: required(secondsSchema(), {
+              description: "Seconds between SIGTERM and SIGKILL: the longest call you let finish.",
+            }),
+            /** Seconds the preStop hook waits so endpoints and the load balancer stop sending new calls first. */
+            preStopDelaySeconds: required(secondsSchema(), {
+              description:
+                "Seconds the preStop hook waits so endpoints and the load balancer stop sending new calls first.",
+            }),
+          }),
+          {
+            description: "Long calls: how long a pod may take to finish its calls after it is told to stop.",
+          },
+        ),
+      }),
+      { description: "call-processor: the call engine (HTTP API and WebSocket, Asterisk AudioSocket)." },
+    ),
+    /** admin-api: the admin UI's API. */
+    adminApi: required(
+      z.strictObject({
+        /** Replicas (no autoscaling). */
+        replicas: required(replicasSchema(), { description: "Replicas (no autoscaling)." }),
+        /** Requests and limits of the container. */
+        resources: required(ResourcesSchema, { description: "Requests and limits of the container." }),
+        /** HTTP port. */
+        httpPort: required(PortSchema, { description: "HTTP port." }),
+        /** Health checks on the `http` port. */
+        probes: required(ProbesSchema(), { description: "Health checks on the `http` port." }),
+        /** Numeric user and group ids of the pods (non-root). */
+        securityContext: required(RunAsSchema, {
+          description: "Numeric user and group ids of the pods (non-root).",
+        }),
+        /** The PodDisruptionBudget. */
+        disruptionBudget: required(BudgetSchema(), { description: "The PodDisruptionBudget." }),
+      }),
+      { description: "admin-api: the admin UI's API." },
+    ),
+    /** PostgreSQL: a StatefulSet, or a managed database. */
+    postgres: required(
+      z.strictObject({
+        /**
+         * Use a managed database instead of the StatefulSet: the StatefulSet and its Services are left out.
+         * @default unset (the bundle's PostgreSQL StatefulSet)
+         */
+        external: option(ExternalSchema(), {
+          description:
+            "Use a managed database instead of the StatefulSet: the StatefulSet and its Services are left out.",
+          unset: "the bundle's PostgreSQL StatefulSet",
+        }),
+        /** Database name. */
+        database: required(DnsLabelSchema, { description: "Database name." }),
+        /** PersistentVolumeClaim size. */
+        storage: required(QuantitySchema, { description: "PersistentVolumeClaim size." }),
+        /** Storage class of the claim. @default unset (the cluster's default class) */
+        storageClassName: option(DnsSubdomainSchema, {
+          description: "Storage class of the claim.",
+          unset: "the cluster's default class",
+        }),
+        /** Requests and limits of the container. */
+        resources: required(ResourcesSchema, { description: "Requests and limits of the container." }),
+        /** SQL or shell scripts run once on an empty data directory (file name → content). */
+        initScripts: required(
+          z.record(
+            z.string().check(
+              z.regex(/^[-._a-zA-Z0-9]+\.(sql|sh|sql\.gz)$/, {
+                error: "expected a file name ending in .sql, .sql.gz or .sh",
+              }),
+            ),
+            z.string(),
+          ),
+          { description: "SQL or shell scripts run once on an empty data directory (file name → content)." },
+        ),
+      }),
+      { description: "PostgreSQL: a StatefulSet, or a managed database." },
+    ),
+    /** Redis: a StatefulSet, or a managed Redis. */
+    redis: required(
+      z.strictObject({
+        /**
+         * Use a managed Redis instead of the StatefulSet: the StatefulSet and its Services are left out.
+         * @default unset (the bundle's Redis StatefulSet)
+         */
+        external: option(ExternalSchema(), {
+          description:
+            "Use a managed Redis instead of the StatefulSet: the StatefulSet and its Services are left out.",
+          unset: "the bundle's Redis StatefulSet",
+        }),
+        /** PersistentVolumeClaim size (the append-only file). */
+        storage: required(QuantitySchema, {
+          description: "PersistentVolumeClaim size (the append-only file).",
+        }),
+        /** Storage class of the claim. @default unset (the cluster's default class) */
+        storageClassName: option(DnsSubdomainSchema, {
+          description: "Storage class of the claim.",
+          unset: "the cluster's default class",
+        }),
+        /** Requests and limits of the container. */
+        resources: required(ResourcesSchema, { description: "Requests and limits of the container." }),
+      }),
+      { description: "Redis: a StatefulSet, or a managed Redis." },
+    ),
+    /** The public HTTP entry: `/api` and `/admin` to admin-api, `/ws` to call-processor. */
+    ingress: required(
+      z.strictObject({
+        /** Which controller's annotations to write: ingress-nginx or Traefik. */
+        controller: required(z.enum(["nginx", "traefik"]), {
+          description: "Which controller's annotations to write: ingress-nginx or Traefik.",
+        }),
+        /** IngressClass. @default unset (the controller's name) */
+        className: option(DnsSubdomainSchema, {
+          description: "IngressClass.",
+          unset: "the controller's name",
+        }),
+        /** Secret with the TLS certificate for `host` (created by cert-manager or by hand). */
+        tlsSecretName: required(DnsSubdomainSchema, {
+          description: "Secret with the TLS certificate for `host` (created by cert-manager or by hand).",
+        }),
+        /** Proxy timeout for the `/ws` WebSocket path, seconds (ingress-nginx). */
+        websocketTimeoutSeconds: required(secondsSchema(), {
+          description: "Proxy timeout for the `/ws` WebSocket path, seconds (ingress-nginx).",
+        }),
+        /** Namespace of the ingress controller's pods, allowed through the NetworkPolicies. */
+        controllerNamespace: required(DnsLabelSchema, {
+          description: "Namespace of the ingress controller's pods, allowed through the NetworkPolicies.",
+        }),
+      }),
+      { description: "The public HTTP entry: `/api` and `/admin` to admin-api, `/ws` to call-processor." },
+    ),
+    /** Prometheus, Grafana and ServiceMonitors. */
+    monitoring: required(
+      z.strictObject({
+        /** Deploy Prometheus and Grafana. */
+        enabled: required(z.boolean(), { description: "Deploy Prometheus and Grafana." }),
+        /** Also emit ServiceMonitors (clusters running the Prometheus Operator). */
+        serviceMonitors: required(z.boolean(), {
+          description: "Also emit ServiceMonitors (clusters running the Prometheus Operator).",
+        }),
+        /** Labels the Operator's Prometheus selects ServiceMonitors by (e.g. `release: kube-prometheus-stack`). */
+        discoveryLabels: required(LabelsSchema, {
+          description:
+            "Labels the Operator's Prometheus selects ServiceMonitors by (e.g. `release: kube-prometheus-stack`).",
+        }),
+        /** How often Prometheus scrapes the apps. */
+        scrapeInterval: required(DurationSchema, { description: "How often Prometheus scrapes the apps." }),
+        /** How long Prometheus keeps samples. */
+        retention: required(DurationSchema, { description: "How long Prometheus keeps samples." }),
+        /** Requests and limits of Prometheus: its memory grows with the series scraped. */
+        prometheusResources: required(ResourcesSchema, {
+          description: "Requests and limits of Prometheus: its memory grows with the series scraped.",
+        }),
+        /** Requests and limits of Grafana. */
+        grafanaResources: required(ResourcesSchema, { description: "Requests and limits of Grafana." }),
+      }),
+      { description: "Prometheus, Grafana and ServiceMonitors." },
+    ),
+    /** Where the real values of the apps' Secrets come from; the bundle never applies placeholders by default. */
+    secrets: required(SecretsSchema(), {
+      description:
+        "Where the real values of the apps' Secrets come from; the bundle never applies placeholders by default.",
+    }),
+    /** NetworkPolicies: deny all, then allow exactly what the application needs. */
+    networkPolicies: required(
+      z.strictObject({
+        /** Emit the NetworkPolicies (they need a CNI that enforces them). */
+        enabled: required(z.boolean(), {
+          description: "Emit the NetworkPolicies (they need a CNI that enforces them).",
+        }),
+        /** Let the apps call HTTPS APIs outside the cluster (speech, LLM, webhooks). */
+        allowExternalHttps: required(z.boolean(), {
+          description: "Let the apps call HTTPS APIs outside the cluster (speech, LLM, webhooks).",
+        }),
+      }),
+      { description: "NetworkPolicies: deny all, then allow exactly what the application needs." },
+    ),
   }),
-  /** The public HTTP entry: `/api` and `/admin` to admin-api, `/ws` to call-processor. */
-  ingress: z.strictObject({
-    /** Which controller's annotations to write: ingress-nginx or Traefik. */
-    controller: z.enum(["nginx", "traefik"]),
-    /** IngressClass; unset uses the controller's name. */
-    className: z.optional(DnsSubdomainSchema),
-    /** Secret with the TLS certificate for `host` (created by cert-manager or by hand). */
-    tlsSecretName: DnsSubdomainSchema,
-    /** Proxy timeout for the `/ws` WebSocket path, seconds (ingress-nginx). */
-    websocketTimeoutSeconds: seconds,
-    /** Namespace of the ingress controller's pods, allowed through the NetworkPolicies. */
-    controllerNamespace: DnsLabelSchema,
-  }),
-  /** Prometheus, Grafana and ServiceMonitors. */
-  monitoring: z.strictObject({
-    /** Deploy Prometheus and Grafana. */
-    enabled: z.boolean(),
-    /** Also emit ServiceMonitors (clusters running the Prometheus Operator). */
-    serviceMonitors: z.boolean(),
-    /** Labels the Operator's Prometheus selects ServiceMonitors by (e.g. `release: kube-prometheus-stack`). */
-    discoveryLabels: LabelsSchema,
-    /** How often Prometheus scrapes the apps. */
-    scrapeInterval: DurationSchema,
-    /** How long Prometheus keeps samples. */
-    retention: DurationSchema,
-    /** Requests and limits of Prometheus: its memory grows with the series scraped. */
-    prometheusResources: ResourcesSchema,
-    /** Requests and limits of Grafana. */
-    grafanaResources: ResourcesSchema,
-  }),
-  /** Where the real values of the apps' Secrets come from; the bundle never applies placeholders by default. */
-  secrets: SecretsSchema,
-  /** NetworkPolicies: deny all, then allow exactly what the application needs. */
-  networkPolicies: z.strictObject({
-    /** Emit the NetworkPolicies (they need a CNI that enforces them). */
-    enabled: z.boolean(),
-    /** Let the apps call HTTPS APIs outside the cluster (speech, LLM, webhooks). */
-    allowExternalHttps: z.boolean(),
-  }),
-});
+);
 
 /** The complete, validated configuration. */
-export type CallCenterConfig = z.output<typeof ConfigObjectSchema>;
+export type CallCenterConfig = z.output<ReturnType<typeof ConfigObjectSchema>>;
 
 /**
  * The keys of the `app-config` ConfigMap that the bundle writes itself, each with the field it comes from:
@@ -396,28 +580,42 @@ function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
 const ZOD_CUSTOM = "custom";
 
 /** The complete configuration of the bundle, with the rules across its fields. */
-export const CallCenterConfigSchema = ConfigObjectSchema.check(
-  z.superRefine((c, ctx) => {
-    for (const issue of configRules(c)) {
-      ctx.addIssue({
-        code: ZOD_CUSTOM,
-        input: c,
-        path: [...issue.path],
-        message: issue.message,
-        params: { code: issue.code },
-      });
-    }
-  }),
+const configSchema = once(() =>
+  ConfigObjectSchema().check(
+    z.superRefine((c, ctx) => {
+      for (const issue of configRules(c)) {
+        ctx.addIssue({
+          code: ZOD_CUSTOM,
+          input: c,
+          path: [...issue.path],
+          message: issue.message,
+          params: { code: issue.code },
+        });
+      }
+    }),
+  ),
 );
 
-/** Makes every object field optional, recursively; arrays and records are replaced, not merged. */
+/** The complete configuration of the bundle, with the rules across its fields (built on first use). */
+export const CallCenterConfigSchema: z.ZodMiniLazy<ReturnType<typeof ConfigObjectSchema>> =
+  z.lazy(configSchema);
+
+/**
+ * Makes every object field optional, recursively (arrays and records are replaced, not merged), keeping each
+ * field's metadata (its description in values.schema.json).
+ */
 // biome-ignore lint/suspicious/noExplicitAny: zod's schema types are walked generically here
 function deepPartial(schema: any): any {
-  if (schema?._zod?.def?.type === "object") {
+  const def = schema?._zod?.def;
+  if (def?.type === "lazy") return deepPartial(def.getter());
+  if (def?.type === "object") {
     const shape: Record<string, z.ZodMiniType> = {};
-    for (const [k, v] of Object.entries(schema._zod.def.shape as Record<string, z.ZodMiniType>)) {
+    for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodMiniType>)) {
       const inner = (v as { _zod: { def: { type: string; innerType?: z.ZodMiniType } } })._zod.def;
-      shape[k] = z.optional(deepPartial(inner.type === "optional" ? inner.innerType : v));
+      const partial = z.optional(deepPartial(inner.type === "optional" ? inner.innerType : v));
+      const meta = z.globalRegistry.get(v);
+      if (meta !== undefined) z.globalRegistry.add(partial, meta);
+      shape[k] = partial;
     }
     return z.strictObject(shape);
   }
@@ -433,7 +631,9 @@ export type DeepPartial<T> = T extends readonly unknown[]
     : T;
 
 /** Validates a values file: any subset of the configuration, every field checked as in the full schema. */
-export const CallCenterValuesSchema: z.ZodMiniType<CallCenterValues> = deepPartial(CallCenterConfigSchema);
+export const CallCenterValuesSchema: z.ZodMiniType<CallCenterValues> = z.lazy(
+  once(() => deepPartial(CallCenterConfigSchema)),
+);
 
 /**
  * Which configuration field feeds which builder option. A problem a builder finds is reported at the

@@ -246,10 +246,15 @@ function keysAt(segments: readonly PropertyKey[]): string[] {
     type: string;
     shape?: Record<string, { _zod: { def: Def } }>;
     innerType?: { _zod: { def: Def } };
+    getter?: () => { _zod: { def: Def } };
   };
   let def = (CallCenterConfigSchema as unknown as { _zod: { def: Def } })._zod.def;
   for (const s of [...segments, undefined]) {
-    while (def.type === "optional" && def.innerType !== undefined) def = def.innerType._zod.def;
+    for (;;) {
+      if (def.type === "optional" && def.innerType !== undefined) def = def.innerType._zod.def;
+      else if (def.type === "lazy" && def.getter !== undefined) def = def.getter()._zod.def;
+      else break;
+    }
     if (def.type !== "object" || def.shape === undefined) return [];
     if (s === undefined) return Object.keys(def.shape);
     const next = typeof s === "string" && Object.hasOwn(def.shape, s) ? def.shape[s] : undefined;

@@ -11,8 +11,14 @@ export function valuesJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(CallCenterValuesSchema, {
     io: "input",
     unrepresentable: "any",
-    // The options' metadata (k8s-builders `option()`) beyond the description is for the docs, not for editors.
+    // The options' metadata (k8s-builders `option()`): what leaving a field out means joins its description;
+    // the reference link and the why are for the docs.
     override: ({ jsonSchema }) => {
+      const { unset, derived } = jsonSchema;
+      const otherwise = typeof unset === "string" ? unset : typeof derived === "string" ? derived : undefined;
+      if (otherwise !== undefined && otherwise !== "none" && typeof jsonSchema.description === "string") {
+        jsonSchema.description = `${jsonSchema.description} Left out: ${otherwise}.`;
+      }
       for (const key of ["k8s", "why", "unset", "derived"]) delete jsonSchema[key];
     },
   }) as Record<string, unknown>;

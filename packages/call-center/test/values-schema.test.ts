@@ -17,6 +17,25 @@ describe("values.schema.json", () => {
     expect(shipped).toBe(valuesJsonSchemaText());
   });
 
+  it("describes every field, from the metadata of the configuration's schema", () => {
+    const undescribed: string[] = [];
+    let fields = 0;
+    const walk = (node: Record<string, unknown>, path: string): void => {
+      for (const [key, child] of Object.entries(
+        (node.properties ?? {}) as Record<string, Record<string, unknown>>,
+      )) {
+        fields++;
+        if (typeof child.description !== "string" || child.description === "")
+          undescribed.push(`${path}${key}`);
+        walk(child, `${path}${key}.`);
+      }
+      for (const branch of (node.anyOf ?? []) as Record<string, unknown>[]) walk(branch, path);
+    };
+    walk(JSON.parse(shipped), "");
+    expect(fields).toBeGreaterThan(100);
+    expect(undescribed).toEqual([]);
+  });
+
   it("is listed in the package's files", () => {
     const pkg = JSON.parse(readFileSync(join(root, "packages/call-center/package.json"), "utf8"));
     expect(pkg.files).toContain("values.schema.json");

@@ -5,6 +5,20 @@
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
 export { kindFileName } from "./base/kinds.ts";
 export type { Manifest } from "./base/manifest.ts";
+export {
+  k8sApi,
+  k8sDocs,
+  lazyObject,
+  type NoDefaultDoc,
+  type OptionDoc,
+  objectSchema,
+  once,
+  option,
+  primitive,
+  required,
+  type StrictObject,
+  titled,
+} from "./base/options.ts";
 export { isPlaceholder } from "./base/placeholder.ts";
 export {
   dns1035Label as Dns1035LabelSchema,

@@ -127,6 +127,24 @@ export function lazyObject<Shape extends z.core.$ZodShape>(
   return z.lazy(objectSchema(shape, ...checks));
 }
 
+/** Names a shared schema (`"DNS label"`): the docs show the name after the type, JSON Schema as its `title`. */
+export function titled<S extends z.ZodMiniType>(schema: S, title: string): S {
+  z.globalRegistry.add(schema, { title });
+  return schema;
+}
+
+/**
+ * A shared schema of values (names, ports, quantities) built on first use: a `z.lazy` of `build`, so that
+ * importing the package builds nothing and every use shares one schema.
+ */
+export function primitive<S extends z.ZodMiniType>(
+  title: string | undefined,
+  build: () => S,
+): z.ZodMiniLazy<S> {
+  const schema = z.lazy(once(build));
+  return title === undefined ? schema : titled(schema, title);
+}
+
 /** A link into the Kubernetes API reference: `k8sApi("workload-resources/deployment-v1", "DeploymentSpec")`. */
 export function k8sApi(page: string, anchor: string): string {
   return `https://kubernetes.io/docs/reference/kubernetes-api/${page}/#${anchor}`;

@@ -5,6 +5,7 @@
 import * as z from "zod/mini";
 import { durationProblem } from "./duration.ts";
 import { inputText } from "./errors.ts";
+import { primitive } from "./options.ts";
 import { parseQuantity, QUANTITY } from "./quantity.ts";
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -35,36 +36,45 @@ function checked(
 }
 
 /** RFC 1123 label: lowercase alphanumerics and '-', at most 63 characters (Namespaces, containers, workloads). */
-export const dnsLabel: z.ZodMiniString<string> = checked(
-  (s) => s.length <= 63 && DNS1123_LABEL.test(s),
-  (s) =>
-    `"${s}" is not a valid name: lowercase letters, digits and '-', at most 63 characters (e.g. "call-processor")`,
+export const dnsLabel: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS label", () =>
+  checked(
+    (s) => s.length <= 63 && DNS1123_LABEL.test(s),
+    (s) =>
+      `"${s}" is not a valid name: lowercase letters, digits and '-', at most 63 characters (e.g. "call-processor")`,
+  ),
 );
 
 /** RFC 1035 label: like {@link dnsLabel} but starting with a letter (Service names). */
-export const dns1035Label: z.ZodMiniString<string> = checked(
-  (s) => s.length <= 63 && DNS1035_LABEL.test(s),
-  (s) =>
-    `"${s}" is not a valid Service name: a lowercase letter first, then lowercase letters, digits and '-', at most 63 characters`,
-  DNS1035_LABEL,
-  63,
+export const dns1035Label: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("RFC 1035 label", () =>
+  checked(
+    (s) => s.length <= 63 && DNS1035_LABEL.test(s),
+    (s) =>
+      `"${s}" is not a valid Service name: a lowercase letter first, then lowercase letters, digits and '-', at most 63 characters`,
+    DNS1035_LABEL,
+    63,
+  ),
 );
 
 /** RFC 1123 subdomain: labels joined by '.', at most 253 characters (ConfigMaps, Secrets, most objects). */
-export const dnsSubdomain: z.ZodMiniString<string> = checked(
-  (s) => s.length <= 253 && DNS1123_SUBDOMAIN.test(s),
-  (s) => `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 253 characters`,
-  DNS1123_SUBDOMAIN,
-  253,
+export const dnsSubdomain: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS subdomain", () =>
+  checked(
+    (s) => s.length <= 253 && DNS1123_SUBDOMAIN.test(s),
+    (s) =>
+      `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 253 characters`,
+    DNS1123_SUBDOMAIN,
+    253,
+  ),
 );
 
 /** A DNS subdomain short enough to double as a label value (at most 63 characters). */
-export const dnsSubdomainLabelSized: z.ZodMiniString<string> = checked(
-  (s) => s.length <= 63 && DNS1123_SUBDOMAIN.test(s),
-  (s) =>
-    `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 63 characters (it is also the app.kubernetes.io/name label)`,
-  DNS1123_SUBDOMAIN,
-  63,
+export const dnsSubdomainLabelSized: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS subdomain", () =>
+  checked(
+    (s) => s.length <= 63 && DNS1123_SUBDOMAIN.test(s),
+    (s) =>
+      `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 63 characters (it is also the app.kubernetes.io/name label)`,
+    DNS1123_SUBDOMAIN,
+    63,
+  ),
 );
 
 export function isLabelKey(s: string): boolean {
@@ -80,78 +90,94 @@ export function isLabelValue(s: string): boolean {
 }
 
 /** A label or annotation key: optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
-export const labelKey: z.ZodMiniString<string> = checked(
-  isLabelKey,
-  (s) =>
-    `"${s}" is not a valid label key: an optional DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.' (e.g. "app.kubernetes.io/name")`,
+export const labelKey: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("label key", () =>
+  checked(
+    isLabelKey,
+    (s) =>
+      `"${s}" is not a valid label key: an optional DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.' (e.g. "app.kubernetes.io/name")`,
+  ),
 );
 
 /** A label value: at most 63 alphanumerics, '-', '_' or '.', beginning and ending with an alphanumeric. */
-export const labelValue: z.ZodMiniString<string> = checked(
-  isLabelValue,
-  (s) =>
-    `"${s}" is not a valid label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`,
+export const labelValue: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("label value", () =>
+  checked(
+    isLabelValue,
+    (s) =>
+      `"${s}" is not a valid label value: at most 63 alphanumerics, '-', '_' or '.', starting and ending alphanumeric`,
+  ),
 );
 
 /** Labels: valid label keys to valid label values. */
-export const labels: z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>> = z.record(
-  labelKey,
-  labelValue,
+export const labels: z.ZodMiniLazy<z.ZodMiniRecord<typeof labelKey, typeof labelValue>> = primitive(
+  "labels",
+  () => z.record(labelKey, labelValue),
 );
-export const annotations: z.ZodMiniRecord<z.ZodMiniString<string>, z.ZodMiniString<string>> = z.record(
-  labelKey,
-  z.string(),
-);
+
+/** Annotations: valid label keys to any text. */
+export const annotations: z.ZodMiniLazy<z.ZodMiniRecord<typeof labelKey, z.ZodMiniString<string>>> =
+  primitive("annotations", () => z.record(labelKey, z.string()));
 
 /** A TCP/UDP port number, 1–65535. */
-export const port: z.ZodMiniNumber<number> = z
-  .number()
-  .check(
-    z.int({ error: "expected a whole port number" }),
-    z.gte(1, { error: (i) => `port ${inputText(i.input)} is out of range: expected 1–65535` }),
-    z.lte(65535, { error: (i) => `port ${inputText(i.input)} is out of range: expected 1–65535` }),
-  );
+export const port: z.ZodMiniLazy<z.ZodMiniNumber<number>> = primitive("port", () =>
+  z
+    .number()
+    .check(
+      z.int({ error: "expected a whole port number" }),
+      z.gte(1, { error: (i) => `port ${inputText(i.input)} is out of range: expected 1–65535` }),
+      z.lte(65535, { error: (i) => `port ${inputText(i.input)} is out of range: expected 1–65535` }),
+    ),
+);
 
 /** A port name (IANA_SVC_NAME): at most 15 lowercase alphanumerics and '-', with at least one letter. */
-export const portName: z.ZodMiniString<string> = checked(
-  (s) => s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--"),
-  (s) =>
-    `"${s}" is not a valid port name: at most 15 lowercase letters, digits and '-', with a letter (e.g. "http")`,
+export const portName: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("port name", () =>
+  checked(
+    (s) => s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--"),
+    (s) =>
+      `"${s}" is not a valid port name: at most 15 lowercase letters, digits and '-', with a letter (e.g. "http")`,
+  ),
 );
 
 /** A port given by number or by the name of a container port. */
-export const portRef: z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniString<string>]> = z.union([
-  port,
-  portName,
-]);
+export const portRef: z.ZodMiniLazy<z.ZodMiniUnion<readonly [typeof port, typeof portName]>> = primitive(
+  "port number or name",
+  () => z.union([port, portName]),
+);
 
-export const envVarName: z.ZodMiniString<string> = checked(
-  (s) => ENV_VAR_NAME.test(s),
-  (s) => `"${s}" is not a valid environment variable name (e.g. "LOG_LEVEL")`,
-  ENV_VAR_NAME,
+export const envVarName: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("variable name", () =>
+  checked(
+    (s) => ENV_VAR_NAME.test(s),
+    (s) => `"${s}" is not a valid environment variable name (e.g. "LOG_LEVEL")`,
+    ENV_VAR_NAME,
+  ),
 );
 
 /** A Kubernetes quantity such as `512Mi`, `1Gi`, `250m`, `0.5`. */
-export const quantity: z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>]> = z.union([
-  checked(
-    (s) => (parseQuantity(s) ?? -1) >= 0,
-    (s) => `"${s}" is not a Kubernetes quantity (e.g. 512Mi, 1Gi, 250m)`,
-    QUANTITY,
-  ),
-  z.number().check(z.gte(0, { error: "expected a quantity ≥ 0" })),
-]);
+export const quantity: z.ZodMiniLazy<
+  z.ZodMiniUnion<readonly [z.ZodMiniString<string>, z.ZodMiniNumber<number>]>
+> = primitive("quantity", () =>
+  z.union([
+    checked(
+      (s) => (parseQuantity(s) ?? -1) >= 0,
+      (s) => `"${s}" is not a Kubernetes quantity (e.g. 512Mi, 1Gi, 250m)`,
+      QUANTITY,
+    ),
+    z.number().check(z.gte(0, { error: "expected a quantity ≥ 0" })),
+  ]),
+);
 
 /** Kubernetes stores counts and seconds as 32-bit integers. */
 export const INT32_MAX = 2147483647;
 
 /** A whole number of seconds ≥ 0. */
-export const seconds: z.ZodMiniNumber<number> = z
-  .number()
-  .check(
-    z.int({ error: "expected whole seconds" }),
-    z.gte(0, { error: "expected seconds ≥ 0" }),
-    z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} seconds (a 32-bit field)` }),
-  );
+export const seconds: z.ZodMiniLazy<z.ZodMiniNumber<number>> = primitive(undefined, () =>
+  z
+    .number()
+    .check(
+      z.int({ error: "expected whole seconds" }),
+      z.gte(0, { error: "expected seconds ≥ 0" }),
+      z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} seconds (a 32-bit field)` }),
+    ),
+);
 
 /** A positive whole number (replicas, thresholds…). */
 export function intAtLeast(min: number): z.ZodMiniNumber<number> {
@@ -165,10 +191,12 @@ export function intAtLeast(min: number): z.ZodMiniNumber<number> {
 }
 
 /** A Prometheus duration: `30s`, `1m`, `1h30m` (units y w d h m s ms, largest first), at most `292y` (int64 ns). */
-export const duration: z.ZodMiniString<string> = checked(
-  (s) => durationProblem(s) === undefined,
-  (s) => durationProblem(s) ?? `"${s}" is not a duration`,
-  /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/,
+export const duration: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("duration", () =>
+  checked(
+    (s) => durationProblem(s) === undefined,
+    (s) => durationProblem(s) ?? `"${s}" is not a duration`,
+    /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/,
+  ),
 );
 
 const IMAGE =
@@ -182,15 +210,17 @@ export function parseImage(ref: string): { tag: string | undefined; digest: stri
 }
 
 /** A container image pinned by tag or digest; `latest` and untagged images are refused (not reproducible). */
-export const image: z.ZodMiniString<string> = checked(
-  (s) => {
-    const p = parseImage(s);
-    return p !== undefined && (p.digest !== undefined || (p.tag !== undefined && p.tag !== "latest"));
-  },
-  (s) =>
-    parseImage(s) === undefined
-      ? `"${s}" is not an image reference (e.g. "postgres:16.4-alpine")`
-      : `"${s}" is not pinned: give a tag other than "latest" or a digest (e.g. "redis:7.4.1")`,
-  // Something after ':' or '@' in the last path segment: a tag or digest (the JSON Schema's hint).
-  /[:@][^/]+$/,
+export const image: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("pinned image", () =>
+  checked(
+    (s) => {
+      const p = parseImage(s);
+      return p !== undefined && (p.digest !== undefined || (p.tag !== undefined && p.tag !== "latest"));
+    },
+    (s) =>
+      parseImage(s) === undefined
+        ? `"${s}" is not an image reference (e.g. "postgres:16.4-alpine")`
+        : `"${s}" is not pinned: give a tag other than "latest" or a digest (e.g. "redis:7.4.1")`,
+    // Something after ':' or '@' in the last path segment: a tag or digest (the JSON Schema's hint).
+    /[:@][^/]+$/,
+  ),
 );

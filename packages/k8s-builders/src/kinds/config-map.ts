@@ -3,15 +3,18 @@ import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
-import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
+import { k8sApi, lazyObject, once, option, required, titled } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
 
 /** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
 export const dataKey: () => z.ZodMiniString<string> = once(() =>
-  z.string().check(
-    z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== "." && !s.startsWith(".."), {
-      error: (i) => `"${inputText(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
-    }),
+  titled(
+    z.string().check(
+      z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== "." && !s.startsWith(".."), {
+        error: (i) => `"${inputText(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
+      }),
+    ),
+    "data key",
   ),
 );
 

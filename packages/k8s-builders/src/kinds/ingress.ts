@@ -6,16 +6,18 @@ import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/netw
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
-import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
 import { dns1035Label, dnsSubdomain, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A DNS host name, optionally a wildcard (`*.example.com`). */
-export const HostSchema: z.ZodMiniString<string> = z.string().check(
-  z.refine((s) => s.length <= 253 && HOST.test(s), {
-    error: (i) => `"${inputText(i.input)}" is not a host name (e.g. "calls.example.com")`,
-  }),
+export const HostSchema: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("host name", () =>
+  z.string().check(
+    z.refine((s) => s.length <= 253 && HOST.test(s), {
+      error: (i) => `"${inputText(i.input)}" is not a host name (e.g. "calls.example.com")`,
+    }),
+  ),
 );
 
 const SPEC = k8sApi("service-resources/ingress-v1", "IngressSpec");

@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { durationNs } from "../base/duration.ts";
 import { inputText } from "../base/errors.ts";
+import { primitive } from "../base/options.ts";
 
 /**
  * Milliseconds of a Prometheus duration such as `1m30s`; undefined when it is not one (grammar and int64
@@ -13,8 +14,10 @@ export function durationMs(s: string): number | undefined {
 }
 
 /** A Prometheus byte size for `--storage.tsdb.retention.size`, e.g. `10GB` (units are powers of 1024). */
-export const byteSize: z.ZodMiniString<string> = z.string().check(
-  z.regex(/^[1-9]\d*(B|KB|MB|GB|TB|PB|EB)$/, {
-    error: (i) => `"${inputText(i.input)}" is not a Prometheus byte size (e.g. 512MB, 10GB)`,
-  }),
+export const byteSize: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("byte size", () =>
+  z.string().check(
+    z.regex(/^[1-9]\d*(B|KB|MB|GB|TB|PB|EB)$/, {
+      error: (i) => `"${inputText(i.input)}" is not a Prometheus byte size (e.g. 512MB, 10GB)`,
+    }),
+  ),
 );

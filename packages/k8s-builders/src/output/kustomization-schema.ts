@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
-import { lazyObject, objectSchema, once, option, required } from "../base/options.ts";
+import { lazyObject, objectSchema, once, option, required, titled } from "../base/options.ts";
 import { annotations, dnsLabel, dnsSubdomain, labels } from "../base/primitives.ts";
 
 /** Why `path` is not a safe path relative to a directory, or `undefined` when it is one. */
@@ -26,12 +26,15 @@ export function relativePathProblem(path: string): string | undefined {
 
 /** A path relative to the kustomization's directory, with forward slashes and no `.`/`..` segments. */
 export const relativePath: () => z.ZodMiniString<string> = once(() =>
-  z.string().check(
-    z.refine((s) => relativePathProblem(s) === undefined, {
-      error: (i) =>
-        `"${inputText(i.input)}" ${relativePathProblem(inputText(i.input)) ?? "is not a relative path"}`,
-      abort: true,
-    }),
+  titled(
+    z.string().check(
+      z.refine((s) => relativePathProblem(s) === undefined, {
+        error: (i) =>
+          `"${inputText(i.input)}" ${relativePathProblem(inputText(i.input)) ?? "is not a relative path"}`,
+        abort: true,
+      }),
+    ),
+    "relative path",
   ),
 );
 
