@@ -18,6 +18,12 @@ import { parseAllDocuments } from "yaml";
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const example = join(root, "examples/call-center.ts");
 
+/**
+ * Each test spawns the example one to three times (~0.5 s each on an idle machine); vitest's 5 s default fails
+ * them on a loaded one (seen at load average 20 on 2 cores), which says nothing about the CLI.
+ */
+const SPAWNS = { timeout: 30_000 };
+
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [example, ...args], { cwd: root, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -29,7 +35,7 @@ function tmpFile(name: string, content: string): string {
   return file;
 }
 
-describe("node examples/call-center.ts", () => {
+describe("node examples/call-center.ts", SPAWNS, () => {
   it("prints the production bundle, byte for byte the committed golden file", () => {
     const r = run();
     expect(r.code).toBe(0);
@@ -122,7 +128,7 @@ describe("node examples/call-center.ts", () => {
   });
 });
 
-describe("node examples/call-center.ts --out", () => {
+describe("node examples/call-center.ts --out", SPAWNS, () => {
   it("blames the directory, not the values file, when the tree cannot be written", () => {
     const parent = mkdtempSync(join(tmpdir(), "cc-cli-out-"));
     writeFileSync(join(parent, "file"), "");
@@ -157,7 +163,7 @@ describe("node examples/call-center.ts --out", () => {
   });
 });
 
-describe("node examples/call-center.ts --diff-against", () => {
+describe("node examples/call-center.ts --diff-against", SPAWNS, () => {
   const grow = () => tmpFile("grow.yaml", "postgres:\n  storage: 20Gi\n");
   const refusedGrowth =
     'StatefulSet "call-center/postgresql": spec.volumeClaimTemplates[0].spec.resources.requests.storage';
@@ -289,7 +295,7 @@ describe("node examples/call-center.ts: what it reads", () => {
   );
 });
 
-describe("node examples/call-center.ts: mistakes get a clear answer", () => {
+describe("node examples/call-center.ts: mistakes get a clear answer", SPAWNS, () => {
   it("reports a values file's problems at their paths in the file, every stage in one run", () => {
     const values = tmpFile(
       "several.yaml",
