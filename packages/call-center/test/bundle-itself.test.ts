@@ -1,11 +1,12 @@
 /**
  * The bundle itself: every pod runs as a numeric non-root user, so `runAsNonRoot` can be verified whatever the
- * image's USER says.
+ * image's USER says; every object carries the recommended labels that mean something for it, never in a
+ * selector.
  */
 import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
 import { describe, expect, it } from "vitest";
 import { K8sBuilderError } from "../../k8s-builders/src/base/errors.ts";
-import { callCenter, resolveConfig } from "../src/index.ts";
+import { callCenter, callCenterSecretTemplates, resolveConfig } from "../src/index.ts";
 
 type Workload = Deployment | StatefulSet;
 const workloads = (values: unknown = {}): Workload[] =>
@@ -60,6 +61,112 @@ describe("numeric user ids", () => {
       expect((e as K8sBuilderError).issues.map((i) => i.path)).toContain(
         "callProcessor.securityContext.runAsUser",
       );
+    }
+  });
+});
+
+describe("the recommended labels", () => {
+  const RECOMMENDED = ["name", "instance", "version", "component", "part-of", "managed-by"].map(
+    (k) => `app.kubernetes.io/${k}`,
+  );
+  // Objects that span every component at its own version: no component, no version (docs/call-center.md).
+  const NAMESPACE_WIDE = ["Namespace/call-center", "NetworkPolicy/default-deny", "NetworkPolicy/allow-dns"];
+  const external = { mode: "external", store: { name: "vault", kind: "SecretStore" } };
+  const everything = [
+    ...callCenter(resolveConfig("production", { secrets: { mode: "inline" } })),
+    ...callCenter(resolveConfig("production", { secrets: external })).filter(
+      (o) => o.kind === "ExternalSecret",
+    ),
+  ];
+
+  it("puts the full set on every object but the namespace-wide ones, which lack only component and version", () => {
+    const missing = everything.flatMap((o) => {
+      const labels = o.metadata?.labels ?? {};
+      const absent = RECOMMENDED.filter((k) => !(k in labels));
+      return absent.length === 0 ? [] : [`${o.kind}/${o.metadata?.name}: ${absent.join(", ")}`];
+    });
+    expect(missing.sort()).toEqual(
+      NAMESPACE_WIDE.map((k) => `${k}: app.kubernetes.io/version, app.kubernetes.io/component`).sort(),
+    );
+    for (const o of everything) expect(o.metadata?.labels?.environment, o.metadata?.name).toBe("production");
+  });
+
+  it("labels every object of a component with that component's name and its image's version", () => {
+    const c = resolveConfig("production", {
+      images: { prometheus: "prom/prometheus:v3.6.0", postgres: "postgres:16.11" },
+    });
+    const objects = callCenter(c);
+    const of = (app: string) => objects.filter((o) => o.metadata?.labels?.["app.kubernetes.io/name"] === app);
+    const versions = (app: string) =>
+      new Set(of(app).map((o) => o.metadata?.labels?.["app.kubernetes.io/version"]));
+    expect(
+      of("prometheus")
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(
+      ["ConfigMap", "Deployment", "NetworkPolicy", "Role", "RoleBinding", "Service", "ServiceAccount"].sort(),
+    );
+    expect(versions("prometheus")).toEqual(new Set(["v3.6.0"]));
+    expect(of("postgresql").map((o) => `${o.kind}/${o.metadata?.name}`)).toContain(
+      "ConfigMap/postgresql-initdb",
+    );
+    expect(versions("postgresql")).toEqual(new Set(["16.11"]));
+    expect(versions("grafana")).toEqual(new Set(["12.1.1"]));
+    // The image is the one configured, not the library's default.
+    const prom = objects.find(
+      (o) => o.kind === "Deployment" && o.metadata?.name === "prometheus",
+    ) as Deployment;
+    expect(prom.spec?.template.spec?.containers[0]?.image).toBe("prom/prometheus:v3.6.0");
+  });
+
+  it("labels the objects the two apps share with the apps' release, and none when their tags differ", () => {
+    const shared = (values: unknown) =>
+      [
+        ...callCenter(resolveConfig("production", values)),
+        ...callCenterSecretTemplates(resolveConfig("production", values)),
+      ]
+        .filter(
+          (o) => o.metadata?.labels?.["app.kubernetes.io/name"] === "call-center" && o.kind !== "Namespace",
+        )
+        .filter((o) => !["default-deny", "allow-dns"].includes(o.metadata?.name ?? ""));
+    const objects = shared({});
+    expect(objects.map((o) => `${o.kind}/${o.metadata?.name}`).sort()).toEqual(
+      [
+        "ConfigMap/app-config",
+        "Ingress/call-center",
+        "Ingress/call-center-ws",
+        "Secret/api-keys",
+        "Secret/db-credentials",
+        "Secret/jwt-secret",
+      ].sort(),
+    );
+    for (const o of objects)
+      expect(o.metadata?.labels?.["app.kubernetes.io/version"], o.metadata?.name).toBe("1.0.0");
+    const split = shared({ images: { adminApi: "ghcr.io/call-center/admin-api:1.1.0" } });
+    for (const o of split)
+      expect(o.metadata?.labels, o.metadata?.name).not.toHaveProperty(["app.kubernetes.io/version"]);
+  });
+
+  it("keeps every label but name and instance out of every selector", () => {
+    const selectors = everything.flatMap((o) => {
+      const spec = (o as { spec?: Record<string, unknown> }).spec ?? {};
+      const sel = spec.selector as
+        | { matchLabels?: Record<string, string> }
+        | Record<string, string>
+        | undefined;
+      const podSelector = spec.podSelector as { matchLabels?: Record<string, string> } | undefined;
+      return [
+        ...(sel === undefined
+          ? []
+          : [("matchLabels" in sel ? sel.matchLabels : sel) as Record<string, string>]),
+        ...(podSelector?.matchLabels === undefined ? [] : [podSelector.matchLabels]),
+      ];
+    });
+    expect(selectors.length).toBeGreaterThan(10);
+    for (const sel of selectors) {
+      for (const key of Object.keys(sel ?? {})) {
+        expect(["app.kubernetes.io/name", "app.kubernetes.io/instance"]).toContain(key);
+      }
     }
   });
 });

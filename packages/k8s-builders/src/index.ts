@@ -4,6 +4,7 @@
  */
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
 export { kindFileName } from "./base/kinds.ts";
+export { imageVersion } from "./base/labels.ts";
 export type { Manifest } from "./base/manifest.ts";
 export {
   k8sApi,
@@ -177,6 +178,7 @@ export {
   timeSeries,
 } from "./monitoring/panels.ts";
 export {
+  MONITORING_COMPONENT,
   PROMETHEUS_DISCOVERY_RULES,
   PROMETHEUS_IMAGE,
   PROMETHEUS_PORT,

@@ -18,7 +18,7 @@ import type { Service } from "kubernetes-types/core/v1.js";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
-import { common } from "./common.ts";
+import { common, componentLabels } from "./common.ts";
 import type { BaseObjects } from "./config-objects.ts";
 
 export interface AppObjects {
@@ -71,7 +71,7 @@ export function callProcessor(c: CallCenterConfig, base: BaseObjects): AppObject
   const d = deployment({
     name: NAMES.callProcessor,
     ...common(c),
-    component: "call-engine",
+    ...componentLabels(c, "callProcessor"),
     ...(autoscaled ? { autoscaled: true } : { replicas: cp.replicas }),
     antiAffinity: "preferred",
     security: { ...cp.securityContext },
@@ -133,7 +133,7 @@ export function adminApi(c: CallCenterConfig, base: BaseObjects): AppObjects {
   const d = deployment({
     name: NAMES.adminApi,
     ...common(c),
-    component: "admin",
+    ...componentLabels(c, "adminApi"),
     replicas: a.replicas,
     antiAffinity: "preferred",
     security: { ...a.securityContext },

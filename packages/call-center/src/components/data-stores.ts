@@ -15,7 +15,7 @@ import type { StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, Service } from "kubernetes-types/core/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
-import { common } from "./common.ts";
+import { common, componentLabels } from "./common.ts";
 import type { BaseObjects } from "./config-objects.ts";
 
 export interface StoreObjects {
@@ -33,14 +33,14 @@ export function postgresql(c: CallCenterConfig, base: BaseObjects): StoreObjects
   const initdb = configMap({
     name: NAMES.postgresInit,
     ...common(c),
-    component: "database",
+    ...componentLabels(c, "postgres"),
     data: { ...p.initScripts },
   });
   const isReady = ["sh", "-c", 'exec pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d "$POSTGRES_DB"'];
   const sts = statefulSet({
     name: NAMES.postgres,
     ...common(c),
-    component: "database",
+    ...componentLabels(c, "postgres"),
     serviceName: NAMES.postgresHeadless,
     replicas: 1,
     security: { ...nonRoot, writablePaths: ["/tmp", "/var/run/postgresql"] },
@@ -94,7 +94,7 @@ export function redis(c: CallCenterConfig): StoreObjects | undefined {
   const sts = statefulSet({
     name: NAMES.redis,
     ...common(c),
-    component: "cache",
+    ...componentLabels(c, "redis"),
     serviceName: NAMES.redisHeadless,
     replicas: 1,
     security: nonRoot,

@@ -8,7 +8,7 @@ import { ingress } from "@call-center/k8s-builders";
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
-import { common } from "./common.ts";
+import { callCenterLabels, common } from "./common.ts";
 
 /** The path → Service mapping, explicit so that docs and tests read it from one place. */
 export const ROUTES = [
@@ -20,6 +20,7 @@ export const ROUTES = [
 export function ingresses(c: CallCenterConfig): Ingress[] {
   const shared = {
     ...common(c),
+    ...callCenterLabels(c, "ingress"),
     controller: c.ingress.controller,
     ...(c.ingress.className === undefined ? {} : { ingressClassName: c.ingress.className }),
     tls: [{ hosts: [c.host], secretName: c.ingress.tlsSecretName }],

@@ -9,7 +9,7 @@ import { dashboard, type Manifest, monitoring, secret, stat, timeSeries } from "
 import type { Secret, Service } from "kubernetes-types/core/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
-import { common } from "./common.ts";
+import { common, componentLabels } from "./common.ts";
 import type { PolicyTargets } from "./network-policies.ts";
 
 /** The call-center dashboard: calls in progress, call rate, API latency and errors, pod CPU and memory. */
@@ -81,7 +81,7 @@ export function grafanaAdminSecret(c: CallCenterConfig): Secret {
     namespace,
     partOf,
     labels,
-    app: "grafana",
+    ...componentLabels(c, "grafana"),
     stringData: { "admin-user": "<grafana-admin-user>", "admin-password": "<grafana-admin-password>" },
   });
 }
@@ -102,11 +102,13 @@ export function monitoringStack(
     labels,
     targets,
     prometheus: {
+      image: c.images.prometheus,
       resources: m.prometheusResources,
       retention: m.retention,
       scrapeInterval: m.scrapeInterval,
     },
     grafana: {
+      image: c.images.grafana,
       resources: m.grafanaResources,
       adminSecret: { name: GRAFANA_ADMIN_SECRET },
       dashboards: [callCenterDashboard(namespace)],

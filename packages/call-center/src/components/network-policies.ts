@@ -7,7 +7,7 @@ import { networkPolicy } from "@call-center/k8s-builders";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
-import { common } from "./common.ts";
+import { callCenterLabels, common, componentLabels } from "./common.ts";
 
 /** Selector labels of a component, the same the builders put on its pods. */
 export const podsOf = (name: string): Record<string, string> => ({
@@ -26,10 +26,19 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
   const meta = common(c);
   const apps = [NAMES.callProcessor, NAMES.adminApi];
   const out: NetworkPolicy[] = [
-    networkPolicy({ name: "default-deny", ...meta, podSelector: {}, ingress: [], egress: [] }),
+    // Namespace-wide: they apply to every component, so they carry no component and no version.
+    networkPolicy({
+      name: "default-deny",
+      ...meta,
+      ...callCenterLabels(c),
+      podSelector: {},
+      ingress: [],
+      egress: [],
+    }),
     networkPolicy({
       name: "allow-dns",
       ...meta,
+      ...callCenterLabels(c),
       podSelector: {},
       egress: [
         {
@@ -59,6 +68,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
       networkPolicy({
         name: `${app}`,
         ...meta,
+        ...componentLabels(c, app === NAMES.callProcessor ? "callProcessor" : "adminApi"),
         podSelector: podsOf(app),
         ingress: [
           {
@@ -84,6 +94,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
       networkPolicy({
         name: NAMES.postgres,
         ...meta,
+        ...componentLabels(c, "postgres"),
         podSelector: podsOf(NAMES.postgres),
         ingress: [{ peers: appPeers, ports: [{ port: 5432 }] }],
         egress: [],
@@ -95,6 +106,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
       networkPolicy({
         name: NAMES.redis,
         ...meta,
+        ...componentLabels(c, "redis"),
         podSelector: podsOf(NAMES.redis),
         ingress: [{ peers: appPeers, ports: [{ port: 6379 }] }],
         egress: [],
@@ -106,6 +118,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
       networkPolicy({
         name: monitoring.prometheus,
         ...meta,
+        ...componentLabels(c, "prometheus"),
         podSelector: podsOf(monitoring.prometheus),
         ingress: monitoring.grafana
           ? [{ peers: [{ pods: podsOf(monitoring.grafana) }], ports: [{ port: 9090 }] }]
@@ -126,6 +139,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
       networkPolicy({
         name: monitoring.grafana,
         ...meta,
+        ...componentLabels(c, "grafana"),
         podSelector: podsOf(monitoring.grafana),
         // No route to Grafana: operators reach it with `kubectl port-forward`, which NetworkPolicies do not filter.
         ingress: [],

@@ -12,6 +12,7 @@ import {
   isLabelValue,
   labels,
   labelValue,
+  parseImage,
 } from "./primitives.ts";
 
 export const MANAGED_BY = "k8s-builders";
@@ -97,10 +98,27 @@ export function selectorLabels(meta: MetaInput): Record<string, string> {
   return { "app.kubernetes.io/name": app, "app.kubernetes.io/instance": meta.instance ?? app };
 }
 
+/** The default `app.kubernetes.io/version` for an image tag: the tag, when it is a valid label value. */
+function versionOfTag(tag: string | undefined): string | undefined {
+  return tag !== undefined && isLabelValue(tag) ? tag : undefined;
+}
+
+/**
+ * The `app.kubernetes.io/version` that the workload builders derive from an image: its tag, when it is a valid
+ * label value; `undefined` for an image pinned by digest only. Give it as `version` to the other objects of the
+ * same component (ConfigMaps, Secrets, RBAC, NetworkPolicies) so that they carry the version too.
+ *
+ * @example
+ * imageVersion("postgres:16.10"); // "16.10"
+ */
+export function imageVersion(image: string): string | undefined {
+  return versionOfTag(parseImage(image)?.tag);
+}
+
 /** Every recommended label of an object: selector labels, then the descriptive ones, then the caller's. */
 export function objectLabels(meta: MetaInput, imageTag?: string): Record<string, string> {
   const out: Record<string, string> = { ...selectorLabels(meta) };
-  const version = meta.version ?? (imageTag !== undefined && isLabelValue(imageTag) ? imageTag : undefined);
+  const version = meta.version ?? versionOfTag(imageTag);
   if (version !== undefined) out["app.kubernetes.io/version"] = version;
   if (meta.component !== undefined) out["app.kubernetes.io/component"] = meta.component;
   if (meta.partOf !== undefined) out["app.kubernetes.io/part-of"] = meta.partOf;

@@ -59,6 +59,17 @@ const pod = g.deployment.spec?.template.spec;
 const container = pod?.containers[0];
 
 describe("grafana", () => {
+  it("puts the monitoring component and the image's version on every object, ConfigMaps too", () => {
+    const g = grafana({ ...base, image: "grafana/grafana:12.2.0" });
+    for (const o of g.objects) {
+      expect(o.metadata?.labels, `${o.kind} ${o.metadata?.name}`).toMatchObject({
+        "app.kubernetes.io/component": "monitoring",
+        "app.kubernetes.io/version": "12.2.0",
+      });
+    }
+    expect(g.service.spec?.selector).not.toHaveProperty(["app.kubernetes.io/component"]);
+  });
+
   it("returns schema-valid objects, in apply order", () => {
     for (const o of g.objects) assertSchemaValid(o);
     expect(g.objects.map((o) => `${o.kind}/${o.metadata?.name}`)).toEqual([

@@ -6,7 +6,7 @@
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
-import type { MetaInput } from "../base/labels.ts";
+import { imageVersion, type MetaInput } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -19,6 +19,7 @@ import { envSchema } from "../pod/env.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
+import { MONITORING_COMPONENT } from "./prometheus.ts";
 import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
 import { buildStorage, storageSchema } from "./storage.ts";
 
@@ -318,10 +319,15 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
 export function grafana(options: GrafanaOptions): GrafanaObjects {
   const o = parseOptions("grafana", GrafanaOptionsSchema, options, grafanaRules);
   const name = o.name;
+  const version = imageVersion(o.image);
+  // Every object of Grafana (its ConfigMaps too) carries the full set of recommended labels: the monitoring
+  // component, and the version of the image it serves.
   const meta: MetaInput = {
     name,
     namespace: o.namespace,
     app: name,
+    component: MONITORING_COMPONENT,
+    ...(version === undefined ? {} : { version }),
     ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
     ...(o.labels === undefined ? {} : { labels: o.labels }),
   };

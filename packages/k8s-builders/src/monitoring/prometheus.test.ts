@@ -267,6 +267,17 @@ describe("prometheus", () => {
     });
   });
 
+  it("puts the monitoring component and the image's version on every object, RBAC and ConfigMap too", () => {
+    const p = prometheus({ ...base, image: "quay.io/prometheus/prometheus:v3.6.0" });
+    for (const o of p.objects) {
+      expect(o.metadata?.labels, `${o.kind}`).toMatchObject({
+        "app.kubernetes.io/component": "monitoring",
+        "app.kubernetes.io/version": "v3.6.0",
+      });
+    }
+    expect(p.deployment.spec?.selector.matchLabels).not.toHaveProperty(["app.kubernetes.io/version"]);
+  });
+
   it("carries name, image, retention and labels into the objects", () => {
     const p = prometheus({
       ...base,

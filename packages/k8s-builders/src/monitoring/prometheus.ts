@@ -8,7 +8,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from "kubernetes-types/core/v1.js";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
-import type { MetaInput } from "../base/labels.ts";
+import { imageVersion, type MetaInput } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -29,6 +29,8 @@ import { buildStorage, storageSchema } from "./storage.ts";
 export const PROMETHEUS_IMAGE = "prom/prometheus:v3.5.0";
 /** The user and group `nobody` that the official Prometheus image runs as. */
 export const PROMETHEUS_UID = 65534;
+/** The `app.kubernetes.io/component` of every object of Prometheus and Grafana. */
+export const MONITORING_COMPONENT = "monitoring";
 /** Port of the Prometheus web UI and API, named `web`. */
 export const PROMETHEUS_PORT = 9090;
 
@@ -403,10 +405,15 @@ function configText(o: ParsedPrometheus, targets: readonly ResolvedTarget[]): st
 export function prometheus(options: PrometheusOptions): PrometheusObjects {
   const o = parseOptions("prometheus", PrometheusOptionsSchema, options, targetRules);
   const name = o.name;
+  const version = imageVersion(o.image);
+  // Every object of Prometheus (RBAC and ConfigMaps too) carries the full set of recommended labels: the monitoring
+  // component, and the version of the image it serves.
   const meta: MetaInput = {
     name,
     namespace: o.namespace,
     app: name,
+    component: MONITORING_COMPONENT,
+    ...(version === undefined ? {} : { version }),
     ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
     ...(o.labels === undefined ? {} : { labels: o.labels }),
   };
