@@ -91,9 +91,9 @@ export function callCenter(config: CallCenterConfig = production): KubernetesObj
 }
 
 /**
- * The `validateBundle` options that describe the bundle's cluster: the Secrets made outside the bundle (the
- * Ingress's TLS Secret, and the apps' Secrets unless `secrets.mode` is `inline`) and the Prometheus Operator's
- * ServiceMonitor selector.
+ * The `validateBundle` options that describe the bundle's cluster: a bundle meant for applying (so inline
+ * placeholder Secrets are warned about), the Secrets made outside the bundle (the Ingress's TLS Secret, and the
+ * apps' Secrets unless `secrets.mode` is `inline`) and the Prometheus Operator's ServiceMonitor selector.
  *
  * @example
  * const report = validateBundle(callCenter(config), callCenterCheckOptions(config));
@@ -104,6 +104,8 @@ export function callCenterCheckOptions(config: CallCenterConfig = production): V
       ? []
       : callCenterSecretTemplates(config).map((s) => s.metadata?.name ?? "");
   return {
+    // The bundle goes to kubectl apply: placeholder Secrets in it (inline mode only) are warned about.
+    purpose: "apply",
     externalSecrets: [config.ingress.tlsSecretName, ...madeOutside],
     ...(config.monitoring.enabled && config.monitoring.serviceMonitors
       ? { serviceMonitorSelector: config.monitoring.discoveryLabels }

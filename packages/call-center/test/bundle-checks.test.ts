@@ -31,6 +31,24 @@ describe("the call-center bundle under validateBundle", () => {
     expect(validateBundle(callCenter(c), callCenterCheckOptions(c)).errors).toEqual([]);
   });
 
+  it.each([
+    { mode: "template", warned: [] },
+    { mode: "external", warned: [] },
+    { mode: "inline", warned: ["db-credentials", "api-keys", "jwt-secret", "grafana-admin"] },
+  ] as const)(
+    "warns about placeholder Secrets applied only in $mode mode when it applies them",
+    ({ mode, warned }) => {
+      const c = resolveConfig("production", {
+        secrets: { mode, ...(mode === "external" ? { store: { name: "vault", kind: "SecretStore" } } : {}) },
+      });
+      const r = validateBundle(callCenter(c), callCenterCheckOptions(c));
+      expect(
+        r.warnings.filter((w) => w.code === "SECRET_PLACEHOLDER_APPLIED").map((w) => w.object.name),
+      ).toEqual(warned);
+      expect(r.warnings.filter((w) => w.code !== "SECRET_PLACEHOLDER_APPLIED")).toEqual([]);
+    },
+  );
+
   it("reports the Secrets the pods read as missing without the options that say they are made outside", () => {
     const c = resolveConfig("production");
     const missing = validateBundle(callCenter(c), {

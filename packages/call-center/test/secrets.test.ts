@@ -134,6 +134,13 @@ describe("secrets.mode: inline", () => {
     expect(existsSync(join(dir, "secrets.yaml.example"))).toBe(false);
   });
 
+  it("warns on stderr, for each placeholder Secret, that an apply replaces the real values", () => {
+    const r = run("--values", values);
+    expect(r.status).toBe(0);
+    for (const name of SECRETS)
+      expect(r.stderr).toMatch(new RegExp(`warning SECRET_PLACEHOLDER_APPLIED: .*${name}`));
+  });
+
   it("warns in the README that every apply replaces the values with placeholders", () => {
     expect(deployReadme(resolveConfig("production", { secrets: { mode: "inline" } }))).toContain(
       "every apply replaces their values with the placeholders",
