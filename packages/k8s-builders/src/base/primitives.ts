@@ -55,6 +55,51 @@ export const dns1035Label: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("R
   ),
 );
 
+/** The bits of an IPv4 address (four decimal octets, no leading zeros), or undefined. */
+function ipv4Bits(s: string): bigint | undefined {
+  const parts = s.split(".");
+  if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255))
+    return undefined;
+  return parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n);
+}
+
+/** The bits of an IPv6 address (hex groups, at most one `::`), or undefined. */
+function ipv6Bits(s: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:]+$/.test(s) || s.split("::").length > 2) return undefined;
+  const [head = "", tail] = s.split("::");
+  const h = head === "" ? [] : head.split(":");
+  const t = tail === undefined || tail === "" ? [] : tail.split(":");
+  if ([...h, ...t].some((g) => g.length === 0 || g.length > 4)) return undefined;
+  const missing = 8 - h.length - t.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  return [...h, ...Array<string>(missing).fill("0"), ...t].reduce(
+    (acc, g) => (acc << 16n) | BigInt(`0x${g}`),
+    0n,
+  );
+}
+
+/**
+ * Whether `s` is a network in CIDR notation as the API server accepts it in new objects: an IPv4 or IPv6
+ * address, a prefix length without leading zeros, and no bits set beyond the prefix (`10.0.0.0/8`, not `10.1.2.3/8`).
+ */
+export function isCidr(s: string): boolean {
+  const [address = "", length, extra] = s.split("/");
+  if (length === undefined || extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(length)) return false;
+  const v4 = ipv4Bits(address);
+  const ip = v4 ?? ipv6Bits(address);
+  const width = v4 === undefined ? 128 : 32;
+  const prefix = Number(length);
+  if (ip === undefined || prefix > width) return false;
+  return (ip & ((1n << BigInt(width - prefix)) - 1n)) === 0n;
+}
+
+/** A network in CIDR notation ({@link isCidr}): LoadBalancer source ranges, NetworkPolicy IP blocks. */
+export const cidr: z.ZodMiniString<string> = checked(
+  isCidr,
+  (s) =>
+    `"${s}" is not a network in CIDR notation (e.g. 203.0.113.0/24 or 2001:db8::/32): no bits may be set beyond the prefix length`,
+);
+
 /** RFC 1123 subdomain: labels joined by '.', at most 253 characters (ConfigMaps, Secrets, most objects). */
 export const dnsSubdomain: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS subdomain", () =>
   checked(

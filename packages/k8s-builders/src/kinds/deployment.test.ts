@@ -329,6 +329,13 @@ describe("deployment: invalid options", () => {
       path: "containers[0].ports[0].containerPort",
     },
     {
+      // The API server defaults progressDeadlineSeconds to 600 and refuses minReadySeconds ≥ it.
+      name: "minReadySeconds at the progress deadline",
+      options: { ...base, minReadySeconds: 600 },
+      code: "too_big",
+      path: "minReadySeconds",
+    },
+    {
       name: "port 70000",
       options: { ...base, containers: [{ ...c0, ports: [{ containerPort: 70000 }] }] },
       code: "too_big",

@@ -82,6 +82,9 @@ export const DeploymentOptionsSchema = lazyObject(deploymentShape);
 /** Options of {@link deployment}. */
 export type DeploymentOptions = z.input<typeof DeploymentOptionsSchema>;
 
+/** Kubernetes' default spec.progressDeadlineSeconds (the builder does not set it). */
+const PROGRESS_DEADLINE_SECONDS = 600;
+
 /**
  * Builds a Deployment with restricted-PSS security written in, selector labels kept apart from the other
  * labels, and a rolling update that keeps every replica serving (`maxUnavailable: 0`).
@@ -105,6 +108,14 @@ export function deployment(options: DeploymentOptions): Deployment {
         path: ["maxUnavailable"],
         code: "rollout_blocked",
         message: "maxSurge and maxUnavailable are both 0: a rollout could never make progress",
+      });
+    }
+    // The API server defaults spec.progressDeadlineSeconds to 600 and requires it above minReadySeconds.
+    if (p.minReadySeconds !== undefined && p.minReadySeconds >= PROGRESS_DEADLINE_SECONDS) {
+      issues.push({
+        path: ["minReadySeconds"],
+        code: "too_big",
+        message: `minReadySeconds ${p.minReadySeconds} must be below the progress deadline (${PROGRESS_DEADLINE_SECONDS} s, the Kubernetes default)`,
       });
     }
     // What the caller wrote: the parsed options always hold replicas (its default).

@@ -84,6 +84,21 @@ describe("networkPolicy", () => {
       path: "ingress[0].peers[0]",
     },
     {
+      // The API server refuses a range with bits set beyond its prefix.
+      options: { name: "a", podSelector: {}, ingress: [{ peers: [{ ipBlock: { cidr: "10.1.2.3/8" } }] }] },
+      code: "invalid_format",
+      path: "ingress[0].peers[0].ipBlock.cidr",
+    },
+    {
+      options: {
+        name: "a",
+        podSelector: {},
+        egress: [{ peers: [{ ipBlock: { cidr: "2001:db8::/32", except: ["2001:db8:1::1/48"] } }] }],
+      },
+      code: "invalid_format",
+      path: "egress[0].peers[0].ipBlock.except[0]",
+    },
+    {
       options: { name: "a", podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] },
       code: "too_small",
       path: "ingress[0].ports[0].port",

@@ -3,19 +3,19 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from "kubern
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { labels, port, portName } from "../base/primitives.ts";
+import { cidr, labels, port, portName } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 
 const SPEC = k8sApi("policy-resources/network-policy-v1", "NetworkPolicySpec");
 
 const ipBlockSchema = objectSchema(() => ({
   /** The range, e.g. `0.0.0.0/0` for anywhere. */
-  cidr: required(z.string().check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR" })), {
+  cidr: required(cidr, {
     description: "The range, e.g. `0.0.0.0/0` for anywhere.",
     k8s: SPEC,
   }),
   /** Ranges inside `cidr` to leave out. @default unset (none) */
-  except: option(z.array(z.string()), {
+  except: option(z.array(cidr), {
     description: "Ranges inside `cidr` to leave out.",
     unset: "none",
     k8s: SPEC,

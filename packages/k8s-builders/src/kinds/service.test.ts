@@ -58,7 +58,19 @@ describe("service", () => {
 
   it.each([
     { options: { ...base, name: "1app" }, code: "invalid_format", path: "name" },
+    // The API server refuses a range with bits set beyond its prefix, and leading zeros.
+    ...["10.1.2.3/8", "2001:db8:12::/32", "010.0.0.0/8", "10.0.0.0/33", "10.0.0/8"].map((range) => ({
+      options: { ...base, type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.0/24", range] },
+      code: "invalid_format",
+      path: "loadBalancerSourceRanges[1]",
+    })),
     { options: { ...base, headless: true, type: "NodePort" }, code: "conflicting_options", path: "headless" },
+    // The API server warns that it ignores session affinity on a headless Service.
+    {
+      options: { ...base, headless: true, sessionAffinity: "ClientIP" },
+      code: "conflicting_options",
+      path: "sessionAffinity",
+    },
     {
       options: { ...base, externalTrafficPolicy: "Local" },
       code: "conflicting_options",

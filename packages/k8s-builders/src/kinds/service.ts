@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
+import { cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { type Workload, workloadFacts } from "./workload.ts";
 
@@ -87,18 +87,11 @@ function serviceSpecShape() {
       k8s: SPEC,
     }),
     /** Restrict which client ranges a LoadBalancer accepts (CIDRs). @default unset (any client) */
-    loadBalancerSourceRanges: option(
-      z.array(
-        z
-          .string()
-          .check(z.regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "expected a CIDR such as 203.0.113.0/24" })),
-      ),
-      {
-        description: "Restrict which client ranges a LoadBalancer accepts (CIDRs).",
-        unset: "any client",
-        k8s: SPEC,
-      },
-    ),
+    loadBalancerSourceRanges: option(z.array(cidr), {
+      description: "Restrict which client ranges a LoadBalancer accepts (CIDRs).",
+      unset: "any client",
+      k8s: SPEC,
+    }),
     /** `ClientIP` keeps a client on one pod. @default unset (Kubernetes: None) */
     sessionAffinity: option(z.enum(["None", "ClientIP"]), {
       description: "`ClientIP` keeps a client on one pod.",
@@ -150,6 +143,13 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
       path: ["headless"],
       code: "conflicting_options",
       message: `a headless Service must be of type ClusterIP, not ${type}`,
+    });
+  }
+  if (p.headless && p.sessionAffinity === "ClientIP") {
+    issues.push({
+      path: ["sessionAffinity"],
+      code: "conflicting_options",
+      message: "sessionAffinity ClientIP has no effect on a headless Service (clients resolve pod addresses)",
     });
   }
   if (p.externalTrafficPolicy !== undefined && type === "ClusterIP") {

@@ -222,7 +222,10 @@ function serviceShape(type: "ClusterIP" | "NodePort" | "LoadBalancer" | undefine
     ...(type === "LoadBalancer" ? { loadBalancerSourceRanges: fc.array(cidr, { maxLength: 3 }) } : {}),
     sessionAffinity: fc.constantFrom("None" as const, "ClientIP" as const),
     publishNotReadyAddresses: fc.boolean(),
-  });
+  }).map((s) =>
+    // ClientIP affinity has no effect on a headless Service (the API server warns).
+    s.headless === true && s.sessionAffinity === "ClientIP" ? { ...s, sessionAffinity: "None" as const } : s,
+  );
 }
 
 export const serviceOptions: fc.Arbitrary<ServiceOptions> = serviceType.chain((type) => {

@@ -479,7 +479,8 @@ export const deploymentOptions: fc.Arbitrary<DeploymentOptions> = fc
     rec({
       maxSurge: intOrPercent(200),
       maxUnavailable: intOrPercent(100),
-      minReadySeconds: seconds(600),
+      // Below the progress deadline (600 s, the server's default).
+      minReadySeconds: seconds(599),
       revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
     }),
   )
