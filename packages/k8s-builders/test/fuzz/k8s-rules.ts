@@ -22,6 +22,9 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 export const isDnsLabel = (s: string): boolean => s.length <= 63 && DNS1123_LABEL.test(s);
 export const isDnsSubdomain = (s: string): boolean => s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
 export const isDns1035 = (s: string): boolean => s.length <= 63 && DNS1035_LABEL.test(s);
+/** path.IsValidPathSegmentName: the names of PodDisruptionBudgets and RBAC objects (checked against a real server). */
+export const isPathSegmentName = (s: string): boolean =>
+  s !== "" && s !== "." && s !== ".." && !s.includes("/") && !s.includes("%");
 
 /** validation.IsQualifiedName (label keys, annotation keys). */
 export function isQualifiedName(s: string): boolean {
@@ -104,9 +107,11 @@ export function parseCidr(s: string): { bits: number; prefix: number; network: b
   const ip = v4 ?? ipv6(addr);
   const bits = v4 === undefined ? 128 : 32;
   const prefix = Number(len);
-  if (ip === undefined || prefix > bits) return undefined;
+  if (ip === undefined || prefix > bits || (len.length > 1 && len.startsWith("0"))) return undefined;
   const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << BigInt(bits - prefix)) - 1n);
-  return { bits, prefix, network: ip & mask };
+  // A network address only: no bits set beyond the prefix (netutils strict parsing; checked against a real server).
+  if ((ip & mask) !== ip) return undefined;
+  return { bits, prefix, network: ip };
 }
 const isIp = (s: string): boolean => ipv4(s) !== undefined || ipv6(s) !== undefined;
 
@@ -125,7 +130,8 @@ function metaProblems(meta: Json, nameOk: (s: string) => boolean, out: string[])
   labelProblems(meta.labels, "metadata.labels", out);
   let size = 0;
   for (const [k, v] of Object.entries(obj(meta.annotations))) {
-    if (!isQualifiedName(k))
+    // ValidateAnnotations lowercases the key first (checked against a real server).
+    if (!isQualifiedName(k.toLowerCase()))
       out.push(`metadata.annotations: key ${JSON.stringify(k)} is not a qualified name`);
     size += k.length + String(v).length;
   }
@@ -243,7 +249,8 @@ function podSpecProblems(spec: Json, at: string, claims: readonly string[], out:
         out.push(`${cat}.restartPolicy: only "Always", on init containers`);
       for (const k of ["livenessProbe", "startupProbe"] as const) {
         const st = obj(c[k]).successThreshold;
-        if (st !== undefined && st !== 1) out.push(`${cat}.${k}.successThreshold: must be 1`);
+        // 0 is unset (defaulted to 1) for the server.
+        if (st !== undefined && st !== 0 && st !== 1) out.push(`${cat}.${k}.successThreshold: must be 1`);
       }
       for (const hook of ["preStop", "postStart"] as const) {
         const sleep = obj(obj(obj(c.lifecycle)[hook]).sleep).seconds;
@@ -363,6 +370,9 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     }
     if ((percent(ru.maxUnavailable) ?? 0) > 100)
       out.push("spec.strategy.rollingUpdate.maxUnavailable: over 100%");
+    const deadline = typeof spec.progressDeadlineSeconds === "number" ? spec.progressDeadlineSeconds : 600;
+    if (typeof spec.minReadySeconds === "number" && spec.minReadySeconds >= deadline)
+      out.push("spec.progressDeadlineSeconds: must be greater than minReadySeconds");
   },
   StatefulSet: (o, out) => {
     metaProblems(obj(o.metadata), isDnsSubdomain, out);
@@ -390,7 +400,8 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     }
   },
   Service: (o, out) => {
-    metaProblems(obj(o.metadata), isDns1035, out);
+    // A DNS-1123 label since Kubernetes 1.34 (RelaxedServiceNameValidation); DNS-1035 before.
+    metaProblems(obj(o.metadata), isDnsLabel, out);
     const spec = obj(o.spec);
     const type = str(spec.type) ?? "ClusterIP";
     const ports = arr(spec.ports).map(obj);
@@ -404,7 +415,9 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     if (nodePorts.length > 0 && type === "ClusterIP") out.push("spec.ports: nodePort on a ClusterIP Service");
     for (const p of ports) {
       const t = p.targetPort;
-      if (typeof t === "string" && !isPortName(t)) out.push(`spec.ports: targetPort ${t} is not a port name`);
+      // An empty targetPort is unset (the port) for the server.
+      if (typeof t === "string" && t !== "" && !isPortName(t))
+        out.push(`spec.ports: targetPort ${t} is not a port name`);
     }
     for (const r of arr(spec.loadBalancerSourceRanges)) {
       if (parseCidr(String(r)) === undefined)
@@ -428,7 +441,7 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     }
   },
   PodDisruptionBudget: (o, out) => {
-    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    metaProblems(obj(o.metadata), isPathSegmentName, out);
     labelProblems(obj(obj(o.spec).selector).matchLabels, "spec.selector.matchLabels", out);
   },
   Ingress: (o, out) => {
@@ -449,7 +462,8 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
           if (bad) out.push(`spec.rules[${i}].http.paths[${j}].path: ${JSON.stringify(path)} is invalid`);
         }
         const svc = obj(obj(p.backend).service);
-        if (!isDns1035(str(svc.name) ?? ""))
+        // A Service name: a DNS-1123 label since Kubernetes 1.34, as for Services themselves.
+        if (!isDnsLabel(str(svc.name) ?? ""))
           out.push(`spec.rules[${i}].http.paths[${j}].backend.service.name: invalid`);
       }
     }

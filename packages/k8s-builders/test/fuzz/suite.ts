@@ -36,8 +36,15 @@ export interface BuilderFuzz<I> {
   readonly runs?: number;
 }
 
+/** Every builder passed to `fuzz` in this process: test/apiserver sends samples of them to a real API server. */
+export const fuzzed: BuilderFuzz<unknown>[] = [];
+/** When true on globalThis, `fuzz` only collects (test/apiserver imports the fuzz files for their definitions). */
+export const COLLECT_ONLY: unique symbol = Symbol.for("k8s-builders.fuzz.collect-only");
+
 /** Registers the properties of one builder: valid, invalid (one mutation), junk, junk at a node. */
 export function fuzz<I>(f: BuilderFuzz<I>): void {
+  fuzzed.push(f as BuilderFuzz<unknown>);
+  if ((globalThis as Record<symbol, unknown>)[COLLECT_ONLY] === true) return;
   const runs = f.runs ?? RUNS;
   describe(`${f.subject.builder} (fuzz, ${runs} runs per property)`, () => {
     it(

@@ -1,0 +1,210 @@
+// Rules of ours: option values the builders refuse although the API server accepts the object they would
+// give. Found by forcing refused mutations through to a real API server (fuzz.apiserver.test.ts); each is a
+// deliberate extra rule, listed here with why, or a wrong rule, fixed in the builder instead.
+// docs/errors.md lists them (the `ours` region, written by `UPDATE_APISERVER_DOCS=1 npm run test:apiserver`).
+
+export interface OurRule {
+  /** The issue code the builder reports. */
+  readonly code: string;
+  /** Option paths, list indices as `[]`; `*` matches any characters (`*` alone: any path). */
+  readonly paths: readonly string[];
+  /** Why we refuse what Kubernetes accepts. */
+  readonly why: string;
+}
+
+const EMPTY_IS_UNSET =
+  "Kubernetes reads an empty string as unset (its default); an empty value in the options is almost always a mistake.";
+const PROMETHEUS =
+  "The ServiceMonitor CRD does not check it, but Prometheus refuses the configuration (or never scrapes): caught at build time instead.";
+const DOES_NOTHING = "An object that selects, binds, grants or holds nothing is almost always a mistake.";
+
+export const OURS: readonly OurRule[] = [
+  {
+    code: "invalid_format",
+    paths: ["name", "scaleTargetRef.name", "roleRef.name", "rules[].paths[].service.name"],
+    why: "Names are DNS-1123 names for every kind (Services: starting with a letter, as before Kubernetes 1.34), so they work in selectors, DNS and every tool; Kubernetes lets some kinds (PodDisruptionBudget, RBAC) take any path segment.",
+  },
+  {
+    code: "too_big",
+    paths: ["name", "roleRef.name"],
+    why: "A name is also the value of the `app.kubernetes.io/name` label (at most 63 characters), and RBAC names stay DNS names.",
+  },
+  {
+    code: "invalid_format",
+    paths: ["ports[].name"],
+    why: "Service port names follow the container port-name grammar (an IANA service name: a letter, at most 15 characters), so one name works on both sides of a targetPort; Kubernetes takes any DNS label for a Service port.",
+  },
+  {
+    code: "invalid_key",
+    paths: ["annotations[*]"],
+    why: "Annotation keys follow the label-key grammar, with a lowercase prefix; Kubernetes lowercases annotation keys before it checks them.",
+  },
+  {
+    code: "invalid_format",
+    paths: ["image", "*ontainers[].image"],
+    why: "An image names a tag or a digest, in lowercase, never `:latest`: a deploy is reproducible.",
+  },
+  {
+    code: "invalid_value",
+    paths: [
+      "sessionAffinity",
+      "podManagementPolicy",
+      "pvcRetention.whenDeleted",
+      "*ontainers[].ports[].protocol",
+      "scaleTargetRef.kind",
+    ],
+    why: `${EMPTY_IS_UNSET} A HorizontalPodAutoscaler targets only kinds that scale (Deployment, StatefulSet).`,
+  },
+  {
+    code: "invalid_value",
+    paths: ["type"],
+    why: "A `type` is one Kubernetes knows (for a Secret, or a domain-prefixed one such as `example.com/x`), never empty or a typo such as `opaque`.",
+  },
+  {
+    code: "invalid_format",
+    paths: ["priorityClassName", "serviceAccountName", "storageClassName", "ports[].targetPort"],
+    why: EMPTY_IS_UNSET,
+  },
+  {
+    code: "required",
+    paths: [
+      "data",
+      "stringData",
+      "rules",
+      "subjects",
+      "selector",
+      "podSelector",
+      "ingress",
+      "port",
+      "endpoints[].port",
+      "targets[].port",
+      "resources",
+      "*.resources",
+      "*ontainers[].*Probe.http.path",
+    ],
+    why: `${DOES_NOTHING} Resources are never invented: the stacks take them from the caller; a probe and a scrape target name their port and path.`,
+  },
+  {
+    code: "too_small",
+    paths: ["rules", "rules[].resourceNames", "subjects", "endpoints", "selector", "tls[].hosts", "ports"],
+    why: DOES_NOTHING,
+  },
+  {
+    code: "required",
+    paths: ["namespace", "subjects[].namespace"],
+    why: "Objects name their namespace: applied without one, they land in whatever namespace the kubeconfig points at.",
+  },
+  {
+    code: "too_large",
+    paths: ["data"],
+    why: "The 1 MiB limit counted with the keys; Kubernetes counts a few bytes less.",
+  },
+  {
+    code: "too_small",
+    paths: ["ports[].nodePort"],
+    why: "Node ports are checked against the default range (30000–32767) at build time; the API server checks its own range only when it allocates a port (not in a dry run).",
+  },
+  {
+    code: "too_big",
+    paths: ["ports[].nodePort"],
+    why: "Node ports are checked against the default range (30000–32767) at build time; the API server checks its own range only when it allocates a port (not in a dry run).",
+  },
+  {
+    code: "too_small",
+    paths: [
+      "*ontainers[].*Probe.periodSeconds",
+      "*ontainers[].*Probe.timeoutSeconds",
+      "*ontainers[].*Probe.*Threshold",
+      "terminationGracePeriodSeconds",
+      "tolerations[].tolerationSeconds",
+      "ports[].targetPort",
+    ],
+    why: "Kubernetes reads 0 as unset (its default), and a negative number of seconds as immediate; we refuse both as mistakes.",
+  },
+  {
+    code: "invalid_format",
+    paths: ["rules[].paths[].path", "*ontainers[].*Probe.http.path", "*ontainers[].volumeMounts[].mountPath"],
+    why: "Paths are absolute paths without characters ingress controllers treat specially (`{}`, a scheme): Kubernetes checks less.",
+  },
+  {
+    code: "required",
+    paths: ["tls[].secretName"],
+    why: "TLS without a certificate Secret serves the controller's default certificate, which clients refuse.",
+  },
+  {
+    code: "required",
+    paths: ["ingress[].ports[].port", "egress[].ports[].port"],
+    why: "A policy port without a port number opens every port of the protocol.",
+  },
+  {
+    code: "invalid_format",
+    paths: [
+      "jobLabel",
+      "interval",
+      "endpoints[].port",
+      "endpoints[].path",
+      "endpoints[].interval",
+      "path",
+      "*elabelings[].targetLabel",
+    ],
+    why: PROMETHEUS,
+  },
+  {
+    code: "invalid_value",
+    paths: [
+      "interval",
+      "scheme",
+      "endpoints[].interval",
+      "endpoints[].scheme",
+      "*elabelings[].regex",
+      "*elabelings[].action",
+    ],
+    why: PROMETHEUS,
+  },
+  { code: "required", paths: ["*elabelings[].targetLabel", "*elabelings[].sourceLabels"], why: PROMETHEUS },
+  { code: "timeout_exceeds_interval", paths: ["*"], why: PROMETHEUS },
+  { code: "duplicate_endpoint", paths: ["*"], why: PROMETHEUS },
+  {
+    code: "real_secret_value",
+    paths: ["*"],
+    why: "No secret is ever written into a manifest: values are placeholders.",
+  },
+  {
+    code: "blocks_drains",
+    paths: ["*"],
+    why: "A budget that allows no disruption blocks node drains for good.",
+  },
+  {
+    code: "exactly_one",
+    paths: ["*"],
+    why: "A budget names exactly one of minAvailable and maxUnavailable.",
+  },
+  {
+    code: "duplicate_subject",
+    paths: ["*"],
+    why: "The same subject twice is a copy-paste mistake; Kubernetes keeps both.",
+  },
+  {
+    code: "unknown_port",
+    paths: ["*"],
+    why: "A probe or scrape target on a port the container or Service does not declare is almost always a typo.",
+  },
+  {
+    code: "memory_in_millibytes",
+    paths: ["*"],
+    why: "`m` means milli: `512m` of memory is half a byte, not 512 MiB.",
+  },
+  {
+    code: "invalid_workload",
+    paths: ["*"],
+    why: "A derivation reads a workload it can derive from (a DaemonSet has no replicas to scale).",
+  },
+];
+
+const glob = (pattern: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*")}$`);
+
+/** The listed rule of ours a finding (code, option path with `[]` indices) falls under, if any. */
+export function isOurs(code: string, path: string): OurRule | undefined {
+  return OURS.find((r) => r.code === code && r.paths.some((p) => glob(p).test(path)));
+}
