@@ -327,7 +327,8 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
       fc
         .tuple(
           deploymentOptions,
-          fc.array(
+          // Distinct paths: a path listed twice is refused (writable path … is listed twice).
+          fc.uniqueArray(
             fc
               .array(chars(`${ALNUM}${UPPER}._-`, 1, 6), { minLength: 1, maxLength: 2 })
               .map((s) => `/${s.join("/")}`),
