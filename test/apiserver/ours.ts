@@ -127,6 +127,11 @@ export const OURS: readonly OurRule[] = [
     why: "Paths are absolute paths without characters ingress controllers treat specially (`{}`, a scheme): Kubernetes checks less.",
   },
   {
+    code: "invalid_format",
+    paths: ["*ontainers[].resources.*", "resources.*", "*.resources.*"],
+    why: "A quantity starts with digits: Kubernetes reads a bare exponent such as `e3` as 0.",
+  },
+  {
     code: "required",
     paths: ["tls[].secretName"],
     why: "TLS without a certificate Secret serves the controller's default certificate, which clients refuse.",

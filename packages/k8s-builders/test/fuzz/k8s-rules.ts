@@ -60,7 +60,8 @@ export function quantity(text: string): Rational | undefined {
   const m = QUANTITY.exec(text);
   if (m === null) return undefined;
   const [, sign, whole = "", frac = "", suffix = ""] = m;
-  if (whole === "" && frac === "") return undefined;
+  // The server reads a bare exponent (`e3`) as 0 (checked against a real server).
+  if (whole === "" && frac === "") return /^[eE]/.test(suffix) ? { n: 0n, d: 1n } : undefined;
   let n = BigInt(`${whole}${frac}` || "0") * (sign === "-" ? -1n : 1n);
   let d = 10n ** BigInt(frac.length);
   if (suffix in BINARY) n *= 1024n ** (BINARY[suffix] ?? 0n);
