@@ -377,6 +377,19 @@ function targets(groups: readonly GroupResult[], perService: Report["perService"
       met: imp.ratio.median - 1 <= limit,
     });
   }
+  // Issue 10: each import as a paired ratio to `node -e 0` in the same run.
+  for (const [id, what, limit] of [
+    ["import-builders", "@call-center/k8s-builders", 1.3],
+    ["import-bundle", "@call-center/bundle", 1.5],
+  ] as const) {
+    const c = get("import", id);
+    if (c === undefined) continue;
+    out.push({
+      name: `import of ${what} ≤ ${limit}× \`node -e 0\``,
+      measured: `${c.ratio.median.toFixed(2)}× (p25–p75 ${c.ratio.p25.toFixed(2)}–${c.ratio.p75.toFixed(2)})`,
+      met: c.ratio.median <= limit,
+    });
+  }
   const ex = get("example", "example");
   if (ex) {
     out.push({

@@ -173,8 +173,13 @@ export function exportsOf(index: string): ExportInfo[] {
   for (const st of sourceFile(index).statements) {
     if (!ts.isExportDeclaration(st) || st.moduleSpecifier === undefined || st.exportClause === undefined)
       continue;
-    if (!ts.isNamedExports(st.exportClause) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    if (!ts.isStringLiteral(st.moduleSpecifier)) continue;
     const file = resolveFrom(st.moduleSpecifier.text);
+    if (ts.isNamespaceExport(st.exportClause)) {
+      const name = st.exportClause.name.text;
+      out.push({ name, localName: name, file, typeOnly: false });
+      continue;
+    }
     for (const e of st.exportClause.elements) {
       const local = (e.propertyName ?? e.name).text;
       out.push({

@@ -36,6 +36,7 @@ import {
   type OptionRow,
   optionRows,
   ROOT,
+  sourceFile,
 } from "./docs-model.ts";
 import { kindsTable } from "./docs-tables.ts";
 
@@ -357,7 +358,13 @@ const printer = ts.createPrinter({ removeComments: true });
 /** The summary of an export's TSDoc: the one place an export (not an option) describes itself. */
 function summaryOf(e: ExportInfo): string {
   const decl = declarationOf(e.file, e.localName);
-  const host = decl !== undefined && ts.isVariableDeclaration(decl) ? decl.parent.parent : decl;
+  // A namespace export (`export * as z`) is described by its module's TSDoc.
+  const host =
+    decl === undefined
+      ? sourceFile(e.file).statements[0]
+      : ts.isVariableDeclaration(decl)
+        ? decl.parent.parent
+        : decl;
   const doc = host === undefined ? undefined : ts.getJSDocCommentsAndTags(host).filter(ts.isJSDoc).at(-1);
   const text = ts.getTextOfJSDocComment(doc?.comment) ?? "";
   return text.replace(/\{@link(?:code|plain)?\s+([^}|\s]+)\s*\}/g, "`$1`").trim();
@@ -365,7 +372,8 @@ function summaryOf(e: ExportInfo): string {
 
 function apiSignature(e: ExportInfo): string {
   const d = declarationOf(e.file, e.localName);
-  if (d === undefined) return e.name;
+  if (d === undefined)
+    return `export * as ${e.name} from "./${e.file.replace(/^packages\/[^/]+\/src\//, "")}"`;
   if (ts.isFunctionDeclaration(d)) return functionSignature(d);
   if (ts.isClassDeclaration(d)) {
     const sf = d.getSourceFile();

@@ -7,7 +7,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node22",
-  // zod/mini is bundled as used (tree-shaken): loading the whole package costs ~100 ms at start-up. zod stays a
-  // dependency for the types of the exported schemas.
-  noExternal: ["zod"],
+  // No second copy of zod/mini: the configuration is built with the builders' (`z` from
+  // @call-center/k8s-builders); zod's own package is loaded only by valuesJsonSchema() (createRequire, and
+  // `import.meta.url` shimmed in the CJS build). zod stays a dependency for that and for the types.
+  shims: true,
 });

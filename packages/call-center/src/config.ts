@@ -16,8 +16,9 @@ import {
   QuantitySchema,
   ResourcesSchema,
   required,
+  z,
 } from "@call-center/k8s-builders";
-import * as z from "zod/mini";
+import type * as zt from "zod/mini";
 import { NAMES } from "./names.ts";
 
 const replicasSchema = once(() =>
@@ -466,7 +467,7 @@ const ConfigObjectSchema = once(() =>
 );
 
 /** The complete, validated configuration. */
-export type CallCenterConfig = z.output<ReturnType<typeof ConfigObjectSchema>>;
+export type CallCenterConfig = zt.output<ReturnType<typeof ConfigObjectSchema>>;
 
 /**
  * The keys of the `app-config` ConfigMap that the bundle writes itself, each with the field it comes from:
@@ -597,7 +598,7 @@ const configSchema = once(() =>
 );
 
 /** The complete configuration of the bundle, with the rules across its fields (built on first use). */
-export const CallCenterConfigSchema: z.ZodMiniLazy<ReturnType<typeof ConfigObjectSchema>> =
+export const CallCenterConfigSchema: zt.ZodMiniLazy<ReturnType<typeof ConfigObjectSchema>> =
   z.lazy(configSchema);
 
 /**
@@ -609,9 +610,9 @@ function deepPartial(schema: any): any {
   const def = schema?._zod?.def;
   if (def?.type === "lazy") return deepPartial(def.getter());
   if (def?.type === "object") {
-    const shape: Record<string, z.ZodMiniType> = {};
-    for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodMiniType>)) {
-      const inner = (v as { _zod: { def: { type: string; innerType?: z.ZodMiniType } } })._zod.def;
+    const shape: Record<string, zt.ZodMiniType> = {};
+    for (const [k, v] of Object.entries(def.shape as Record<string, zt.ZodMiniType>)) {
+      const inner = (v as { _zod: { def: { type: string; innerType?: zt.ZodMiniType } } })._zod.def;
       const partial = z.optional(deepPartial(inner.type === "optional" ? inner.innerType : v));
       const meta = z.globalRegistry.get(v);
       if (meta !== undefined) z.globalRegistry.add(partial, meta);
@@ -631,7 +632,7 @@ export type DeepPartial<T> = T extends readonly unknown[]
     : T;
 
 /** Validates a values file: any subset of the configuration, every field checked as in the full schema. */
-export const CallCenterValuesSchema: z.ZodMiniType<CallCenterValues> = z.lazy(
+export const CallCenterValuesSchema: zt.ZodMiniType<CallCenterValues> = z.lazy(
   once(() => deepPartial(CallCenterConfigSchema)),
 );
 

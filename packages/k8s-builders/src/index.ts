@@ -33,6 +33,7 @@ export {
 } from "./base/primitives.ts";
 export { parseQuantity } from "./base/quantity.ts";
 export { parseOptions, type RuleIssue } from "./base/validate.ts";
+export * as z from "./base/zod.ts";
 export {
   FINDING_CODES,
   type FindingCode,

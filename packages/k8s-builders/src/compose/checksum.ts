@@ -2,9 +2,11 @@
  * Config checksums: a pod-template annotation holding a hash of the ConfigMaps and Secrets a workload consumes,
  * so that a change of their content changes the pod template and rolls the pods — and nothing else does.
  */
-import { createHash } from "node:crypto";
 import type { ConfigMap, Secret } from "kubernetes-types/core/v1.js";
 import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+
+/** node:crypto, loaded on first use: importing the package does not pay for it. */
+const crypto = (): typeof import("node:crypto") => process.getBuiltinModule("node:crypto");
 
 /** The pod annotation that carries the checksum. */
 export const CHECKSUM_ANNOTATION = "checksum/config";
@@ -82,7 +84,7 @@ export function configChecksum(objects: readonly (ConfigMap | Secret)[]): string
     ];
   }
   if (issues.length > 0) throw new K8sBuilderError("configChecksum", undefined, issues);
-  const hash = createHash("sha256");
+  const hash = crypto().createHash("sha256");
   const sorted = [...objects].sort((a, b) =>
     `${a.kind}/${a.metadata?.name}`.localeCompare(`${b.kind}/${b.metadata?.name}`),
   );

@@ -5,14 +5,17 @@
  * every run first repairs what an interrupted run left (a process killed between the two renames), so the
  * previous tree or the new one is always there, with every file of the user's.
  */
-import { createHash } from "node:crypto";
 import * as nodeFs from "node:fs";
-import { hostname } from "node:os";
 import { basename, dirname, join, resolve, sep } from "node:path";
-import { threadId } from "node:worker_threads";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { relativePathProblem } from "./kustomization.ts";
 import { MANIFEST_FILE, treeConflicts } from "./tree.ts";
+
+// Loaded on first use (process.getBuiltinModule): importing the package does not pay for them.
+const createHash: typeof import("node:crypto").createHash = (...args) =>
+  process.getBuiltinModule("node:crypto").createHash(...args);
+const hostname = (): string => process.getBuiltinModule("node:os").hostname();
+const threadId = (): number => process.getBuiltinModule("node:worker_threads").threadId;
 
 /** The `generator` recorded in the manifest; a manifest with another generator is not ours. */
 export const GENERATOR = "@call-center/k8s-builders";
@@ -353,7 +356,7 @@ function staleness(owner: LockOwner | undefined, st: TreeFsStats): string | unde
   }
   if (owner.host !== hostname()) return undefined;
   // writeTree is synchronous: a lock of this very thread is from an earlier call that never finished.
-  if (owner.pid === process.pid && owner.thread === threadId)
+  if (owner.pid === process.pid && owner.thread === threadId())
     return `left by this process (pid ${owner.pid})`;
   return processRuns(owner.pid) ? undefined : `process ${owner.pid} is not running`;
 }
@@ -381,7 +384,7 @@ function lockedError(
 function acquireLock(fs: TreeFs, dir: string, target: string, lock: string, notes: string[]): void {
   const me: LockOwner = {
     pid: process.pid,
-    thread: threadId,
+    thread: threadId(),
     host: hostname(),
     started: new Date().toISOString(),
   };
@@ -407,7 +410,7 @@ function acquireLock(fs: TreeFs, dir: string, target: string, lock: string, note
     if (reason === undefined) throw lockedError(dir, target, lock, owner);
     // Break it: move it to a name of our own and delete it only if it is still the stale one, so that two
     // writers breaking the same stale lock cannot both take it.
-    const aside = `${lock}-stale-${process.pid}-${threadId}`;
+    const aside = `${lock}-stale-${process.pid}-${threadId()}`;
     try {
       fs.renameSync(lock, aside);
     } catch (e) {
