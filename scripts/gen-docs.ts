@@ -38,7 +38,7 @@ import {
   ROOT,
   sourceFile,
 } from "./docs-model.ts";
-import { kindsTable } from "./docs-tables.ts";
+import { issueCodesSection, kindsTable, schemaIssueCodes } from "./docs-tables.ts";
 
 export { ROOT } from "./docs-model.ts";
 
@@ -229,17 +229,7 @@ function collapse(rows: readonly OptionRow[]): { row: OptionRow; sameAs?: string
   return out;
 }
 
-const SCHEMA_CODES = [
-  "required",
-  "invalid_type",
-  "unknown_option",
-  "invalid_format",
-  "invalid_value",
-  "too_small",
-  "too_big",
-  "invalid_key",
-  "invalid_character",
-];
+const SCHEMA_CODES: readonly string[] = schemaIssueCodes();
 
 function optionsTable(rows: readonly OptionRow[]): string {
   return table(
@@ -636,6 +626,7 @@ export async function generateDocs(): Promise<Map<string, string>> {
     ["docs/security-defaults.md", "security-options", securityTable(model)],
     ["docs/errors.md", "findings", findingsTable(await findingCodes())],
     ["docs/architecture.md", "kinds", kindsTable()],
+    ["docs/errors.md", "issue-codes", issueCodesSection()],
   ];
   for (const [path, name, content] of regions) {
     const current = files.get(path) ?? readFileSync(join(ROOT, path), "utf8");

@@ -525,7 +525,7 @@ function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
   if (c.callProcessor.audioSocketPort === c.callProcessor.httpPort) {
     issues.push({
       path: ["callProcessor", "audioSocketPort"],
-      code: "duplicate_port",
+      code: "duplicate",
       message: `audioSocketPort (${c.callProcessor.audioSocketPort}) is also httpPort: AudioSocket and HTTP need a port each`,
     });
   }

@@ -2,7 +2,7 @@
  * Environments: `production` is the seed's numbers, the defaults of every field. `staging` is an overlay on it:
  * one replica where that is safe, smaller resources, its own host. A user's values file is merged on top.
  */
-import { K8sBuilderError, type OptionIssue, parseOptions } from "@call-center/k8s-builders";
+import { K8sBuilderError, type OptionIssue, parseOptions, type RuleIssue } from "@call-center/k8s-builders";
 import { callCenter } from "./bundle.ts";
 import {
   type CallCenterConfig,
@@ -294,8 +294,8 @@ function without(values: unknown, segments: readonly PropertyKey[]): unknown {
 }
 
 /** Rules across fields of the configuration. */
-function configRules(c: CallCenterConfig) {
-  const issues: { path: PropertyKey[]; code: string; message: string }[] = [];
+function configRules(c: CallCenterConfig): RuleIssue[] {
+  const issues: RuleIssue[] = [];
   const a = c.callProcessor.autoscaling;
   if (a.enabled && a.minReplicas > a.maxReplicas) {
     issues.push({

@@ -34,7 +34,7 @@ describe("the configuration rules", () => {
     {
       name: "the AudioSocket port equal to the HTTP port",
       values: { callProcessor: { httpPort: 9092 } },
-      issue: { path: "callProcessor.audioSocketPort", code: "duplicate_port" },
+      issue: { path: "callProcessor.audioSocketPort", code: "duplicate" },
     },
     {
       name: "appConfig.HTTP_PORT (written by the bundle from the apps' httpPort)",

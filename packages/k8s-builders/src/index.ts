@@ -3,6 +3,13 @@
  * Every export is named here one by one (no `export *`), so nothing internal leaks into the public API.
  */
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
+export {
+  ISSUE_CODES,
+  type IssueCode,
+  type IssueCodeGroup,
+  type IssueCodeInfo,
+  type IssueParams,
+} from "./base/issue-codes.ts";
 export { kindFileName } from "./base/kinds.ts";
 export { imageVersion } from "./base/labels.ts";
 export type { Manifest } from "./base/manifest.ts";

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { K8sBuilderError } from "./errors.ts";
+import { K8sBuilderError, type OptionIssue } from "./errors.ts";
 
 describe("K8sBuilderError.is", () => {
-  const issue = { path: "a", code: "required", message: "required" };
+  const issue: OptionIssue = { path: "a", code: "required", message: "required" };
 
   it("recognises an error from another copy of the class (as the CommonJS and ESM builds are)", async () => {
     vi.resetModules();

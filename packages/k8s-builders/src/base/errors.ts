@@ -3,13 +3,14 @@
  * path of the bad field, so a user fixes them in one pass. Callers match on `code` and `issues[].path`,
  * never on message text.
  */
+import type { IssueCode } from "./issue-codes.ts";
 
 /** One problem found in a builder's options. */
 export interface OptionIssue {
   /** Dotted path of the bad field in the options object, e.g. `resources.limits.memory` (empty for the root). */
   readonly path: string;
   /** Stable machine-readable reason, e.g. `invalid_type`, `unknown_option`, `requests_exceed_limits`. */
-  readonly code: string;
+  readonly code: IssueCode;
   /** What was wrong and what was expected, for people. */
   readonly message: string;
 }

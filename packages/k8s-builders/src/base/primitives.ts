@@ -5,6 +5,7 @@
 import * as z from "zod/mini";
 import { durationProblem } from "./duration.ts";
 import { inputText } from "./errors.ts";
+import type { IssueParams } from "./issue-codes.ts";
 import { primitive } from "./options.ts";
 import { parseQuantity, QUANTITY } from "./quantity.ts";
 
@@ -31,7 +32,7 @@ function checked(
     .check(
       ...(maxLength === undefined ? [] : [z.maxLength(maxLength, { error, abort: true })]),
       ...(pattern === undefined ? [] : [z.regex(pattern, { error, abort: true })]),
-      z.refine(pred, { error, abort: true, params: { code: "invalid_format" } }),
+      z.refine(pred, { error, abort: true, params: { code: "invalid_format" } satisfies IssueParams }),
     );
 }
 

@@ -5,11 +5,12 @@
 import * as z from "zod/mini";
 import { findUnwritable } from "./characters.ts";
 import { formatPath, K8sBuilderError, type OptionIssue } from "./errors.ts";
+import { type IssueCode, isIssueCode } from "./issue-codes.ts";
 
 /** A cross-field rule found a problem; `path` is where the user should look. */
 export interface RuleIssue {
   readonly path: readonly PropertyKey[];
-  readonly code: string;
+  readonly code: IssueCode;
   readonly message: string;
 }
 
@@ -129,12 +130,13 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
         },
       ];
     case "custom": {
-      // A check may name its own code: `z.refine(fn, { params: { code: "invalid_path" } })`.
-      const code = typeof issue.params?.code === "string" ? issue.params.code : "invalid_value";
+      // A check may name its own code: `z.refine(fn, { params: { code: "invalid_path" } satisfies IssueParams })`.
+      const code: IssueCode = isIssueCode(issue.params?.code) ? issue.params.code : "invalid_value";
       return [{ path, code, message: custom ?? "invalid value" }];
     }
     default:
-      return [{ path, code: issue.code, message: custom ?? "invalid value" }];
+      // not_multiple_of, invalid_element: no schema of the library raises them.
+      return [{ path, code: "invalid_value", message: custom ?? "invalid value" }];
   }
 }
 

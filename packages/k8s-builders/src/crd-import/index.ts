@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { K8sBuilderError } from "@call-center/k8s-builders";
+import { K8sBuilderError, type OptionIssue } from "@call-center/k8s-builders";
 import { type GenerateOptions, generateModule, modulePath } from "./generate.ts";
 import { type CrdSource, readCrds, type SkippedDocument } from "./read.ts";
 
@@ -67,7 +67,7 @@ export interface ImportCrdsResult {
  */
 export function importCrds(options: ImportCrdsOptions): ImportCrdsResult {
   const sources: CrdSource[] = [];
-  const unreadable: { path: string; code: string; message: string }[] = [];
+  const unreadable: OptionIssue[] = [];
   for (const file of options.files) {
     try {
       sources.push({ path: file, text: readFileSync(file, "utf8") });

@@ -3,7 +3,7 @@
  * checked so that a schema construct the generator cannot type, or the runtime cannot check, is a clear error
  * with its place in the file instead of a wrong module.
  */
-import { K8sBuilderError, type OptionIssue } from "@call-center/k8s-builders";
+import { type IssueCode, K8sBuilderError, type OptionIssue } from "@call-center/k8s-builders";
 import { parseAllDocuments } from "yaml";
 import { compilePattern } from "../crd/pattern.ts";
 
@@ -183,7 +183,7 @@ export function readCrds(sources: readonly CrdSource[]): {
   const issues: OptionIssue[] = [];
   const versions: ServedVersion[] = [];
   const skipped: SkippedDocument[] = [];
-  const fail = (path: string, code: string, message: string): void => {
+  const fail = (path: string, code: IssueCode, message: string): void => {
     issues.push({ path, code, message });
   };
   for (const source of sources) {
@@ -247,7 +247,7 @@ function readCrd(
   crd: Record<string, unknown>,
   where: string,
   out: ServedVersion[],
-  fail: (path: string, code: string, message: string) => void,
+  fail: (path: string, code: IssueCode, message: string) => void,
 ): void {
   const spec = isMap(crd.spec) ? crd.spec : {};
   const names = isMap(spec.names) ? spec.names : {};

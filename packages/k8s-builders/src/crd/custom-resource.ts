@@ -6,6 +6,7 @@
  */
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
+import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sDocs, lazyObject, once, required } from "../base/options.ts";
 import { dns1035Label, dnsSubdomain } from "../base/primitives.ts";
@@ -53,7 +54,7 @@ export const customResourceApiVersion: () => z.ZodMiniString<string> = once(() =
     z.refine(isCustomResourceApiVersion, {
       error: (i) =>
         `${JSON.stringify(i.input)} is not a custom resource apiVersion: expected group/version with a group that is a DNS name with a dot (e.g. "cert-manager.io/v1")`,
-      params: { code: "invalid_format" },
+      params: { code: "invalid_format" } satisfies IssueParams,
     }),
   ),
 );
@@ -64,7 +65,7 @@ export const kindName: () => z.ZodMiniString<string> = once(() =>
     z.refine(isKindName, {
       error: (i) =>
         `${JSON.stringify(i.input)} is not a valid kind: a letter first, then letters and digits, at most 63 characters (e.g. "Certificate")`,
-      params: { code: "invalid_format" },
+      params: { code: "invalid_format" } satisfies IssueParams,
     }),
   ),
 );
@@ -81,7 +82,7 @@ function issuesCheck(issues: (value: unknown) => readonly RuleIssue[]) {
         path: [...i.path],
         message: i.message,
         input: ctx.value,
-        params: { code: i.code },
+        params: { code: i.code } satisfies IssueParams,
       });
     }
   });

@@ -14,6 +14,7 @@
  */
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import { formatPath } from "../base/errors.ts";
+import type { IssueCode } from "../base/issue-codes.ts";
 import { isLabelKey, isLabelValue } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { formatProblem } from "./formats.ts";
@@ -147,7 +148,7 @@ class Checker {
     this.junctor = junctor;
   }
 
-  private issue(path: Path, code: string, message: string): void {
+  private issue(path: Path, code: IssueCode, message: string): void {
     this.out.push({ path, code, message });
   }
 

@@ -65,7 +65,7 @@ export function configMap(options: ConfigMapOptions): ConfigMap {
       ? [
           {
             path: ["data"],
-            code: "too_large",
+            code: "too_big",
             message: `data is ${bytes} bytes; a ConfigMap must stay under 1 MiB (${MAX_OBJECT_BYTES} bytes)`,
           },
         ]

@@ -380,7 +380,7 @@ describe("deployment: invalid options", () => {
     {
       name: "duplicate container",
       options: { ...base, containers: [c0, c0] },
-      code: "duplicate_name",
+      code: "duplicate",
       path: "containers[1].name",
     },
     {
@@ -483,7 +483,7 @@ describe("deployment: invalid options", () => {
     {
       name: "image pull Secret twice",
       options: { ...base, imagePullSecrets: ["regcred", "regcred"] },
-      code: "duplicate_name",
+      code: "duplicate",
       path: "imagePullSecrets[1]",
     },
   ];

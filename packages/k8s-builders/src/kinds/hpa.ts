@@ -245,7 +245,7 @@ export function hpaFor(workload: Workload, options: HpaForOptions): HorizontalPo
     throw new K8sBuilderError("hpaFor", undefined, [
       {
         path: "workload",
-        code: "invalid_workload",
+        code: "invalid_object",
         message: "expected a Deployment or StatefulSet built by this library",
       },
     ]);

@@ -104,7 +104,7 @@ describe("ingress", () => {
         ...base,
         rules: [{ host: "calls.example.com", paths: [paths[0], paths[0]] }],
       },
-      code: "duplicate_path",
+      code: "duplicate",
       path: "rules[0].paths[1].path",
     },
     {

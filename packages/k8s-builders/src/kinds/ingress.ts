@@ -170,7 +170,7 @@ function ingressRules(p: z.output<typeof IngressOptionsSchema>): RuleIssue[] {
       if (seen.has(key))
         issues.push({
           path: ["rules", i, "paths", j, "path"],
-          code: "duplicate_path",
+          code: "duplicate",
           message: `path ${path.path} on host ${r.host ?? "*"} is routed twice (also at ${seen.get(key)})`,
         });
       seen.set(key, `rules[${i}].paths[${j}]`);

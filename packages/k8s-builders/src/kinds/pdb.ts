@@ -155,7 +155,7 @@ export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisr
     throw new K8sBuilderError("pdbFor", undefined, [
       {
         path: "workload",
-        code: "invalid_workload",
+        code: "invalid_object",
         message: "expected a Deployment or StatefulSet built by this library",
       },
     ]);

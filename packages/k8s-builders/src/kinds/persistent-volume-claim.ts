@@ -2,6 +2,7 @@
 import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
+import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
@@ -26,7 +27,7 @@ export const storageSizeSchema = once(() =>
     z.string().check(
       z.refine((s) => (parseQuantity(s) ?? 0) > 0, {
         error: (i) => `"${inputText(i.input)}" is not a storage size above zero (e.g. 10Gi)`,
-        params: { code: "invalid_format" },
+        params: { code: "invalid_format" } satisfies IssueParams,
       }),
     ),
     z.number().check(z.gt(0, { error: "expected a storage size above zero" })),

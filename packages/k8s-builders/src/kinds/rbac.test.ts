@@ -174,7 +174,7 @@ describe("roleBinding", () => {
     {
       name: "a duplicate subject",
       options: { ...base, subjects: [...base.subjects, ...base.subjects] },
-      code: "duplicate_subject",
+      code: "duplicate",
       path: "subjects[1]",
     },
     {
@@ -219,7 +219,7 @@ describe("roleBindingFor", () => {
   it("refuses something that is not a Role", () => {
     const notRole = { kind: "ClusterRole", metadata: { name: "x" } } as unknown as typeof r;
     expect(issuesOf(() => roleBindingFor(notRole, { serviceAccounts: [] }))).toEqual([
-      expect.objectContaining({ code: "invalid_role", path: "role" }),
+      expect.objectContaining({ code: "invalid_object", path: "role" }),
     ]);
   });
 

@@ -205,7 +205,7 @@ function subjectRules(p: Pick<ParsedRoleBinding, "subjects">): RuleIssue[] {
     if (seen.has(key)) {
       issues.push({
         path: ["subjects", i],
-        code: "duplicate_subject",
+        code: "duplicate",
         message: `subject ${key} is listed twice`,
       });
     }
@@ -298,7 +298,7 @@ export function roleBindingFor(target: Role, options: RoleBindingForOptions): Ro
     throw new K8sBuilderError("roleBindingFor", undefined, [
       {
         path: "role",
-        code: "invalid_role",
+        code: "invalid_object",
         message: "expected a Role built by this library (with metadata.name)",
       },
     ]);

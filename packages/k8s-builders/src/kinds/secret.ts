@@ -9,7 +9,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
 import { findSecrets } from "../base/secret-scan.ts";
-import { parseOptions } from "../base/validate.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { dataKey } from "./config-map.ts";
 
 /** Secret types with a form the API server checks, and the Opaque default. */
@@ -145,7 +145,7 @@ function placeholderProblem(key: string, v: string): string {
  */
 export function secret(options: SecretOptions): Secret {
   const o = parseOptions("secret", SecretOptionsSchema, options, (p) => [
-    ...Object.entries(p.stringData).flatMap(([k, v]) => {
+    ...Object.entries(p.stringData).flatMap(([k, v]): RuleIssue[] => {
       if (p.type === "kubernetes.io/dockerconfigjson" && k === DOCKER_CONFIG_KEY) {
         return dockerConfigJsonProblems(v, p.allowRealValues).map((i) => ({
           path: ["stringData", k],
@@ -174,7 +174,7 @@ const REQUIRED_KEYS: Record<string, { all?: readonly string[]; any?: readonly st
   "kubernetes.io/dockerconfigjson": { all: [DOCKER_CONFIG_KEY] },
 };
 
-function typedSecretRules(type: string | undefined, data: Record<string, string>) {
+function typedSecretRules(type: string | undefined, data: Record<string, string>): RuleIssue[] {
   const need = type === undefined ? undefined : REQUIRED_KEYS[type];
   if (need === undefined) return [];
   const keys = Object.keys(data);

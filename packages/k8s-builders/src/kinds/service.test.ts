@@ -85,7 +85,7 @@ describe("service", () => {
           { name: "a", port: 81 },
         ],
       },
-      code: "duplicate_port_name",
+      code: "duplicate",
       path: "ports[1].name",
     },
     {
@@ -153,6 +153,6 @@ describe("serviceFor", () => {
   });
 
   it("refuses something that is not a workload", () => {
-    expect(builderError(() => serviceFor({} as never)).issues[0]?.code).toBe("invalid_workload");
+    expect(builderError(() => serviceFor({} as never)).issues[0]?.code).toBe("invalid_object");
   });
 });

@@ -181,7 +181,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
       if (names.has(sp.name))
         issues.push({
           path: ["ports", i, "name"],
-          code: "duplicate_port_name",
+          code: "duplicate",
           message: `port name "${sp.name}" is used twice`,
         });
       names.add(sp.name);
@@ -190,7 +190,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
     if (numbers.has(key))
       issues.push({
         path: ["ports", i, "port"],
-        code: "duplicate_port",
+        code: "duplicate",
         message: `port ${key} is listed twice`,
       });
     numbers.add(key);
@@ -199,7 +199,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
       if (nodePorts.has(np)) {
         issues.push({
           path: ["ports", i, "nodePort"],
-          code: "duplicate_port",
+          code: "duplicate",
           message: `nodePort ${np} is listed twice`,
         });
       }
@@ -316,7 +316,7 @@ export function serviceFor(workload: Workload, options: ServiceForOptions = {}):
     throw new K8sBuilderError("serviceFor", undefined, [
       {
         path: "workload",
-        code: "invalid_workload",
+        code: "invalid_object",
         message:
           "expected a Deployment or StatefulSet built by this library (with metadata.name and spec.selector.matchLabels)",
       },

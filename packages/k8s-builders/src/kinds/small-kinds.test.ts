@@ -45,7 +45,7 @@ describe("configMap", () => {
 
   it.each([
     { options: { name: "c", data: { "bad key": "x" } }, code: "invalid_key", path: 'data["bad key"]' },
-    { options: { name: "c", data: { big: "x".repeat(1024 * 1024) } }, code: "too_large", path: "data" },
+    { options: { name: "c", data: { big: "x".repeat(1024 * 1024) } }, code: "too_big", path: "data" },
     { options: { name: "c", data: { n: 1 } }, code: "invalid_type", path: "data.n" },
   ])("refuses $code at $path", ({ options, code, path }) => {
     expectIssue(() => configMap(options as never), code, path);

@@ -81,7 +81,7 @@ describe("statefulSet", () => {
     },
     {
       options: { ...base, volumes: [{ name: "data", emptyDir: {} }] },
-      code: "duplicate_name",
+      code: "duplicate",
       path: "volumeClaimTemplates[0].name",
     },
     {

@@ -100,7 +100,7 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
       if (volumes.has(c) || claims.indexOf(c) !== i) {
         issues.push({
           path: ["volumeClaimTemplates", i, "name"],
-          code: "duplicate_name",
+          code: "duplicate",
           message: `volume "${c}" is defined twice`,
         });
       }

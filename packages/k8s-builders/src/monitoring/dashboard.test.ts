@@ -104,7 +104,7 @@ describe("timeSeries", () => {
     {
       name: "min ≥ max",
       options: { title: "t", min: 1, max: 1, queries: [{ expr: "up" }] },
-      code: "invalid_range",
+      code: "min_above_max",
       path: "max",
     },
     {

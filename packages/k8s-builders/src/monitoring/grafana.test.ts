@@ -320,7 +320,7 @@ describe("grafana", () => {
   it("refuses a dashboard over the 1 MiB object limit, naming it and its size", () => {
     const huge = dashboard({ uid: "huge", title: "Huge", description: "x".repeat(1024 * 1024), panels: [] });
     const issues = issuesOf(() => grafana({ ...base, dashboards: [callCenter, huge] }));
-    expect(issues).toEqual([expect.objectContaining({ code: "too_large", path: "dashboards[1]" })]);
+    expect(issues).toEqual([expect.objectContaining({ code: "too_big", path: "dashboards[1]" })]);
     expect(issues[0]?.message).toMatch(/^dashboard "Huge" \(huge\) is \d+ bytes/);
   });
 
@@ -329,7 +329,7 @@ describe("grafana", () => {
     {
       name: "a duplicate dashboard uid",
       options: { ...base, dashboards: [callCenter, callCenter] },
-      code: "duplicate_dashboard",
+      code: "duplicate",
       path: "dashboards[1]",
     },
     {

@@ -261,7 +261,7 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
     if (first !== undefined) {
       issues.push({
         path: ["dashboards", i],
-        code: "duplicate_dashboard",
+        code: "duplicate",
         message: `dashboard uid "${d.uid}" is also the uid of dashboards[${first}]`,
       });
     }
@@ -280,7 +280,7 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
     if (bytes > MAX_OBJECT_BYTES) {
       issues.push({
         path: ["dashboards", i],
-        code: "too_large",
+        code: "too_big",
         message: `dashboard "${d.title}" (${d.uid}) is ${bytes} bytes; its ConfigMap must stay under 1 MiB (${MAX_OBJECT_BYTES} bytes): split it`,
       });
     }

@@ -1,6 +1,7 @@
 /** Dashboard panels: a time series or a stat, each of PromQL queries against the dashboard's datasource. */
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
+import type { IssueParams } from "../base/issue-codes.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { type PanelDraft, type PanelTarget, promqlProblem, type ThresholdStep } from "./dashboard.ts";
@@ -15,7 +16,7 @@ const promql = () =>
   z.string().check(
     z.refine((s) => promqlProblem(s) === undefined, {
       error: (i) => `${promqlProblem(inputText(i.input))} in ${JSON.stringify(inputText(i.input))}`,
-      params: { code: "invalid_promql" },
+      params: { code: "invalid_promql" } satisfies IssueParams,
     }),
   );
 
@@ -117,7 +118,7 @@ function targets(
 export function timeSeries(options: TimeSeriesOptions): PanelDraft {
   const o = parseOptions("timeSeries", TimeSeriesOptionsSchema, options, (p) =>
     p.min !== undefined && p.max !== undefined && p.min >= p.max
-      ? [{ path: ["max"], code: "invalid_range", message: `max (${p.max}) must be above min (${p.min})` }]
+      ? [{ path: ["max"], code: "min_above_max", message: `max (${p.max}) must be above min (${p.min})` }]
       : [],
   );
   return {

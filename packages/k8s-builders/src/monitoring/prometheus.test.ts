@@ -423,13 +423,13 @@ describe("prometheus", () => {
           { service: callProcessor, port: "http" },
         ],
       },
-      code: "duplicate_job",
+      code: "duplicate",
       path: "targets[1].service",
     },
     {
       name: "a job named like Prometheus's own",
       options: { ...base, targets: [{ service: callProcessor, port: "metrics", job: "prometheus" }] },
-      code: "duplicate_job",
+      code: "duplicate",
       path: "targets[0].job",
     },
     {

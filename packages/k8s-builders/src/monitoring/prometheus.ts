@@ -333,7 +333,7 @@ export function targetRules(
     if (first !== undefined) {
       issues.push({
         path: ["targets", i, t.job === undefined ? "service" : "job"],
-        code: "duplicate_job",
+        code: "duplicate",
         message:
           first === -1
             ? `job "${job}" is Prometheus's own scrape job: give this target another job name or set scrapeSelf: false`

@@ -147,7 +147,7 @@ describe("serviceMonitor", () => {
     {
       name: "a second endpoint with the same port and path",
       options: { ...minimal, endpoints: [{ port: "metrics" }, { port: "metrics", path: "/metrics" }] },
-      code: "duplicate_endpoint",
+      code: "duplicate",
       path: "endpoints[1]",
     },
     { name: "no endpoints", options: { ...minimal, endpoints: [] }, code: "too_small", path: "endpoints" },
@@ -312,7 +312,7 @@ describe("serviceMonitorFor", () => {
   it("refuses an object that is not a Service", () => {
     expect(
       issuesOf(() => serviceMonitorFor(callProcessor as unknown as Service, { port: "metrics" })),
-    ).toEqual([expect.objectContaining({ code: "invalid_service", path: "service" })]);
+    ).toEqual([expect.objectContaining({ code: "invalid_object", path: "service" })]);
   });
 
   it("refuses a Service without the labels to select it by", () => {
@@ -323,7 +323,7 @@ describe("serviceMonitorFor", () => {
       spec: { ports: [{ name: "metrics", port: 9102 }] },
     };
     expect(issuesOf(() => serviceMonitorFor(bare, { port: "metrics" }))).toEqual([
-      expect.objectContaining({ code: "invalid_service", path: "service" }),
+      expect.objectContaining({ code: "invalid_object", path: "service" }),
     ]);
   });
 });

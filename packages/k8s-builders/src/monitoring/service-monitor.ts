@@ -268,7 +268,7 @@ export function serviceMonitor(options: ServiceMonitorOptions): ServiceMonitor {
       if (seen.has(key)) {
         issues.push({
           path: ["endpoints", i],
-          code: "duplicate_endpoint",
+          code: "duplicate",
           message: `port "${e.port}" with path ${e.path} is listed twice`,
         });
       }
@@ -329,7 +329,7 @@ export function serviceMonitorFor(service: Service, options: ServiceMonitorForOp
     throw new K8sBuilderError("serviceMonitorFor", undefined, [
       {
         path: "service",
-        code: "invalid_service",
+        code: "invalid_object",
         message: "expected a Service object (kind Service with metadata.name and spec.ports)",
       },
     ]);
@@ -341,7 +341,7 @@ export function serviceMonitorFor(service: Service, options: ServiceMonitorForOp
     throw new K8sBuilderError("serviceMonitorFor", name, [
       {
         path: "service",
-        code: "invalid_service",
+        code: "invalid_object",
         message: `Service "${facts.name}" has no ${missing.join(" / ")} label to select it by (build it with service or serviceFor)`,
       },
     ]);

@@ -231,7 +231,7 @@ describe("renderTree", () => {
     {
       name: "two identical objects",
       objects: [cm("a", "x"), cm("b", "x"), cm("a", "x")],
-      code: "duplicate_object",
+      code: "duplicate",
       path: "objects[2]",
     },
     {
@@ -240,7 +240,7 @@ describe("renderTree", () => {
         { apiVersion: "autoscaling/v1", kind: "HorizontalPodAutoscaler", metadata: { name: "a" } },
         { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name: "a" } },
       ],
-      code: "duplicate_object",
+      code: "duplicate",
       path: "objects[1]",
     },
     {

@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import type { IssueCode } from "../base/issue-codes.ts";
 import { groupOf, isClusterScoped, kindFileName } from "../base/kinds.ts";
 import { lazyObject, objectSchema, option } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -153,7 +154,7 @@ function reservedProblem(path: string): string | undefined {
   return undefined;
 }
 
-function layoutProblem(path: unknown): { code: string; message: string } | undefined {
+function layoutProblem(path: unknown): { code: IssueCode; message: string } | undefined {
   if (typeof path !== "string") {
     return { code: "invalid_path", message: `the layout gave ${typeof path}, expected a relative file path` };
   }
@@ -229,7 +230,7 @@ function manifestText(objects: readonly object[], indices: readonly number[], is
  *
  * Rules, all reported together in one {@link K8sBuilderError} (builder `renderTree`):
  * - each object has `apiVersion`, `kind` and `metadata.name` (`invalid_object`);
- * - no two objects share API group, kind, namespace and name (`duplicate_object`): the cluster would hold one
+ * - no two objects share API group, kind, namespace and name (`duplicate`): the cluster would hold one
  *   of them, and Kustomize refuses the pair;
  * - layout paths are relative, with forward slashes, no `.`/`..` or empty segments, and end in `.yml` or
  *   `.yaml` (`invalid_path`); extra files follow the same rules but may have any extension;
@@ -275,7 +276,7 @@ export function renderTree<T extends object>(
     if (first !== undefined) {
       issues.push({
         path: at,
-        code: "duplicate_object",
+        code: "duplicate",
         message: `${describe(id)} (${id.apiVersion}) is already objects[${first}]: one of them would be lost`,
       });
       return;

@@ -17,6 +17,7 @@
  */
 import { unwritableCharacter } from "../base/characters.ts";
 import { formatPath, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import type { IssueCode } from "../base/issue-codes.ts";
 
 /** Deepest nesting written (a manifest is a few dozen levels deep); deeper input is refused, not overflowed. */
 export const MAX_DEPTH = 1000;
@@ -82,9 +83,9 @@ function literalBlock(s: string, indent: string): string | undefined {
 /** A problem found while writing: thrown inside the writer, turned into a K8sBuilderError by the caller. */
 class WriteProblem {
   readonly path: readonly PropertyKey[];
-  readonly code: string;
+  readonly code: IssueCode;
   readonly message: string;
-  constructor(path: readonly PropertyKey[], code: string, message: string) {
+  constructor(path: readonly PropertyKey[], code: IssueCode, message: string) {
     this.path = path;
     this.code = code;
     this.message = message;
@@ -99,7 +100,7 @@ interface Writer {
 }
 
 /** Stops writing with a problem at the current path (`{ code: "…" }` literal, so the docs test finds the code). */
-function problem(w: Writer, issue: { readonly code: string; readonly message: string }): never {
+function problem(w: Writer, issue: { readonly code: IssueCode; readonly message: string }): never {
   throw new WriteProblem([...w.path], issue.code, issue.message);
 }
 

@@ -314,7 +314,7 @@ export function containerRules(c: ParsedContainer, at: readonly PropertyKey[]): 
       if (names.has(p.name)) {
         issues.push({
           path: [...at, "ports", i, "name"],
-          code: "duplicate_port_name",
+          code: "duplicate",
           message: `port name "${p.name}" is used twice`,
         });
       }

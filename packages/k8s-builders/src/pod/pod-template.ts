@@ -92,7 +92,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
     if (other !== undefined && other !== path) {
       issues.push({
         path: ["security", "writablePaths", i],
-        code: "duplicate_name",
+        code: "duplicate",
         message: `writable paths ${other} and ${path} would both become the emptyDir volume "${slug}"`,
       });
     }
@@ -103,7 +103,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
     if (seenVolumes.has(v.name)) {
       issues.push({
         path: ["volumes", i, "name"],
-        code: "duplicate_name",
+        code: "duplicate",
         message: `volume "${v.name}" is defined twice`,
       });
     }
@@ -117,7 +117,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       if (containerNames.has(c.name)) {
         issues.push({
           path: [...at, "name"],
-          code: "duplicate_name",
+          code: "duplicate",
           message: `container name "${c.name}" is used twice`,
         });
       }
@@ -138,7 +138,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
         if (mountPaths.has(m.mountPath)) {
           issues.push({
             path: [...at, "volumeMounts", j, "mountPath"],
-            code: "duplicate_mount_path",
+            code: "duplicate",
             message: `${m.mountPath} is mounted twice in container "${c.name}"`,
           });
         }
@@ -166,7 +166,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
     if (pullSecrets.has(name)) {
       issues.push({
         path: ["imagePullSecrets", i],
-        code: "duplicate_name",
+        code: "duplicate",
         message: `image pull Secret "${name}" is listed twice`,
       });
     }

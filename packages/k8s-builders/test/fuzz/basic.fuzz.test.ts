@@ -89,7 +89,7 @@ fuzz<ConfigMapOptions>({
         mutation: `data of 1 MiB + ${extra} bytes`,
         input: { ...input, data: { big: "x".repeat(1024 * 1024 + extra) } },
         path: "data",
-        code: "too_large",
+        code: "too_big",
       })),
   ],
   junk: [junkOptions()],

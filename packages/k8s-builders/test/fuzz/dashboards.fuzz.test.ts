@@ -207,7 +207,7 @@ fuzz<TimeSeriesOptions>({
           mutation: `min ${min} ≥ max ${max}`,
           input: { ...input, min, max },
           path: "max",
-          code: "invalid_range",
+          code: "min_above_max",
         })),
       ),
   ],

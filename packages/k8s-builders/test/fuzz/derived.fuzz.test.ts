@@ -56,7 +56,7 @@ function notAWorkload<O>(): Mutator<In<O>> {
         mutation: `source ${JSON.stringify(source)?.slice(0, 80)}`,
         input: { ...input, source: source as Workload },
         path: "workload",
-        code: "invalid_workload",
+        code: "invalid_object",
       }));
 }
 
@@ -110,7 +110,7 @@ fuzz<In<ServiceForOptions>>({
         mutation: `port ${p.name} listed twice`,
         input: { ...input, options: { ...input.options, ports: [p.name, p.name] } as ServiceForOptions },
         path: "ports[1].name",
-        code: "duplicate_port_name",
+        code: "duplicate",
       }));
     },
     // Options that apply only to other Service types.

@@ -190,7 +190,7 @@ fuzz<ServiceMonitorOptions>({
           ],
         },
         path: `endpoints[${input.endpoints.length}]`,
-        code: "duplicate_endpoint",
+        code: "duplicate",
       })),
     (input) =>
       fc.constant({
@@ -238,7 +238,7 @@ fuzz<SmfInput>({
           mutation: `source ${JSON.stringify(source)?.slice(0, 60)}`,
           input: { ...input, source: source as Service },
           path: "service",
-          code: "invalid_service",
+          code: "invalid_object",
         })),
   ],
   junk: [
@@ -302,7 +302,7 @@ function targetMutations<I>(l: Lens<I>): Mutator<I>[] {
         mutation: "the same Service twice",
         input: withTargets(input, [...at(input), { ...(at(input)[0] as object) }]),
         path: `targets[${at(input).length}].service`,
-        code: "duplicate_job",
+        code: "duplicate",
       }),
     (input) =>
       fc.constantFrom<unknown>(null, {}, { kind: "Service", metadata: { name: "x" } }, "svc").map((s) => ({
@@ -397,7 +397,7 @@ function grafanaMutations<I>(l: Lens<I>, prefix: string): Mutator<I>[] {
         mutation: "a dashboard twice",
         input: put(input, { dashboards: list }),
         path: p(`dashboards[${list.length - 1}]`),
-        code: "duplicate_dashboard",
+        code: "duplicate",
       });
     },
     (input) => {

@@ -97,7 +97,7 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
             };
           });
       },
-      "duplicate_name",
+      "duplicate",
     ),
     badValue(lens, "bad image", at("image"), [
       "nginx",
@@ -140,7 +140,7 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
           issuePath: [g, i, "ports", count, "name"],
         }));
       },
-      "duplicate_port_name",
+      "duplicate",
     ),
     probeOnUndeclaredPort(lens),
     setField(lens, "probe with two handlers or none", (o) => {
@@ -299,7 +299,7 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
           issuePath: ["volumes", n, "name"],
         }));
       },
-      "duplicate_name",
+      "duplicate",
     ),
     setField(lens, "volume with two sources or none", (o) => {
       const n = list(o, ["volumes"]).length;

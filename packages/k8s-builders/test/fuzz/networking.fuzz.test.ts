@@ -94,7 +94,7 @@ fuzz<ServiceOptions>({
           ],
         },
         path: "ports[1].name",
-        code: "duplicate_port_name",
+        code: "duplicate",
       }),
     (input) =>
       fc.constantFrom(undefined, "TCP" as const).map((protocol) => ({
@@ -107,7 +107,7 @@ fuzz<ServiceOptions>({
           ],
         },
         path: "ports[1].port",
-        code: "duplicate_port",
+        code: "duplicate",
       })),
     (input) =>
       fc
@@ -230,7 +230,7 @@ fuzz<IngressOptions>({
             rules: input.rules.map((r, k) => (k === i ? { ...r, paths: [...r.paths, { ...p }] } : r)),
           },
           path: `rules[${i}].paths[${rule.paths.length}].path`,
-          code: "duplicate_path",
+          code: "duplicate",
         };
       }),
     // A routed host missing from tls[].hosts while TLS is on.

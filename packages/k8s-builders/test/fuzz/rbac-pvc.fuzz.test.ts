@@ -184,7 +184,7 @@ fuzz<RoleBindingOptions>({
         mutation: `subject ${subjectKey(s)} twice`,
         input: { ...input, subjects: [...input.subjects, { ...s }] },
         path: `subjects[${input.subjects.length}]`,
-        code: "duplicate_subject",
+        code: "duplicate",
       })),
   ],
   junk: [junkOptions()],
@@ -251,7 +251,7 @@ fuzz<RbfInput>({
           options: { ...input.options, serviceAccounts: [...input.options.serviceAccounts, sa] },
         },
         path: `serviceAccounts[${input.options.serviceAccounts.length}]`,
-        code: "duplicate_subject",
+        code: "duplicate",
       })),
     (_input) =>
       fc.constant({
@@ -270,7 +270,7 @@ fuzz<RbfInput>({
           mutation: `source ${JSON.stringify(source)}`,
           input: { ...input, source: source as never },
           path: "role",
-          code: "invalid_role",
+          code: "invalid_object",
         })),
   ],
   junk: [

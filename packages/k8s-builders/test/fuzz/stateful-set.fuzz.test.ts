@@ -47,7 +47,7 @@ fuzz<StatefulSetOptions>({
           volumeClaimTemplates: [...(input.volumeClaimTemplates ?? []), { name, storage: "1Gi" }],
         },
         path: `volumeClaimTemplates[${n}].name`,
-        code: "duplicate_name",
+        code: "duplicate",
       }));
     },
   ],
