@@ -2,7 +2,13 @@
  * Environments: `production` is the seed's numbers, the defaults of every field. `staging` is an overlay on it:
  * one replica where that is safe, smaller resources, its own host. A user's values file is merged on top.
  */
-import { K8sBuilderError, type OptionIssue, parseOptions, type RuleIssue } from "@call-center/k8s-builders";
+import {
+  budgetBlocksDrains,
+  K8sBuilderError,
+  type OptionIssue,
+  parseOptions,
+  type RuleIssue,
+} from "@call-center/k8s-builders";
 import { callCenter } from "./bundle.ts";
 import {
   type CallCenterConfig,
@@ -314,7 +320,7 @@ function configRules(c: CallCenterConfig): RuleIssue[] {
     });
   }
   const budget = c.adminApi.disruptionBudget.minAvailable;
-  if (budget > 0 && budget >= c.adminApi.replicas) {
+  if (budgetBlocksDrains({ minAvailable: budget }, c.adminApi.replicas) !== undefined) {
     issues.push({
       path: ["adminApi", "disruptionBudget", "minAvailable"],
       code: "blocks_drains",

@@ -2,6 +2,7 @@
  * @call-center/k8s-builders: pure, typed functions that build Kubernetes manifests.
  * Every export is named here one by one (no `export *`), so nothing internal leaks into the public API.
  */
+export { budgetBlocksDrains, type DisruptionBudget, type DrainBlock } from "./base/disruption.ts";
 export { K8sBuilderError, type K8sBuilderErrorCode, type OptionIssue } from "./base/errors.ts";
 export {
   ISSUE_CODES,

@@ -92,6 +92,32 @@ export interface MetaInput {
   annotations?: Record<string, string> | undefined;
 }
 
+/**
+ * The metadata of an app named after itself (Prometheus, Grafana) that every object of it carries: its name,
+ * namespace, component, the version of the image it runs, part-of and labels.
+ */
+export function appMeta(
+  name: string,
+  component: string,
+  o: {
+    image: string;
+    namespace?: string | undefined;
+    partOf?: string | undefined;
+    labels?: Record<string, string> | undefined;
+  },
+): MetaInput {
+  const version = imageVersion(o.image);
+  return {
+    name,
+    namespace: o.namespace,
+    app: name,
+    component,
+    ...(version === undefined ? {} : { version }),
+    ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
+    ...(o.labels === undefined ? {} : { labels: o.labels }),
+  };
+}
+
 /** The stable labels that select the pods of a workload. */
 export function selectorLabels(meta: MetaInput): Record<string, string> {
   const app = meta.app ?? meta.name;

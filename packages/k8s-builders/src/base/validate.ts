@@ -162,6 +162,19 @@ function nameOf(input: unknown): string | undefined {
 }
 
 /**
+ * The error of a derivation given something that is not the object it derives from: one `invalid_object` issue
+ * at `path` (`workload`, `service`, `role`), reported alone.
+ */
+export function invalidSource(
+  builder: string,
+  path: string,
+  message: string,
+  objectName?: string,
+): K8sBuilderError {
+  return new K8sBuilderError(builder, objectName, [{ path, code: "invalid_object", message }]);
+}
+
+/**
  * Parses a builder's options: schema first, then the characters of every key and string (none that
  * Kubernetes' YAML readers refuse or alter: base/characters.ts), then the builder's cross-field rules.
  * Throws one {@link K8sBuilderError} listing every problem; returns the parsed options otherwise.

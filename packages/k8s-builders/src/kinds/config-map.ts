@@ -3,6 +3,7 @@ import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { MAX_OBJECT_BYTES, mapBytes } from "../base/limits.ts";
 import { k8sApi, lazyObject, once, option, required, titled } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
 
@@ -17,9 +18,6 @@ export const dataKey: () => z.ZodMiniString<string> = once(() =>
     "data key",
   ),
 );
-
-/** Kubernetes refuses objects over 1 MiB (etcd's limit). */
-export const MAX_OBJECT_BYTES = 1024 * 1024;
 
 const CONFIG_MAP = k8sApi("config-and-storage-resources/config-map-v1", "ConfigMap");
 
@@ -45,13 +43,6 @@ export const ConfigMapOptionsSchema = lazyObject(() => ({
 /** Options of {@link configMap}. */
 export type ConfigMapOptions = z.input<typeof ConfigMapOptionsSchema>;
 
-/** UTF-8 size of a map's keys and values. */
-export function dataBytes(data: Record<string, string>): number {
-  let n = 0;
-  for (const [k, v] of Object.entries(data)) n += Buffer.byteLength(k) + Buffer.byteLength(v);
-  return n;
-}
-
 /**
  * Builds a ConfigMap. Data over 1 MiB is refused.
  *
@@ -60,7 +51,7 @@ export function dataBytes(data: Record<string, string>): number {
  */
 export function configMap(options: ConfigMapOptions): ConfigMap {
   const o = parseOptions("configMap", ConfigMapOptionsSchema, options, (p) => {
-    const bytes = dataBytes(p.data);
+    const bytes = mapBytes(p.data);
     return bytes > MAX_OBJECT_BYTES
       ? [
           {

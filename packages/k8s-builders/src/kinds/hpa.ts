@@ -5,13 +5,12 @@ import type {
   MetricSpec,
 } from "kubernetes-types/autoscaling/v2.js";
 import * as z from "zod/mini";
-import { K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { compact } from "../base/object.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, intAtLeast } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { type Workload, workloadFacts } from "./workload.ts";
+import { sourceWorkload, type Workload } from "./workload.ts";
 
 const SPEC = k8sApi("workload-resources/horizontal-pod-autoscaler-v2", "HorizontalPodAutoscalerSpec");
 
@@ -240,16 +239,7 @@ export type HpaForOptions = z.input<typeof HpaForOptionsSchema>;
  * hpaFor(deployment(opts), { maxReplicas: 10, cpuUtilization: 70 });
  */
 export function hpaFor(workload: Workload, options: HpaForOptions): HorizontalPodAutoscaler {
-  const facts = workloadFacts(workload);
-  if (facts === undefined) {
-    throw new K8sBuilderError("hpaFor", undefined, [
-      {
-        path: "workload",
-        code: "invalid_object",
-        message: "expected a Deployment or StatefulSet built by this library",
-      },
-    ]);
-  }
+  const facts = sourceWorkload("hpaFor", workload);
   // The workload's replicas (unset: Kubernetes' 1); one scaled to 0 still gets a floor of 1 (the HPA refuses 0).
   const minReplicas = (given: number | undefined) => given ?? Math.max(1, facts.replicas ?? 1);
   const o = parseOptions("hpaFor", HpaForOptionsSchema, options, (p) =>

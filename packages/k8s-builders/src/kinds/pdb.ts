@@ -1,12 +1,12 @@
 /** PodDisruptionBudget (policy/v1): how many pods voluntary disruptions (drains, upgrades) may take. */
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import * as z from "zod/mini";
-import { K8sBuilderError } from "../base/errors.ts";
+import { budgetBlocksDrains } from "../base/disruption.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, option, required } from "../base/options.ts";
 import { labels } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { type Workload, workloadFacts } from "./workload.ts";
+import { sourceWorkload, type Workload } from "./workload.ts";
 
 const SPEC = k8sApi("policy-resources/pod-disruption-budget-v1", "PodDisruptionBudgetSpec");
 
@@ -66,7 +66,8 @@ export const PdbOptionsSchema = lazyObject(() => ({
 export type PdbOptions = z.input<typeof PdbOptionsSchema>;
 type Budget = z.output<z.ZodMiniObject<ReturnType<typeof budgetShape>>>;
 
-function budgetRules(p: Budget): RuleIssue[] {
+/** Exactly one of the two fields, and a budget that lets a drain evict a pod of the `pods` it protects. */
+function budgetRules(p: Budget, pods?: number): RuleIssue[] {
   if ((p.minAvailable === undefined) === (p.maxUnavailable === undefined)) {
     return [
       {
@@ -79,16 +80,20 @@ function budgetRules(p: Budget): RuleIssue[] {
       },
     ];
   }
-  if (p.maxUnavailable === 0 || p.maxUnavailable === "0%") {
-    return [
-      {
-        path: ["maxUnavailable"],
-        code: "blocks_drains",
-        message: "maxUnavailable 0 blocks every node drain: use at least 1",
-      },
-    ];
-  }
-  return [];
+  const block = budgetBlocksDrains(p, pods);
+  if (block === undefined) return [];
+  return [
+    {
+      path: [block.field],
+      code: "blocks_drains",
+      message:
+        block.field === "maxUnavailable"
+          ? "maxUnavailable 0 blocks every node drain: use at least 1"
+          : p.minAvailable === "100%"
+            ? "minAvailable 100% keeps every pod: no pod could ever be evicted"
+            : `minAvailable (${p.minAvailable}) is not below the workload's replicas (${pods}): no pod could ever be evicted`,
+    },
+  ];
 }
 
 function build(
@@ -115,7 +120,7 @@ function build(
  * pdb({ name: "api", selector: { "app.kubernetes.io/name": "api" }, maxUnavailable: 1 });
  */
 export function pdb(options: PdbOptions): PodDisruptionBudget {
-  const o = parseOptions("pdb", PdbOptionsSchema, options, budgetRules);
+  const o = parseOptions("pdb", PdbOptionsSchema, options, (p) => budgetRules(p));
   return build(o, objectMeta(o));
 }
 
@@ -144,40 +149,15 @@ export type PdbForOptions = z.input<typeof PdbForOptionsSchema>;
 /**
  * Derives a PodDisruptionBudget that selects exactly the workload's pods. With neither field given it allows
  * one pod down at a time (`maxUnavailable: 1`), which never blocks a drain. A `minAvailable` that is not below
- * the workload's replicas is refused: it would block every drain.
+ * the workload's replicas (a percentage rounded up, as Kubernetes does) is refused: it would block every drain.
  *
  * @example
  * pdbFor(deployment(opts), { minAvailable: 1 });
  */
 export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisruptionBudget {
-  const facts = workloadFacts(workload);
-  if (facts === undefined) {
-    throw new K8sBuilderError("pdbFor", undefined, [
-      {
-        path: "workload",
-        code: "invalid_object",
-        message: "expected a Deployment or StatefulSet built by this library",
-      },
-    ]);
-  }
+  const facts = sourceWorkload("pdbFor", workload);
   const o = parseOptions("pdbFor", PdbForOptionsSchema, options, (p) => {
-    const issues = budgetRules(forBudget(p));
-    const replicas = facts.replicas;
-    if (p.minAvailable === "100%") {
-      issues.push({
-        path: ["minAvailable"],
-        code: "blocks_drains",
-        message: "minAvailable 100% keeps every pod: no pod could ever be evicted",
-      });
-    }
-    if (typeof p.minAvailable === "number" && replicas !== undefined && p.minAvailable >= replicas) {
-      issues.push({
-        path: ["minAvailable"],
-        code: "blocks_drains",
-        message: `minAvailable (${p.minAvailable}) is not below the workload's replicas (${replicas}): no pod could ever be evicted`,
-      });
-    }
-    return issues;
+    return budgetRules(forBudget(p), facts.replicas);
   });
   const budget = forBudget(o);
   const name = o.name ?? facts.name;

@@ -10,7 +10,7 @@ import { formatPath, inputText, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
-import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
 
 const RBAC_API = "rbac.authorization.k8s.io/v1";
 const RBAC_GROUP = "rbac.authorization.k8s.io";
@@ -295,13 +295,11 @@ export function roleBindingFor(target: Role, options: RoleBindingForOptions): Ro
     target.kind !== "Role" ||
     typeof roleName !== "string"
   ) {
-    throw new K8sBuilderError("roleBindingFor", undefined, [
-      {
-        path: "role",
-        code: "invalid_object",
-        message: "expected a Role built by this library (with metadata.name)",
-      },
-    ]);
+    throw invalidSource(
+      "roleBindingFor",
+      "role",
+      "expected a Role built by this library (with metadata.name)",
+    );
   }
   const o = parseOptions("roleBindingFor", RoleBindingForOptionsSchema, options);
   const namespace = target.metadata?.namespace;

@@ -6,7 +6,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { type Workload, workloadFacts } from "./workload.ts";
+import { sourceWorkload, type Workload } from "./workload.ts";
 
 const SPEC = k8sApi("service-resources/service-v1", "ServiceSpec");
 
@@ -311,17 +311,7 @@ export type ServiceForOptions = z.input<typeof ServiceForOptionsSchema>;
  * const svc = serviceFor(deployment(opts), { ports: ["http"] });
  */
 export function serviceFor(workload: Workload, options: ServiceForOptions = {}): Service {
-  const facts = workloadFacts(workload);
-  if (facts === undefined) {
-    throw new K8sBuilderError("serviceFor", undefined, [
-      {
-        path: "workload",
-        code: "invalid_object",
-        message:
-          "expected a Deployment or StatefulSet built by this library (with metadata.name and spec.selector.matchLabels)",
-      },
-    ]);
-  }
+  const facts = sourceWorkload("serviceFor", workload);
   const o = parseOptions("serviceFor", ServiceForOptionsSchema, options);
   const named = facts.ports.filter((p): p is typeof p & { name: string } => p.name !== undefined);
   const wanted = (o.ports ?? named.map((p) => p.name)).map((w) => (typeof w === "string" ? { name: w } : w));

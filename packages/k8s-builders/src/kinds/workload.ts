@@ -1,6 +1,7 @@
 /** What derivations (`serviceFor`, `hpaFor`, `pdbFor`) read from a workload they were given. */
 import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { ContainerPort } from "kubernetes-types/core/v1.js";
+import { invalidSource } from "../base/validate.ts";
 
 /** A workload that derivations read from. */
 export type Workload = Deployment | StatefulSet;
@@ -13,6 +14,19 @@ export interface WorkloadFacts {
   readonly selector: Record<string, string>;
   readonly replicas: number | undefined;
   readonly ports: readonly ContainerPort[];
+}
+
+/** The facts of the workload a derivation (`builder`) was given; anything else is its `invalid_object` error. */
+export function sourceWorkload(builder: string, w: unknown): WorkloadFacts {
+  const facts = workloadFacts(w);
+  if (facts === undefined) {
+    throw invalidSource(
+      builder,
+      "workload",
+      "expected a Deployment or StatefulSet built by this library (with metadata.name and spec.selector.matchLabels)",
+    );
+  }
+  return facts;
 }
 
 /** Reads the facts of a workload; undefined when it is not one this library can derive from. */

@@ -6,12 +6,13 @@
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
-import { imageVersion, type MetaInput } from "../base/labels.ts";
+import { appMeta } from "../base/labels.ts";
+import { MAX_OBJECT_BYTES, mapBytes } from "../base/limits.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
-import { configMap, dataBytes, dataKey, MAX_OBJECT_BYTES } from "../kinds/config-map.ts";
+import { configMap, dataKey } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { documentToYaml } from "../output/yaml.ts";
@@ -276,7 +277,7 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
         message: `dashboard "${d.title}" (${d.uid}) queries datasource "${foreign[0]?.uid}", but Grafana provisions "${uid}"`,
       });
     }
-    const bytes = dataBytes({ [dashboardKey(d)]: dashboardJson(d) });
+    const bytes = mapBytes({ [dashboardKey(d)]: dashboardJson(d) });
     if (bytes > MAX_OBJECT_BYTES) {
       issues.push({
         path: ["dashboards", i],
@@ -319,18 +320,9 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
 export function grafana(options: GrafanaOptions): GrafanaObjects {
   const o = parseOptions("grafana", GrafanaOptionsSchema, options, grafanaRules);
   const name = o.name;
-  const version = imageVersion(o.image);
-  // Every object of Grafana (its ConfigMaps too) carries the full set of recommended labels: the monitoring
-  // component, and the version of the image it serves.
-  const meta: MetaInput = {
-    name,
-    namespace: o.namespace,
-    app: name,
-    component: MONITORING_COMPONENT,
-    ...(version === undefined ? {} : { version }),
-    ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
-    ...(o.labels === undefined ? {} : { labels: o.labels }),
-  };
+  // Every object carries the full set of recommended labels: the monitoring component, and the version of
+  // the image it serves.
+  const meta = appMeta(name, MONITORING_COMPONENT, o);
   const facts = serviceFacts(o.datasource.service);
   const port = facts?.ports.find((sp) =>
     o.datasource.port === undefined ? true : sp.name === o.datasource.port,

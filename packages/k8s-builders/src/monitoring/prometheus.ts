@@ -8,7 +8,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from "kubernetes-types/core/v1.js";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
-import { imageVersion, type MetaInput } from "../base/labels.ts";
+import { appMeta } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, image, labels, labelValue, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -405,18 +405,9 @@ function configText(o: ParsedPrometheus, targets: readonly ResolvedTarget[]): st
 export function prometheus(options: PrometheusOptions): PrometheusObjects {
   const o = parseOptions("prometheus", PrometheusOptionsSchema, options, targetRules);
   const name = o.name;
-  const version = imageVersion(o.image);
-  // Every object of Prometheus (RBAC and ConfigMaps too) carries the full set of recommended labels: the monitoring
-  // component, and the version of the image it serves.
-  const meta: MetaInput = {
-    name,
-    namespace: o.namespace,
-    app: name,
-    component: MONITORING_COMPONENT,
-    ...(version === undefined ? {} : { version }),
-    ...(o.partOf === undefined ? {} : { partOf: o.partOf }),
-    ...(o.labels === undefined ? {} : { labels: o.labels }),
-  };
+  // Every object carries the full set of recommended labels: the monitoring component, and the version of
+  // the image it serves.
+  const meta = appMeta(name, MONITORING_COMPONENT, o);
   const targets = resolveTargets(o);
   const account = serviceAccount({ ...meta, automountServiceAccountToken: false });
   const namespaces = [...new Set(targets.map((t) => t.namespace))];

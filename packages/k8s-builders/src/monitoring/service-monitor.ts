@@ -7,11 +7,10 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
-import { K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
-import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
 import { durationMs } from "./duration.ts";
 import {
   buildRelabeling,
@@ -326,25 +325,22 @@ const SELECTOR_KEYS = ["app.kubernetes.io/name", "app.kubernetes.io/instance"] a
 export function serviceMonitorFor(service: Service, options: ServiceMonitorForOptions): ServiceMonitor {
   const facts = serviceFacts(service);
   if (facts === undefined) {
-    throw new K8sBuilderError("serviceMonitorFor", undefined, [
-      {
-        path: "service",
-        code: "invalid_object",
-        message: "expected a Service object (kind Service with metadata.name and spec.ports)",
-      },
-    ]);
+    throw invalidSource(
+      "serviceMonitorFor",
+      "service",
+      "expected a Service object (kind Service with metadata.name and spec.ports)",
+    );
   }
   const name = options?.name ?? facts.name;
   const selector: Record<string, string> = {};
   const missing = SELECTOR_KEYS.filter((k) => facts.labels[k] === undefined);
   if (missing.length > 0) {
-    throw new K8sBuilderError("serviceMonitorFor", name, [
-      {
-        path: "service",
-        code: "invalid_object",
-        message: `Service "${facts.name}" has no ${missing.join(" / ")} label to select it by (build it with service or serviceFor)`,
-      },
-    ]);
+    throw invalidSource(
+      "serviceMonitorFor",
+      "service",
+      `Service "${facts.name}" has no ${missing.join(" / ")} label to select it by (build it with service or serviceFor)`,
+      name,
+    );
   }
   for (const k of SELECTOR_KEYS) selector[k] = facts.labels[k] ?? "";
   const own = { ...facts.labels, ...(options?.labels ?? {}) };

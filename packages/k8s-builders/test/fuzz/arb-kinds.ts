@@ -416,7 +416,7 @@ export const pdbOptions: fc.Arbitrary<PdbOptions> = fc
     meta,
     labels,
     fc.oneof(
-      fc.oneof(fc.integer({ min: 0, max: 50 }), percent(0, 100)).map((minAvailable) => ({ minAvailable })),
+      fc.oneof(fc.integer({ min: 0, max: 50 }), percent(0, 99)).map((minAvailable) => ({ minAvailable })),
       fc
         .oneof(fc.integer({ min: 1, max: 50 }), percent(1, 100))
         .map((maxUnavailable) => ({ maxUnavailable })),
@@ -431,14 +431,20 @@ export const pdbOptions: fc.Arbitrary<PdbOptions> = fc
     ...(policy === undefined ? {} : { unhealthyPodEvictionPolicy: policy }),
   }));
 
-/** pdbFor: minAvailable below the replicas; percentages below 100% (100% is BUG-19). */
+/**
+ * pdbFor: minAvailable below the replicas, percentages rounded up as Kubernetes does (100% always blocks: BUG-19);
+ * any minAvailable when there are no pods to protect.
+ */
 export const pdbForInput: fc.Arbitrary<Derived<PdbForOptions>> = workload().chain((plan) => {
+  const r = plan.replicas;
+  // The largest percentage p with ceil(p * r / 100) < r.
+  const maxPercent = r === undefined || r === 0 ? 99 : Math.floor((100 * (r - 1)) / r);
   const budgets: fc.Arbitrary<PdbForOptions>[] = [
     fc.constant({}),
     fc.oneof(fc.integer({ min: 1, max: 50 }), percent(1, 100)).map((maxUnavailable) => ({ maxUnavailable })),
-    percent(0, 99).map((minAvailable) => ({ minAvailable })),
+    percent(0, maxPercent).map((minAvailable) => ({ minAvailable })),
   ];
-  if (plan.replicas === undefined)
+  if (plan.replicas === undefined || plan.replicas === 0)
     budgets.push(fc.integer({ min: 0, max: 50 }).map((minAvailable) => ({ minAvailable })));
   else if (plan.replicas > 0)
     budgets.push(fc.integer({ min: 0, max: plan.replicas - 1 }).map((minAvailable) => ({ minAvailable })));

@@ -230,10 +230,10 @@ fuzz<In<PdbForOptions>>({
     ...budgetMutations(pLens),
     setValue(pLens, "bad name", ["name"], BAD_SUBDOMAINS),
     notAWorkload<PdbForOptions>(),
-    // minAvailable not below the workload's replicas.
+    // minAvailable not below the workload's replicas (a budget over no pods blocks nothing).
     (input) => {
       const r = input.source.spec?.replicas;
-      if (r === undefined) return undefined;
+      if (r === undefined || r === 0) return undefined;
       return fc.integer({ min: r, max: r + 5 }).map((n) => ({
         mutation: `minAvailable ${n} with ${r} replicas`,
         input: {

@@ -114,7 +114,9 @@ const rows: Row[] = [
     title: "minAvailable 100%",
     objects: () => [
       ...base().all,
-      pdb({ name: "web", namespace: NS, selector: selectorOf("web"), minAvailable: "100%" }),
+      edit(pdb({ name: "web", namespace: NS, selector: selectorOf("web"), minAvailable: 1 }), (p) => {
+        p.spec.minAvailable = "100%";
+      }),
     ],
     code: "PDB_BLOCKS_DRAINS",
     kind: "PodDisruptionBudget",

@@ -1,4 +1,5 @@
 /** HorizontalPodAutoscalers and PodDisruptionBudgets: what they point at, and whether drains can progress. */
+import { budgetBlocksDrains } from "../../base/disruption.ts";
 import { groupOf, kindFacts } from "../../base/kinds.ts";
 import type { Bundle, Entry, PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
@@ -149,21 +150,27 @@ function lowestReplicas(bundle: Bundle, pod: PodSource): number | undefined {
   return hpa === undefined ? (pod.replicas ?? 1) : hpa.minReplicas;
 }
 
-function percent(v: string): number | undefined {
-  const m = /^(\d+)%$/.exec(v);
-  return m === null ? undefined : Number(m[1]);
-}
-
 /**
- * A budget that allows no eviction at the lowest replica count blocks every node drain: `maxUnavailable` 0 (or
- * 0%), or a `minAvailable` (number, or percentage rounded up as Kubernetes does) not below the replicas — counting
- * the HPA's minReplicas when an HPA scales the workload.
+ * A budget that allows no eviction at the lowest replica count blocks every node drain (the rule of
+ * base/disruption.ts, which the builders share): the pods counted are the replicas of the workloads it selects,
+ * the HPA's minReplicas when an HPA scales one.
  */
 export function pdbAllowsDrains(bundle: Bundle): Finding[] {
   const out: Finding[] = [];
   for (const pdb of bundle.ofKind("PodDisruptionBudget", "policy")) {
     const maxUnavailable = get(pdb.obj, "spec", "maxUnavailable");
-    if (maxUnavailable === 0 || maxUnavailable === "0%") {
+    const minAvailable = get(pdb.obj, "spec", "minAvailable");
+    const pods = pdbPods(bundle, pdb) ?? [];
+    const counts = pods.map((p) => lowestReplicas(bundle, p));
+    const total = counts.some((c) => c === undefined)
+      ? undefined
+      : counts.reduce<number>((a, c) => a + (c ?? 0), 0);
+    const block = budgetBlocksDrains(
+      { minAvailable: intOrString(minAvailable), maxUnavailable: intOrString(maxUnavailable) },
+      total,
+    );
+    if (block === undefined) continue;
+    if (block.field === "maxUnavailable") {
       out.push(
         finding(
           "PDB_BLOCKS_DRAINS",
@@ -174,21 +181,17 @@ export function pdbAllowsDrains(bundle: Bundle): Finding[] {
       );
       continue;
     }
-    const minAvailable = get(pdb.obj, "spec", "minAvailable");
-    if (minAvailable === undefined) continue;
-    const pods = pdbPods(bundle, pdb) ?? [];
-    const counts = pods.map((p) => lowestReplicas(bundle, p));
-    if (pods.length === 0 || counts.some((c) => c === undefined)) continue;
-    const total = counts.reduce<number>((a, c) => a + (c ?? 0), 0);
-    if (total === 0) continue;
-    const pct = typeof minAvailable === "string" ? percent(minAvailable) : undefined;
-    const required =
-      typeof minAvailable === "number"
-        ? minAvailable
-        : pct === undefined
-          ? undefined
-          : Math.ceil((pct * total) / 100);
-    if (required === undefined || required < total) continue;
+    if (total === undefined) {
+      out.push(
+        finding(
+          "PDB_BLOCKS_DRAINS",
+          pdb.ref,
+          "spec.minAvailable",
+          `minAvailable ${show(minAvailable)} keeps every pod: no pod could be evicted`,
+        ),
+      );
+      continue;
+    }
     const whose = pods
       .map((p) => {
         const hpa = hpaOf(bundle, p.entry);
@@ -207,4 +210,8 @@ export function pdbAllowsDrains(bundle: Bundle): Finding[] {
     );
   }
   return out;
+}
+
+function intOrString(v: unknown): number | string | undefined {
+  return typeof v === "number" || typeof v === "string" ? v : undefined;
 }

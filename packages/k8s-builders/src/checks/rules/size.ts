@@ -1,12 +1,8 @@
 /** Size guards: the API server's object limit and the annotation limit that client-side apply runs into. */
+import { MAX_ANNOTATIONS_BYTES, MAX_OBJECT_BYTES, mapBytes } from "../../base/limits.ts";
 import type { Bundle } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { at, get, strMap } from "../read.ts";
-
-/** Objects above this many bytes are refused (etcd's request limit is 1.5 MiB; ConfigMap/Secret data 1 MiB). */
-export const MAX_OBJECT_BYTES = 1024 * 1024;
-/** Total size of an object's annotations (keys + values); also bounds `last-applied-configuration`. */
-export const MAX_ANNOTATIONS_BYTES = 262144;
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
@@ -20,9 +16,7 @@ function jsonBytes(v: unknown): number | undefined {
 }
 
 function annotationBytes(v: unknown): number {
-  let n = 0;
-  for (const [k, val] of Object.entries(strMap(v))) n += Buffer.byteLength(k) + Buffer.byteLength(val);
-  return n;
+  return mapBytes(strMap(v));
 }
 
 /**

@@ -1,0 +1,14 @@
+/** Size limits of the Kubernetes API that the builders and the bundle checks both enforce. */
+
+/** Objects above this many bytes are refused (etcd's request limit is 1.5 MiB; ConfigMap/Secret data 1 MiB). */
+export const MAX_OBJECT_BYTES = 1024 * 1024;
+
+/** Total size of an object's annotations (keys + values); also bounds `last-applied-configuration`. */
+export const MAX_ANNOTATIONS_BYTES = 262144;
+
+/** UTF-8 size of a map's keys and values, as the API server counts data and annotations. */
+export function mapBytes(map: Readonly<Record<string, string>>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(map)) n += Buffer.byteLength(k) + Buffer.byteLength(v);
+  return n;
+}
