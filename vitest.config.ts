@@ -1,12 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = "index") =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${entry}.ts`, import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources; the built package is tested separately (consumer tests).
     alias: {
+      "@call-center/k8s-builders/testing": src("k8s-builders", "testing"),
       "@call-center/k8s-builders": src("k8s-builders"),
       "@call-center/bundle": src("call-center"),
     },
@@ -16,5 +18,6 @@ export default defineConfig({
     // Tests against a real kube-apiserver: `npm run test:apiserver` (vitest.apiserver.config.ts).
     exclude: [...configDefaults.exclude, "test/apiserver/**"],
     typecheck: { enabled: false },
+    globalSetup: ["test/global-setup.ts"],
   },
 });

@@ -1,6 +1,10 @@
 import { defineConfig } from "tsup";
 
-const library = { index: "src/index.ts", "crd-import": "src/crd-import/index.ts" };
+const library = {
+  index: "src/index.ts",
+  "crd-import": "src/crd-import/index.ts",
+  testing: "src/testing.ts",
+};
 
 export default defineConfig({
   // The library; the CRD importer as an entry of its own (`@call-center/k8s-builders/crd-import`), so that

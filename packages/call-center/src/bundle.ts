@@ -12,7 +12,7 @@ import { grafanaAdminSecret, monitoringStack } from "./components/monitoring.ts"
 import { networkPolicies } from "./components/network-policies.ts";
 import { appliedSecrets } from "./components/secrets.ts";
 import type { CallCenterConfig } from "./config.ts";
-import { production } from "./environments.ts";
+import { production } from "./production.ts";
 
 /**
  * The objects of the bundle, grouped by component (the directory tree follows these groups): what an apply

@@ -3,9 +3,10 @@
  * image's USER says; every object carries the recommended labels that mean something for it, never in a
  * selector.
  */
+
+import { K8sBuilderError } from "@call-center/k8s-builders";
 import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
 import { describe, expect, it } from "vitest";
-import { K8sBuilderError } from "../../k8s-builders/src/base/errors.ts";
 import { callCenter, callCenterSecretTemplates, resolveConfig } from "../src/index.ts";
 
 type Workload = Deployment | StatefulSet;

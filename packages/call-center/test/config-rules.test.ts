@@ -8,10 +8,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { K8sBuilderError } from "@call-center/k8s-builders";
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
-import { K8sBuilderError } from "../../k8s-builders/src/base/errors.ts";
 import { callCenter, GENERATED_APP_CONFIG, resolveConfig } from "../src/index.ts";
 
 function issuesOf(values: unknown): { path: string; code: string }[] {

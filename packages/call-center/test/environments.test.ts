@@ -1,5 +1,5 @@
+import { K8sBuilderError } from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
-import { K8sBuilderError } from "../../k8s-builders/src/base/errors.ts";
 import { deepMerge, production, resolveConfig } from "../src/index.ts";
 
 describe("resolveConfig", () => {

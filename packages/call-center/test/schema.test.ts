@@ -1,6 +1,7 @@
 /** Every object of every bundle variant is valid against the official Kubernetes schema, strictly. */
+
+import { schemaProblems } from "@call-center/k8s-builders/testing";
 import { describe, expect, it } from "vitest";
-import { schemaProblems } from "../../k8s-builders/test/support/schema.ts";
 import { callCenter, resolveConfig } from "../src/index.ts";
 
 const variants = {

@@ -8,10 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { kustomizeBuild } from "@call-center/k8s-builders/testing";
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
-import { kustomizeBuild } from "../../k8s-builders/test/support/kubectl.ts";
 import {
   callCenter,
   callCenterSecretTemplates,

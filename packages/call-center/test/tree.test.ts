@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { kustomizeBuild } from "@call-center/k8s-builders/testing";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { kustomizeBuild } from "../../k8s-builders/test/support/kubectl.ts";
 import { callCenterTree, resolveConfig } from "../src/index.ts";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));

@@ -1,40 +1,9 @@
-import { callCenter, callCenterSecretTemplates, resolveConfig } from "@call-center/bundle";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { base, findings, summary } from "../../test/support/checks.ts";
 import type { Manifest } from "../base/manifest.ts";
 import { FINDING_CODES } from "./codes.ts";
 import { BUNDLE_RULES, type ValidateBundleResult, validateBundle } from "./validate-bundle.ts";
-
-describe("validateBundle on the call-center bundle", () => {
-  it.each(["production", "staging"] as const)("finds no error in %s", (env) => {
-    const config = resolveConfig(env);
-    const result = validateBundle(callCenter(config), {
-      // The bundle applies no Secret: the ones its pods read are created once, outside it.
-      externalSecrets: callCenterSecretTemplates(config).map((s) => s.metadata?.name ?? ""),
-      serviceMonitorSelector: config.monitoring.discoveryLabels,
-    });
-    expect(result.errors).toEqual([]);
-    // The TLS certificate is made outside the bundle (cert-manager or by hand): the one expected warning.
-    expect(result.warnings.map((w) => w.code)).toEqual(
-      result.warnings.map(() => "INGRESS_TLS_SECRET_EXTERNAL"),
-    );
-    expect(result.podSecurity.length).toBeGreaterThan(0);
-    expect(result.podSecurity.filter((r) => r.level !== "restricted")).toEqual([]);
-  });
-
-  it("finds nothing at all once the TLS Secret is declared external", () => {
-    const config = resolveConfig("production");
-    const result = validateBundle(callCenter(config), {
-      externalSecrets: [
-        config.ingress.tlsSecretName,
-        ...callCenterSecretTemplates(config).map((s) => s.metadata?.name ?? ""),
-      ],
-      serviceMonitorSelector: config.monitoring.discoveryLabels,
-    });
-    expect([...result.errors, ...result.warnings]).toEqual([]);
-  });
-});
 
 describe("validateBundle results", () => {
   it("finds nothing in the minimal fixture bundle", () => {

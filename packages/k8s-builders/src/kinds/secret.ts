@@ -5,6 +5,7 @@
  */
 import type { Secret } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import { dockerConfigJsonProblems } from "../base/docker-config.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
@@ -59,8 +60,6 @@ export const SecretOptionsSchema = lazyObject(() => ({
 /** Options of {@link secret}. */
 export type SecretOptions = z.input<typeof SecretOptionsSchema>;
 
-/** The fields of a registry entry in `.dockerconfigjson` that hold credentials. */
-const REGISTRY_CREDENTIALS = ["username", "password", "auth", "identitytoken", "registrytoken"] as const;
 const DOCKER_CONFIG_KEY = ".dockerconfigjson";
 
 /**
@@ -81,51 +80,6 @@ export function dockerConfigJsonPlaceholder(registries: readonly string[]): stri
     ]),
   );
   return JSON.stringify({ auths });
-}
-
-/**
- * What is wrong with a `.dockerconfigjson` value: not a JSON object with an `auths` object (the API server and
- * the kubelet refuse it), or — unless real values are allowed — a credential field that is not a placeholder.
- * Each problem names the field (`auths["ghcr.io"].password`), never the value.
- */
-export function dockerConfigJsonProblems(
-  text: string,
-  allowRealValues: boolean,
-): { code: "invalid_value" | "real_secret_value"; message: string }[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    doc = undefined;
-  }
-  const auths = isObject(doc) ? doc.auths : undefined;
-  if (!isObject(auths)) {
-    return [
-      {
-        code: "invalid_value",
-        message:
-          'a .dockerconfigjson must be JSON with an "auths" object (the API server refuses anything else): write the credentials as placeholders inside it, e.g. dockerConfigJsonPlaceholder(["ghcr.io"])',
-      },
-    ];
-  }
-  if (allowRealValues) return [];
-  const out: { code: "real_secret_value"; message: string }[] = [];
-  for (const [registry, entry] of Object.entries(auths)) {
-    if (!isObject(entry)) continue;
-    for (const field of REGISTRY_CREDENTIALS) {
-      const v = entry[field];
-      if (v === undefined || v === "" || (typeof v === "string" && isPlaceholder(v))) continue;
-      out.push({
-        code: "real_secret_value",
-        message: `auths[${JSON.stringify(registry)}].${field} is not a placeholder: write e.g. "<${field}>" and set the real value in the cluster (or set allowRealValues)`,
-      });
-    }
-  }
-  return out;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** Why a value is not a placeholder, naming the secret rule that matched if any. */

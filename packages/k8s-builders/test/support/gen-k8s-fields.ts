@@ -24,14 +24,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { KIND_FACTS } from "../../src/base/kinds.ts";
-import { fieldsRootOf } from "./schema.ts";
-
-export interface FieldSpec {
-  type: string;
-  array: boolean;
-  map: boolean;
-}
-export type FieldMap = Record<string, Record<string, FieldSpec>>;
+import { type FieldMap, type FieldSpec, fieldsRootOf } from "../../src/testing/schema.ts";
 
 /** Root kinds, as "<kubernetes-types file>.<Type>". schema.ts maps apiVersion/kind onto these names. */
 /**
@@ -43,7 +36,9 @@ export const ROOTS: readonly string[] = [...KIND_FACTS]
   .map(([kind, { apiVersion }]) => fieldsRootOf(apiVersion, kind))
   .sort();
 
-export const OUTPUT_FILE: string = fileURLToPath(new URL("./k8s-fields.generated.json", import.meta.url));
+export const OUTPUT_FILE: string = fileURLToPath(
+  new URL("../../src/testing/k8s-fields.generated.json", import.meta.url),
+);
 
 const typesDir = dirname(createRequire(import.meta.url).resolve("kubernetes-types/package.json"));
 

