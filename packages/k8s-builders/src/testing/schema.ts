@@ -62,18 +62,28 @@ export function modelPackage(facts: KindFacts): string {
   return facts.crd === undefined ? "kubernetes-models" : `@kubernetes-models/${facts.crd}`;
 }
 
-function loadEntry(apiVersion: string, kind: string): SchemaEntry | undefined {
+/** Where a kind's model is, and the root of its unknown-field check; undefined when its model is not installed. */
+function locate(
+  apiVersion: string,
+  kind: string,
+): { file: string; fieldsRoot: string | undefined } | undefined {
   const facts = kindFacts(kind);
   if (facts === undefined || facts.apiVersion !== apiVersion) return undefined;
   const dir = packageDir(modelPackage(facts));
   const file = dir === undefined ? undefined : join(dir, apiVersion, `${kind}.js`);
   if (file === undefined || !existsSync(file)) return undefined;
-  const model = (require(file) as Record<string, ModelClass | undefined>)[kind];
-  if (!model || model.apiVersion !== apiVersion || model.kind !== kind) {
-    throw new Error(`${file} does not export the model of ${apiVersion} ${kind}`);
-  }
   const root = fieldsRootOf(apiVersion, kind);
-  return { model, fieldsRoot: facts.crd === undefined && root in fields() ? root : undefined };
+  return { file, fieldsRoot: facts.crd === undefined && root in fields() ? root : undefined };
+}
+
+function loadEntry(apiVersion: string, kind: string): SchemaEntry | undefined {
+  const where = locate(apiVersion, kind);
+  if (where === undefined) return undefined;
+  const model = (require(where.file) as Record<string, ModelClass | undefined>)[kind];
+  if (!model || model.apiVersion !== apiVersion || model.kind !== kind) {
+    throw new Error(`${where.file} does not export the model of ${apiVersion} ${kind}`);
+  }
+  return { model, fieldsRoot: where.fieldsRoot };
 }
 
 const registry = new Map<string, SchemaEntry | undefined>();
@@ -84,13 +94,13 @@ function entryOf(apiVersion: string, kind: string): SchemaEntry | undefined {
 }
 
 /**
- * Every kind of the table (base/kinds.ts) at its apiVersion whose model package is installed, and whether it
- * gets the unknown-field check.
+ * Every kind of the table (base/kinds.ts) at its apiVersion whose model is installed (found, not loaded), and
+ * whether it gets the unknown-field check.
  */
 export function supportedKinds(): { apiVersion: string; kind: string; fieldsRoot: string | undefined }[] {
   return [...KIND_FACTS].flatMap(([kind, { apiVersion }]) => {
-    const entry = entryOf(apiVersion, kind);
-    return entry === undefined ? [] : [{ apiVersion, kind, fieldsRoot: entry.fieldsRoot }];
+    const where = locate(apiVersion, kind);
+    return where === undefined ? [] : [{ apiVersion, kind, fieldsRoot: where.fieldsRoot }];
   });
 }
 

@@ -2,6 +2,7 @@
 // Kubernetes object: it is judged by a structural check (JSON round trip, unique panel ids and refIds, a
 // 24-column grid without overlaps, every query bound to the dashboard's datasource).
 import fc from "fast-check";
+import { describe, it } from "vitest";
 import {
   type DashboardOptions,
   dashboard,
@@ -12,7 +13,7 @@ import {
   timeSeries,
 } from "../../src/index.ts";
 import { rec, text } from "./arb-base.ts";
-import { nodes } from "./harness.ts";
+import { nodes, TIMEOUT } from "./harness.ts";
 import {
   identity,
   type Lens,
@@ -179,71 +180,79 @@ const panelShape: Shape = {
   required: ["title", "queries", "queries.*.expr", "thresholds.*.value", "thresholds.*.color"],
 };
 
-fuzz<TimeSeriesOptions>({
-  subject: { builder: "timeSeries", build: (o) => timeSeries(o), schema: panelProblems },
-  valid: timeSeriesOptions,
-  mutators: [
-    ...generic<TimeSeriesOptions>(panelShape),
-    setValue(lens<TimeSeriesOptions>(), "empty title", ["title"], [""]),
-    setValue(lens<TimeSeriesOptions>(), "no queries", ["queries"], [[]], "too_small"),
-    setValue(
-      lens<TimeSeriesOptions>(),
-      "27 queries",
-      ["queries"],
-      [Array.from({ length: 27 }, () => ({ expr: "up" }))],
-      "too_big",
-    ),
-    badValue(
-      lens<TimeSeriesOptions>(),
-      "bad PromQL",
-      ["queries.*.expr"],
-      ["", "  ", "sum(up", "up)", "rate(up[5m)", 'up{job="x}', "(]"],
-    ),
-    setValue(lens<TimeSeriesOptions>(), "bad unit", ["unit"], ["a b", ""]),
-    setValue(lens<TimeSeriesOptions>(), "bad decimals", ["decimals"], [11, -1, 1.5]),
-    (input) =>
-      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).chain((min) =>
-        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: min }).map((max) => ({
-          mutation: `min ${min} ≥ max ${max}`,
-          input: { ...input, min, max },
-          path: "max",
-          code: "min_above_max",
-        })),
-      ),
-  ],
-  junk: [junkOptions()],
+describe("timeSeries (fuzz)", () => {
+  it.for(
+    fuzz<TimeSeriesOptions>({
+      subject: { builder: "timeSeries", build: (o) => timeSeries(o), schema: panelProblems },
+      valid: timeSeriesOptions,
+      mutators: [
+        ...generic<TimeSeriesOptions>(panelShape),
+        setValue(lens<TimeSeriesOptions>(), "empty title", ["title"], [""]),
+        setValue(lens<TimeSeriesOptions>(), "no queries", ["queries"], [[]], "too_small"),
+        setValue(
+          lens<TimeSeriesOptions>(),
+          "27 queries",
+          ["queries"],
+          [Array.from({ length: 27 }, () => ({ expr: "up" }))],
+          "too_big",
+        ),
+        badValue(
+          lens<TimeSeriesOptions>(),
+          "bad PromQL",
+          ["queries.*.expr"],
+          ["", "  ", "sum(up", "up)", "rate(up[5m)", 'up{job="x}', "(]"],
+        ),
+        setValue(lens<TimeSeriesOptions>(), "bad unit", ["unit"], ["a b", ""]),
+        setValue(lens<TimeSeriesOptions>(), "bad decimals", ["decimals"], [11, -1, 1.5]),
+        (input) =>
+          fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).chain((min) =>
+            fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: min }).map((max) => ({
+              mutation: `min ${min} ≥ max ${max}`,
+              input: { ...input, min, max },
+              path: "max",
+              code: "min_above_max",
+            })),
+          ),
+      ],
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
-fuzz<StatOptions>({
-  subject: { builder: "stat", build: (o) => stat(o), schema: panelProblems },
-  valid: statOptions,
-  mutators: [
-    ...generic<StatOptions>(panelShape),
-    setValue(lens<StatOptions>(), "no queries", ["queries"], [[]], "too_small"),
-    badValue(lens<StatOptions>(), "bad PromQL", ["queries.*.expr"], ["", "sum(up", "up]"]),
-    setValue(lens<StatOptions>(), "bad reduce", ["reduce"], ["median", ""]),
-    setValue(lens<StatOptions>(), "bad colorMode", ["colorMode"], ["text", ""]),
-    setValue(lens<StatOptions>(), "empty baseColor", ["baseColor"], [""]),
-    (input) =>
-      fc
-        .tuple(
-          fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
-          fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 }),
-        )
-        .map(([v, d]) => ({
-          mutation: `thresholds ${v} then ${v - d}`,
-          input: {
-            ...input,
-            thresholds: [
-              { value: v, color: "red" },
-              { value: v - d, color: "blue" },
-            ],
-          },
-          path: "thresholds[1].value",
-          code: "not_ascending",
-        })),
-  ],
-  junk: [junkOptions()],
+describe("stat (fuzz)", () => {
+  it.for(
+    fuzz<StatOptions>({
+      subject: { builder: "stat", build: (o) => stat(o), schema: panelProblems },
+      valid: statOptions,
+      mutators: [
+        ...generic<StatOptions>(panelShape),
+        setValue(lens<StatOptions>(), "no queries", ["queries"], [[]], "too_small"),
+        badValue(lens<StatOptions>(), "bad PromQL", ["queries.*.expr"], ["", "sum(up", "up]"]),
+        setValue(lens<StatOptions>(), "bad reduce", ["reduce"], ["median", ""]),
+        setValue(lens<StatOptions>(), "bad colorMode", ["colorMode"], ["text", ""]),
+        setValue(lens<StatOptions>(), "empty baseColor", ["baseColor"], [""]),
+        (input) =>
+          fc
+            .tuple(
+              fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+              fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 }),
+            )
+            .map(([v, d]) => ({
+              mutation: `thresholds ${v} then ${v - d}`,
+              input: {
+                ...input,
+                thresholds: [
+                  { value: v, color: "red" },
+                  { value: v - d, color: "blue" },
+                ],
+              },
+              path: "thresholds[1].value",
+              code: "not_ascending",
+            })),
+      ],
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // --------------------------------------------------------------------------------------------- dashboard
@@ -277,39 +286,44 @@ export const dashboardOptions: fc.Arbitrary<DashboardOptions> = fc
   .map(([uid, title, panels, rest]) => ({ uid, title, panels, ...rest }));
 const dLens = lens<DashboardOptions>();
 
-fuzz<DashboardOptions>({
-  subject: { builder: "dashboard", build: (o) => dashboard(o), schema: dashboardProblems },
-  valid: dashboardOptions,
-  mutators: [
-    ...generic<DashboardOptions>({
-      records: [],
-      unions: [],
-      required: ["uid", "title", "panels"],
-      opaque: ["panels"],
+describe("dashboard (fuzz)", () => {
+  it.for(
+    fuzz<DashboardOptions>({
+      subject: { builder: "dashboard", build: (o) => dashboard(o), schema: dashboardProblems },
+      valid: dashboardOptions,
+      mutators: [
+        ...generic<DashboardOptions>({
+          records: [],
+          unions: [],
+          required: ["uid", "title", "panels"],
+          opaque: ["panels"],
+        }),
+        setValue(dLens, "bad uid", ["uid"], ["UPPER", "a".repeat(41), "-x", "x-", "a_b", ""]),
+        setValue(dLens, "empty title", ["title"], [""]),
+        setValue(dLens, "bad refresh", ["refresh"], ["0s", "30", "1x", "01m", ""]),
+        setValue(dLens, "bad from", ["from"], ["yesterday", "now-", "now-1", "now+1h", ""]),
+        setValue(dLens, "bad datasourceUid", ["datasourceUid"], ["a b", "", "x".repeat(41)]),
+        (input) =>
+          fc.constant({ mutation: "empty tag", input: { ...input, tags: ["ok", ""] }, path: "tags[1]" }),
+        (input) =>
+          fc
+            .constantFrom<unknown>({}, { type: "graph", title: "x", targets: [] }, "panel", null, {
+              type: "stat",
+              title: 1,
+              targets: [],
+            })
+            .map((p) => ({
+              mutation: `panel ${JSON.stringify(p)}`,
+              input: { ...input, panels: [...input.panels, p as never] },
+              path: `panels[${input.panels.length}]`,
+            })),
+      ],
+      junk: [junkOptions()],
+      // Junk inside the panel objects (built by timeSeries/stat) is BUG-21 (known-bugs.fuzz.test.ts).
+      junkPaths: (input) =>
+        nodes(input)
+          .filter((n) => !(n.path[0] === "panels" && n.path.length > 2))
+          .map((n) => n.path),
     }),
-    setValue(dLens, "bad uid", ["uid"], ["UPPER", "a".repeat(41), "-x", "x-", "a_b", ""]),
-    setValue(dLens, "empty title", ["title"], [""]),
-    setValue(dLens, "bad refresh", ["refresh"], ["0s", "30", "1x", "01m", ""]),
-    setValue(dLens, "bad from", ["from"], ["yesterday", "now-", "now-1", "now+1h", ""]),
-    setValue(dLens, "bad datasourceUid", ["datasourceUid"], ["a b", "", "x".repeat(41)]),
-    (input) => fc.constant({ mutation: "empty tag", input: { ...input, tags: ["ok", ""] }, path: "tags[1]" }),
-    (input) =>
-      fc
-        .constantFrom<unknown>({}, { type: "graph", title: "x", targets: [] }, "panel", null, {
-          type: "stat",
-          title: 1,
-          targets: [],
-        })
-        .map((p) => ({
-          mutation: `panel ${JSON.stringify(p)}`,
-          input: { ...input, panels: [...input.panels, p as never] },
-          path: `panels[${input.panels.length}]`,
-        })),
-  ],
-  junk: [junkOptions()],
-  // Junk inside the panel objects (built by timeSeries/stat) is BUG-21 (known-bugs.fuzz.test.ts).
-  junkPaths: (input) =>
-    nodes(input)
-      .filter((n) => !(n.path[0] === "panels" && n.path.length > 2))
-      .map((n) => n.path),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

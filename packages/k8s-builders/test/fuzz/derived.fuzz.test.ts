@@ -1,6 +1,7 @@
 // Fuzzing the derivations serviceFor, hpaFor and pdbFor: valid workloads with valid options, one mutation of
 // the options (or of the source object), and junk as the options, as the source, and inside either.
 import fc from "fast-check";
+import { describe, it } from "vitest";
 import {
   deployment,
   type HpaForOptions,
@@ -13,7 +14,7 @@ import {
   type Workload,
 } from "../../src/index.ts";
 import { type Derived, hpaForInput, pdbForInput, serviceForInput } from "./arb-kinds.ts";
-import { junk, nodes, type Segment } from "./harness.ts";
+import { junk, nodes, type Segment, TIMEOUT } from "./harness.ts";
 import {
   type Lens,
   type Mutator,
@@ -81,109 +82,113 @@ const inOptions = (input: { source: unknown; options: unknown }): Segment[][] =>
 const serviceForShape: Shape = { records: ["labels", "annotations"], unions: ["ports.*"], required: [] };
 const sfLens = lensOf<ServiceForOptions>();
 
-fuzz<In<ServiceForOptions>>({
-  subject: { builder: "serviceFor", build: (i) => serviceFor(i.source, i.options), ...k8s },
-  valid: serviceForInput,
-  mutators: [
-    unknownKey(serviceForShape, sfLens),
-    wrongType(serviceForShape, sfLens),
-    missingRequired(serviceForShape, sfLens),
-    setValue(sfLens, "bad Service name", ["name"], [...BAD_LABEL_NAMES, "1abc", "a.b"]),
-    setValue(sfLens, "bad type", ["type"], ["ExternalName", "clusterip", ""]),
-    setValue(sfLens, "bad sessionAffinity", ["sessionAffinity"], ["Sticky", ""]),
-    notAWorkload<ServiceForOptions>(),
-    // A port name the workload does not have.
-    (input) =>
-      fc.constantFrom("nope", "zz-none").map((name) => {
-        const ports = [...((input.options.ports as unknown[] | undefined) ?? []), name];
-        return {
-          mutation: `port ${name} not in the workload`,
-          input: { ...input, options: { ...input.options, ports } as ServiceForOptions },
-          path: `ports[${ports.length - 1}]`,
-          code: "unknown_port",
-        };
-      }),
-    // A named port listed twice: the second is reported.
-    (input) => {
-      const named = namedPorts(input.source);
-      return fc.constantFrom(...named).map((p) => ({
-        mutation: `port ${p.name} listed twice`,
-        input: { ...input, options: { ...input.options, ports: [p.name, p.name] } as ServiceForOptions },
-        path: "ports[1].name",
-        code: "duplicate",
-      }));
-    },
-    // Options that apply only to other Service types.
-    (input) =>
-      fc
-        .constantFrom<[Partial<ServiceForOptions>, string]>(
-          [{ type: "NodePort", headless: true }, "headless"],
-          [{ type: "LoadBalancer", headless: true }, "headless"],
-          [{ type: "ClusterIP", externalTrafficPolicy: "Local" }, "externalTrafficPolicy"],
-          [{ type: "NodePort", loadBalancerSourceRanges: ["10.0.0.0/8"] }, "loadBalancerSourceRanges"],
-        )
-        .map(([extra, path]) => {
-          const {
-            headless: _h,
-            externalTrafficPolicy: _e,
-            loadBalancerSourceRanges: _l,
-            type: _t,
-            ...rest
-          } = input.options;
-          return {
-            mutation: `conflicting ${JSON.stringify(extra)}`,
-            input: { ...input, options: { ...rest, ...extra } as ServiceForOptions },
-            path,
-            code: "conflicting_options",
-          };
-        }),
-    // A nodePort on a ClusterIP Service, or out of range.
-    (input) => {
-      const named = namedPorts(input.source);
-      return fc
-        .tuple(
-          fc.constantFrom(...named),
-          fc.constantFrom<[string | undefined, number, string | undefined]>(
-            ["ClusterIP", 30080, "conflicting_options"],
-            ["NodePort", 80, undefined],
-            ["NodePort", 40000, undefined],
-          ),
-        )
-        .map(([p, [type, nodePort, code]]) => {
-          const {
-            headless: _h,
-            externalTrafficPolicy: _e,
-            loadBalancerSourceRanges: _l,
-            ...rest
-          } = input.options;
-          return {
-            mutation: `nodePort ${nodePort} on a ${type} Service`,
-            input: {
-              ...input,
-              options: { ...rest, type, ports: [{ name: p.name, nodePort }] } as ServiceForOptions,
-            },
-            path: "ports[0].nodePort",
-            ...(code === undefined ? {} : { code }),
-          };
-        });
-    },
-    // A workload without named ports and no ports option.
-    (input) =>
-      fc.constant({
-        mutation: "workload without named ports",
-        input: {
-          source: deployment({
-            name: "w",
-            containers: [{ name: "c", image: "c:1", ports: [{ containerPort: 80 }] }],
+describe("serviceFor (fuzz)", () => {
+  it.for(
+    fuzz<In<ServiceForOptions>>({
+      subject: { builder: "serviceFor", build: (i) => serviceFor(i.source, i.options), ...k8s },
+      valid: serviceForInput,
+      mutators: [
+        unknownKey(serviceForShape, sfLens),
+        wrongType(serviceForShape, sfLens),
+        missingRequired(serviceForShape, sfLens),
+        setValue(sfLens, "bad Service name", ["name"], [...BAD_LABEL_NAMES, "1abc", "a.b"]),
+        setValue(sfLens, "bad type", ["type"], ["ExternalName", "clusterip", ""]),
+        setValue(sfLens, "bad sessionAffinity", ["sessionAffinity"], ["Sticky", ""]),
+        notAWorkload<ServiceForOptions>(),
+        // A port name the workload does not have.
+        (input) =>
+          fc.constantFrom("nope", "zz-none").map((name) => {
+            const ports = [...((input.options.ports as unknown[] | undefined) ?? []), name];
+            return {
+              mutation: `port ${name} not in the workload`,
+              input: { ...input, options: { ...input.options, ports } as ServiceForOptions },
+              path: `ports[${ports.length - 1}]`,
+              code: "unknown_port",
+            };
           }),
-          options: (({ ports: _p, ...rest }) => rest)(input.options) as ServiceForOptions,
+        // A named port listed twice: the second is reported.
+        (input) => {
+          const named = namedPorts(input.source);
+          return fc.constantFrom(...named).map((p) => ({
+            mutation: `port ${p.name} listed twice`,
+            input: { ...input, options: { ...input.options, ports: [p.name, p.name] } as ServiceForOptions },
+            path: "ports[1].name",
+            code: "duplicate",
+          }));
         },
-        path: "ports",
-        code: "required",
-      }),
-  ],
-  junk: derivedJunk(serviceForInput),
-  junkPaths: inOptions,
+        // Options that apply only to other Service types.
+        (input) =>
+          fc
+            .constantFrom<[Partial<ServiceForOptions>, string]>(
+              [{ type: "NodePort", headless: true }, "headless"],
+              [{ type: "LoadBalancer", headless: true }, "headless"],
+              [{ type: "ClusterIP", externalTrafficPolicy: "Local" }, "externalTrafficPolicy"],
+              [{ type: "NodePort", loadBalancerSourceRanges: ["10.0.0.0/8"] }, "loadBalancerSourceRanges"],
+            )
+            .map(([extra, path]) => {
+              const {
+                headless: _h,
+                externalTrafficPolicy: _e,
+                loadBalancerSourceRanges: _l,
+                type: _t,
+                ...rest
+              } = input.options;
+              return {
+                mutation: `conflicting ${JSON.stringify(extra)}`,
+                input: { ...input, options: { ...rest, ...extra } as ServiceForOptions },
+                path,
+                code: "conflicting_options",
+              };
+            }),
+        // A nodePort on a ClusterIP Service, or out of range.
+        (input) => {
+          const named = namedPorts(input.source);
+          return fc
+            .tuple(
+              fc.constantFrom(...named),
+              fc.constantFrom<[string | undefined, number, string | undefined]>(
+                ["ClusterIP", 30080, "conflicting_options"],
+                ["NodePort", 80, undefined],
+                ["NodePort", 40000, undefined],
+              ),
+            )
+            .map(([p, [type, nodePort, code]]) => {
+              const {
+                headless: _h,
+                externalTrafficPolicy: _e,
+                loadBalancerSourceRanges: _l,
+                ...rest
+              } = input.options;
+              return {
+                mutation: `nodePort ${nodePort} on a ${type} Service`,
+                input: {
+                  ...input,
+                  options: { ...rest, type, ports: [{ name: p.name, nodePort }] } as ServiceForOptions,
+                },
+                path: "ports[0].nodePort",
+                ...(code === undefined ? {} : { code }),
+              };
+            });
+        },
+        // A workload without named ports and no ports option.
+        (input) =>
+          fc.constant({
+            mutation: "workload without named ports",
+            input: {
+              source: deployment({
+                name: "w",
+                containers: [{ name: "c", image: "c:1", ports: [{ containerPort: 80 }] }],
+              }),
+              options: (({ ports: _p, ...rest }) => rest)(input.options) as ServiceForOptions,
+            },
+            path: "ports",
+            code: "required",
+          }),
+      ],
+      junk: derivedJunk(serviceForInput),
+      junkPaths: inOptions,
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ------------------------------------------------------------------------------------------------- hpaFor
@@ -201,19 +206,23 @@ const hpaShape: Shape = {
 };
 const hLens = lensOf<HpaForOptions>();
 
-fuzz<In<HpaForOptions>>({
-  subject: { builder: "hpaFor", build: (i) => hpaFor(i.source, i.options), ...k8s },
-  valid: hpaForInput,
-  mutators: [
-    unknownKey(hpaShape, hLens),
-    wrongType(hpaShape, hLens),
-    missingRequired(hpaShape, hLens),
-    ...hpaMutations(hLens),
-    setValue(hLens, "bad name", ["name"], [...BAD_LABEL_NAMES, "a.b"]),
-    notAWorkload<HpaForOptions>(),
-  ],
-  junk: derivedJunk(hpaForInput),
-  junkPaths: inOptions,
+describe("hpaFor (fuzz)", () => {
+  it.for(
+    fuzz<In<HpaForOptions>>({
+      subject: { builder: "hpaFor", build: (i) => hpaFor(i.source, i.options), ...k8s },
+      valid: hpaForInput,
+      mutators: [
+        unknownKey(hpaShape, hLens),
+        wrongType(hpaShape, hLens),
+        missingRequired(hpaShape, hLens),
+        ...hpaMutations(hLens),
+        setValue(hLens, "bad name", ["name"], [...BAD_LABEL_NAMES, "a.b"]),
+        notAWorkload<HpaForOptions>(),
+      ],
+      junk: derivedJunk(hpaForInput),
+      junkPaths: inOptions,
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ------------------------------------------------------------------------------------------------- pdbFor
@@ -221,30 +230,34 @@ fuzz<In<HpaForOptions>>({
 const pdbShape: Shape = { records: ["annotations"], unions: [], required: [] };
 const pLens = lensOf<PdbForOptions>();
 
-fuzz<In<PdbForOptions>>({
-  subject: { builder: "pdbFor", build: (i) => pdbFor(i.source, i.options), ...k8s },
-  valid: pdbForInput,
-  mutators: [
-    unknownKey(pdbShape, pLens),
-    wrongType(pdbShape, pLens),
-    ...budgetMutations(pLens),
-    setValue(pLens, "bad name", ["name"], BAD_SUBDOMAINS),
-    notAWorkload<PdbForOptions>(),
-    // minAvailable not below the workload's replicas (a budget over no pods blocks nothing).
-    (input) => {
-      const r = input.source.spec?.replicas;
-      if (r === undefined || r === 0) return undefined;
-      return fc.integer({ min: r, max: r + 5 }).map((n) => ({
-        mutation: `minAvailable ${n} with ${r} replicas`,
-        input: {
-          ...input,
-          options: { ...(({ maxUnavailable: _m, ...o }) => o)(input.options), minAvailable: n },
+describe("pdbFor (fuzz)", () => {
+  it.for(
+    fuzz<In<PdbForOptions>>({
+      subject: { builder: "pdbFor", build: (i) => pdbFor(i.source, i.options), ...k8s },
+      valid: pdbForInput,
+      mutators: [
+        unknownKey(pdbShape, pLens),
+        wrongType(pdbShape, pLens),
+        ...budgetMutations(pLens),
+        setValue(pLens, "bad name", ["name"], BAD_SUBDOMAINS),
+        notAWorkload<PdbForOptions>(),
+        // minAvailable not below the workload's replicas (a budget over no pods blocks nothing).
+        (input) => {
+          const r = input.source.spec?.replicas;
+          if (r === undefined || r === 0) return undefined;
+          return fc.integer({ min: r, max: r + 5 }).map((n) => ({
+            mutation: `minAvailable ${n} with ${r} replicas`,
+            input: {
+              ...input,
+              options: { ...(({ maxUnavailable: _m, ...o }) => o)(input.options), minAvailable: n },
+            },
+            path: "minAvailable",
+            code: "blocks_drains",
+          }));
         },
-        path: "minAvailable",
-        code: "blocks_drains",
-      }));
-    },
-  ],
-  junk: derivedJunk(pdbForInput),
-  junkPaths: inOptions,
+      ],
+      junk: derivedJunk(pdbForInput),
+      junkPaths: inOptions,
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

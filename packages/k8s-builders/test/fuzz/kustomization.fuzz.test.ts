@@ -3,6 +3,7 @@
 // kustomize's types.Kustomization (api/types/kustomization.go): known keys only, the right types, labels as
 // `labels` entries with includeSelectors written out (never commonLabels).
 import fc from "fast-check";
+import { describe, it } from "vitest";
 import { type KustomizationOptions, kustomization } from "../../src/index.ts";
 import {
   ALNUM,
@@ -17,6 +18,7 @@ import {
   UPPER,
 } from "./arb-base.ts";
 import { placeholder } from "./arb-kinds.ts";
+import { TIMEOUT } from "./harness.ts";
 import { isDnsLabel, isLabelValue, isQualifiedName } from "./k8s-rules.ts";
 import { identity, type Lens, missingRequired, type Shape, unknownKey, wrongType } from "./mutate.ts";
 import { badValue, setValue } from "./mutations-common.ts";
@@ -229,149 +231,153 @@ const shape: Shape = {
   required: ["labels.*.pairs", "images.*.name", "configMapGenerator.*.name", "secretGenerator.*.name"],
 };
 
-fuzz<KustomizationOptions>({
-  subject: { builder: "kustomization", build: (o) => kustomization(o), schema: kustomizationProblems },
-  valid: kustomizationOptions,
-  mutators: [
-    unknownKey(shape, lens),
-    wrongType(shape, lens),
-    missingRequired(shape, lens),
-    setValue(lens, "commonLabels", ["commonLabels"], [{ team: "x" }], "unknown_option"),
-    (o) =>
-      fc
-        .constantFrom("../x", "/abs", "http://example.com/x", "a//b", "./a", "a\\b", "", "a/", "a/../b")
-        .map((r) => {
-          const list = [...(o.resources ?? []), r];
-          return {
-            mutation: `resource ${JSON.stringify(r)}`,
-            input: { ...o, resources: list },
-            path: `resources[${list.length - 1}]`,
-          };
-        }),
-    (o) => {
-      const r = o.resources?.[0];
-      if (r === undefined) return undefined;
-      return fc.constant({
-        mutation: `resource ${r} twice`,
-        input: { ...o, resources: [...(o.resources ?? []), r] },
-        path: `resources[${o.resources?.length}]`,
-        code: "duplicate",
-      });
-    },
-    setValue(lens, "bad namespace", ["namespace"], ["a.b", "UPPER", "-x", ""]),
-    (o) =>
-      fc.constant({
-        mutation: "empty label pairs",
-        input: { ...o, labels: [...(o.labels ?? []), { pairs: {} }] },
-        path: `labels[${o.labels?.length ?? 0}].pairs`,
-        code: "too_small",
-      }),
-    (o) => {
-      const first = o.labels?.[0];
-      const k = first === undefined ? undefined : Object.keys(first.pairs)[0];
-      if (k === undefined) return undefined;
-      const n = o.labels?.length ?? 0;
-      return fc.constant({
-        mutation: `label ${k} in two entries`,
-        input: { ...o, labels: [...(o.labels ?? []), { pairs: { [k]: "x" } }] },
-        path: `labels[${n}].pairs${/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`}`,
-        code: "duplicate",
-      });
-    },
-    (o) =>
-      fc.constantFrom("nginx:1.2", "nginx@sha256:abc", "x/UPPER", "a b", "").map((name) => {
-        const list = [...(o.images ?? []), { name, newTag: "1" }];
-        return {
-          mutation: `image name ${JSON.stringify(name)}`,
-          input: { ...o, images: list },
-          path: `images[${list.length - 1}].name`,
-        };
-      }),
-    (o) =>
-      fc.constant({
-        mutation: "image without override",
-        input: { ...o, images: [...(o.images ?? []), { name: "zz/none" }] },
-        path: `images[${o.images?.length ?? 0}]`,
-        code: "required",
-      }),
-    (o) => {
-      const img = o.images?.[0];
-      if (img === undefined) return undefined;
-      return fc.constant({
-        mutation: `image ${img.name} twice`,
-        input: { ...o, images: [...(o.images ?? []), { ...img }] },
-        path: `images[${o.images?.length}].name`,
-        code: "duplicate",
-      });
-    },
-    badValue(lens, "bad newTag", ["images.*.newTag"], ["-x", "a b", "", ".x"]),
-    badValue(lens, "bad digest", ["images.*.digest"], ["sha256:abc", "md5:x", ""]),
-    (o) =>
-      fc.constantFrom("configMapGenerator" as const, "secretGenerator" as const).map((field) => {
-        const list = [...(o[field] ?? []), { name: "zz-empty" }];
-        return {
-          mutation: `${field} without sources`,
-          input: { ...o, [field]: list },
-          path: `${field}[${list.length - 1}]`,
-          code: "required",
-        };
-      }),
-    (o) => {
-      const g = o.configMapGenerator?.[0];
-      if (g === undefined) return undefined;
-      return fc.constant({
-        mutation: `generator ${g.name} twice`,
-        input: { ...o, configMapGenerator: [...(o.configMapGenerator ?? []), { ...g }] },
-        path: `configMapGenerator[${o.configMapGenerator?.length}].name`,
-        code: "duplicate",
-      });
-    },
-    (o) =>
-      fc.constantFrom("=x", "a b=c", "noequals", "").map((l) => {
-        const list = [...(o.configMapGenerator ?? []), { name: "zz-lit", literals: ["OK=1", l] }];
-        return {
-          mutation: `literal ${JSON.stringify(l)}`,
-          input: { ...o, configMapGenerator: list },
-          path: `configMapGenerator[${list.length - 1}].literals[1]`,
-        };
-      }),
-    (o) => {
-      const list = [
-        ...(o.configMapGenerator ?? []),
-        { name: "zz-dup", literals: ["A=1"], files: ["A=a.txt"] },
-      ];
-      return fc.constant({
-        mutation: "key from a literal and a file",
-        input: { ...o, configMapGenerator: list },
-        path: `configMapGenerator[${list.length - 1}].files[0]`,
-        code: "duplicate",
-      });
-    },
-    (o) =>
-      fc.constantFrom("hunter2", "p@ss").map((v) => {
-        const list = [...(o.secretGenerator ?? []), { name: "zz-real", literals: [`PASSWORD=${v}`] }];
-        return {
-          mutation: `real secret literal ${v}`,
-          input: { ...o, secretGenerator: list },
-          path: `secretGenerator[${list.length - 1}].literals[0]`,
-          code: "real_secret_value",
-        };
-      }),
-    (o) =>
-      fc.constantFrom("../x", "/etc/passwd", "k=../x").map((f) => {
-        const list = [...(o.configMapGenerator ?? []), { name: "zz-file", files: [f] }];
-        return {
-          mutation: `file ${f}`,
-          input: { ...o, configMapGenerator: list },
-          path: `configMapGenerator[${list.length - 1}].files[0]`,
-        };
-      }),
-    badValue(
-      lens,
-      "bad behavior",
-      ["configMapGenerator.*.behavior", "secretGenerator.*.behavior"],
-      ["upsert", ""],
-    ),
-  ],
-  junk: [junkOptions()],
+describe("kustomization (fuzz)", () => {
+  it.for(
+    fuzz<KustomizationOptions>({
+      subject: { builder: "kustomization", build: (o) => kustomization(o), schema: kustomizationProblems },
+      valid: kustomizationOptions,
+      mutators: [
+        unknownKey(shape, lens),
+        wrongType(shape, lens),
+        missingRequired(shape, lens),
+        setValue(lens, "commonLabels", ["commonLabels"], [{ team: "x" }], "unknown_option"),
+        (o) =>
+          fc
+            .constantFrom("../x", "/abs", "http://example.com/x", "a//b", "./a", "a\\b", "", "a/", "a/../b")
+            .map((r) => {
+              const list = [...(o.resources ?? []), r];
+              return {
+                mutation: `resource ${JSON.stringify(r)}`,
+                input: { ...o, resources: list },
+                path: `resources[${list.length - 1}]`,
+              };
+            }),
+        (o) => {
+          const r = o.resources?.[0];
+          if (r === undefined) return undefined;
+          return fc.constant({
+            mutation: `resource ${r} twice`,
+            input: { ...o, resources: [...(o.resources ?? []), r] },
+            path: `resources[${o.resources?.length}]`,
+            code: "duplicate",
+          });
+        },
+        setValue(lens, "bad namespace", ["namespace"], ["a.b", "UPPER", "-x", ""]),
+        (o) =>
+          fc.constant({
+            mutation: "empty label pairs",
+            input: { ...o, labels: [...(o.labels ?? []), { pairs: {} }] },
+            path: `labels[${o.labels?.length ?? 0}].pairs`,
+            code: "too_small",
+          }),
+        (o) => {
+          const first = o.labels?.[0];
+          const k = first === undefined ? undefined : Object.keys(first.pairs)[0];
+          if (k === undefined) return undefined;
+          const n = o.labels?.length ?? 0;
+          return fc.constant({
+            mutation: `label ${k} in two entries`,
+            input: { ...o, labels: [...(o.labels ?? []), { pairs: { [k]: "x" } }] },
+            path: `labels[${n}].pairs${/^[A-Za-z_$][\w$]*$/.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`}`,
+            code: "duplicate",
+          });
+        },
+        (o) =>
+          fc.constantFrom("nginx:1.2", "nginx@sha256:abc", "x/UPPER", "a b", "").map((name) => {
+            const list = [...(o.images ?? []), { name, newTag: "1" }];
+            return {
+              mutation: `image name ${JSON.stringify(name)}`,
+              input: { ...o, images: list },
+              path: `images[${list.length - 1}].name`,
+            };
+          }),
+        (o) =>
+          fc.constant({
+            mutation: "image without override",
+            input: { ...o, images: [...(o.images ?? []), { name: "zz/none" }] },
+            path: `images[${o.images?.length ?? 0}]`,
+            code: "required",
+          }),
+        (o) => {
+          const img = o.images?.[0];
+          if (img === undefined) return undefined;
+          return fc.constant({
+            mutation: `image ${img.name} twice`,
+            input: { ...o, images: [...(o.images ?? []), { ...img }] },
+            path: `images[${o.images?.length}].name`,
+            code: "duplicate",
+          });
+        },
+        badValue(lens, "bad newTag", ["images.*.newTag"], ["-x", "a b", "", ".x"]),
+        badValue(lens, "bad digest", ["images.*.digest"], ["sha256:abc", "md5:x", ""]),
+        (o) =>
+          fc.constantFrom("configMapGenerator" as const, "secretGenerator" as const).map((field) => {
+            const list = [...(o[field] ?? []), { name: "zz-empty" }];
+            return {
+              mutation: `${field} without sources`,
+              input: { ...o, [field]: list },
+              path: `${field}[${list.length - 1}]`,
+              code: "required",
+            };
+          }),
+        (o) => {
+          const g = o.configMapGenerator?.[0];
+          if (g === undefined) return undefined;
+          return fc.constant({
+            mutation: `generator ${g.name} twice`,
+            input: { ...o, configMapGenerator: [...(o.configMapGenerator ?? []), { ...g }] },
+            path: `configMapGenerator[${o.configMapGenerator?.length}].name`,
+            code: "duplicate",
+          });
+        },
+        (o) =>
+          fc.constantFrom("=x", "a b=c", "noequals", "").map((l) => {
+            const list = [...(o.configMapGenerator ?? []), { name: "zz-lit", literals: ["OK=1", l] }];
+            return {
+              mutation: `literal ${JSON.stringify(l)}`,
+              input: { ...o, configMapGenerator: list },
+              path: `configMapGenerator[${list.length - 1}].literals[1]`,
+            };
+          }),
+        (o) => {
+          const list = [
+            ...(o.configMapGenerator ?? []),
+            { name: "zz-dup", literals: ["A=1"], files: ["A=a.txt"] },
+          ];
+          return fc.constant({
+            mutation: "key from a literal and a file",
+            input: { ...o, configMapGenerator: list },
+            path: `configMapGenerator[${list.length - 1}].files[0]`,
+            code: "duplicate",
+          });
+        },
+        (o) =>
+          fc.constantFrom("hunter2", "p@ss").map((v) => {
+            const list = [...(o.secretGenerator ?? []), { name: "zz-real", literals: [`PASSWORD=${v}`] }];
+            return {
+              mutation: `real secret literal ${v}`,
+              input: { ...o, secretGenerator: list },
+              path: `secretGenerator[${list.length - 1}].literals[0]`,
+              code: "real_secret_value",
+            };
+          }),
+        (o) =>
+          fc.constantFrom("../x", "/etc/passwd", "k=../x").map((f) => {
+            const list = [...(o.configMapGenerator ?? []), { name: "zz-file", files: [f] }];
+            return {
+              mutation: `file ${f}`,
+              input: { ...o, configMapGenerator: list },
+              path: `configMapGenerator[${list.length - 1}].files[0]`,
+            };
+          }),
+        badValue(
+          lens,
+          "bad behavior",
+          ["configMapGenerator.*.behavior", "secretGenerator.*.behavior"],
+          ["upsert", ""],
+        ),
+      ],
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

@@ -3,6 +3,7 @@
 // each scrape job once.
 import fc from "fast-check";
 import type { Service } from "kubernetes-types/core/v1.js";
+import { describe, it } from "vitest";
 import { parse } from "yaml";
 import {
   dashboard,
@@ -25,7 +26,7 @@ import {
   serviceMonitorOptions,
   smfInput,
 } from "./arb-monitoring.ts";
-import { junk, nodes, pathOf, type Segment, STACK_RUNS } from "./harness.ts";
+import { junk, nodes, pathOf, type Segment, STACK_RUNS, TIMEOUT } from "./harness.ts";
 import {
   identity,
   type Lens,
@@ -168,90 +169,101 @@ function endpointMutations<I>(l: Lens<I>, at: (o: unknown) => Segment[] | undefi
   ];
 }
 
-fuzz<ServiceMonitorOptions>({
-  subject: { builder: "serviceMonitor", build: (o) => serviceMonitor(o), ...k8s },
-  valid: serviceMonitorOptions,
-  mutators: [
-    ...generic<ServiceMonitorOptions>(smShape),
-    ...metaMutations(smLens, { name: BAD_SUBDOMAINS }),
-    ...endpointMutations(smLens, (o) => ["endpoints", ((o as Json).endpoints as unknown[]).length - 1]),
-    setValue(smLens, "empty selector", ["selector"], [{}], "too_small"),
-    setValue(smLens, "no endpoints", ["endpoints"], [[]], "too_small"),
-    setValue(smLens, "no namespaces", ["namespaces"], [[]], "too_small"),
-    badValue(smLens, "bad endpoint port", ["endpoints.*.port"], ["HTTP", "8080", "a--b", ""]),
-    (input) =>
-      fc.constantFrom(...input.endpoints).map((e) => ({
-        mutation: `endpoint ${e.port} twice`,
-        input: {
-          ...input,
-          endpoints: [
-            ...input.endpoints,
-            { port: e.port, ...(e.path === undefined ? {} : { path: e.path }) },
-          ],
-        },
-        path: `endpoints[${input.endpoints.length}]`,
-        code: "duplicate",
-      })),
-    (input) =>
-      fc.constant({
-        mutation: "discovery label conflicting with a label",
-        input: { ...input, labels: { ...input.labels, release: "a" }, discoveryLabels: { release: "b" } },
-        path: "discoveryLabels.release",
-        code: "conflicting_options",
-      }),
-    setValue(smLens, "bad jobLabel", ["jobLabel"], ["-x", "a b", ""]),
-  ],
-  junk: [junkOptions()],
+describe("serviceMonitor (fuzz)", () => {
+  it.for(
+    fuzz<ServiceMonitorOptions>({
+      subject: { builder: "serviceMonitor", build: (o) => serviceMonitor(o), ...k8s },
+      valid: serviceMonitorOptions,
+      mutators: [
+        ...generic<ServiceMonitorOptions>(smShape),
+        ...metaMutations(smLens, { name: BAD_SUBDOMAINS }),
+        ...endpointMutations(smLens, (o) => ["endpoints", ((o as Json).endpoints as unknown[]).length - 1]),
+        setValue(smLens, "empty selector", ["selector"], [{}], "too_small"),
+        setValue(smLens, "no endpoints", ["endpoints"], [[]], "too_small"),
+        setValue(smLens, "no namespaces", ["namespaces"], [[]], "too_small"),
+        badValue(smLens, "bad endpoint port", ["endpoints.*.port"], ["HTTP", "8080", "a--b", ""]),
+        (input) =>
+          fc.constantFrom(...input.endpoints).map((e) => ({
+            mutation: `endpoint ${e.port} twice`,
+            input: {
+              ...input,
+              endpoints: [
+                ...input.endpoints,
+                { port: e.port, ...(e.path === undefined ? {} : { path: e.path }) },
+              ],
+            },
+            path: `endpoints[${input.endpoints.length}]`,
+            code: "duplicate",
+          })),
+        (input) =>
+          fc.constant({
+            mutation: "discovery label conflicting with a label",
+            input: { ...input, labels: { ...input.labels, release: "a" }, discoveryLabels: { release: "b" } },
+            path: "discoveryLabels.release",
+            code: "conflicting_options",
+          }),
+        setValue(smLens, "bad jobLabel", ["jobLabel"], ["-x", "a b", ""]),
+      ],
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // -------------------------------------------------------------------------------------- serviceMonitorFor
 
 const smfLens = optionsOf as unknown as Lens<SmfInput>;
 
-fuzz<SmfInput>({
-  subject: { builder: "serviceMonitorFor", build: (i) => serviceMonitorFor(i.source, i.options), ...k8s },
-  valid: smfInput,
-  mutators: [
-    ...generic<SmfInput>(
-      { records: ["labels", "annotations", "discoveryLabels"], unions: [], required: ["port"] },
-      smfLens,
-    ),
-    ...endpointMutations(smfLens, () => []),
-    setValue(smfLens, "bad name", ["name"], BAD_SUBDOMAINS),
-    (input) =>
-      fc.constantFrom("nope", "zz-none").map((port) => ({
-        mutation: `port ${port} not on the Service`,
-        input: { ...input, options: { ...input.options, port } },
-        path: "port",
-        code: "unknown_port",
-      })),
-    (input) =>
-      fc
-        .constantFrom<unknown>(
-          null,
-          {},
-          "svc",
-          { kind: "Service", metadata: { name: "x" } },
-          { ...input.source, metadata: { name: "x" } },
-        )
-        .map((source) => ({
-          mutation: `source ${JSON.stringify(source)?.slice(0, 60)}`,
-          input: { ...input, source: source as Service },
-          path: "service",
-          code: "invalid_object",
-        })),
-  ],
-  junk: [
-    ["options (fc.anything())", fc.tuple(smfInput, junk).map(([v, j]) => ({ ...v, options: j as never }))],
-    [
-      "source object (fc.anything())",
-      fc.tuple(smfInput, junk).map(([v, j]) => ({ ...v, source: j as never })),
-    ],
-  ],
-  junkPaths: (input): Segment[][] => [
-    ["options"],
-    ...nodes(input.options).map((n) => ["options", ...n.path]),
-  ],
+describe("smfInput (fuzz)", () => {
+  it.for(
+    fuzz<SmfInput>({
+      subject: { builder: "serviceMonitorFor", build: (i) => serviceMonitorFor(i.source, i.options), ...k8s },
+      valid: smfInput,
+      mutators: [
+        ...generic<SmfInput>(
+          { records: ["labels", "annotations", "discoveryLabels"], unions: [], required: ["port"] },
+          smfLens,
+        ),
+        ...endpointMutations(smfLens, () => []),
+        setValue(smfLens, "bad name", ["name"], BAD_SUBDOMAINS),
+        (input) =>
+          fc.constantFrom("nope", "zz-none").map((port) => ({
+            mutation: `port ${port} not on the Service`,
+            input: { ...input, options: { ...input.options, port } },
+            path: "port",
+            code: "unknown_port",
+          })),
+        (input) =>
+          fc
+            .constantFrom<unknown>(
+              null,
+              {},
+              "svc",
+              { kind: "Service", metadata: { name: "x" } },
+              { ...input.source, metadata: { name: "x" } },
+            )
+            .map((source) => ({
+              mutation: `source ${JSON.stringify(source)?.slice(0, 60)}`,
+              input: { ...input, source: source as Service },
+              path: "service",
+              code: "invalid_object",
+            })),
+      ],
+      junk: [
+        [
+          "options (fc.anything())",
+          fc.tuple(smfInput, junk).map(([v, j]) => ({ ...v, options: j as never })),
+        ],
+        [
+          "source object (fc.anything())",
+          fc.tuple(smfInput, junk).map(([v, j]) => ({ ...v, source: j as never })),
+        ],
+      ],
+      junkPaths: (input): Segment[][] => [
+        ["options"],
+        ...nodes(input.options).map((n) => ["options", ...n.path]),
+      ],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ------------------------------------------------------------------------------------------------ prometheus
@@ -323,46 +335,50 @@ function targetMutations<I>(l: Lens<I>): Mutator<I>[] {
   ];
 }
 
-fuzz<PrometheusOptions>({
-  subject: { builder: "prometheus", build: (o) => prometheus(o), schema: stackSchema, rules: stackRules },
-  runs: STACK_RUNS,
-  valid: prometheusOptions,
-  mutators: [
-    ...generic<PrometheusOptions>(stackShape()),
-    ...targetMutations(pLens),
-    setValue(pLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
-    setValue(pLens, "bad name", ["name"], [...BAD_SUBDOMAINS, "a.b"]),
-    setValue(pLens, "bad retentionSize", ["retentionSize"], ["10GiB", "0GB", "10", "1.5GB"]),
-    setValue(pLens, "bad image", ["image"], ["prom/prometheus", "prom/prometheus:latest"]),
-    (input) =>
-      fc.constant({
-        mutation: "global timeout above interval",
-        input: { ...input, scrapeInterval: "5s", scrapeTimeout: "6s" },
-        path: "scrapeTimeout",
-        code: "timeout_exceeds_interval",
-      }),
-    (input) =>
-      fc.constant({
-        mutation: "global interval 0",
-        input: { ...input, scrapeInterval: "0s", scrapeTimeout: "0s" },
-        path: "scrapeInterval",
-        code: "invalid_value",
-      }),
-    (input) => {
-      const { resources: _r, ...rest } = input;
-      return fc.constant({
-        mutation: "no resources",
-        input: rest as PrometheusOptions,
-        path: "resources",
-        code: "required",
-      });
-    },
-  ],
-  junk: [junkOptions()],
-  junkPaths: (input) =>
-    nodes(input)
-      .filter((n) => !(n.path[0] === "targets" && n.path[2] === "service" && n.path.length > 3))
-      .map((n) => n.path),
+describe("prometheus (fuzz)", () => {
+  it.for(
+    fuzz<PrometheusOptions>({
+      subject: { builder: "prometheus", build: (o) => prometheus(o), schema: stackSchema, rules: stackRules },
+      runs: STACK_RUNS,
+      valid: prometheusOptions,
+      mutators: [
+        ...generic<PrometheusOptions>(stackShape()),
+        ...targetMutations(pLens),
+        setValue(pLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
+        setValue(pLens, "bad name", ["name"], [...BAD_SUBDOMAINS, "a.b"]),
+        setValue(pLens, "bad retentionSize", ["retentionSize"], ["10GiB", "0GB", "10", "1.5GB"]),
+        setValue(pLens, "bad image", ["image"], ["prom/prometheus", "prom/prometheus:latest"]),
+        (input) =>
+          fc.constant({
+            mutation: "global timeout above interval",
+            input: { ...input, scrapeInterval: "5s", scrapeTimeout: "6s" },
+            path: "scrapeTimeout",
+            code: "timeout_exceeds_interval",
+          }),
+        (input) =>
+          fc.constant({
+            mutation: "global interval 0",
+            input: { ...input, scrapeInterval: "0s", scrapeTimeout: "0s" },
+            path: "scrapeInterval",
+            code: "invalid_value",
+          }),
+        (input) => {
+          const { resources: _r, ...rest } = input;
+          return fc.constant({
+            mutation: "no resources",
+            input: rest as PrometheusOptions,
+            path: "resources",
+            code: "required",
+          });
+        },
+      ],
+      junk: [junkOptions()],
+      junkPaths: (input) =>
+        nodes(input)
+          .filter((n) => !(n.path[0] === "targets" && n.path[2] === "service" && n.path.length > 3))
+          .map((n) => n.path),
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // --------------------------------------------------------------------------------------------------- grafana
@@ -457,55 +473,59 @@ function grafanaMutations<I>(l: Lens<I>, prefix: string): Mutator<I>[] {
   ];
 }
 
-fuzz<GrafanaOptions>({
-  subject: { builder: "grafana", build: (o) => grafana(o), schema: stackSchema, rules: stackRules },
-  runs: STACK_RUNS,
-  valid: grafanaOptions,
-  mutators: [
-    ...generic<GrafanaOptions>(
-      stackShape({ required: ["adminSecret", "adminSecret.name", "datasource", "datasource.service"] }),
-    ),
-    ...grafanaMutations(gLens, ""),
-    setValue(gLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
-    (input) =>
-      fc.constant({
-        mutation: "datasource port the Service lacks",
-        input: { ...input, datasource: { ...input.datasource, port: "zz-missing" } },
-        path: "datasource.port",
-        code: "unknown_port",
-      }),
-    (input) =>
-      fc.constant({
-        mutation: "two-port Service without datasource port",
-        input: {
-          ...input,
-          datasource: {
-            service: service({
-              name: "prom",
-              selector: { a: "b" },
-              ports: [
-                { name: "a", port: 1 },
-                { name: "b", port: 2 },
-              ],
-            }),
-          },
-        },
-        path: "datasource.port",
-        code: "required",
-      }),
-    setValue(gLens, "bad datasource uid", ["datasource", "uid"], ["a b", "", "x".repeat(41)]),
-  ],
-  junk: [junkOptions()],
-  junkPaths: (input) =>
-    nodes(input)
-      .filter(
-        (n) =>
-          !(
-            (n.path[0] === "datasource" && n.path[1] === "service" && n.path.length > 2) ||
-            (n.path[0] === "dashboards" && n.path.length > 2)
-          ),
-      )
-      .map((n) => n.path),
+describe("grafana (fuzz)", () => {
+  it.for(
+    fuzz<GrafanaOptions>({
+      subject: { builder: "grafana", build: (o) => grafana(o), schema: stackSchema, rules: stackRules },
+      runs: STACK_RUNS,
+      valid: grafanaOptions,
+      mutators: [
+        ...generic<GrafanaOptions>(
+          stackShape({ required: ["adminSecret", "adminSecret.name", "datasource", "datasource.service"] }),
+        ),
+        ...grafanaMutations(gLens, ""),
+        setValue(gLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
+        (input) =>
+          fc.constant({
+            mutation: "datasource port the Service lacks",
+            input: { ...input, datasource: { ...input.datasource, port: "zz-missing" } },
+            path: "datasource.port",
+            code: "unknown_port",
+          }),
+        (input) =>
+          fc.constant({
+            mutation: "two-port Service without datasource port",
+            input: {
+              ...input,
+              datasource: {
+                service: service({
+                  name: "prom",
+                  selector: { a: "b" },
+                  ports: [
+                    { name: "a", port: 1 },
+                    { name: "b", port: 2 },
+                  ],
+                }),
+              },
+            },
+            path: "datasource.port",
+            code: "required",
+          }),
+        setValue(gLens, "bad datasource uid", ["datasource", "uid"], ["a b", "", "x".repeat(41)]),
+      ],
+      junk: [junkOptions()],
+      junkPaths: (input) =>
+        nodes(input)
+          .filter(
+            (n) =>
+              !(
+                (n.path[0] === "datasource" && n.path[1] === "service" && n.path.length > 2) ||
+                (n.path[0] === "dashboards" && n.path.length > 2)
+              ),
+          )
+          .map((n) => n.path),
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ------------------------------------------------------------------------------------------------ monitoring
@@ -517,76 +537,83 @@ const grafanaLens: Lens<MonitoringOptions> = {
   set: (o, g) => ({ ...o, grafana: g as MonitoringOptions["grafana"] }),
 };
 
-fuzz<MonitoringOptions>({
-  subject: { builder: "monitoring", build: (o) => monitoring(o), schema: stackSchema, rules: stackRules },
-  runs: STACK_RUNS,
-  valid: monitoringOptions,
-  mutators: [
-    ...generic<MonitoringOptions>(
-      stackShape({
-        records: [
-          "prometheus.resources.requests",
-          "prometheus.resources.limits",
-          "grafana.env",
-          "grafana.resources.requests",
-          "grafana.resources.limits",
-          "serviceMonitors.discoveryLabels",
-        ],
-        unions: ["prometheus.storage", "grafana.storage", "grafana.env.*", "serviceMonitors"],
-        required: [
-          "prometheus",
-          "prometheus.resources",
-          "grafana.adminSecret",
-          "grafana.adminSecret.name",
-          "grafana.resources",
-        ],
-        opaque: ["grafana.dashboards"],
-      }),
-    ),
-    ...targetMutations(mLens),
-    ...grafanaMutations(grafanaLens, "grafana"),
-    setValue(mLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
-    (input) => {
-      const { resources: _r, ...rest } = input.prometheus;
-      return fc.constant({
-        mutation: "no prometheus resources",
-        input: { ...input, prometheus: rest as MonitoringOptions["prometheus"] },
-        path: "prometheus.resources",
-        code: "required",
-      });
-    },
-    (input) =>
-      fc.constant({
-        mutation: "prometheus global timeout above interval",
-        input: { ...input, prometheus: { ...input.prometheus, scrapeInterval: "5s", scrapeTimeout: "6s" } },
-        path: "prometheus.scrapeTimeout",
-        code: "timeout_exceeds_interval",
-      }),
-    (input) => {
-      const svc = input.targets[0]?.service as Service;
-      const key = Object.keys(svc.metadata?.labels ?? {})[0] as string;
-      return fc.constant({
-        mutation: "discovery label conflicting with a target Service's label",
-        input: {
-          ...input,
-          serviceMonitors: {
-            discoveryLabels: { [key]: svc.metadata?.labels?.[key] === "other" ? "other2" : "other" },
-          },
+describe("monitoring (fuzz)", () => {
+  it.for(
+    fuzz<MonitoringOptions>({
+      subject: { builder: "monitoring", build: (o) => monitoring(o), schema: stackSchema, rules: stackRules },
+      runs: STACK_RUNS,
+      valid: monitoringOptions,
+      mutators: [
+        ...generic<MonitoringOptions>(
+          stackShape({
+            records: [
+              "prometheus.resources.requests",
+              "prometheus.resources.limits",
+              "grafana.env",
+              "grafana.resources.requests",
+              "grafana.resources.limits",
+              "serviceMonitors.discoveryLabels",
+            ],
+            unions: ["prometheus.storage", "grafana.storage", "grafana.env.*", "serviceMonitors"],
+            required: [
+              "prometheus",
+              "prometheus.resources",
+              "grafana.adminSecret",
+              "grafana.adminSecret.name",
+              "grafana.resources",
+            ],
+            opaque: ["grafana.dashboards"],
+          }),
+        ),
+        ...targetMutations(mLens),
+        ...grafanaMutations(grafanaLens, "grafana"),
+        setValue(mLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
+        (input) => {
+          const { resources: _r, ...rest } = input.prometheus;
+          return fc.constant({
+            mutation: "no prometheus resources",
+            input: { ...input, prometheus: rest as MonitoringOptions["prometheus"] },
+            path: "prometheus.resources",
+            code: "required",
+          });
         },
-        path: pathOf(["serviceMonitors", "discoveryLabels", key]),
-        code: "conflicting_options",
-      });
-    },
-  ],
-  junk: [junkOptions()],
-  junkPaths: (input) =>
-    nodes(input)
-      .filter(
-        (n) =>
-          !(
-            (n.path[0] === "targets" && n.path[2] === "service" && n.path.length > 3) ||
-            (n.path[0] === "grafana" && n.path[1] === "dashboards" && n.path.length > 3)
-          ),
-      )
-      .map((n) => n.path),
+        (input) =>
+          fc.constant({
+            mutation: "prometheus global timeout above interval",
+            input: {
+              ...input,
+              prometheus: { ...input.prometheus, scrapeInterval: "5s", scrapeTimeout: "6s" },
+            },
+            path: "prometheus.scrapeTimeout",
+            code: "timeout_exceeds_interval",
+          }),
+        (input) => {
+          const svc = input.targets[0]?.service as Service;
+          const key = Object.keys(svc.metadata?.labels ?? {})[0] as string;
+          return fc.constant({
+            mutation: "discovery label conflicting with a target Service's label",
+            input: {
+              ...input,
+              serviceMonitors: {
+                discoveryLabels: { [key]: svc.metadata?.labels?.[key] === "other" ? "other2" : "other" },
+              },
+            },
+            path: pathOf(["serviceMonitors", "discoveryLabels", key]),
+            code: "conflicting_options",
+          });
+        },
+      ],
+      junk: [junkOptions()],
+      junkPaths: (input) =>
+        nodes(input)
+          .filter(
+            (n) =>
+              !(
+                (n.path[0] === "targets" && n.path[2] === "service" && n.path.length > 3) ||
+                (n.path[0] === "grafana" && n.path[1] === "dashboards" && n.path.length > 3)
+              ),
+          )
+          .map((n) => n.path),
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

@@ -1,5 +1,6 @@
 // Fuzzing service, ingress and networkPolicy.
 import fc from "fast-check";
+import { describe, it } from "vitest";
 import {
   type IngressOptions,
   ingress,
@@ -9,7 +10,7 @@ import {
   service,
 } from "../../src/index.ts";
 import { ingressOptions, networkPolicyOptions, serviceOptions } from "./arb-kinds.ts";
-import { pathOf } from "./harness.ts";
+import { pathOf, TIMEOUT } from "./harness.ts";
 import {
   identity,
   type Lens,
@@ -45,129 +46,135 @@ const withoutTypeOptions = (o: ServiceOptions) => {
   return { ...rest, ports: rest.ports.map(({ nodePort: _n, ...p }) => p) };
 };
 
-fuzz<ServiceOptions>({
-  subject: { builder: "service", build: (o) => service(o), ...k8s },
-  valid: serviceOptions,
-  mutators: [
-    ...generic<ServiceOptions>({
-      records: [...META_RECORDS, "selector"],
-      unions: [],
-      required: ["name", "selector", "ports", "ports.*.port"],
+describe("service (fuzz)", () => {
+  it.for(
+    fuzz<ServiceOptions>({
+      subject: { builder: "service", build: (o) => service(o), ...k8s },
+      valid: serviceOptions,
+      mutators: [
+        ...generic<ServiceOptions>({
+          records: [...META_RECORDS, "selector"],
+          unions: [],
+          required: ["name", "selector", "ports", "ports.*.port"],
+        }),
+        ...metaMutations(sLens, { name: [...BAD_LABEL_NAMES, "1abc", "a.b"] }),
+        setValue(sLens, "no ports", ["ports"], [[]], "too_small"),
+        badValue(sLens, "bad port", ["ports.*.port"], [0, 70000, 1.5, "x", "80", -1]),
+        badValue(sLens, "bad targetPort", ["ports.*.port"], [0, 70000, 1.5]),
+        (input) =>
+          fc
+            .tuple(
+              fc.nat(input.ports.length - 1),
+              fc.constantFrom<unknown>(0, 70000, 1.5, "HTTP", "a--b", "-x", "", "1234"),
+            )
+            .map(([i, v]) => ({
+              mutation: `targetPort ${JSON.stringify(v)}`,
+              input: {
+                ...input,
+                ports: input.ports.map((p, j) => (j === i ? { ...p, targetPort: v as number } : p)),
+              },
+              path: `ports[${i}].targetPort`,
+            })),
+        badValue(sLens, "bad port name", ["ports.*.name"], ["HTTP", "a-very-long-name", "1234", "a--b", ""]),
+        badValue(sLens, "bad protocol", ["ports.*.protocol"], ["tcp", "HTTP"]),
+        setValue(sLens, "bad type", ["type"], ["ExternalName", "clusterip", ""]),
+        // Two ports, one unnamed.
+        (input) =>
+          fc.constant({
+            mutation: "two ports, the second unnamed",
+            input: { ...input, ports: [{ name: "a", port: 1 }, { port: 2 }] },
+            path: "ports[1].name",
+            code: "required",
+          }),
+        (input) =>
+          fc.constant({
+            mutation: "duplicate port name",
+            input: {
+              ...input,
+              ports: [
+                { name: "a", port: 1 },
+                { name: "a", port: 2 },
+              ],
+            },
+            path: "ports[1].name",
+            code: "duplicate",
+          }),
+        (input) =>
+          fc.constantFrom(undefined, "TCP" as const).map((protocol) => ({
+            mutation: "duplicate port/protocol",
+            input: {
+              ...input,
+              ports: [
+                { name: "a", port: 80 },
+                { name: "b", port: 80, ...(protocol ? { protocol } : {}) },
+              ],
+            },
+            path: "ports[1].port",
+            code: "duplicate",
+          })),
+        (input) =>
+          fc
+            .constantFrom<[Partial<ServiceOptions>, string]>(
+              [{ type: "NodePort", headless: true }, "headless"],
+              [{ type: "LoadBalancer", headless: true }, "headless"],
+              [{ externalTrafficPolicy: "Local" }, "externalTrafficPolicy"],
+              [{ type: "ClusterIP", externalTrafficPolicy: "Cluster" }, "externalTrafficPolicy"],
+              [{ type: "NodePort", loadBalancerSourceRanges: ["10.0.0.0/8"] }, "loadBalancerSourceRanges"],
+            )
+            .map(([extra, path]) => ({
+              mutation: `conflicting ${JSON.stringify(extra)}`,
+              input: { ...withoutTypeOptions(input), ...extra },
+              path,
+              code: "conflicting_options",
+            })),
+        (input) =>
+          fc
+            .tuple(fc.nat(input.ports.length - 1), fc.constantFrom(undefined, "ClusterIP" as const))
+            .map(([i, type]) => ({
+              mutation: `nodePort on a ${type ?? "default"} Service`,
+              input: {
+                ...withoutTypeOptions(input),
+                ...(type === undefined ? {} : { type }),
+                ports: withoutTypeOptions(input).ports.map((p, j) =>
+                  j === i ? { ...p, nodePort: 30080 } : p,
+                ),
+              },
+              path: `ports[${i}].nodePort`,
+              code: "conflicting_options",
+            })),
+        (input) =>
+          fc
+            .tuple(fc.nat(input.ports.length - 1), fc.constantFrom(80, 29999, 32768, 1.5))
+            .map(([i, nodePort]) => ({
+              mutation: `nodePort ${nodePort}`,
+              input: {
+                ...withoutTypeOptions(input),
+                type: "NodePort" as const,
+                ports: withoutTypeOptions(input).ports.map((p, j) => (j === i ? { ...p, nodePort } : p)),
+              },
+              path: `ports[${i}].nodePort`,
+            })),
+        (input) =>
+          fc.constantFrom("x", "10.0.0.0", "10.0.0.0/", "/8", "").map((r) => ({
+            mutation: `source range ${JSON.stringify(r)}`,
+            input: {
+              ...withoutTypeOptions(input),
+              type: "LoadBalancer" as const,
+              loadBalancerSourceRanges: ["10.0.0.0/8", r],
+            },
+            path: "loadBalancerSourceRanges[1]",
+          })),
+        setValue(sLens, "bad sessionAffinity", ["sessionAffinity"], ["Sticky", ""]),
+        (input) =>
+          fc.constantFrom("-x", "a b").map((k) => ({
+            mutation: `bad selector key ${k}`,
+            input: { ...input, selector: { [k]: "v" } },
+            path: pathOf(["selector", k]),
+          })),
+      ],
+      junk: [junkOptions()],
     }),
-    ...metaMutations(sLens, { name: [...BAD_LABEL_NAMES, "1abc", "a.b"] }),
-    setValue(sLens, "no ports", ["ports"], [[]], "too_small"),
-    badValue(sLens, "bad port", ["ports.*.port"], [0, 70000, 1.5, "x", "80", -1]),
-    badValue(sLens, "bad targetPort", ["ports.*.port"], [0, 70000, 1.5]),
-    (input) =>
-      fc
-        .tuple(
-          fc.nat(input.ports.length - 1),
-          fc.constantFrom<unknown>(0, 70000, 1.5, "HTTP", "a--b", "-x", "", "1234"),
-        )
-        .map(([i, v]) => ({
-          mutation: `targetPort ${JSON.stringify(v)}`,
-          input: {
-            ...input,
-            ports: input.ports.map((p, j) => (j === i ? { ...p, targetPort: v as number } : p)),
-          },
-          path: `ports[${i}].targetPort`,
-        })),
-    badValue(sLens, "bad port name", ["ports.*.name"], ["HTTP", "a-very-long-name", "1234", "a--b", ""]),
-    badValue(sLens, "bad protocol", ["ports.*.protocol"], ["tcp", "HTTP"]),
-    setValue(sLens, "bad type", ["type"], ["ExternalName", "clusterip", ""]),
-    // Two ports, one unnamed.
-    (input) =>
-      fc.constant({
-        mutation: "two ports, the second unnamed",
-        input: { ...input, ports: [{ name: "a", port: 1 }, { port: 2 }] },
-        path: "ports[1].name",
-        code: "required",
-      }),
-    (input) =>
-      fc.constant({
-        mutation: "duplicate port name",
-        input: {
-          ...input,
-          ports: [
-            { name: "a", port: 1 },
-            { name: "a", port: 2 },
-          ],
-        },
-        path: "ports[1].name",
-        code: "duplicate",
-      }),
-    (input) =>
-      fc.constantFrom(undefined, "TCP" as const).map((protocol) => ({
-        mutation: "duplicate port/protocol",
-        input: {
-          ...input,
-          ports: [
-            { name: "a", port: 80 },
-            { name: "b", port: 80, ...(protocol ? { protocol } : {}) },
-          ],
-        },
-        path: "ports[1].port",
-        code: "duplicate",
-      })),
-    (input) =>
-      fc
-        .constantFrom<[Partial<ServiceOptions>, string]>(
-          [{ type: "NodePort", headless: true }, "headless"],
-          [{ type: "LoadBalancer", headless: true }, "headless"],
-          [{ externalTrafficPolicy: "Local" }, "externalTrafficPolicy"],
-          [{ type: "ClusterIP", externalTrafficPolicy: "Cluster" }, "externalTrafficPolicy"],
-          [{ type: "NodePort", loadBalancerSourceRanges: ["10.0.0.0/8"] }, "loadBalancerSourceRanges"],
-        )
-        .map(([extra, path]) => ({
-          mutation: `conflicting ${JSON.stringify(extra)}`,
-          input: { ...withoutTypeOptions(input), ...extra },
-          path,
-          code: "conflicting_options",
-        })),
-    (input) =>
-      fc
-        .tuple(fc.nat(input.ports.length - 1), fc.constantFrom(undefined, "ClusterIP" as const))
-        .map(([i, type]) => ({
-          mutation: `nodePort on a ${type ?? "default"} Service`,
-          input: {
-            ...withoutTypeOptions(input),
-            ...(type === undefined ? {} : { type }),
-            ports: withoutTypeOptions(input).ports.map((p, j) => (j === i ? { ...p, nodePort: 30080 } : p)),
-          },
-          path: `ports[${i}].nodePort`,
-          code: "conflicting_options",
-        })),
-    (input) =>
-      fc
-        .tuple(fc.nat(input.ports.length - 1), fc.constantFrom(80, 29999, 32768, 1.5))
-        .map(([i, nodePort]) => ({
-          mutation: `nodePort ${nodePort}`,
-          input: {
-            ...withoutTypeOptions(input),
-            type: "NodePort" as const,
-            ports: withoutTypeOptions(input).ports.map((p, j) => (j === i ? { ...p, nodePort } : p)),
-          },
-          path: `ports[${i}].nodePort`,
-        })),
-    (input) =>
-      fc.constantFrom("x", "10.0.0.0", "10.0.0.0/", "/8", "").map((r) => ({
-        mutation: `source range ${JSON.stringify(r)}`,
-        input: {
-          ...withoutTypeOptions(input),
-          type: "LoadBalancer" as const,
-          loadBalancerSourceRanges: ["10.0.0.0/8", r],
-        },
-        path: "loadBalancerSourceRanges[1]",
-      })),
-    setValue(sLens, "bad sessionAffinity", ["sessionAffinity"], ["Sticky", ""]),
-    (input) =>
-      fc.constantFrom("-x", "a b").map((k) => ({
-        mutation: `bad selector key ${k}`,
-        input: { ...input, selector: { [k]: "v" } },
-        path: pathOf(["selector", k]),
-      })),
-  ],
-  junk: [junkOptions()],
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ------------------------------------------------------------------------------------------------ ingress
@@ -176,118 +183,122 @@ const iLens = lens<IngressOptions>();
 const rulePaths = (o: IngressOptions): [number, number][] =>
   o.rules.flatMap((r, i) => r.paths.map((_p, j): [number, number] => [i, j]));
 
-fuzz<IngressOptions>({
-  subject: { builder: "ingress", build: (o) => ingress(o), ...k8s },
-  valid: ingressOptions,
-  mutators: [
-    ...generic<IngressOptions>({
-      records: META_RECORDS,
-      unions: [],
-      required: [
-        "name",
-        "rules",
-        "rules.*.paths",
-        "rules.*.paths.*.path",
-        "rules.*.paths.*.service",
-        "rules.*.paths.*.service.name",
-        "rules.*.paths.*.service.port",
-        "tls.*.hosts",
-        "tls.*.secretName",
-      ],
-    }),
-    ...metaMutations(iLens, { name: BAD_SUBDOMAINS }),
-    setValue(iLens, "no rules", ["rules"], [[]], "too_small"),
-    setValue(iLens, "no paths", ["rules", 0, "paths"], [[]], "too_small"),
-    badValue(iLens, "bad path", ["rules.*.paths.*.path"], ["api", "", "/a b", "/{x}", " /x"]),
-    badValue(iLens, "bad pathType", ["rules.*.paths.*.pathType"], ["prefix", "Regex"]),
-    badValue(iLens, "bad backend name", ["rules.*.paths.*.service.name"], [...BAD_LABEL_NAMES, "1abc"]),
-    badValue(
-      iLens,
-      "bad backend port",
-      ["rules.*.paths.*.service.port"],
-      [0, 70000, 1.5, "HTTP", "a--b", ""],
-    ),
-    (input) =>
-      fc
-        .tuple(
-          fc.nat(input.rules.length - 1),
-          fc.constantFrom("UPPER.example.com", "-x.com", "a..b", "*", "a_b.com", "*.*.com", "", "a.com."),
-        )
-        .map(([i, h]) => ({
-          mutation: `host ${JSON.stringify(h)}`,
-          input: { ...input, rules: input.rules.map((r, j) => (j === i ? { ...r, host: h } : r)) },
-          path: `rules[${i}].host`,
-        })),
-    // The same host, path and pathType routed twice: the second is reported.
-    (input) =>
-      fc.constantFrom(...rulePaths(input)).map(([i, j]) => {
-        const rule = input.rules[i] as IngressOptions["rules"][number];
-        const p = rule.paths[j] as (typeof rule.paths)[number];
-        return {
-          mutation: `path ${p.path} routed twice`,
-          input: {
-            ...input,
-            rules: input.rules.map((r, k) => (k === i ? { ...r, paths: [...r.paths, { ...p }] } : r)),
-          },
-          path: `rules[${i}].paths[${rule.paths.length}].path`,
-          code: "duplicate",
-        };
-      }),
-    // A routed host missing from tls[].hosts while TLS is on.
-    (input) =>
-      fc.constant({
-        mutation: "routed host without TLS",
-        input: {
-          ...input,
-          tls: [{ hosts: ["tls-only.example.com"], secretName: "tls" }],
-          rules: [
-            ...input.rules,
-            { host: "plain.example.com", paths: [{ path: "/", service: { name: "web", port: 80 } }] },
+describe("ingress (fuzz)", () => {
+  it.for(
+    fuzz<IngressOptions>({
+      subject: { builder: "ingress", build: (o) => ingress(o), ...k8s },
+      valid: ingressOptions,
+      mutators: [
+        ...generic<IngressOptions>({
+          records: META_RECORDS,
+          unions: [],
+          required: [
+            "name",
+            "rules",
+            "rules.*.paths",
+            "rules.*.paths.*.path",
+            "rules.*.paths.*.service",
+            "rules.*.paths.*.service.name",
+            "rules.*.paths.*.service.port",
+            "tls.*.hosts",
+            "tls.*.secretName",
           ],
-        },
-        path: `rules[${input.rules.length}].host`,
-        code: "host_without_tls",
-      }),
-    setField(
-      iLens,
-      "empty tls hosts",
-      () =>
-        fc.constant({
-          path: ["tls"],
-          value: [{ hosts: [], secretName: "s" }],
-          issuePath: ["tls", 0, "hosts"],
         }),
-      "too_small",
-    ),
-    (input) =>
-      fc.constantFrom(...BAD_SUBDOMAINS).map((s) => ({
-        mutation: `tls secretName ${JSON.stringify(s)}`,
-        input: {
-          ...input,
-          tls: [
-            {
-              hosts: input.rules
-                .flatMap((r) => (r.host === undefined ? [] : [r.host]))
-                .concat("x.example.com"),
-              secretName: s,
+        ...metaMutations(iLens, { name: BAD_SUBDOMAINS }),
+        setValue(iLens, "no rules", ["rules"], [[]], "too_small"),
+        setValue(iLens, "no paths", ["rules", 0, "paths"], [[]], "too_small"),
+        badValue(iLens, "bad path", ["rules.*.paths.*.path"], ["api", "", "/a b", "/{x}", " /x"]),
+        badValue(iLens, "bad pathType", ["rules.*.paths.*.pathType"], ["prefix", "Regex"]),
+        badValue(iLens, "bad backend name", ["rules.*.paths.*.service.name"], [...BAD_LABEL_NAMES, "1abc"]),
+        badValue(
+          iLens,
+          "bad backend port",
+          ["rules.*.paths.*.service.port"],
+          [0, 70000, 1.5, "HTTP", "a--b", ""],
+        ),
+        (input) =>
+          fc
+            .tuple(
+              fc.nat(input.rules.length - 1),
+              fc.constantFrom("UPPER.example.com", "-x.com", "a..b", "*", "a_b.com", "*.*.com", "", "a.com."),
+            )
+            .map(([i, h]) => ({
+              mutation: `host ${JSON.stringify(h)}`,
+              input: { ...input, rules: input.rules.map((r, j) => (j === i ? { ...r, host: h } : r)) },
+              path: `rules[${i}].host`,
+            })),
+        // The same host, path and pathType routed twice: the second is reported.
+        (input) =>
+          fc.constantFrom(...rulePaths(input)).map(([i, j]) => {
+            const rule = input.rules[i] as IngressOptions["rules"][number];
+            const p = rule.paths[j] as (typeof rule.paths)[number];
+            return {
+              mutation: `path ${p.path} routed twice`,
+              input: {
+                ...input,
+                rules: input.rules.map((r, k) => (k === i ? { ...r, paths: [...r.paths, { ...p }] } : r)),
+              },
+              path: `rules[${i}].paths[${rule.paths.length}].path`,
+              code: "duplicate",
+            };
+          }),
+        // A routed host missing from tls[].hosts while TLS is on.
+        (input) =>
+          fc.constant({
+            mutation: "routed host without TLS",
+            input: {
+              ...input,
+              tls: [{ hosts: ["tls-only.example.com"], secretName: "tls" }],
+              rules: [
+                ...input.rules,
+                { host: "plain.example.com", paths: [{ path: "/", service: { name: "web", port: 80 } }] },
+              ],
             },
-          ],
-        },
-        path: "tls[0].secretName",
-      })),
-    (input) =>
-      fc.integer({ min: 1, max: 3600 }).map((t) => ({
-        mutation: "websocket timeout with traefik",
-        input: { ...input, controller: "traefik" as const, websocketTimeoutSeconds: t },
-        path: "websocketTimeoutSeconds",
-        code: "conflicting_options",
-      })),
-    setValue(iLens, "bad websocket timeout", ["websocketTimeoutSeconds"], [0, -1, 1.5]),
-    setValue(iLens, "bad maxBodySize", ["maxBodySize"], ["10MB", "10 m", "", "1.5m"]),
-    setValue(iLens, "bad controller", ["controller"], ["haproxy", "NGINX", ""]),
-    setValue(iLens, "bad ingressClassName", ["ingressClassName"], BAD_SUBDOMAINS),
-  ],
-  junk: [junkOptions()],
+            path: `rules[${input.rules.length}].host`,
+            code: "host_without_tls",
+          }),
+        setField(
+          iLens,
+          "empty tls hosts",
+          () =>
+            fc.constant({
+              path: ["tls"],
+              value: [{ hosts: [], secretName: "s" }],
+              issuePath: ["tls", 0, "hosts"],
+            }),
+          "too_small",
+        ),
+        (input) =>
+          fc.constantFrom(...BAD_SUBDOMAINS).map((s) => ({
+            mutation: `tls secretName ${JSON.stringify(s)}`,
+            input: {
+              ...input,
+              tls: [
+                {
+                  hosts: input.rules
+                    .flatMap((r) => (r.host === undefined ? [] : [r.host]))
+                    .concat("x.example.com"),
+                  secretName: s,
+                },
+              ],
+            },
+            path: "tls[0].secretName",
+          })),
+        (input) =>
+          fc.integer({ min: 1, max: 3600 }).map((t) => ({
+            mutation: "websocket timeout with traefik",
+            input: { ...input, controller: "traefik" as const, websocketTimeoutSeconds: t },
+            path: "websocketTimeoutSeconds",
+            code: "conflicting_options",
+          })),
+        setValue(iLens, "bad websocket timeout", ["websocketTimeoutSeconds"], [0, -1, 1.5]),
+        setValue(iLens, "bad maxBodySize", ["maxBodySize"], ["10MB", "10 m", "", "1.5m"]),
+        setValue(iLens, "bad controller", ["controller"], ["haproxy", "NGINX", ""]),
+        setValue(iLens, "bad ingressClassName", ["ingressClassName"], BAD_SUBDOMAINS),
+      ],
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ----------------------------------------------------------------------------------------- networkPolicy
@@ -306,108 +317,112 @@ function withRule(
   return [{ ...o, [dir]: list } as NetworkPolicyOptions, list.length - 1];
 }
 
-fuzz<NetworkPolicyOptions>({
-  subject: { builder: "networkPolicy", build: (o) => networkPolicy(o), ...k8s },
-  valid: networkPolicyOptions,
-  mutators: [
-    ...generic<NetworkPolicyOptions>({
-      records: [
-        ...META_RECORDS,
-        "podSelector",
-        "ingress.*.peers.*.pods",
-        "ingress.*.peers.*.namespaces",
-        "egress.*.peers.*.pods",
-        "egress.*.peers.*.namespaces",
+describe("networkPolicy (fuzz)", () => {
+  it.for(
+    fuzz<NetworkPolicyOptions>({
+      subject: { builder: "networkPolicy", build: (o) => networkPolicy(o), ...k8s },
+      valid: networkPolicyOptions,
+      mutators: [
+        ...generic<NetworkPolicyOptions>({
+          records: [
+            ...META_RECORDS,
+            "podSelector",
+            "ingress.*.peers.*.pods",
+            "ingress.*.peers.*.namespaces",
+            "egress.*.peers.*.pods",
+            "egress.*.peers.*.namespaces",
+          ],
+          unions: [],
+          required: [
+            "name",
+            "podSelector",
+            "ingress.*.peers.*.ipBlock.cidr",
+            "egress.*.peers.*.ipBlock.cidr",
+            "ingress.*.ports.*.port",
+            "egress.*.ports.*.port",
+          ],
+        }),
+        ...metaMutations(nLens, { name: BAD_SUBDOMAINS }),
+        (input) => {
+          const { ingress: _i, egress: _e, ...rest } = input;
+          return fc.constant({
+            mutation: "neither ingress nor egress",
+            input: rest as NetworkPolicyOptions,
+            path: "ingress",
+            code: "required",
+          });
+        },
+        // A peer with no selector, or an ipBlock combined with selectors (the peer object is reported).
+        (input) =>
+          fc
+            .tuple(
+              fc.constantFrom("ingress" as const, "egress" as const),
+              fc.constantFrom<Obj>(
+                {},
+                { ipBlock: { cidr: "10.0.0.0/8" }, pods: { a: "b" } },
+                { ipBlock: { cidr: "10.0.0.0/8" }, namespaces: {} },
+              ),
+            )
+            .map(([dir, p]) => {
+              const [o, i] = withRule(input, dir, { peers: [p] });
+              return { mutation: `peer ${JSON.stringify(p)}`, input: o, path: `${dir}[${i}].peers[0]` };
+            }),
+        (input) =>
+          fc
+            .tuple(
+              fc.constantFrom("ingress" as const, "egress" as const),
+              fc.constantFrom("10.0.0.0", "x", "10.0.0.0/", ""),
+            )
+            .map(([dir, c]) => {
+              const [o, i] = withRule(input, dir, { peers: [{ ipBlock: { cidr: c } }] });
+              return {
+                mutation: `cidr ${JSON.stringify(c)}`,
+                input: o,
+                path: `${dir}[${i}].peers[0].ipBlock.cidr`,
+              };
+            }),
+        (input) =>
+          fc
+            .tuple(
+              fc.constantFrom("ingress" as const, "egress" as const),
+              fc.constantFrom<[unknown, string]>(
+                [0, "port"],
+                [70000, "port"],
+                [1.5, "port"],
+                ["HTTP", "port"],
+                ["a--b", "port"],
+                ["tcp", "protocol"],
+              ),
+            )
+            .map(([dir, [v, field]]) => {
+              const port = field === "port" ? { port: v } : { port: 80, protocol: v };
+              const [o, i] = withRule(input, dir, { ports: [port] });
+              return {
+                mutation: `rule port ${JSON.stringify(port)}`,
+                input: o,
+                path: `${dir}[${i}].ports[0].${field}`,
+              };
+            }),
+        (input) =>
+          fc.constantFrom("-x", "a b").map((k) => ({
+            mutation: `bad podSelector key ${k}`,
+            input: { ...input, podSelector: { [k]: "v" } },
+            path: pathOf(["podSelector", k]),
+          })),
+        (input) => {
+          const rules = ruleLists(input);
+          if (rules.length === 0) return undefined;
+          return fc.constantFrom(...rules).map(([dir, i]) => ({
+            mutation: `${dir}[${i}] not an object`,
+            input: {
+              ...input,
+              [dir]: (input[dir] ?? []).map((r, j) => (j === i ? "all" : r)),
+            } as unknown as NetworkPolicyOptions,
+            path: `${dir}[${i}]`,
+          }));
+        },
       ],
-      unions: [],
-      required: [
-        "name",
-        "podSelector",
-        "ingress.*.peers.*.ipBlock.cidr",
-        "egress.*.peers.*.ipBlock.cidr",
-        "ingress.*.ports.*.port",
-        "egress.*.ports.*.port",
-      ],
+      junk: [junkOptions()],
     }),
-    ...metaMutations(nLens, { name: BAD_SUBDOMAINS }),
-    (input) => {
-      const { ingress: _i, egress: _e, ...rest } = input;
-      return fc.constant({
-        mutation: "neither ingress nor egress",
-        input: rest as NetworkPolicyOptions,
-        path: "ingress",
-        code: "required",
-      });
-    },
-    // A peer with no selector, or an ipBlock combined with selectors (the peer object is reported).
-    (input) =>
-      fc
-        .tuple(
-          fc.constantFrom("ingress" as const, "egress" as const),
-          fc.constantFrom<Obj>(
-            {},
-            { ipBlock: { cidr: "10.0.0.0/8" }, pods: { a: "b" } },
-            { ipBlock: { cidr: "10.0.0.0/8" }, namespaces: {} },
-          ),
-        )
-        .map(([dir, p]) => {
-          const [o, i] = withRule(input, dir, { peers: [p] });
-          return { mutation: `peer ${JSON.stringify(p)}`, input: o, path: `${dir}[${i}].peers[0]` };
-        }),
-    (input) =>
-      fc
-        .tuple(
-          fc.constantFrom("ingress" as const, "egress" as const),
-          fc.constantFrom("10.0.0.0", "x", "10.0.0.0/", ""),
-        )
-        .map(([dir, c]) => {
-          const [o, i] = withRule(input, dir, { peers: [{ ipBlock: { cidr: c } }] });
-          return {
-            mutation: `cidr ${JSON.stringify(c)}`,
-            input: o,
-            path: `${dir}[${i}].peers[0].ipBlock.cidr`,
-          };
-        }),
-    (input) =>
-      fc
-        .tuple(
-          fc.constantFrom("ingress" as const, "egress" as const),
-          fc.constantFrom<[unknown, string]>(
-            [0, "port"],
-            [70000, "port"],
-            [1.5, "port"],
-            ["HTTP", "port"],
-            ["a--b", "port"],
-            ["tcp", "protocol"],
-          ),
-        )
-        .map(([dir, [v, field]]) => {
-          const port = field === "port" ? { port: v } : { port: 80, protocol: v };
-          const [o, i] = withRule(input, dir, { ports: [port] });
-          return {
-            mutation: `rule port ${JSON.stringify(port)}`,
-            input: o,
-            path: `${dir}[${i}].ports[0].${field}`,
-          };
-        }),
-    (input) =>
-      fc.constantFrom("-x", "a b").map((k) => ({
-        mutation: `bad podSelector key ${k}`,
-        input: { ...input, podSelector: { [k]: "v" } },
-        path: pathOf(["podSelector", k]),
-      })),
-    (input) => {
-      const rules = ruleLists(input);
-      if (rules.length === 0) return undefined;
-      return fc.constantFrom(...rules).map(([dir, i]) => ({
-        mutation: `${dir}[${i}] not an object`,
-        input: {
-          ...input,
-          [dir]: (input[dir] ?? []).map((r, j) => (j === i ? "all" : r)),
-        } as unknown as NetworkPolicyOptions,
-        path: `${dir}[${i}]`,
-      }));
-    },
-  ],
-  junk: [junkOptions()],
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

@@ -1,5 +1,6 @@
 // Fuzzing persistentVolumeClaim, role, roleBinding and roleBindingFor.
 import fc from "fast-check";
+import { describe, it } from "vitest";
 import {
   type PersistentVolumeClaimOptions,
   persistentVolumeClaim,
@@ -23,7 +24,7 @@ import {
   rec,
   storageSize,
 } from "./arb-base.ts";
-import { junk, nodes, type Segment } from "./harness.ts";
+import { junk, nodes, type Segment, TIMEOUT } from "./harness.ts";
 import {
   identity,
   type Lens,
@@ -58,27 +59,36 @@ const pvcOptions: fc.Arbitrary<PersistentVolumeClaimOptions> = fc
   .tuple(objectName, meta, storageSize, rec({ storageClassName: dnsSubdomain(), accessModes }))
   .map(([name, m, size, rest]) => ({ name, ...m, size, ...rest }));
 
-fuzz<PersistentVolumeClaimOptions>({
-  subject: { builder: "persistentVolumeClaim", build: (o) => persistentVolumeClaim(o), ...k8s },
-  valid: pvcOptions,
-  mutators: [
-    ...generic<PersistentVolumeClaimOptions>({
-      records: META_RECORDS,
-      unions: [],
-      required: ["name", "size"],
+describe("persistentVolumeClaim (fuzz)", () => {
+  it.for(
+    fuzz<PersistentVolumeClaimOptions>({
+      subject: { builder: "persistentVolumeClaim", build: (o) => persistentVolumeClaim(o), ...k8s },
+      valid: pvcOptions,
+      mutators: [
+        ...generic<PersistentVolumeClaimOptions>({
+          records: META_RECORDS,
+          unions: [],
+          required: ["name", "size"],
+        }),
+        ...metaMutations(lens<PersistentVolumeClaimOptions>(), { name: BAD_SUBDOMAINS }),
+        setValue(
+          lens<PersistentVolumeClaimOptions>(),
+          "bad size",
+          ["size"],
+          ["10GB", "", "ten", -1, Number.NaN],
+        ),
+        setValue(lens<PersistentVolumeClaimOptions>(), "no access modes", ["accessModes"], [[]], "too_small"),
+        badValue(lens<PersistentVolumeClaimOptions>(), "bad access mode", ["accessModes.*"], ["RWO", ""]),
+        setValue(
+          lens<PersistentVolumeClaimOptions>(),
+          "bad storageClassName",
+          ["storageClassName"],
+          BAD_SUBDOMAINS,
+        ),
+      ],
+      junk: [junkOptions()],
     }),
-    ...metaMutations(lens<PersistentVolumeClaimOptions>(), { name: BAD_SUBDOMAINS }),
-    setValue(lens<PersistentVolumeClaimOptions>(), "bad size", ["size"], ["10GB", "", "ten", -1, Number.NaN]),
-    setValue(lens<PersistentVolumeClaimOptions>(), "no access modes", ["accessModes"], [[]], "too_small"),
-    badValue(lens<PersistentVolumeClaimOptions>(), "bad access mode", ["accessModes.*"], ["RWO", ""]),
-    setValue(
-      lens<PersistentVolumeClaimOptions>(),
-      "bad storageClassName",
-      ["storageClassName"],
-      BAD_SUBDOMAINS,
-    ),
-  ],
-  junk: [junkOptions()],
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // --------------------------------------------------------------------------------------------------- role
@@ -108,39 +118,43 @@ const roleOptions: fc.Arbitrary<RoleOptions> = fc
   .tuple(objectName, meta, fc.array(policyRule, { minLength: 1, maxLength: 3 }))
   .map(([name, m, rules]) => ({ name, ...m, rules }));
 
-fuzz<RoleOptions>({
-  subject: { builder: "role", build: (o) => role(o), ...k8s },
-  valid: roleOptions,
-  mutators: [
-    ...generic<RoleOptions>({
-      records: META_RECORDS,
-      unions: [],
-      required: ["name", "rules", "rules.*.apiGroups", "rules.*.resources", "rules.*.verbs"],
+describe("role (fuzz)", () => {
+  it.for(
+    fuzz<RoleOptions>({
+      subject: { builder: "role", build: (o) => role(o), ...k8s },
+      valid: roleOptions,
+      mutators: [
+        ...generic<RoleOptions>({
+          records: META_RECORDS,
+          unions: [],
+          required: ["name", "rules", "rules.*.apiGroups", "rules.*.resources", "rules.*.verbs"],
+        }),
+        ...metaMutations(lens<RoleOptions>(), { name: BAD_SUBDOMAINS }),
+        setValue(lens<RoleOptions>(), "no rules", ["rules"], [[]], "too_small"),
+        badValue(
+          lens<RoleOptions>(),
+          "empty rule list",
+          ["rules.*.apiGroups", "rules.*.resources", "rules.*.verbs", "rules.*.resourceNames"],
+          [[]],
+        ),
+        badValue(
+          lens<RoleOptions>(),
+          "bad API group",
+          ["rules.*.apiGroups.*"],
+          ["Apps", "-x", "a..b", "apps/v1"],
+        ),
+        badValue(
+          lens<RoleOptions>(),
+          "bad resource",
+          ["rules.*.resources.*"],
+          ["Pods", "", "pods/", "/log", "pods/log/x"],
+        ),
+        badValue(lens<RoleOptions>(), "bad verb", ["rules.*.verbs.*"], ["Get", "", "get list", "*get"]),
+        badValue(lens<RoleOptions>(), "bad resource name", ["rules.*.resourceNames.*"], BAD_SUBDOMAINS),
+      ],
+      junk: [junkOptions()],
     }),
-    ...metaMutations(lens<RoleOptions>(), { name: BAD_SUBDOMAINS }),
-    setValue(lens<RoleOptions>(), "no rules", ["rules"], [[]], "too_small"),
-    badValue(
-      lens<RoleOptions>(),
-      "empty rule list",
-      ["rules.*.apiGroups", "rules.*.resources", "rules.*.verbs", "rules.*.resourceNames"],
-      [[]],
-    ),
-    badValue(
-      lens<RoleOptions>(),
-      "bad API group",
-      ["rules.*.apiGroups.*"],
-      ["Apps", "-x", "a..b", "apps/v1"],
-    ),
-    badValue(
-      lens<RoleOptions>(),
-      "bad resource",
-      ["rules.*.resources.*"],
-      ["Pods", "", "pods/", "/log", "pods/log/x"],
-    ),
-    badValue(lens<RoleOptions>(), "bad verb", ["rules.*.verbs.*"], ["Get", "", "get list", "*get"]),
-    badValue(lens<RoleOptions>(), "bad resource name", ["rules.*.resourceNames.*"], BAD_SUBDOMAINS),
-  ],
-  junk: [junkOptions()],
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // -------------------------------------------------------------------------------------------- roleBinding
@@ -164,30 +178,41 @@ const roleBindingOptions: fc.Arbitrary<RoleBindingOptions> = fc
   .map(([name, m, roleRef, subjects]) => ({ name, ...m, roleRef, subjects }));
 const rbLens = lens<RoleBindingOptions>();
 
-fuzz<RoleBindingOptions>({
-  subject: { builder: "roleBinding", build: (o) => roleBinding(o), ...k8s },
-  valid: roleBindingOptions,
-  mutators: [
-    ...generic<RoleBindingOptions>({
-      records: META_RECORDS,
-      unions: [],
-      required: ["name", "roleRef", "roleRef.name", "subjects", "subjects.*.name", "subjects.*.namespace"],
+describe("roleBinding (fuzz)", () => {
+  it.for(
+    fuzz<RoleBindingOptions>({
+      subject: { builder: "roleBinding", build: (o) => roleBinding(o), ...k8s },
+      valid: roleBindingOptions,
+      mutators: [
+        ...generic<RoleBindingOptions>({
+          records: META_RECORDS,
+          unions: [],
+          required: [
+            "name",
+            "roleRef",
+            "roleRef.name",
+            "subjects",
+            "subjects.*.name",
+            "subjects.*.namespace",
+          ],
+        }),
+        ...metaMutations(rbLens, { name: BAD_SUBDOMAINS }),
+        setValue(rbLens, "no subjects", ["subjects"], [[]], "too_small"),
+        setValue(rbLens, "bad roleRef kind", ["roleRef", "kind"], ["role", "ClusterRoleBinding"]),
+        setValue(rbLens, "bad roleRef name", ["roleRef", "name"], BAD_SUBDOMAINS),
+        badValue(rbLens, "bad subject kind", ["subjects.*.kind"], ["user", "Pod"]),
+        badValue(rbLens, "empty user name", ["subjects.*.name"], [""]),
+        (input) =>
+          fc.constantFrom(...input.subjects).map((s) => ({
+            mutation: `subject ${subjectKey(s)} twice`,
+            input: { ...input, subjects: [...input.subjects, { ...s }] },
+            path: `subjects[${input.subjects.length}]`,
+            code: "duplicate",
+          })),
+      ],
+      junk: [junkOptions()],
     }),
-    ...metaMutations(rbLens, { name: BAD_SUBDOMAINS }),
-    setValue(rbLens, "no subjects", ["subjects"], [[]], "too_small"),
-    setValue(rbLens, "bad roleRef kind", ["roleRef", "kind"], ["role", "ClusterRoleBinding"]),
-    setValue(rbLens, "bad roleRef name", ["roleRef", "name"], BAD_SUBDOMAINS),
-    badValue(rbLens, "bad subject kind", ["subjects.*.kind"], ["user", "Pod"]),
-    badValue(rbLens, "empty user name", ["subjects.*.name"], [""]),
-    (input) =>
-      fc.constantFrom(...input.subjects).map((s) => ({
-        mutation: `subject ${subjectKey(s)} twice`,
-        input: { ...input, subjects: [...input.subjects, { ...s }] },
-        path: `subjects[${input.subjects.length}]`,
-        code: "duplicate",
-      })),
-  ],
-  junk: [junkOptions()],
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
 
 // ----------------------------------------------------------------------------------------- roleBindingFor
@@ -219,72 +244,84 @@ const rbfInput: fc.Arbitrary<RbfInput> = fc
   });
 const rbfLens = optionsOf as unknown as Lens<RbfInput>;
 
-fuzz<RbfInput>({
-  subject: { builder: "roleBindingFor", build: (i) => roleBindingFor(i.source, i.options), ...k8s },
-  valid: rbfInput,
-  mutators: [
-    ...generic<RbfInput>(
-      {
-        records: ["labels", "annotations"],
-        unions: [],
-        required: ["serviceAccounts"],
-        opaque: ["serviceAccounts"],
-      },
-      rbfLens,
-    ),
-    setValue(rbfLens, "bad name", ["name"], BAD_SUBDOMAINS),
-    setValue(rbfLens, "no serviceAccounts", ["serviceAccounts"], [[]], "too_small"),
-    (input) =>
-      fc.constantFrom<unknown>({}, { kind: "Role", metadata: { name: "r" } }, "sa", null).map((sa) => ({
-        mutation: `serviceAccount ${JSON.stringify(sa)}`,
-        input: {
-          ...input,
-          options: { ...input.options, serviceAccounts: [...input.options.serviceAccounts, sa as never] },
-        },
-        path: `serviceAccounts[${input.options.serviceAccounts.length}]`,
-      })),
-    (input) =>
-      fc.constantFrom(...input.options.serviceAccounts).map((sa) => ({
-        mutation: "a ServiceAccount twice",
-        input: {
-          ...input,
-          options: { ...input.options, serviceAccounts: [...input.options.serviceAccounts, sa] },
-        },
-        path: `serviceAccounts[${input.options.serviceAccounts.length}]`,
-        code: "duplicate",
-      })),
-    (_input) =>
-      fc.constant({
-        mutation: "account without namespace for a Role without namespace",
-        input: {
-          source: role({ name: "r", rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }),
-          options: { serviceAccounts: [serviceAccount({ name: "sa" })] },
-        },
-        path: "serviceAccounts[0]",
-        code: "required",
-      }),
-    (input) =>
-      fc
-        .constantFrom<unknown>({}, { kind: "ClusterRole", metadata: { name: "x" } }, { kind: "Role" }, null)
-        .map((source) => ({
-          mutation: `source ${JSON.stringify(source)}`,
-          input: { ...input, source: source as never },
-          path: "role",
-          code: "invalid_object",
-        })),
-  ],
-  junk: [
-    ["options (fc.anything())", fc.tuple(rbfInput, junk).map(([v, j]) => ({ ...v, options: j as never }))],
-    [
-      "source object (fc.anything())",
-      fc.tuple(rbfInput, junk).map(([v, j]) => ({ ...v, source: j as never })),
-    ],
-  ],
-  // Junk inside the given ServiceAccount objects is BUG-21 (known-bugs.fuzz.test.ts).
-  junkPaths: (input): Segment[][] => [
-    ["options"],
-    ...nodes(input.options)
-      .filter((n) => !(n.path[0] === "serviceAccounts" && n.path.length > 2))
-      .map((n) => ["options", ...n.path]),
-  ],
+describe("rbfInput (fuzz)", () => {
+  it.for(
+    fuzz<RbfInput>({
+      subject: { builder: "roleBindingFor", build: (i) => roleBindingFor(i.source, i.options), ...k8s },
+      valid: rbfInput,
+      mutators: [
+        ...generic<RbfInput>(
+          {
+            records: ["labels", "annotations"],
+            unions: [],
+            required: ["serviceAccounts"],
+            opaque: ["serviceAccounts"],
+          },
+          rbfLens,
+        ),
+        setValue(rbfLens, "bad name", ["name"], BAD_SUBDOMAINS),
+        setValue(rbfLens, "no serviceAccounts", ["serviceAccounts"], [[]], "too_small"),
+        (input) =>
+          fc.constantFrom<unknown>({}, { kind: "Role", metadata: { name: "r" } }, "sa", null).map((sa) => ({
+            mutation: `serviceAccount ${JSON.stringify(sa)}`,
+            input: {
+              ...input,
+              options: { ...input.options, serviceAccounts: [...input.options.serviceAccounts, sa as never] },
+            },
+            path: `serviceAccounts[${input.options.serviceAccounts.length}]`,
+          })),
+        (input) =>
+          fc.constantFrom(...input.options.serviceAccounts).map((sa) => ({
+            mutation: "a ServiceAccount twice",
+            input: {
+              ...input,
+              options: { ...input.options, serviceAccounts: [...input.options.serviceAccounts, sa] },
+            },
+            path: `serviceAccounts[${input.options.serviceAccounts.length}]`,
+            code: "duplicate",
+          })),
+        (_input) =>
+          fc.constant({
+            mutation: "account without namespace for a Role without namespace",
+            input: {
+              source: role({ name: "r", rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }),
+              options: { serviceAccounts: [serviceAccount({ name: "sa" })] },
+            },
+            path: "serviceAccounts[0]",
+            code: "required",
+          }),
+        (input) =>
+          fc
+            .constantFrom<unknown>(
+              {},
+              { kind: "ClusterRole", metadata: { name: "x" } },
+              { kind: "Role" },
+              null,
+            )
+            .map((source) => ({
+              mutation: `source ${JSON.stringify(source)}`,
+              input: { ...input, source: source as never },
+              path: "role",
+              code: "invalid_object",
+            })),
+      ],
+      junk: [
+        [
+          "options (fc.anything())",
+          fc.tuple(rbfInput, junk).map(([v, j]) => ({ ...v, options: j as never })),
+        ],
+        [
+          "source object (fc.anything())",
+          fc.tuple(rbfInput, junk).map(([v, j]) => ({ ...v, source: j as never })),
+        ],
+      ],
+      // Junk inside the given ServiceAccount objects is BUG-21 (known-bugs.fuzz.test.ts).
+      junkPaths: (input): Segment[][] => [
+        ["options"],
+        ...nodes(input.options)
+          .filter((n) => !(n.path[0] === "serviceAccounts" && n.path.length > 2))
+          .map((n) => ["options", ...n.path]),
+      ],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

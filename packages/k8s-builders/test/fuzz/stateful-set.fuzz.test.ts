@@ -1,8 +1,10 @@
 // Fuzzing statefulSet: valid pods and claim templates, every pod mutation of mutations-pod.ts, the claim
 // rules, and junk.
 import fc from "fast-check";
+import { describe, it } from "vitest";
 import { type StatefulSetOptions, statefulSet } from "../../src/index.ts";
 import { statefulSetOptions } from "./arb-pod.ts";
+import { TIMEOUT } from "./harness.ts";
 import { identity, type Lens, missingRequired, unknownKey, wrongType } from "./mutate.ts";
 import { BAD_LABEL_NAMES, badValue, metaMutations, setValue } from "./mutations-common.ts";
 import { podMutations, podShape } from "./mutations-pod.ts";
@@ -11,45 +13,49 @@ import { fuzz, junkOptions, k8s } from "./suite.ts";
 const stsShape = podShape({ required: ["volumeClaimTemplates.*.name", "volumeClaimTemplates.*.storage"] });
 const sLens = identity as Lens<StatefulSetOptions>;
 
-fuzz<StatefulSetOptions>({
-  subject: { builder: "statefulSet", build: (o) => statefulSet(o), ...k8s },
-  valid: statefulSetOptions,
-  mutators: [
-    unknownKey(stsShape, sLens),
-    wrongType(stsShape, sLens),
-    missingRequired(stsShape, sLens),
-    ...metaMutations(sLens, { name: [...BAD_LABEL_NAMES, "a.b"] }),
-    ...podMutations(sLens),
-    setValue(sLens, "bad replicas", ["replicas"], [-1, 1.5, "2"]),
-    setValue(sLens, "bad serviceName", ["serviceName"], [...BAD_LABEL_NAMES, "a.b"]),
-    setValue(sLens, "bad podManagementPolicy", ["podManagementPolicy"], ["Ordered", ""]),
-    setValue(sLens, "bad pvcRetention", ["pvcRetention", "whenDeleted"], ["Keep", ""]),
-    badValue(sLens, "bad claim storage", ["volumeClaimTemplates.*.storage"], ["10GB", "", "ten", -1]),
-    badValue(sLens, "bad claim access mode", ["volumeClaimTemplates.*.accessModes.*"], ["RWO", ""]),
-    badValue(
-      sLens,
-      "bad claim storageClassName",
-      ["volumeClaimTemplates.*.storageClassName"],
-      ["UPPER", "a_b"],
-    ),
-    // A claim template named like a pod volume or another claim.
-    (input) => {
-      const names = [
-        ...((input.volumes ?? []).map((v) => v.name) as string[]),
-        ...((input.volumeClaimTemplates ?? []).map((c) => c.name) as string[]),
-      ];
-      if (names.length === 0) return undefined;
-      const n = input.volumeClaimTemplates?.length ?? 0;
-      return fc.constantFrom(...names).map((name) => ({
-        mutation: `claim template named like volume ${name}`,
-        input: {
-          ...input,
-          volumeClaimTemplates: [...(input.volumeClaimTemplates ?? []), { name, storage: "1Gi" }],
+describe("statefulSet (fuzz)", () => {
+  it.for(
+    fuzz<StatefulSetOptions>({
+      subject: { builder: "statefulSet", build: (o) => statefulSet(o), ...k8s },
+      valid: statefulSetOptions,
+      mutators: [
+        unknownKey(stsShape, sLens),
+        wrongType(stsShape, sLens),
+        missingRequired(stsShape, sLens),
+        ...metaMutations(sLens, { name: [...BAD_LABEL_NAMES, "a.b"] }),
+        ...podMutations(sLens),
+        setValue(sLens, "bad replicas", ["replicas"], [-1, 1.5, "2"]),
+        setValue(sLens, "bad serviceName", ["serviceName"], [...BAD_LABEL_NAMES, "a.b"]),
+        setValue(sLens, "bad podManagementPolicy", ["podManagementPolicy"], ["Ordered", ""]),
+        setValue(sLens, "bad pvcRetention", ["pvcRetention", "whenDeleted"], ["Keep", ""]),
+        badValue(sLens, "bad claim storage", ["volumeClaimTemplates.*.storage"], ["10GB", "", "ten", -1]),
+        badValue(sLens, "bad claim access mode", ["volumeClaimTemplates.*.accessModes.*"], ["RWO", ""]),
+        badValue(
+          sLens,
+          "bad claim storageClassName",
+          ["volumeClaimTemplates.*.storageClassName"],
+          ["UPPER", "a_b"],
+        ),
+        // A claim template named like a pod volume or another claim.
+        (input) => {
+          const names = [
+            ...((input.volumes ?? []).map((v) => v.name) as string[]),
+            ...((input.volumeClaimTemplates ?? []).map((c) => c.name) as string[]),
+          ];
+          if (names.length === 0) return undefined;
+          const n = input.volumeClaimTemplates?.length ?? 0;
+          return fc.constantFrom(...names).map((name) => ({
+            mutation: `claim template named like volume ${name}`,
+            input: {
+              ...input,
+              volumeClaimTemplates: [...(input.volumeClaimTemplates ?? []), { name, storage: "1Gi" }],
+            },
+            path: `volumeClaimTemplates[${n}].name`,
+            code: "duplicate",
+          }));
         },
-        path: `volumeClaimTemplates[${n}].name`,
-        code: "duplicate",
-      }));
-    },
-  ],
-  junk: [junkOptions()],
+      ],
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });

@@ -1,6 +1,5 @@
 // The standard properties of one builder, registered as vitest tests.
 import type fc from "fast-check";
-import { describe, it } from "vitest";
 import { schemaProblems } from "../support/schema.ts";
 import {
   checkInvalid,
@@ -14,7 +13,6 @@ import {
   RUNS,
   type Segment,
   type Subject,
-  TIMEOUT,
 } from "./harness.ts";
 import { apiServerProblems } from "./k8s-rules.ts";
 import { type Mutator, mutants } from "./mutate.ts";
@@ -41,40 +39,45 @@ export const fuzzed: BuilderFuzz<unknown>[] = [];
 /** When true on globalThis, `fuzz` only collects (test/apiserver imports the fuzz files for their definitions). */
 export const COLLECT_ONLY: unique symbol = Symbol.for("k8s-builders.fuzz.collect-only");
 
-/** Registers the properties of one builder: valid, invalid (one mutation), junk, junk at a node. */
-export function fuzz<I>(f: BuilderFuzz<I>): void {
+/** One property of a builder, as a test: `it.for(fuzz(…))("$name", (p) => p.run(), TIMEOUT)`. */
+export interface FuzzProperty {
+  readonly name: string;
+  readonly run: () => void;
+}
+
+/**
+ * The standard properties of one builder: valid, invalid (one mutation), junk, junk at a node. Each fuzz file
+ * registers them with a literal `describe`/`it.for`, so that `vitest list` finds its tests without running it.
+ * Collecting only (test/apiserver), it records the builder and returns no property.
+ */
+export function fuzz<I>(f: BuilderFuzz<I>): FuzzProperty[] {
   fuzzed.push(f as BuilderFuzz<unknown>);
-  if ((globalThis as Record<symbol, unknown>)[COLLECT_ONLY] === true) return;
+  if ((globalThis as Record<symbol, unknown>)[COLLECT_ONLY] === true) return [];
   const runs = f.runs ?? RUNS;
-  describe(`${f.subject.builder} (fuzz, ${runs} runs per property)`, () => {
-    it(
-      "builds a schema-valid, API-server-valid, deterministic object from valid options, leaving them unchanged",
-      () => holds(f.valid, (input) => checkValid(f.subject, input), runs),
-      TIMEOUT,
-    );
-    it(
-      "refuses options with one known mutation with a K8sBuilderError at the mutation's path",
-      () => holds(mutants(f.valid, f.mutators), (m: Mutant<I>) => checkInvalid(f.subject, m), runs),
-      TIMEOUT,
-    );
-    for (const [label, arb] of f.junk) {
-      it(
-        `throws only K8sBuilderError for junk ${label}`,
-        () => holds(arb, (input) => checkJunk(f.subject, input), runs),
-        TIMEOUT,
-      );
-    }
-    it(
-      "throws only K8sBuilderError (or builds a valid object) with junk at any node of valid options",
-      () =>
+  const at = ` (${f.subject.builder}, ${runs} runs)`;
+  return [
+    {
+      name: `builds a schema-valid, API-server-valid, deterministic object from valid options, leaving them unchanged${at}`,
+      run: () => holds(f.valid, (input) => checkValid(f.subject, input), runs),
+    },
+    {
+      name: `refuses options with one known mutation with a K8sBuilderError at the mutation's path${at}`,
+      run: () => holds(mutants(f.valid, f.mutators), (m: Mutant<I>) => checkInvalid(f.subject, m), runs),
+    },
+    ...f.junk.map(([label, arb]) => ({
+      name: `throws only K8sBuilderError for junk ${label}${at}`,
+      run: () => holds(arb, (input) => checkJunk(f.subject, input), runs),
+    })),
+    {
+      name: `throws only K8sBuilderError (or builds a valid object) with junk at any node of valid options${at}`,
+      run: () =>
         holds(
           junkAtNode(f.valid, f.junkPaths ?? ((i) => nodes(i).map((n) => n.path))),
           ({ input }) => checkJunk(f.subject, input),
           runs,
         ),
-      TIMEOUT,
-    );
-  });
+    },
+  ];
 }
 
 /** Junk as the whole options object of a one-argument builder. */
