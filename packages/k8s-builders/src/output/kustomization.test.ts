@@ -1,11 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
-import {
-  type Kustomization,
-  type KustomizationOptions,
-  kustomization,
-  relativePathProblem,
-} from "./kustomization.ts";
+import { type Kustomization, type KustomizationOptions, kustomization } from "./kustomization.ts";
+import { relativePathProblem } from "./paths.ts";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
 

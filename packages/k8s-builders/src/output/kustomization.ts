@@ -18,12 +18,7 @@ import {
   type secretGeneratorSchema,
 } from "./kustomization-schema.ts";
 
-export {
-  type KustomizationOptions,
-  KustomizationOptionsSchema,
-  relativePath,
-  relativePathProblem,
-} from "./kustomization-schema.ts";
+export { type KustomizationOptions, KustomizationOptionsSchema } from "./kustomization-schema.ts";
 
 /** Generator options of a {@link KustomizeGenerator}. */
 export interface KustomizeGeneratorOptions {

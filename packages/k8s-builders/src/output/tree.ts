@@ -9,8 +9,9 @@ import type { IssueCode } from "../base/issue-codes.ts";
 import { groupOf, isClusterScoped, kindFileName } from "../base/kinds.ts";
 import { lazyObject, objectSchema, option } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
-import { kustomization, relativePathProblem } from "./kustomization.ts";
+import { kustomization } from "./kustomization.ts";
 import { kustomizationShape } from "./kustomization-schema.ts";
+import { relativePathProblem } from "./paths.ts";
 import { toYaml } from "./to-yaml.ts";
 import { documentToYaml } from "./yaml.ts";
 

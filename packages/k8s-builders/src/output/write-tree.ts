@@ -8,7 +8,7 @@
 import * as nodeFs from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
-import { relativePathProblem } from "./kustomization.ts";
+import { relativePathProblem } from "./paths.ts";
 import { MANIFEST_FILE, treeConflicts } from "./tree.ts";
 
 // Loaded on first use (process.getBuiltinModule): importing the package does not pay for them.
