@@ -20,8 +20,6 @@ import {
 import { production } from "./production.ts";
 import { closest } from "./suggest.ts";
 
-export { production };
-
 /** Staging: one replica where no live calls depend on it, smaller resources, its own host and namespace. */
 export const stagingOverlay: CallCenterValues = {
   namespace: "call-center-staging",

@@ -25,11 +25,11 @@ export {
   deepMerge,
   ENVIRONMENTS,
   type EnvironmentName,
-  production,
   resolveConfig,
   stagingOverlay,
 } from "./environments.ts";
 export { NAMES } from "./names.ts";
+export { production } from "./production.ts";
 export { deployReadme } from "./readme.ts";
 export { callCenterTree, SECRET_TEMPLATES_FILE, secretTemplatesText } from "./tree.ts";
 export { valuesJsonSchema, valuesJsonSchemaText } from "./values-schema.ts";
