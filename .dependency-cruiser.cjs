@@ -4,11 +4,28 @@
  *   base ← pod ← kinds ← {checks, output, monitoring, compose, crd} ← index (and the other entries)
  *
  * A lower layer never imports a higher one; checks and output never import kinds (they read objects, not
- * options); the call-center package and the library's own extra entries use the public entry only; library
- * tests never import the call-center package, and call-center tests reach the library through its public
- * entries (`@call-center/k8s-builders`, `@call-center/k8s-builders/testing`) only.
+ * options); every directory of the library's src has its layer (a new one fails until it gets a rule); the
+ * call-center package and the library's own extra entries use the public entry only; library tests never
+ * import the call-center package, and call-center tests and the repository's tests in test/ reach the packages
+ * through their public entries (`@call-center/k8s-builders`, `@call-center/k8s-builders/testing`,
+ * `@call-center/bundle`) only.
  */
 const SRC = "^packages/k8s-builders/src/";
+
+/** Every directory of the library's src, each with its rule below. */
+const LAYERS = [
+  "base",
+  "pod",
+  "kinds",
+  "checks",
+  "output",
+  "compose",
+  "crd",
+  "monitoring",
+  "testing",
+  "bin",
+  "crd-import",
+];
 
 /** `from` may import nothing of the library but `allowed` (and itself). */
 function only(name, from, allowed) {
@@ -36,6 +53,14 @@ module.exports = {
     only("monitoring-composes-kinds", "monitoring", ["base", "pod", "kinds", "compose", "output"]),
     only("testing-on-base", "testing", ["base"]),
     {
+      name: "every-directory-has-a-layer",
+      severity: "error",
+      comment:
+        "a new directory of packages/k8s-builders/src needs its layer: a rule here and a row in docs/architecture.md",
+      from: { path: `${SRC}(?!(${LAYERS.join("|")})/)[^/]+/` },
+      to: {},
+    },
+    {
       name: "entries-use-the-public-entry",
       severity: "error",
       comment: "the CLI and the CRD importer reach the library through @call-center/k8s-builders",
@@ -48,6 +73,16 @@ module.exports = {
       comment: "the call-center package (code and tests) imports @call-center/k8s-builders, never its files",
       from: { path: "^packages/call-center/" },
       to: { path: "^packages/k8s-builders/", pathNot: "^packages/k8s-builders/src/(index|testing)\\.ts$" },
+    },
+    {
+      name: "repository-tests-use-the-public-entries",
+      severity: "error",
+      comment: "the tests in test/ (the API server's among them) import the packages as users do",
+      from: { path: "^test/" },
+      to: {
+        path: "^packages/",
+        pathNot: "^packages/(k8s-builders/src/(index|testing)|call-center/src/index)\\.ts$",
+      },
     },
     {
       name: "library-does-not-know-the-bundle",
