@@ -7,9 +7,9 @@
 // Samples per builder: APISERVER_FUZZ_RUNS (default 200; 2,000 for a long run), seed APISERVER_FUZZ_SEED.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { K8sBuilderError } from "@call-center/k8s-builders";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { K8sBuilderError } from "../../packages/k8s-builders/src/base/errors.ts";
 import type { Mutant } from "../../packages/k8s-builders/test/fuzz/harness.ts";
 import { apiServerProblems } from "../../packages/k8s-builders/test/fuzz/k8s-rules.ts";
 import type { BuilderFuzz } from "../../packages/k8s-builders/test/fuzz/suite.ts";

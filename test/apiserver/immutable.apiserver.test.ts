@@ -1,8 +1,8 @@
 // `immutableChanges` (and so `--diff-against`) against the real API server: for each immutable-field rule, an
 // old object is applied for real, then a new one; the server must refuse exactly the changes we report.
+
+import { immutableChanges, type Manifest } from "@call-center/k8s-builders";
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
-import type { Manifest } from "../../packages/k8s-builders/src/base/manifest.ts";
-import { immutableChanges } from "../../packages/k8s-builders/src/index.ts";
 import { connect, type Json, type K8sObject, refusal, type Server } from "./server.ts";
 
 /** A namespace of this run's own: the objects are created for real, and a rerun on the same server starts clean. */

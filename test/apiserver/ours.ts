@@ -3,9 +3,11 @@
 // deliberate extra rule, listed here with why, or a wrong rule, fixed in the builder instead.
 // docs/errors.md lists them (the `ours` region, written by `UPDATE_APISERVER_DOCS=1 npm run test:apiserver`).
 
+import type { IssueCode } from "@call-center/k8s-builders";
+
 export interface OurRule {
   /** The issue code the builder reports. */
-  readonly code: string;
+  readonly code: IssueCode;
   /** Option paths, list indices as `[]`; `*` matches any characters (`*` alone: any path). */
   readonly paths: readonly string[];
   /** Why we refuse what Kubernetes accepts. */
@@ -95,7 +97,7 @@ export const OURS: readonly OurRule[] = [
     why: "Objects name their namespace: applied without one, they land in whatever namespace the kubeconfig points at.",
   },
   {
-    code: "too_large",
+    code: "too_big",
     paths: ["data"],
     why: "The 1 MiB limit counted with the keys; Kubernetes counts a few bytes less.",
   },
@@ -168,7 +170,7 @@ export const OURS: readonly OurRule[] = [
   },
   { code: "required", paths: ["*elabelings[].targetLabel", "*elabelings[].sourceLabels"], why: PROMETHEUS },
   { code: "timeout_exceeds_interval", paths: ["*"], why: PROMETHEUS },
-  { code: "duplicate_endpoint", paths: ["*"], why: PROMETHEUS },
+  { code: "duplicate", paths: ["endpoints[]"], why: PROMETHEUS },
   {
     code: "real_secret_value",
     paths: ["*"],
@@ -185,8 +187,8 @@ export const OURS: readonly OurRule[] = [
     why: "A budget names exactly one of minAvailable and maxUnavailable.",
   },
   {
-    code: "duplicate_subject",
-    paths: ["*"],
+    code: "duplicate",
+    paths: ["subjects[]"],
     why: "The same subject twice is a copy-paste mistake; Kubernetes keeps both.",
   },
   {
@@ -200,8 +202,8 @@ export const OURS: readonly OurRule[] = [
     why: "`m` means milli: `512m` of memory is half a byte, not 512 MiB.",
   },
   {
-    code: "invalid_workload",
-    paths: ["*"],
+    code: "invalid_object",
+    paths: ["workload"],
     why: "A derivation reads a workload it can derive from (a DaemonSet has no replicas to scale).",
   },
 ];
