@@ -26,6 +26,8 @@ describe("configChecksum", () => {
     ["an object", app, "objects"],
     ["[null]", [null], "objects[0]"],
     ["[5]", [app, 5], "objects[1]"],
+    // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested (found by fuzzing)
+    ["a hole in the list", [app, , creds], "objects[1]"],
     ["an object without a name", [{ kind: "ConfigMap", metadata: {} }], "objects[0]"],
     ["a kind that is a symbol", [{ kind: Symbol("k"), metadata: { name: "a" } }], "objects[0]"],
     ["data that is a list", [{ kind: "ConfigMap", metadata: { name: "a" }, data: ["x"] }], "objects[0].data"],

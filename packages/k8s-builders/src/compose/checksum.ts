@@ -26,7 +26,9 @@ function inputIssues(objects: unknown): OptionIssue[] {
     ];
   }
   const issues: OptionIssue[] = [];
-  objects.forEach((o: unknown, i) => {
+  // A plain loop, not forEach: a hole in the list is an entry too.
+  for (let i = 0; i < objects.length; i++) {
+    const o: unknown = objects[i];
     const at = (...rest: PropertyKey[]) => formatPath(["objects", i, ...rest]);
     if (
       !isRecord(o) ||
@@ -39,7 +41,7 @@ function inputIssues(objects: unknown): OptionIssue[] {
         code: "invalid_type",
         message: "expected a ConfigMap or Secret with kind and metadata.name",
       });
-      return;
+      continue;
     }
     for (const field of ["data", "stringData"]) {
       const map = o[field];
@@ -62,7 +64,7 @@ function inputIssues(objects: unknown): OptionIssue[] {
         }
       }
     }
-  });
+  }
   return issues;
 }
 

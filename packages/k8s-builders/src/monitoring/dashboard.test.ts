@@ -367,6 +367,13 @@ describe("dashboardJson", () => {
 });
 
 describe("promqlProblem", () => {
+  it("refuses what is not a string with the library error", () => {
+    for (const junk of [5, null, undefined, new Set(), {}]) {
+      const err = builderError(() => promqlProblem(junk as never));
+      expect(err.issues.map((i) => `${i.code} ${i.path}`)).toEqual(["invalid_type expr"]);
+    }
+  });
+
   it.each([
     "up",
     'sum by (pod) (rate(http_requests_total{job="call-processor", path=~"/api/(v1|v2)"}[5m]))',

@@ -128,6 +128,11 @@ const CLOSE: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
  * comments. Returns the problem, or undefined. It does not parse PromQL; Prometheus reports the rest.
  */
 export function promqlProblem(expr: string): string | undefined {
+  if (typeof expr !== "string") {
+    throw new K8sBuilderError("promqlProblem", undefined, [
+      { path: "expr", code: "invalid_type", message: `expected a PromQL query, received ${inputText(expr)}` },
+    ]);
+  }
   if (expr.trim() === "") return "empty PromQL query";
   const stack: { ch: string; at: number }[] = [];
   for (let i = 0; i < expr.length; i++) {

@@ -67,6 +67,12 @@ describe("toYaml", () => {
       code: "invalid_type",
       path: "objects[0]",
     },
+    {
+      name: "metadata that is a boxed string (found by fuzzing: it was written as `metadata: {}`)",
+      run: () => toYaml([{ ...ns, metadata: Object("") }]),
+      code: "invalid_type",
+      path: "objects[0].metadata",
+    },
     { name: "null options", run: () => toYaml([ns], null as never), code: "invalid_type", path: "options" },
     {
       name: "a non-boolean keepOrder",

@@ -48,9 +48,8 @@ export function sortObjects<T extends object>(objects: readonly T[]): T[] {
 export function canonical(obj: object): Record<string, unknown> {
   const top = ordered(obj as Record<string, unknown>, TOP_KEYS);
   const meta = top.metadata;
-  if (meta !== null && typeof meta === "object" && !Array.isArray(meta)) {
-    top.metadata = ordered(meta as Record<string, unknown>, META_KEYS);
-  }
+  // Only plain data is reordered: anything else (a boxed string, a Date) is left for the writer to refuse.
+  if (isPlainObject(meta)) top.metadata = ordered(meta, META_KEYS);
   return top;
 }
 
