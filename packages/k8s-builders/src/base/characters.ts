@@ -15,6 +15,8 @@
 
 /** The first refused character of a string, if any (the `u` flag makes `\p{Cs}` match only lone surrogates). */
 const UNWRITABLE = /[\u007f-\u009f\ufffe\uffff]|\p{Cs}/u;
+/** A cheap first test (any surrogate, paired or not): most strings are ASCII and stop here. */
+const MAYBE_UNWRITABLE = /[\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
 
 /**
  * Why `s` cannot be written, or undefined when it can: names the first refused character and where it is.
@@ -23,6 +25,7 @@ const UNWRITABLE = /[\u007f-\u009f\ufffe\uffff]|\p{Cs}/u;
  * unwritableCharacter("a\u007fb"); // "U+007F (a control character) at position 1 …"
  */
 export function unwritableCharacter(s: string): string | undefined {
+  if (!MAYBE_UNWRITABLE.test(s)) return undefined;
   const m = UNWRITABLE.exec(s);
   if (m === null) return undefined;
   const code = m[0].charCodeAt(0);

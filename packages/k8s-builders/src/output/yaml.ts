@@ -94,7 +94,8 @@ class WriteProblem {
 
 /** The state of one document being written: the output, and the path and containers from the root. */
 interface Writer {
-  out: string;
+  /** Pieces of the document, joined once at the end (cheaper than growing one string). */
+  readonly out: string[];
   readonly path: PropertyKey[];
   readonly containers: object[];
 }
@@ -191,13 +192,13 @@ function tooDeep(w: Writer, container: object): never {
 function writeValue(w: Writer, value: unknown, indent: string, afterDash: boolean): void {
   switch (typeof value) {
     case "string":
-      w.out += ` ${scalarString(w, value, indent)}\n`;
+      w.out.push(" ", scalarString(w, value, indent), "\n");
       return;
     case "number":
-      w.out += ` ${scalarNumber(w, value)}\n`;
+      w.out.push(" ", scalarNumber(w, value), "\n");
       return;
     case "boolean":
-      w.out += value ? " true\n" : " false\n";
+      w.out.push(value ? " true\n" : " false\n");
       return;
     case "object":
       break;
@@ -205,16 +206,16 @@ function writeValue(w: Writer, value: unknown, indent: string, afterDash: boolea
       unsupported(w, value);
   }
   if (value === null) {
-    w.out += " null\n";
+    w.out.push(" null\n");
     return;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      w.out += " []\n";
+      w.out.push(" []\n");
       return;
     }
     enter(w, value);
-    w.out += afterDash ? " " : "\n";
+    w.out.push(afterDash ? " " : "\n");
     writeSeq(w, value, `${indent}  `, afterDash);
     w.containers.pop();
     return;
@@ -222,11 +223,11 @@ function writeValue(w: Writer, value: unknown, indent: string, afterDash: boolea
   if (!isPlainObject(value)) unsupported(w, value);
   const map = value as Record<string, unknown>;
   if (!hasEntries(map)) {
-    w.out += " {}\n";
+    w.out.push(" {}\n");
     return;
   }
   enter(w, map);
-  w.out += afterDash ? " " : "\n";
+  w.out.push(afterDash ? " " : "\n");
   writeMap(w, map, `${indent}  `, afterDash);
   w.containers.pop();
 }
@@ -239,12 +240,13 @@ function hasEntries(map: Record<string, unknown>): boolean {
 function writeKey(w: Writer, k: string, indent: string, first: boolean): void {
   const lead = first ? "" : indent;
   if (isPlainSafe(k)) {
-    w.out += `${lead}${k}:`;
+    w.out.push(lead, k, ":");
     return;
   }
   checkedString(w, k);
   const text = quoted(k);
-  w.out += text.length > MAX_IMPLICIT_KEY ? `${lead}? ${text}\n${indent}:` : `${lead}${text}:`;
+  if (text.length > MAX_IMPLICIT_KEY) w.out.push(lead, "? ", text, "\n", indent, ":");
+  else w.out.push(lead, text, ":");
 }
 
 function writeMap(w: Writer, map: Record<string, unknown>, indent: string, inlineFirst: boolean): void {
@@ -269,7 +271,7 @@ function writeSeq(w: Writer, seq: readonly unknown[], indent: string, inlineFirs
     if (item === undefined) {
       problem(w, { code: "invalid_type", message: "undefined in a list cannot be written to a manifest" });
     }
-    w.out += i === 0 && inlineFirst ? "-" : `${indent}-`;
+    w.out.push(i === 0 && inlineFirst ? "-" : `${indent}-`);
     writeValue(w, item, indent, true);
     w.path.pop();
   }
@@ -280,7 +282,7 @@ function writeSeq(w: Writer, seq: readonly unknown[], indent: string, inlineFirs
  * `prefix` (the document's place in the caller's input, e.g. `objects[3]`) and the path in the document.
  */
 export function writeDocument(doc: unknown, prefix: readonly PropertyKey[] = []): string | OptionIssue {
-  const w: Writer = { out: "", path: [], containers: [] };
+  const w: Writer = { out: [], path: [], containers: [] };
   try {
     if (Array.isArray(doc)) {
       if (doc.length === 0) return "[]\n";
@@ -294,7 +296,7 @@ export function writeDocument(doc: unknown, prefix: readonly PropertyKey[] = [])
       enter(w, map);
       writeMap(w, map, "", false);
     }
-    return w.out;
+    return w.out.join("");
   } catch (e) {
     // A getter or proxy that throws, or a stack overflow despite the depth bound: still the library's error.
     const p =
