@@ -7,12 +7,15 @@
 //    dist/** (no sources, tests, golden files or .tsbuildinfo; source maps are fine), and every file that the
 //    package.json entry points name.
 // 2. A fresh project in the OS temporary folder (outside the repository, so no workspace link can help)
-//    installs the two tarballs, typescript@6 and @types/node@24 (the repository's npm cache, --prefer-offline).
+//    installs the two tarballs, typescript@6, @types/node@24 and, as `typescript-min`, the oldest TypeScript the
+//    packages support (peerDependencies.typescript of the builders) (the repository's npm cache, --prefer-offline).
 // 3. There, from test/consumer/: `node consumer.mjs` (import, the ESM builds; prints a small bundle as YAML),
 //    `node consumer.cjs` (require, the CommonJS builds), and `tsc` on types.ts under nodenext (as ESM and as
 //    CommonJS, types.cts) and under bundler resolution: strict, exactOptionalPropertyTypes, no skipLibCheck;
 //    the file proves that return types are the kubernetes-types types, never `any`, and that unknown options
-//    are compile errors.
+//    are compile errors. The same under the oldest TypeScript supported (tsconfig.ts-min.json), and the public
+//    types without @types/node (types-no-node.ts: `types: []`, as a browser project). `consumer.mjs` also checks
+//    that `K8sBuilderError.is` recognises the error across the ESM and CommonJS builds.
 // Prints one line per check and exits non-zero on any failure. Plain Node, no dependencies.
 
 import { spawn } from "node:child_process";
@@ -36,7 +39,16 @@ const PACKAGES = [
   { name: "@call-center/k8s-builders", dir: "packages/k8s-builders" },
   { name: "@call-center/bundle", dir: "packages/call-center" },
 ];
-const TOOLS = ["typescript@6", "@types/node@24"];
+/** The oldest TypeScript the packages support, as their package.json says: `>=5.4` → `5.4`. */
+const TS_MIN = (() => {
+  const builders = JSON.parse(readFileSync(join(rootDir, "packages/k8s-builders/package.json"), "utf8"));
+  const range = builders.peerDependencies?.typescript ?? "";
+  const min = /^>=\s*(\d+\.\d+)$/.exec(range)?.[1];
+  if (min === undefined)
+    throw new Error(`peerDependencies.typescript of the builders is not ">=X.Y": ${range}`);
+  return min;
+})();
+const TOOLS = ["typescript@6", "@types/node@24", `typescript-min@npm:typescript@${TS_MIN}`];
 const keep = process.argv.includes("--keep");
 const started = performance.now();
 
@@ -249,6 +261,7 @@ async function install(projectDir, tarballs) {
 
 async function consumerChecks(projectDir) {
   const tsc = join(projectDir, "node_modules", "typescript", "bin", "tsc");
+  const tscMin = join(projectDir, "node_modules", "typescript-min", "bin", "tsc");
   const checks = [
     {
       name: "import (ESM): node consumer.mjs",
@@ -269,6 +282,14 @@ async function consumerChecks(projectDir) {
       command: [process.execPath, tsc, "-p", "tsconfig.bundler.json"],
     },
     {
+      name: "types without @types/node: tsc, types [] and the DOM lib (types-no-node.ts)",
+      command: [process.execPath, tsc, "-p", "tsconfig.no-node.json"],
+    },
+    {
+      name: `types under the oldest TypeScript supported (${TS_MIN}): tsc, nodenext (types.ts, types.cts)`,
+      command: [process.execPath, tscMin, "-p", "tsconfig.ts-min.json"],
+    },
+    {
       name: "bin: k8s-builders import <a CRD fixture> --out generated",
       command: [
         join(projectDir, "node_modules", ".bin", "k8s-builders"),
@@ -283,7 +304,7 @@ async function consumerChecks(projectDir) {
           : ["generated/monitoring.coreos.com/v1/service-monitor.ts was not written"],
     },
   ];
-  // All at once: the two node runs take a second; the two tsc runs are the slow part, one per core.
+  // All at once: the node runs take a second or two; the tsc runs are the slow part.
   const outcomes = await Promise.all(
     checks.map(async (check) => {
       const t = performance.now();

@@ -17,6 +17,15 @@ describe("README", () => {
     expect(usage.trimEnd().split("\n").length).toBeLessThanOrEqual(15);
   });
 
+  it("checks the bundle as a whole in the usage example, and says which rules need it", () => {
+    expect(usage).toMatch(/const \{ errors \} = validateBundle\(objects/);
+    expect(usage).toMatch(/if \(errors\.length > 0\) throw/);
+    expect(readme).toContain("the rules between objects need the whole bundle");
+    // The builders table does not promise what only validateBundle can check.
+    const pdbRow = readme.split("\n").find((l) => l.startsWith("| `pdb`")) ?? "";
+    expect(pdbRow).toContain("`validateBundle`");
+  });
+
   it("runs the usage example against the built package and prints the four objects", () => {
     const dir = mkdtempSync(join(root, ".tmp-readme-"));
     const file = join(dir, "usage.mjs");
@@ -24,6 +33,7 @@ describe("README", () => {
     writeFileSync(file, usage);
     const r = spawnSync(process.execPath, [file], { cwd: root, encoding: "utf8" });
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
     const kinds = parseAllDocuments(r.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     expect(kinds).toEqual(["Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget"]);
   });
@@ -67,4 +77,37 @@ describe("README", () => {
       for (const f of made) rmSync(join(root, f), { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("the package READMEs (what npm shows)", () => {
+  const packages = ["k8s-builders", "call-center"].map((dir) => ({
+    dir,
+    readme: readFileSync(join(root, "packages", dir, "README.md"), "utf8"),
+    pkg: JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")),
+  }));
+
+  it.each(packages)(
+    "$dir: links only to what exists, on the repository (docs/ is not in the tarball)",
+    ({ readme, pkg }) => {
+      const repository = String(pkg.repository.url)
+        .replace(/^git\+/, "")
+        .replace(/\.git$/, "");
+      const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] ?? "");
+      expect(links.length).toBeGreaterThan(1);
+      for (const link of links) {
+        expect(link, "a relative link breaks on npm").toMatch(/^https:\/\//);
+        if (link.startsWith(`${repository}/blob/main/`)) {
+          const file = link.slice(`${repository}/blob/main/`.length).split("#")[0] ?? "";
+          expect(existsSync(join(root, file)), link).toBe(true);
+        }
+      }
+    },
+  );
+
+  it.each(packages)("$dir: states the TypeScript its package.json supports", ({ readme, pkg }) => {
+    const min = /^>=(\d+\.\d+)$/.exec(pkg.peerDependencies?.typescript ?? "")?.[1];
+    expect(min).toBeDefined();
+    expect(pkg.peerDependenciesMeta.typescript.optional).toBe(true);
+    expect(readme).toContain(`TypeScript ≥ ${min}`);
+  });
 });

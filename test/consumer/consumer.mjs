@@ -97,5 +97,30 @@ assert.throws(
 );
 assert.ok(re2jsLoaded(), "re2js was not loaded by a regex check");
 
+// The CommonJS build is another copy of the error class: `instanceof` fails across the two builds (a CommonJS
+// dependency of an ESM app), `K8sBuilderError.is` does not.
+const cjs = requireHere("@call-center/k8s-builders");
+assert.notEqual(cjs.K8sBuilderError, K8sBuilderError, "require gave the ESM build");
+const thrown = (build) => {
+  try {
+    build();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a K8sBuilderError");
+};
+const fromCjs = thrown(() => cjs.deployment({ name: "api", containers: [] }));
+const fromEsm = thrown(() => deployment({ name: "api", containers: [] }));
+assert.ok(
+  !(fromCjs instanceof K8sBuilderError),
+  "instanceof works across builds: K8sBuilderError.is is moot",
+);
+assert.ok(K8sBuilderError.is(fromCjs), "the ESM K8sBuilderError.is refuses an error of the CommonJS build");
+assert.ok(
+  cjs.K8sBuilderError.is(fromEsm),
+  "the CommonJS K8sBuilderError.is refuses an error of the ESM build",
+);
+assert.ok(!K8sBuilderError.is(new Error("x")) && !K8sBuilderError.is({ name: "K8sBuilderError" }));
+
 process.stdout.write(yaml);
 process.stderr.write(`esm: ${objects.length} objects built, bundle of ${bundle.length} objects\n`);

@@ -157,11 +157,13 @@ export const securitySchema = objectSchema(() => ({
     k8s: CONTAINER_SECURITY,
   }),
   /**
-   * Seccomp profile of the pod (restricted PSS requires RuntimeDefault or Localhost).
+   * Seccomp profile of the pod: RuntimeDefault (what the restricted Pod Security Standard asks for) or
+   * Unconfined.
    * @default "RuntimeDefault"
    */
   seccompProfile: option(z.enum(["RuntimeDefault", "Unconfined"]), {
-    description: "Seccomp profile of the pod (restricted PSS requires RuntimeDefault or Localhost).",
+    description:
+      "Seccomp profile of the pod: RuntimeDefault (what the restricted Pod Security Standard asks for) or Unconfined.",
     default: "RuntimeDefault",
     why: `The runtime's profile blocks system calls that apps do not make but exploits do; ${RESTRICTED}.`,
     k8s: POD_SECURITY,
