@@ -15,8 +15,8 @@ import {
   CallCenterConfigSchema,
   type CallCenterValues,
   CallCenterValuesSchema,
-  configPathOf,
 } from "./config.ts";
+import { configPathOf } from "./config-paths.ts";
 import { production } from "./production.ts";
 import { closest } from "./suggest.ts";
 

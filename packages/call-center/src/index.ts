@@ -9,7 +9,8 @@ export {
   callCenterParts,
   callCenterSecretTemplates,
 } from "./bundle.ts";
-export { type CliIo, runCli, USAGE } from "./cli.ts";
+export { runCli, USAGE } from "./cli.ts";
+export type { CliIo } from "./cli-io.ts";
 export { ROUTES } from "./components/ingress.ts";
 export { EXTERNAL_SECRETS_API_VERSION, type ExternalSecret } from "./components/secrets.ts";
 export {
@@ -18,9 +19,8 @@ export {
   type CallCenterValues,
   CallCenterValuesSchema,
   type DeepPartial,
-  GENERATED_APP_CONFIG,
-  type GeneratedAppConfigKey,
 } from "./config.ts";
+export { GENERATED_APP_CONFIG, type GeneratedAppConfigKey } from "./config-rules.ts";
 export {
   deepMerge,
   ENVIRONMENTS,

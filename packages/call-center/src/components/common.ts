@@ -1,5 +1,6 @@
 import { imageVersion, MONITORING_COMPONENT } from "@call-center/k8s-builders";
-import type { CallCenterConfig, GeneratedAppConfigKey } from "../config.ts";
+import type { CallCenterConfig } from "../config.ts";
+import type { GeneratedAppConfigKey } from "../config-rules.ts";
 import { NAMES } from "../names.ts";
 
 /**
