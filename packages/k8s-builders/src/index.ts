@@ -90,6 +90,7 @@ export {
   ingress,
   ingressAnnotations,
 } from "./kinds/ingress.ts";
+export { type JobOptions, JobOptionsSchema, job } from "./kinds/job.ts";
 export { type NamespaceOptions, NamespaceOptionsSchema, namespace } from "./kinds/namespace.ts";
 export {
   type NetworkPolicyOptions,

@@ -143,6 +143,12 @@ export const ISSUE_CODES = {
       "Something refers to a port that does not exist. In a container: a probe's port name that is not in `ports`, or a port number that is not declared. In `serviceFor`: a port name the workload's containers do not have. In `prometheus`/`monitoring`: a target port the Service lacks; in `grafana`: a datasource port the Prometheus Service lacks; in `serviceMonitorFor`: a port the Service lacks.",
     fix: "Declare the port (with a name), or refer to one the message lists.",
   },
+  unknown_container: {
+    group: "workloads",
+    cause:
+      "A `job`/`cronJob` `podFailurePolicy` rule whose `onExitCodes.containerName` is neither a container nor an init container of the pod.",
+    fix: "Name a container of the pod, or leave `containerName` out to match any container.",
+  },
   grace_period_too_short: {
     group: "workloads",
     cause:

@@ -317,6 +317,44 @@ function selectorProblems(spec: Json, out: string[]): void {
   }
 }
 
+/** validateJobSpec (pkg/apis/batch/validation): the cross-field rules a builder can get wrong. */
+function jobSpecProblems(spec: Json, at: string, out: string[]): void {
+  const podSpec = obj(obj(spec.template).spec);
+  labelProblems(obj(obj(spec.template).metadata).labels, `${at}.template.metadata.labels`, out);
+  podSpecProblems(podSpec, `${at}.template.spec`, [], out);
+  const restart = podSpec.restartPolicy;
+  if (restart !== "Never" && restart !== "OnFailure")
+    out.push(`${at}.template.spec.restartPolicy: must be Never or OnFailure`);
+  const indexed = spec.completionMode === "Indexed";
+  if (indexed && typeof spec.completions !== "number")
+    out.push(`${at}.completions: required when completionMode is Indexed`);
+  if (!indexed) {
+    for (const f of ["backoffLimitPerIndex", "maxFailedIndexes", "successPolicy"])
+      if (spec[f] !== undefined) out.push(`${at}.${f}: requires completionMode Indexed`);
+  }
+  if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined)
+    out.push(`${at}.backoffLimitPerIndex: required with maxFailedIndexes`);
+  if (typeof spec.activeDeadlineSeconds === "number" && spec.activeDeadlineSeconds <= 0)
+    out.push(`${at}.activeDeadlineSeconds: must be positive`);
+  const rules = arr(obj(spec.podFailurePolicy).rules).map(obj);
+  if (rules.length > 0 && restart !== "Never")
+    out.push(`${at}.template.spec.restartPolicy: must be Never with podFailurePolicy`);
+  if (rules.length > 0 && spec.podReplacementPolicy === "TerminatingOrFailed")
+    out.push(`${at}.podReplacementPolicy: must be Failed with podFailurePolicy`);
+  for (const [i, r] of rules.entries()) {
+    const codes = obj(r.onExitCodes);
+    if ((r.onExitCodes === undefined) === (r.onPodConditions === undefined))
+      out.push(`${at}.podFailurePolicy.rules[${i}]: exactly one of onExitCodes and onPodConditions`);
+    const values = arr(codes.values).map(Number);
+    if (values.some((v, j) => j > 0 && v <= (values[j - 1] ?? 0)))
+      out.push(`${at}.podFailurePolicy.rules[${i}].onExitCodes.values: must be ordered and unique`);
+    if (codes.operator === "In" && values.includes(0))
+      out.push(`${at}.podFailurePolicy.rules[${i}].onExitCodes.values: 0 with operator In`);
+    if (r.action === "FailIndex" && spec.backoffLimitPerIndex === undefined)
+      out.push(`${at}.podFailurePolicy.rules[${i}].action: FailIndex requires backoffLimitPerIndex`);
+  }
+}
+
 const percent = (v: unknown): number | undefined =>
   typeof v === "number"
     ? undefined
@@ -399,6 +437,10 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
       if (q === undefined || q.n <= 0n)
         out.push(`${at}.spec.resources.requests.storage: must be greater than zero`);
     }
+  },
+  Job: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    jobSpecProblems(obj(o.spec), "spec", out);
   },
   Service: (o, out) => {
     // A DNS-1123 label since Kubernetes 1.34 (RelaxedServiceNameValidation); DNS-1035 before.
