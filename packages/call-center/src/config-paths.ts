@@ -125,6 +125,7 @@ const SECTION_OF_OBJECT: Readonly<Record<string, string>> = {
   [NAMES.ingress]: "ingress",
   [NAMES.websocketIngress]: "ingress",
   [NAMES.appConfig]: "appConfig",
+  [NAMES.grafana]: "monitoring",
 };
 
 /** The rest of `path` after `prefix` (with its leading `.` or `[`), or `undefined` when it is not under it. */

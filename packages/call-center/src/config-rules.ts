@@ -3,6 +3,7 @@
  * without a word, each refused at the values-file path to change.
  */
 import type { CallCenterConfig } from "./config-shape.ts";
+import { ROUTES } from "./names.ts";
 
 /**
  * The keys of the `app-config` ConfigMap that the bundle writes itself, each with the field it comes from:
@@ -78,6 +79,23 @@ export function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
     if (why !== undefined) {
       issues.push({ path: ["labels", key], code: "reserved_label", message: `label ${key}: ${why}` });
     }
+  }
+  const route = c.monitoring.grafanaRoute;
+  const clash = ROUTES.find((r) => route.path === r.path || route.path.startsWith(`${r.path}/`));
+  if (c.monitoring.enabled && route.enabled && clash !== undefined) {
+    issues.push({
+      path: ["monitoring", "grafanaRoute", "path"],
+      code: "conflicting_options",
+      message: `${route.path} is under ${clash.path}, which routes to ${clash.service}: choose another path for Grafana`,
+    });
+  }
+  if (c.monitoring.enabled && route.enabled && c.secrets.mode === "inline") {
+    issues.push({
+      path: ["monitoring", "grafanaRoute", "enabled"],
+      code: "conflicting_options",
+      message:
+        "secrets.mode is inline: Grafana's admin password would be the placeholder, on a public route; create the grafana-admin Secret (template or external mode) before routing Grafana",
+    });
   }
   const s = c.secrets;
   if (s.mode === "external" && s.store === undefined) {

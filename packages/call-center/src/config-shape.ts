@@ -292,6 +292,35 @@ export const ConfigObjectSchema = once(() =>
         }),
         /** Requests and limits of Grafana. */
         grafanaResources: required(ResourcesSchema, { description: "Requests and limits of Grafana." }),
+        /**
+         * Grafana behind the Ingress on `https://<host><path>/`, with its own login (anonymous access and
+         * sign-up off). Off (the default): no Ingress and no Service; reach Grafana with
+         * `kubectl port-forward deployment/grafana 3000`, which needs cluster credentials.
+         */
+        grafanaRoute: required(
+          z.strictObject({
+            /** Route Grafana through the Ingress, reachable from wherever the Ingress is. */
+            enabled: required(z.boolean(), {
+              description: "Route Grafana through the Ingress, reachable from wherever the Ingress is.",
+            }),
+            /** Path of Grafana on `host`; not one of the apps' paths (`/api`, `/admin`, `/ws`) nor under one. */
+            path: required(
+              z.string().check(
+                z.regex(/^(\/[A-Za-z0-9._~-]+)+$/, {
+                  error: "expected a URL path without a trailing slash, such as /grafana",
+                }),
+              ),
+              {
+                description:
+                  "Path of Grafana on `host`; not one of the apps' paths (`/api`, `/admin`, `/ws`) nor under one.",
+              },
+            ),
+          }),
+          {
+            description:
+              "Grafana behind the Ingress on `https://<host><path>/`, with its own login (anonymous access and sign-up off). Off (the default): no Ingress and no Service; reach Grafana with `kubectl port-forward deployment/grafana 3000`, which needs cluster credentials.",
+          },
+        ),
       }),
       { description: "Prometheus, Grafana and ServiceMonitors." },
     ),

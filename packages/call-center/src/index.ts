@@ -11,7 +11,6 @@ export {
 } from "./bundle.ts";
 export { runCli, USAGE } from "./cli.ts";
 export type { CliIo } from "./cli-io.ts";
-export { ROUTES } from "./components/ingress.ts";
 export { EXTERNAL_SECRETS_API_VERSION, type ExternalSecret } from "./components/secrets.ts";
 export {
   type CallCenterConfig,
@@ -28,7 +27,7 @@ export {
   resolveConfig,
   stagingOverlay,
 } from "./environments.ts";
-export { NAMES } from "./names.ts";
+export { NAMES, ROUTES } from "./names.ts";
 export { production } from "./production.ts";
 export { deployReadme } from "./readme.ts";
 export { callCenterTree, SECRET_TEMPLATES_FILE, secretTemplatesText } from "./tree.ts";

@@ -14,5 +14,14 @@ export const NAMES = {
   jwtSecret: "jwt-secret",
   ingress: "call-center",
   websocketIngress: "call-center-ws",
+  prometheus: "prometheus",
+  grafana: "grafana",
   partOf: "call-center",
 } as const;
+
+/** The path → Service mapping, explicit so that docs and tests read it from one place. */
+export const ROUTES = [
+  { path: "/api", service: NAMES.adminApi, websocket: false },
+  { path: "/admin", service: NAMES.adminApi, websocket: false },
+  { path: "/ws", service: NAMES.callProcessor, websocket: true },
+] as const;

@@ -79,6 +79,8 @@ export const production: CallCenterConfig = {
       requests: { memory: "128Mi", cpu: "100m" },
       limits: { memory: "256Mi", cpu: "500m" },
     },
+    // Off: an admin UI on the Internet is the user's choice, not a default.
+    grafanaRoute: { enabled: false, path: "/grafana" },
   },
   secrets: { mode: "template", remoteKeys: {} },
   networkPolicies: { enabled: true, allowExternalHttps: true },

@@ -1,9 +1,27 @@
 /** `k8s/README.md`: how to deploy the tree, step by step. */
 
-import { GRAFANA_ADMIN_SECRET } from "./components/monitoring.ts";
+import { GRAFANA_ADMIN_SECRET, grafanaUrl } from "./components/monitoring.ts";
 import { remoteKeyOf } from "./components/secrets.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { NAMES } from "./names.ts";
+
+/** Where Grafana is: behind the Ingress, or through a port-forward. */
+function grafanaSection(c: CallCenterConfig): string {
+  if (!c.monitoring.enabled) return "";
+  return c.monitoring.grafanaRoute.enabled
+    ? `
+Grafana: ${grafanaUrl(c)} — log in with the \`${GRAFANA_ADMIN_SECRET}\` Secret's user and password (anonymous access
+and sign-up are off).
+`
+    : `
+Grafana has no route (\`monitoring.grafanaRoute.enabled: false\`): open it through a port-forward, then
+http://localhost:3000/ (log in with the \`${GRAFANA_ADMIN_SECRET}\` Secret's user and password):
+
+\`\`\`sh
+kubectl -n ${c.namespace} port-forward deployment/grafana 3000
+\`\`\`
+`;
+}
 
 /** The TLS Secret of the Ingress: made by cert-manager or by hand, in every mode. */
 function tlsLine(c: CallCenterConfig): string {
@@ -119,7 +137,7 @@ kubectl -n ${ns} get svc ${NAMES.audioSocketService}   # the external address fo
 \`\`\`
 
 Routes on https://${c.host}: \`/api\` and \`/admin\` → ${NAMES.adminApi}, \`/ws\` (WebSocket) → ${NAMES.callProcessor}.
-
+${grafanaSection(c)}
 ## Managed databases
 
 For production, managed PostgreSQL and Redis are recommended. Set \`postgres.external\` / \`redis.external\`

@@ -24,6 +24,13 @@ describe("the call-center bundle under validateBundle", () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it("has no errors and no warnings with Grafana routed (its Ingress reaches its Service)", () => {
+    const c = resolveConfig("production", { monitoring: { grafanaRoute: { enabled: true } } });
+    const r = validateBundle(callCenter(c), callCenterCheckOptions(c));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+
   it.each(["inline", "external"] as const)("has no errors in secrets.mode %s", (mode) => {
     const c = resolveConfig("production", {
       secrets: { mode, ...(mode === "external" ? { store: { name: "vault", kind: "SecretStore" } } : {}) },

@@ -3,11 +3,11 @@
  * image's USER says; every object carries the recommended labels that mean something for it, never in a
  * selector.
  */
-
-import { K8sBuilderError } from "@call-center/k8s-builders";
+import { K8sBuilderError, type Manifest } from "@call-center/k8s-builders";
 import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
+import type { Ingress, NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import { describe, expect, it } from "vitest";
-import { callCenter, callCenterSecretTemplates, resolveConfig } from "../src/index.ts";
+import { callCenter, callCenterSecretTemplates, deployReadme, resolveConfig } from "../src/index.ts";
 
 type Workload = Deployment | StatefulSet;
 const workloads = (values: unknown = {}): Workload[] =>
@@ -168,6 +168,95 @@ describe("the recommended labels", () => {
       for (const key of Object.keys(sel ?? {})) {
         expect(["app.kubernetes.io/name", "app.kubernetes.io/instance"]).toContain(key);
       }
+    }
+  });
+});
+
+describe("Grafana", () => {
+  const find = <T>(objects: readonly Manifest[], kind: string, name: string) =>
+    objects.find((o) => o.kind === kind && o.metadata?.name === name) as T | undefined;
+  const routedConfig = resolveConfig("production", { monitoring: { grafanaRoute: { enabled: true } } });
+  const routed = callCenter(routedConfig);
+  const grafana = find<Deployment>(routed, "Deployment", "grafana");
+  const container = grafana?.spec?.template.spec?.containers[0];
+
+  it("checks readiness apart from liveness: /api/health (its database) and /healthz (the web server)", () => {
+    expect(container?.readinessProbe?.httpGet?.path).toBe("/grafana/api/health");
+    expect(container?.livenessProbe?.httpGet?.path).toBe("/grafana/healthz");
+    expect(container?.readinessProbe).not.toEqual(container?.livenessProbe);
+  });
+
+  it("is routed at https://<host>/grafana/ when asked, behind its own login", () => {
+    const ing = find<Ingress>(routed, "Ingress", "grafana");
+    expect(ing?.spec?.tls).toEqual([{ hosts: ["calls.example.com"], secretName: "call-center-tls" }]);
+    expect(ing?.spec?.rules?.[0]?.http?.paths).toEqual([
+      {
+        path: "/grafana",
+        pathType: "Prefix",
+        backend: { service: { name: "grafana", port: { name: "http" } } },
+      },
+    ]);
+    expect(find(routed, "Service", "grafana")).toBeDefined();
+    expect(container?.env).toEqual(
+      expect.arrayContaining([
+        { name: "GF_SERVER_ROOT_URL", value: "https://calls.example.com/grafana/" },
+        { name: "GF_SERVER_SERVE_FROM_SUB_PATH", value: "true" },
+        { name: "GF_AUTH_ANONYMOUS_ENABLED", value: "false" },
+        { name: "GF_USERS_ALLOW_SIGN_UP", value: "false" },
+      ]),
+    );
+  });
+
+  it("lets the ingress controller, and nothing else, reach Grafana's port through the NetworkPolicies", () => {
+    const policy = find<NetworkPolicy>(routed, "NetworkPolicy", "grafana");
+    expect(policy?.spec?.ingress).toEqual([
+      {
+        from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }],
+        ports: [{ port: 3000, protocol: "TCP" }],
+      },
+    ]);
+  });
+
+  it("by default has no route: no Ingress, no Service, no allowed traffic in, and the README says to port-forward", () => {
+    const c = resolveConfig("production");
+    const objects = callCenter(c);
+    expect(find(objects, "Ingress", "grafana")).toBeUndefined();
+    expect(find(objects, "Service", "grafana")).toBeUndefined();
+    expect(find<NetworkPolicy>(objects, "NetworkPolicy", "grafana")?.spec?.ingress).toEqual([]);
+    const probe = find<Deployment>(objects, "Deployment", "grafana")?.spec?.template.spec?.containers[0];
+    expect(probe?.livenessProbe?.httpGet?.path).toBe("/healthz");
+    expect(deployReadme(c)).toContain("kubectl -n call-center port-forward deployment/grafana 3000");
+  });
+
+  it("tells the README's reader where Grafana is", () => {
+    expect(deployReadme(routedConfig)).toContain("https://calls.example.com/grafana/");
+  });
+
+  it.each(["/api", "/admin/grafana", "/ws"])(
+    "refuses %s as Grafana's path, which an app's route holds",
+    (path) => {
+      try {
+        resolveConfig("production", { monitoring: { grafanaRoute: { enabled: true, path } } });
+        expect.unreachable();
+      } catch (e) {
+        expect((e as K8sBuilderError).issues).toContainEqual(
+          expect.objectContaining({ path: "monitoring.grafanaRoute.path", code: "conflicting_options" }),
+        );
+      }
+    },
+  );
+
+  it("refuses the route in inline mode, where the admin password is the placeholder", () => {
+    try {
+      resolveConfig("production", {
+        secrets: { mode: "inline" },
+        monitoring: { grafanaRoute: { enabled: true } },
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as K8sBuilderError).issues).toContainEqual(
+        expect.objectContaining({ path: "monitoring.grafanaRoute.enabled", code: "conflicting_options" }),
+      );
     }
   });
 });

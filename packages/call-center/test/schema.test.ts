@@ -19,6 +19,7 @@ const variants = {
   "External Secrets": resolveConfig("production", {
     secrets: { mode: "external", store: { name: "vault", kind: "ClusterSecretStore" } },
   }),
+  "Grafana routed": resolveConfig("production", { monitoring: { grafanaRoute: { enabled: true } } }),
 };
 
 describe.each(Object.entries(variants))("the %s bundle", (_name, config) => {

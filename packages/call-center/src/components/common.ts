@@ -12,8 +12,8 @@ export const COMPONENTS = {
   adminApi: { app: NAMES.adminApi, component: "admin", image: "adminApi" },
   postgres: { app: NAMES.postgres, component: "database", image: "postgres" },
   redis: { app: NAMES.redis, component: "cache", image: "redis" },
-  prometheus: { app: "prometheus", component: MONITORING_COMPONENT, image: "prometheus" },
-  grafana: { app: "grafana", component: MONITORING_COMPONENT, image: "grafana" },
+  prometheus: { app: NAMES.prometheus, component: MONITORING_COMPONENT, image: "prometheus" },
+  grafana: { app: NAMES.grafana, component: MONITORING_COMPONENT, image: "grafana" },
 } as const satisfies Record<
   string,
   { app: string; component: string; image: keyof CallCenterConfig["images"] }

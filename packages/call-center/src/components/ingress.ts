@@ -1,5 +1,6 @@
 /**
- * The public HTTP entry: `/api` and `/admin` go to admin-api, `/ws` (the WebSocket) to call-processor.
+ * The public HTTP entry: `/api` and `/admin` go to admin-api, `/ws` (the WebSocket) to call-processor, and
+ * `/grafana` (`monitoring.grafanaRoute`) to Grafana.
  * The WebSocket path is an Ingress of its own because ingress-nginx applies proxy timeouts per Ingress: the
  * long timeout a call's WebSocket needs must not apply to the API. AudioSocket (raw TCP) cannot go through an
  * Ingress at all; it has its own LoadBalancer/NodePort Service.
@@ -7,15 +8,8 @@
 import { ingress } from "@call-center/k8s-builders";
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { CallCenterConfig } from "../config.ts";
-import { NAMES } from "../names.ts";
-import { callCenterLabels, common } from "./common.ts";
-
-/** The path → Service mapping, explicit so that docs and tests read it from one place. */
-export const ROUTES = [
-  { path: "/api", service: NAMES.adminApi, websocket: false },
-  { path: "/admin", service: NAMES.adminApi, websocket: false },
-  { path: "/ws", service: NAMES.callProcessor, websocket: true },
-] as const;
+import { NAMES, ROUTES } from "../names.ts";
+import { callCenterLabels, common, componentLabels } from "./common.ts";
 
 export function ingresses(c: CallCenterConfig): Ingress[] {
   const shared = {
@@ -41,5 +35,27 @@ export function ingresses(c: CallCenterConfig): Ingress[] {
         : {}),
       rules: [{ host: c.host, paths: paths(true) }],
     }),
+    ...(c.monitoring.enabled && c.monitoring.grafanaRoute.enabled
+      ? [
+          // Grafana's own Ingress: its objects are labelled as Grafana's, and it goes with the monitoring.
+          ingress({
+            name: NAMES.grafana,
+            ...shared,
+            ...componentLabels(c, "grafana"),
+            rules: [
+              {
+                host: c.host,
+                paths: [
+                  {
+                    path: c.monitoring.grafanaRoute.path,
+                    pathType: "Prefix" as const,
+                    service: { name: NAMES.grafana, port: "http" },
+                  },
+                ],
+              },
+            ],
+          }),
+        ]
+      : []),
   ];
 }

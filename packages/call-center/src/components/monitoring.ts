@@ -73,6 +73,11 @@ export function callCenterDashboard(namespace: string) {
 
 export const GRAFANA_ADMIN_SECRET = "grafana-admin";
 
+/** Where users open Grafana when it is routed: `https://<host><grafanaRoute.path>/`. */
+export function grafanaUrl(c: CallCenterConfig): string {
+  return `https://${c.host}${c.monitoring.grafanaRoute.path}/`;
+}
+
 /** The placeholder template of Grafana's admin credentials. */
 export function grafanaAdminSecret(c: CallCenterConfig): Secret {
   const { namespace, partOf, labels } = common(c);
@@ -112,11 +117,25 @@ export function monitoringStack(
       resources: m.grafanaResources,
       adminSecret: { name: GRAFANA_ADMIN_SECRET },
       dashboards: [callCenterDashboard(namespace)],
+      ...(m.grafanaRoute.enabled
+        ? {
+            rootUrl: grafanaUrl(c),
+            // Reachable from outside: only its own users log in, and only over TLS.
+            env: {
+              GF_AUTH_ANONYMOUS_ENABLED: "false",
+              GF_USERS_ALLOW_SIGN_UP: "false",
+              GF_SECURITY_COOKIE_SECURE: "true",
+            },
+          }
+        : {}),
     },
     serviceMonitors: m.serviceMonitors ? { discoveryLabels: m.discoveryLabels } : false,
   });
+  // Without a route nothing may reach Grafana's Service (the NetworkPolicies deny it): leave it out;
+  // `kubectl port-forward` goes to the pod.
+  const unrouted = m.grafanaRoute.enabled ? undefined : stack.grafana?.service;
   return {
-    objects: [...stack.objects],
+    objects: stack.objects.filter((o) => o !== unrouted),
     names: {
       prometheus: stack.prometheus.deployment.metadata?.name,
       grafana: stack.grafana?.deployment.metadata?.name,

@@ -3,7 +3,7 @@
  * the ingress controller to the HTTP apps, AudioSocket clients to call-processor, the apps to PostgreSQL and
  * Redis, Prometheus to the metrics ports, Grafana to Prometheus, and DNS for every pod.
  */
-import { networkPolicy } from "@call-center/k8s-builders";
+import { GRAFANA_PORT, networkPolicy } from "@call-center/k8s-builders";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES } from "../names.ts";
@@ -141,8 +141,16 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
         ...meta,
         ...componentLabels(c, "grafana"),
         podSelector: podsOf(monitoring.grafana),
-        // No route to Grafana: operators reach it with `kubectl port-forward`, which NetworkPolicies do not filter.
-        ingress: [],
+        // Routed: the ingress controller reaches its port. Not routed: operators use `kubectl port-forward`,
+        // which NetworkPolicies do not filter.
+        ingress: c.monitoring.grafanaRoute.enabled
+          ? [
+              {
+                peers: [{ namespaces: inNamespace(c.ingress.controllerNamespace) }],
+                ports: [{ port: GRAFANA_PORT }],
+              },
+            ]
+          : [],
         egress: monitoring.prometheus
           ? [{ peers: [{ pods: podsOf(monitoring.prometheus) }], ports: [{ port: 9090 }] }]
           : [],

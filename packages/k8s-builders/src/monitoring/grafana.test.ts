@@ -258,28 +258,54 @@ describe("grafana", () => {
       const p = grafana({
         ...base,
         env: {
-          GF_SERVER_ROOT_URL: "https://grafana.example.com",
+          GF_AUTH_ANONYMOUS_ENABLED: "false",
           GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: "oauth", key: "secret" } },
         },
       });
       const env = p.deployment.spec?.template.spec?.containers[0]?.env ?? [];
-      expect(env).toContainEqual({ name: "GF_SERVER_ROOT_URL", value: "https://grafana.example.com" });
+      expect(env).toContainEqual({ name: "GF_AUTH_ANONYMOUS_ENABLED", value: "false" });
       expect(env).toContainEqual({
         name: "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET",
         valueFrom: { secretKeyRef: { name: "oauth", key: "secret" } },
       });
     });
 
-    it("probes /api/health on the named port http (3000), with a startup probe for migrations", () => {
+    it("checks liveness on /healthz and readiness on /api/health, on the named port http (3000)", () => {
       expect(container?.ports).toEqual([{ name: "http", containerPort: 3000, protocol: "TCP" }]);
-      for (const probe of [container?.livenessProbe, container?.readinessProbe, container?.startupProbe]) {
-        expect(probe?.httpGet).toEqual({ path: "/api/health", port: "http" });
-      }
+      // /healthz: the web server runs (no database); /api/health: it also reaches its database.
+      expect(container?.livenessProbe?.httpGet).toEqual({ path: "/healthz", port: "http" });
+      expect(container?.readinessProbe?.httpGet).toEqual({ path: "/api/health", port: "http" });
+      expect(container?.livenessProbe).not.toEqual(container?.readinessProbe);
+    });
+
+    it("waits for migrations with a startup probe on /api/health", () => {
+      expect(container?.startupProbe?.httpGet).toEqual({ path: "/api/health", port: "http" });
       expect(container?.startupProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 30 });
       expect(container?.resources).toEqual({
         requests: { cpu: "100m", memory: "256Mi" },
         limits: { memory: "256Mi" },
       });
+    });
+
+    it("serves from the sub path of rootUrl, and probes there", () => {
+      const sub = grafana({ ...base, rootUrl: "https://calls.example.com/grafana/" });
+      const c = sub.deployment.spec?.template.spec?.containers[0];
+      expect(c?.env).toContainEqual({
+        name: "GF_SERVER_ROOT_URL",
+        value: "https://calls.example.com/grafana/",
+      });
+      expect(c?.env).toContainEqual({ name: "GF_SERVER_SERVE_FROM_SUB_PATH", value: "true" });
+      expect(c?.livenessProbe?.httpGet?.path).toBe("/grafana/healthz");
+      expect(c?.readinessProbe?.httpGet?.path).toBe("/grafana/api/health");
+      expect(c?.startupProbe?.httpGet?.path).toBe("/grafana/api/health");
+    });
+
+    it("sets only the root URL when rootUrl has no path", () => {
+      const root = grafana({ ...base, rootUrl: "https://grafana.example.com" });
+      const c = root.deployment.spec?.template.spec?.containers[0];
+      expect(c?.env).toContainEqual({ name: "GF_SERVER_ROOT_URL", value: "https://grafana.example.com" });
+      expect(c?.env?.map((e) => e.name)).not.toContain("GF_SERVER_SERVE_FROM_SUB_PATH");
+      expect(c?.livenessProbe?.httpGet?.path).toBe("/healthz");
     });
 
     it("is reached through a Service derived from the Deployment", () => {
@@ -377,6 +403,18 @@ describe("grafana", () => {
       options: { ...base, env: { GF_SECURITY_ADMIN_PASSWORD: "hunter2" } },
       code: "reserved_env",
       path: "env.GF_SECURITY_ADMIN_PASSWORD",
+    },
+    {
+      name: "the root URL in env (the probes would not follow its sub path)",
+      options: { ...base, env: { GF_SERVER_ROOT_URL: "https://x.example.com/g/" } },
+      code: "reserved_env",
+      path: "env.GF_SERVER_ROOT_URL",
+    },
+    {
+      name: "a root URL that is not an http(s) URL",
+      options: { ...base, rootUrl: "calls.example.com/grafana" },
+      code: "invalid_format",
+      path: "rootUrl",
     },
     {
       name: "a secret-like variable inline",

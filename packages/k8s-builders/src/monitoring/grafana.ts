@@ -37,12 +37,30 @@ const DATA_DIR = "/var/lib/grafana";
 const DATASOURCES_DIR = "/etc/grafana/provisioning/datasources";
 const PROVIDERS_DIR = "/etc/grafana/provisioning/dashboards";
 const DASHBOARDS_DIR = "/etc/grafana/dashboards";
-const RESERVED_ENV = new Set([
-  "GF_SECURITY_ADMIN_USER",
-  "GF_SECURITY_ADMIN_PASSWORD",
-  "GF_SECURITY_ADMIN_USER__FILE",
-  "GF_SECURITY_ADMIN_PASSWORD__FILE",
+/** Variables the builder sets itself, and the option they come from: `env` cannot set them. */
+const RESERVED_ENV = new Map([
+  ["GF_SECURITY_ADMIN_USER", "adminSecret"],
+  ["GF_SECURITY_ADMIN_PASSWORD", "adminSecret"],
+  ["GF_SECURITY_ADMIN_USER__FILE", "adminSecret"],
+  ["GF_SECURITY_ADMIN_PASSWORD__FILE", "adminSecret"],
+  // The probes follow the sub path of the root URL: set both with rootUrl.
+  ["GF_SERVER_ROOT_URL", "rootUrl"],
+  ["GF_SERVER_SERVE_FROM_SUB_PATH", "rootUrl"],
 ]);
+
+/** An http(s) URL without query or fragment: Grafana's `root_url`. */
+const rootUrlSchema = z.string().check(
+  z.regex(/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/, {
+    error: "expected an http(s) URL without query or fragment, such as https://calls.example.com/grafana/",
+  }),
+);
+
+/** The path of a root URL without its trailing slash: `""` when Grafana is served at the root. */
+function subPathOf(rootUrl: string | undefined): string {
+  if (rootUrl === undefined) return "";
+  const path = rootUrl.replace(/^https?:\/\/[^/]+/, "");
+  return path.replace(/\/+$/, "");
+}
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY/;
 
 function isDashboard(v: unknown): v is GrafanaDashboard {
@@ -194,6 +212,18 @@ export function grafanaShape() {
       k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
     }),
     /**
+     * The URL users reach Grafana at behind an Ingress or proxy, e.g. `https://calls.example.com/grafana/`,
+     * written as `GF_SERVER_ROOT_URL`. A path in it is served from that sub path
+     * (`GF_SERVER_SERVE_FROM_SUB_PATH`, no proxy rewrite needed), and the probes use it.
+     * @default unset (Grafana's default, served at the root of its port)
+     */
+    rootUrl: option(rootUrlSchema, {
+      description:
+        "The URL users reach Grafana at behind an Ingress or proxy, e.g. `https://calls.example.com/grafana/`, written as `GF_SERVER_ROOT_URL`. A path in it is served from that sub path (`GF_SERVER_SERVE_FROM_SUB_PATH`, no proxy rewrite needed), and the probes use it.",
+      unset: "Grafana's default, served at the root of its port",
+      k8s: CONFIGURE,
+    }),
+    /**
      * Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD,
      * SECRET, TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`.
      * @default unset (none)
@@ -287,11 +317,12 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
     }
   });
   for (const [key, value] of Object.entries(p.env ?? {})) {
-    if (RESERVED_ENV.has(key)) {
+    const source = RESERVED_ENV.get(key);
+    if (source !== undefined) {
       issues.push({
         path: ["env", key],
         code: "reserved_env",
-        message: `${key} is set from adminSecret: do not set it in env`,
+        message: `${key} is set from ${source}: do not set it in env`,
       });
     } else if (typeof value === "string" && SECRET_NAME.test(key)) {
       issues.push({
@@ -307,8 +338,9 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
 /**
  * Builds Grafana: Deployment, Service, the datasource and dashboard-provider ConfigMaps and one ConfigMap per
  * dashboard, all mounted at Grafana's provisioning paths. The pod runs as `grafana` (472) with a read-only root
- * filesystem (writable `/var/lib/grafana` and `/tmp`), logs to the console only, and gets a startup probe
- * because database migrations on first start can take minutes. A change to the datasource rolls the pod (a
+ * filesystem (writable `/var/lib/grafana` and `/tmp`) and logs to the console only. Liveness checks `/healthz`
+ * (the web server runs), readiness `/api/health` (it also reaches its database), and a startup probe waits for
+ * the database migrations of the first start, which can take minutes. A change to the datasource rolls the pod (a
  * checksum annotation); dashboards are re-read from their files without a restart.
  *
  * @example
@@ -320,6 +352,7 @@ function grafanaRules(p: ParsedGrafana): RuleIssue[] {
 export function grafana(options: GrafanaOptions): GrafanaObjects {
   const o = parseOptions("grafana", GrafanaOptionsSchema, options, grafanaRules);
   const name = o.name;
+  const subPath = subPathOf(o.rootUrl);
   // Every object carries the full set of recommended labels: the monitoring component, and the version of
   // the image it serves.
   const meta = appMeta(name, MONITORING_COMPONENT, o);
@@ -420,16 +453,23 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
           GF_SECURITY_ADMIN_PASSWORD: adminRef(o.adminSecret.passwordKey),
           GF_PATHS_DATA: DATA_DIR,
           GF_LOG_MODE: "console",
+          ...(o.rootUrl === undefined ? {} : { GF_SERVER_ROOT_URL: o.rootUrl }),
+          ...(subPath === "" ? {} : { GF_SERVER_SERVE_FROM_SUB_PATH: "true" }),
           ...(o.env ?? {}),
         },
         resources: o.resources,
+        // Database migrations on first start can take minutes: the other probes wait for this one.
         startupProbe: {
-          http: { path: "/api/health", port: "http" },
+          http: { path: `${subPath}/api/health`, port: "http" },
           periodSeconds: 10,
           failureThreshold: 30,
         },
-        livenessProbe: { http: { path: "/api/health", port: "http" } },
-        readinessProbe: { http: { path: "/api/health", port: "http" } },
+        // Liveness: /healthz answers while the web server runs, without the database, so a slow or
+        // unreachable database does not restart Grafana. Readiness: /api/health also runs a query on it, and
+        // takes the pod out of the Service until it answers. Both under the sub path: the URL users and
+        // the proxy reach (Grafana strips the sub path before its health handlers, so it answers there too).
+        livenessProbe: { http: { path: `${subPath}/healthz`, port: "http" } },
+        readinessProbe: { http: { path: `${subPath}/api/health`, port: "http" } },
         volumeMounts: [
           { name: "datasources", mountPath: DATASOURCES_DIR, readOnly: true },
           ...(provider === undefined
