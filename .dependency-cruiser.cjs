@@ -51,7 +51,7 @@ module.exports = {
     only("compose-on-base", "compose", ["base", "output"]),
     only("crd-on-base", "crd", ["base"]),
     only("monitoring-composes-kinds", "monitoring", ["base", "pod", "kinds", "compose", "output"]),
-    only("testing-on-base", "testing", ["base"]),
+    only("testing-on-base-checks-output", "testing", ["base", "checks", "output"]),
     {
       name: "every-directory-has-a-layer",
       severity: "error",

@@ -53,4 +53,22 @@ assert.throws(
 );
 assert.ok(re2jsLoaded(), "re2js was not loaded by a regex check");
 
+// The testing entry through require: its CommonJS build.
+const testing = require("@call-center/k8s-builders/testing");
+assert.match(
+  require.resolve("@call-center/k8s-builders/testing").replaceAll("\\", "/"),
+  /\/dist\/testing\.cjs$/,
+);
+const { callCenterCheckOptions } = require("@call-center/bundle");
+testing.expectValidBundle(bundle, {
+  schema: "if-installed",
+  validate: callCenterCheckOptions(resolveConfig("production")),
+});
+assert.equal(testing.findObject(bundle, "Service", "admin-api").kind, "Service");
+assert.throws(
+  () => testing.findObject(bundle, "Service", "nothing"),
+  (e) => e instanceof assert.AssertionError && /no Service "nothing"/.test(e.message),
+);
+assert.match(testing.yamlSnapshotSerializer.serialize(bundle[0]), /^kind: Namespace$/m);
+
 process.stderr.write(`cjs: 2 objects built, bundle of ${bundle.length} objects\n`);

@@ -3,7 +3,7 @@
 // nothing here is compiled; assertions fail with a message and a non-zero exit.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { callCenter, resolveConfig, runCli } from "@call-center/bundle";
+import { callCenter, callCenterCheckOptions, resolveConfig, runCli } from "@call-center/bundle";
 import {
   deployment,
   hpaFor,
@@ -121,6 +121,26 @@ assert.ok(
   "the CommonJS K8sBuilderError.is refuses an error of the ESM build",
 );
 assert.ok(!K8sBuilderError.is(new Error("x")) && !K8sBuilderError.is({ name: "K8sBuilderError" }));
+
+// The testing entry (`@call-center/k8s-builders/testing`) on the real bundle, without kubernetes-models
+// installed here: schema checks are skipped with schema: "if-installed", and required ones fail readably.
+const testing = await import("@call-center/k8s-builders/testing");
+assert.match(import.meta.resolve("@call-center/k8s-builders/testing"), /\/dist\/testing\.js$/);
+const productionConfig = resolveConfig("production");
+testing.expectValidBundle(bundle, {
+  schema: "if-installed",
+  warnings: "deny",
+  podSecurity: "restricted",
+  validate: callCenterCheckOptions(productionConfig),
+});
+assert.throws(
+  () => testing.expectValidBundle(bundle, { validate: callCenterCheckOptions(productionConfig) }),
+  (e) => e instanceof assert.AssertionError && /add the devDependency kubernetes-models/.test(e.message),
+);
+assert.equal(testing.findObject(bundle, "Deployment", "call-processor").kind, "Deployment");
+assert.ok(testing.yamlSnapshotSerializer.test(bundle));
+assert.match(testing.yamlSnapshotSerializer.serialize(bundle), /^kind: Deployment$/m);
+testing.expectNoImmutableChanges(bundle, bundle);
 
 process.stdout.write(yaml);
 process.stderr.write(`esm: ${objects.length} objects built, bundle of ${bundle.length} objects\n`);

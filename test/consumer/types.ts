@@ -19,6 +19,7 @@ import {
   serviceFor,
   toYaml,
 } from "@call-center/k8s-builders";
+import { findObject } from "@call-center/k8s-builders/testing";
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { Service } from "kubernetes-types/core/v1.js";
 
@@ -89,3 +90,8 @@ export const wrongType = deployment({
 export const noSuchField = api.spec?.replicaCount;
 // @ts-expect-error -- only the known environments
 export const unknownEnvironment = resolveConfig("prod");
+
+// The testing entry: findObject is typed by the kind.
+export const foundDeployment: Deployment = findObject(bundle, "Deployment", "call-processor");
+export const foundServiceIsService: Equals<ReturnType<typeof findObject<"Service">>, Service> = true;
+export const foundOtherIsManifest: Equals<ReturnType<typeof findObject<"Widget">>, Manifest> = true;

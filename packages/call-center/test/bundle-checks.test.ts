@@ -1,5 +1,6 @@
 /** The call-center bundle passes the whole-bundle checks, and breaking any reference in it is caught. */
 import { validateBundle } from "@call-center/k8s-builders";
+import { expectValidBundle, findObject } from "@call-center/k8s-builders/testing";
 import { describe, expect, it } from "vitest";
 import { callCenter, callCenterCheckOptions, resolveConfig } from "../src/index.ts";
 
@@ -10,18 +11,12 @@ const options = callCenterCheckOptions(config);
 // biome-ignore lint/suspicious/noExplicitAny: the tests break objects in ways their types forbid
 type Loose = Record<string, any>;
 const clone = () => structuredClone(callCenter(config)) as Loose[];
-const find = (objects: Loose[], kind: string, name: string): Loose => {
-  const o = objects.find((x) => x.kind === kind && x.metadata?.name === name);
-  if (o === undefined) throw new Error(`${kind} ${name} missing`);
-  return o;
-};
+const find = (objects: Loose[], kind: string, name: string): Loose => findObject(objects, kind, name);
 
 describe("the call-center bundle under validateBundle", () => {
   it.each(["production", "staging"] as const)("has no errors and no warnings (%s)", (env) => {
     const c = resolveConfig(env);
-    const r = validateBundle(callCenter(c), callCenterCheckOptions(c));
-    expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([]);
+    expectValidBundle(callCenter(c), { warnings: "deny", validate: callCenterCheckOptions(c) });
   });
 
   it("has no errors and no warnings with Grafana routed (its Ingress reaches its Service)", () => {

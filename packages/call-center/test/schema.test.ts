@@ -1,8 +1,19 @@
-/** Every object of every bundle variant is valid against the official Kubernetes schema, strictly. */
+/**
+ * Every object of every bundle variant is valid against the official Kubernetes schema, strictly, and every
+ * variant is ready to apply: the testing entry's helpers on a real bundle.
+ */
 
-import { schemaProblems } from "@call-center/k8s-builders/testing";
+import {
+  expectValidBundle,
+  findObject,
+  schemaProblems,
+  yamlSnapshotSerializer,
+} from "@call-center/k8s-builders/testing";
 import { describe, expect, it } from "vitest";
-import { callCenter, resolveConfig } from "../src/index.ts";
+import { callCenter, callCenterCheckOptions, resolveConfig } from "../src/index.ts";
+
+// Prints Kubernetes objects as YAML in the snapshots below (strings and other values are printed as before).
+expect.addSnapshotSerializer(yamlSnapshotSerializer);
 
 const variants = {
   production: resolveConfig("production"),
@@ -30,6 +41,13 @@ describe.each(Object.entries(variants))("the %s bundle", (_name, config) => {
       expect(schemaProblems(o)).toEqual([]);
     },
   );
+  it("is ready to apply: schema-valid, no findings, restricted pods", () => {
+    expectValidBundle(objects, {
+      warnings: config.secrets.mode === "inline" ? "allow" : "deny",
+      podSecurity: "restricted",
+      validate: callCenterCheckOptions(config),
+    });
+  });
 });
 
 describe("managed databases", () => {
@@ -40,9 +58,7 @@ describe("managed databases", () => {
     expect(objects.map((o) => o.metadata?.name)).not.toContain("redis");
   });
   it("points the apps at the given hosts", () => {
-    const cfg = objects.find((o) => o.kind === "ConfigMap" && o.metadata?.name === "app-config") as {
-      data: Record<string, string>;
-    };
+    const cfg = findObject(objects, "ConfigMap", "app-config");
     expect(cfg.data).toMatchObject({
       DB_HOST: "db.example.com",
       DB_PORT: "5432",
@@ -51,15 +67,37 @@ describe("managed databases", () => {
     });
   });
   it("exposes AudioSocket on a fixed NodePort and keeps the Deployment's replicas without an HPA", () => {
-    const svc = objects.find((o) => o.metadata?.name === "call-processor-audiosocket") as {
-      spec: { type: string; ports: { nodePort: number }[] };
-    };
-    expect(svc.spec.type).toBe("NodePort");
-    expect(svc.spec.ports[0]?.nodePort).toBe(30092);
-    const d = objects.find((o) => o.kind === "Deployment" && o.metadata?.name === "call-processor") as {
-      spec: { replicas: number };
-    };
-    expect(d.spec.replicas).toBe(2);
+    const svc = findObject(objects, "Service", "call-processor-audiosocket");
+    expect(svc.spec?.type).toBe("NodePort");
+    expect(svc.spec?.ports?.[0]?.nodePort).toBe(30092);
+    expect(findObject(objects, "Deployment", "call-processor").spec?.replicas).toBe(2);
     expect(objects.filter((o) => o.kind === "HorizontalPodAutoscaler")).toEqual([]);
+    expect(svc).toMatchInlineSnapshot(`
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: call-processor-audiosocket
+        namespace: call-center
+        labels:
+          app.kubernetes.io/name: call-processor
+          app.kubernetes.io/instance: call-processor
+          app.kubernetes.io/version: "1.0.0"
+          app.kubernetes.io/component: call-engine
+          app.kubernetes.io/part-of: call-center
+          app.kubernetes.io/managed-by: k8s-builders
+          environment: production
+      spec:
+        type: NodePort
+        selector:
+          app.kubernetes.io/name: call-processor
+          app.kubernetes.io/instance: call-processor
+        ports:
+          - name: audiosocket
+            port: 9092
+            targetPort: audiosocket
+            protocol: TCP
+            nodePort: 30092
+        externalTrafficPolicy: Local
+    `);
   });
 });

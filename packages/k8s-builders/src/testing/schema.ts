@@ -219,3 +219,8 @@ export function assertSchemaValid(obj: object): void {
     `${apiVersion} ${kind}${name} has ${problems.length} schema problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
   );
 }
+
+/** Whether a schema for `apiVersion` `kind` is installed (its model package is found; nothing is loaded). */
+export function hasSchema(apiVersion: string, kind: string): boolean {
+  return locate(apiVersion, kind) !== undefined;
+}
