@@ -9,10 +9,14 @@ import { baseObjects } from "./components/config-objects.ts";
 import { postgresql, redis } from "./components/data-stores.ts";
 import { ingresses } from "./components/ingress.ts";
 import { grafanaAdminSecret, monitoringStack } from "./components/monitoring.ts";
-import { networkPolicies } from "./components/network-policies.ts";
+import { networkPolicies, podsOf } from "./components/network-policies.ts";
 import { appliedSecrets } from "./components/secrets.ts";
 import type { CallCenterConfig } from "./config.ts";
+import { NAMES } from "./names.ts";
 import { production } from "./production.ts";
+
+/** The name of the bundle's Prometheus Deployment (the monitoring stack's default). */
+const PROMETHEUS = "prometheus";
 
 /**
  * The objects of the bundle, grouped by component (the directory tree follows these groups): what an apply
@@ -110,5 +114,15 @@ export function callCenterCheckOptions(config: CallCenterConfig = production): V
     ...(config.monitoring.enabled && config.monitoring.serviceMonitors
       ? { serviceMonitorSelector: config.monitoring.discoveryLabels }
       : {}),
+    // Who talks to the bundle from outside its workloads: the NetworkPolicies must let them through.
+    peers: {
+      ingress: { namespace: config.ingress.controllerNamespace },
+      // The AudioSocket clients (e.g. Asterisk) connect from outside the cluster; a public address stands for them.
+      external: { "audiosocket-clients": { ip: "198.51.100.10" } },
+      ...(config.monitoring.enabled
+        ? { prometheus: [{ namespace: config.namespace, podLabels: podsOf(PROMETHEUS) }] }
+        : {}),
+    },
+    consumers: { [NAMES.audioSocketService]: ["audiosocket-clients"] },
   };
 }

@@ -50,6 +50,13 @@ export {
 } from "./checks/codes.ts";
 export type { Finding, ObjectRef } from "./checks/finding.ts";
 export { type ImmutableChange, immutableChanges } from "./checks/immutable-changes.ts";
+export type { NetworkPeer, NetworkPeerPort, NetworkPeers } from "./checks/network/peers.ts";
+export {
+  type NetworkFlow,
+  type NetworkReachability,
+  networkReachability,
+  type ReachabilityEndpoint,
+} from "./checks/network-reachability.ts";
 export {
   API_VERSION_CHANGES,
   type ApiVersionChange,

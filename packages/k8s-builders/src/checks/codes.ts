@@ -245,6 +245,42 @@ export const FINDING_CODES = {
     description: "The bundle has NetworkPolicies but no Ingress policy selects this workload's pods.",
     hint: "Add a policy for the workload, or a default-deny policy (podSelector: {}) in its namespace.",
   },
+  NETWORK_EGRESS_NOT_COVERED: {
+    severity: "warning",
+    description:
+      "Other pods of the namespace have their egress restricted, but no Egress policy selects this workload's pods: they may connect anywhere.",
+    hint: "Add an egress policy for the workload, or make the namespace's default deny cover egress (podSelector: {}, egress: []).",
+  },
+  NETWORK_POLICY_SELECTS_NOTHING: {
+    severity: "error",
+    description:
+      "A NetworkPolicy's podSelector matches the pods of no workload in its namespace: it protects nothing.",
+    hint: "Use the workload's selector labels (app.kubernetes.io/name + instance) as the podSelector.",
+  },
+  NETWORK_POLICY_PORT_UNKNOWN: {
+    severity: "warning",
+    description:
+      "An ingress rule of a NetworkPolicy allows a port that none of the pods it selects serves (often a Service port instead of the container port).",
+    hint: "Allow the container port (the Service's targetPort) or its name: NetworkPolicies see pod ports, not Service ports.",
+  },
+  NETWORK_SERVICE_BLOCKED: {
+    severity: "error",
+    description:
+      "A consumer of a Service (a workload whose configuration names it, the ingress controller, or a declared consumer) cannot reach the Service's pods on a target port: a NetworkPolicy blocks it.",
+    hint: "Add an egress rule on the consumer's side and an ingress rule on the Service's pods' side, on the container port.",
+  },
+  NETWORK_DNS_BLOCKED: {
+    severity: "error",
+    description:
+      "Pods whose egress a NetworkPolicy restricts cannot reach the cluster DNS on 53/UDP and 53/TCP: every name lookup fails.",
+    hint: "Add a namespace-wide policy allowing egress to kube-dns in kube-system on 53/UDP and 53/TCP.",
+  },
+  NETWORK_SCRAPE_BLOCKED: {
+    severity: "error",
+    description:
+      "A Prometheus server (options.peers.prometheus) cannot reach a ServiceMonitor, PodMonitor or annotation scrape target: its metrics are silently missing.",
+    hint: "Allow ingress from the Prometheus pods to the metrics port (and egress from Prometheus when it is restricted).",
+  },
   CONTAINER_NO_LIMITS: {
     severity: "warning",
     description: "A container has no memory limit: one leaking pod can exhaust its node.",

@@ -4,6 +4,7 @@
  */
 import { groupOf, groupsOf, isClusterScoped, kindFacts } from "../base/kinds.ts";
 import type { Finding, ObjectRef } from "./finding.ts";
+import type { ResolvedNetwork } from "./network/peers.ts";
 import { arr, at, get, isRec, num, type Rec, rec, str, strMap } from "./read.ts";
 
 /** `validateBundle` options after defaulting and type checks. */
@@ -16,6 +17,8 @@ export interface ResolvedOptions {
   readonly allowSecretValues: boolean;
   /** What the bundle is for: `apply` (placeholder Secrets are reported) or `template`. */
   readonly purpose: "apply" | "template";
+  /** The peers and consumers of the network checks. */
+  readonly network: ResolvedNetwork;
 }
 
 /** One valid object of the bundle. */

@@ -16,12 +16,21 @@ import {
   toEntry,
 } from "./context.ts";
 import { type Finding, finding, type ObjectRef } from "./finding.ts";
+import { type NetworkPeers, resolveNetwork } from "./network/peers.ts";
 import { isRec } from "./read.ts";
 import { apiVersionsServed, parseKubernetesVersion } from "./rules/api-versions.ts";
 import { duplicateObjects, namespacesDefined } from "./rules/identity.ts";
 import { ingressBackendsExist, ingressTlsSecrets } from "./rules/ingress.ts";
 import { serviceMonitorDiscovered, serviceMonitorTargets } from "./rules/monitoring.ts";
 import { networkPoliciesCoverWorkloads } from "./rules/network-policy.ts";
+import {
+  dnsReachable,
+  egressPoliciesCoverWorkloads,
+  networkPolicyPortsServed,
+  networkPolicySelectsPods,
+  prometheusScrapes,
+  serviceConsumersReach,
+} from "./rules/network-reachability.ts";
 import { type PodSecurityReport, podSecurityEnforced, podSecurityReports } from "./rules/pod-security.ts";
 import { configReferencesResolve, serviceAccountsExist } from "./rules/references.ts";
 import { containerLimits, readinessProbes } from "./rules/resources.ts";
@@ -73,6 +82,20 @@ export interface ValidateBundleOptions {
    * @default "apply"
    */
   readonly purpose?: "apply" | "template" | undefined;
+  /**
+   * The peers outside the bundle's workloads that the NetworkPolicy checks reason about: the cluster DNS
+   * (kube-dns in kube-system unless set; `false` to skip), the ingress controller, the Prometheus server(s) and
+   * other named peers. See docs/network.md.
+   * @default { dns: kube-dns in kube-system }
+   */
+  readonly peers?: NetworkPeers | undefined;
+  /**
+   * Consumers of Services besides those found in the pods' configuration: Service (`name` or `namespace/name`) →
+   * workloads (`Deployment/web`, `Deployment/shop/web`) or peers (`ingress`, `prometheus`, a name of
+   * `peers.external`). Each must reach the Service's pods on its target ports through the NetworkPolicies.
+   * @default {}
+   */
+  readonly consumers?: Readonly<Record<string, readonly string[]>> | undefined;
 }
 
 /** What {@link validateBundle} found. */
@@ -113,6 +136,12 @@ export const BUNDLE_RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ["configMapsHoldNoSecrets", configMapsHoldNoSecrets],
   ["noLiteralCredentials", noLiteralCredentials],
   ["networkPoliciesCoverWorkloads", networkPoliciesCoverWorkloads],
+  ["egressPoliciesCoverWorkloads", egressPoliciesCoverWorkloads],
+  ["networkPolicySelectsPods", networkPolicySelectsPods],
+  ["networkPolicyPortsServed", networkPolicyPortsServed],
+  ["serviceConsumersReach", serviceConsumersReach],
+  ["dnsReachable", dnsReachable],
+  ["prometheusScrapes", prometheusScrapes],
   ["containerLimits", containerLimits],
   ["readinessProbes", readinessProbes],
   ["podSecurityEnforced", podSecurityEnforced],
@@ -160,6 +189,8 @@ const KNOWN_OPTIONS = new Set([
   "serviceMonitorSelector",
   "allowSecretValues",
   "purpose",
+  "peers",
+  "consumers",
 ]);
 
 function resolveOptions(input: unknown, out: Finding[]): ResolvedOptions {
@@ -224,6 +255,7 @@ function resolveOptions(input: unknown, out: Finding[]): ResolvedOptions {
     serviceMonitorSelector,
     allowSecretValues: o.allowSecretValues === true,
     purpose: o.purpose === "template" ? "template" : "apply",
+    network: resolveNetwork(o.peers, o.consumers, (path, detail) => report("INVALID_OPTION", path, detail)),
   };
 }
 
@@ -274,6 +306,12 @@ function runRule(name: string, rule: Rule, bundle: Bundle): Finding[] {
   }
 }
 
+/** Reads the objects and options as every check sees them; problems with the input are findings in `out`. */
+export function readBundle(objects: unknown, options: unknown, out: Finding[]): Bundle {
+  const resolved = resolveOptions(options, out);
+  return indexEntries(readEntries(objects, out), resolved, out);
+}
+
 /**
  * Checks a bundle as a whole: every reference resolves, selectors select, ports exist, budgets allow drains,
  * objects fit the size limits, API versions are served, Secrets hold placeholders, NetworkPolicies cover every
@@ -290,8 +328,7 @@ export function validateBundle(
   const findings: Finding[] = [];
   let podSecurity: PodSecurityReport[] = [];
   try {
-    const resolved = resolveOptions(options, findings);
-    const bundle = indexEntries(readEntries(objects, findings), resolved, findings);
+    const bundle = readBundle(objects, options, findings);
     for (const [name, rule] of BUNDLE_RULES) findings.push(...runRule(name, rule, bundle));
     try {
       podSecurity = podSecurityReports(bundle);

@@ -4,7 +4,7 @@ import { type Finding, finding } from "../finding.ts";
 import { arr, at, get, num, str, strMap } from "../read.ts";
 import { isExternal } from "./references.ts";
 
-interface Backend {
+export interface Backend {
   readonly service: string;
   readonly port: string | number | undefined;
   readonly at: string;
@@ -37,7 +37,8 @@ function backendAt(backend: unknown, path: string): Backend | undefined {
   };
 }
 
-function backends(ing: Entry): Backend[] {
+/** The backends of an Ingress (default backend and every rule path), with their paths. */
+export function backends(ing: Entry): Backend[] {
   const out: (Backend | undefined)[] = [
     backendAt(get(ing.obj, "spec", "defaultBackend"), "spec.defaultBackend"),
     backendAt(get(ing.obj, "spec", "backend"), "spec.backend"),
@@ -50,7 +51,8 @@ function backends(ing: Entry): Backend[] {
   return out.filter((b): b is Backend => b !== undefined);
 }
 
-function ingresses(bundle: Bundle): Entry[] {
+/** The Ingresses of the bundle (networking.k8s.io and the old extensions group). */
+export function ingresses(bundle: Bundle): Entry[] {
   return bundle.ofKind("Ingress").filter((e) => e.group === "networking.k8s.io" || e.group === "extensions");
 }
 

@@ -12,7 +12,7 @@ function serviceMonitors(bundle: Bundle): readonly Entry[] {
 }
 
 /** The bundle's Services a ServiceMonitor selects: `namespaceSelector` (any, matchNames) or its own namespace. */
-function selectedServices(bundle: Bundle, sm: Entry): Entry[] {
+export function selectedServices(bundle: Bundle, sm: Entry): Entry[] {
   const selector = get(sm.obj, "spec", "selector");
   if (!isRec(selector)) return [];
   const nsSelector = get(sm.obj, "spec", "namespaceSelector");

@@ -1,0 +1,462 @@
+/**
+ * networkReachability: Kubernetes' NetworkPolicy semantics, one behaviour per test, then a property against a
+ * brute-force evaluator written straight from the Kubernetes documentation (one pod at a time, no caches).
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Manifest } from "../base/manifest.ts";
+import { networkReachability } from "./network-reachability.ts";
+
+type Labels = Record<string, string>;
+type Port = { containerPort: number; name?: string; protocol?: string };
+
+const ns = (name: string, labels: Labels = {}): Manifest =>
+  ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels } }) as Manifest;
+
+const workload = (name: string, namespace: string, labels: Labels, ports: Port[]): Manifest =>
+  ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: "c", image: "x", ports }] } },
+    },
+  }) as Manifest;
+
+// biome-ignore lint/suspicious/noExplicitAny: policies are written as the API takes them, including odd shapes
+const policy = (name: string, namespace: string, spec: Record<string, any>): Manifest =>
+  ({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { name, namespace },
+    spec,
+  }) as Manifest;
+
+/** `from→to:port/proto` of every allowed flow. */
+function allowed(objects: Manifest[], options = {}): string[] {
+  const r = networkReachability(objects, { peers: { dns: false }, ...options });
+  return r.flows.map((f) => `${f.from}→${f.to}:${f.port}/${f.protocol}`);
+}
+
+const A = "Deployment/a/web";
+const B = "Deployment/a/db";
+const base = () => [
+  ns("a"),
+  workload("web", "a", { app: "web" }, [{ containerPort: 8080, name: "http" }]),
+  workload("db", "a", { app: "db" }, [{ containerPort: 5432, name: "pg" }]),
+];
+
+describe("networkReachability: Kubernetes semantics", () => {
+  it("allows everything when no policy selects a pod", () => {
+    expect(allowed(base())).toEqual([
+      `${A}→${A}:8080/TCP`,
+      `${A}→${B}:5432/TCP`,
+      `${B}→${A}:8080/TCP`,
+      `${B}→${B}:5432/TCP`,
+    ]);
+    const r = networkReachability(base(), { peers: { dns: false } });
+    expect(r.flows[1]).toEqual({
+      from: A,
+      to: B,
+      port: 5432,
+      protocol: "TCP",
+      portName: "pg",
+      policies: [],
+      unrestricted: ["egress", "ingress"],
+    });
+  });
+
+  it("isolates ingress with ingress: [] and with policyTypes [Ingress] and no rules", () => {
+    for (const spec of [
+      { podSelector: { matchLabels: { app: "db" } }, ingress: [] },
+      { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"] },
+    ]) {
+      expect(allowed([...base(), policy("p", "a", spec)])).not.toContain(`${A}→${B}:5432/TCP`);
+    }
+  });
+
+  it("does not isolate egress for egress: [] without policyTypes (the API defaults policyTypes to Ingress only)", () => {
+    const flows = allowed([...base(), policy("p", "a", { podSelector: {}, egress: [] })]);
+    expect(flows).not.toContain(`${A}→${B}:5432/TCP`); // Ingress is isolated by every policy
+    const egressOnly = allowed([
+      ...base(),
+      policy("p", "a", { podSelector: {}, policyTypes: ["Egress"], egress: [] }),
+    ]);
+    expect(egressOnly).toEqual([]);
+    const ingressOpen = allowed([
+      ...base(),
+      policy("p", "a", { podSelector: {}, egress: [], ingress: [{}] }),
+    ]);
+    expect(ingressOpen).toContain(`${A}→${B}:5432/TCP`);
+  });
+
+  it("needs both the source's egress and the destination's ingress", () => {
+    const ingressOnly = policy("db-in", "a", {
+      podSelector: { matchLabels: { app: "db" } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }] }],
+    });
+    const denyEgress = policy("deny-out", "a", { podSelector: {}, policyTypes: ["Egress"] });
+    expect(allowed([...base(), ingressOnly])).toContain(`${A}→${B}:5432/TCP`);
+    expect(allowed([...base(), ingressOnly, denyEgress])).not.toContain(`${A}→${B}:5432/TCP`);
+    const webOut = policy("web-out", "a", {
+      podSelector: { matchLabels: { app: "web" } },
+      policyTypes: ["Egress"],
+      egress: [{ to: [{ podSelector: { matchLabels: { app: "db" } } }], ports: [{ port: 5432 }] }],
+    });
+    const r = networkReachability([...base(), ingressOnly, denyEgress, webOut], { peers: { dns: false } });
+    expect(r.flows.find((f) => f.from === A && f.to === B)?.policies).toEqual(["a/web-out", "a/db-in"]);
+  });
+
+  it("takes the union of the policies that select a pod", () => {
+    const deny = policy("deny", "a", { podSelector: {}, ingress: [] });
+    const allowWeb = policy("allow", "a", {
+      podSelector: { matchLabels: { app: "db" } },
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }] }],
+    });
+    expect(allowed([...base(), deny, allowWeb])).toEqual([`${A}→${B}:5432/TCP`]);
+  });
+
+  it("resolves a named port on each destination pod", () => {
+    const objects = [
+      ns("a"),
+      workload("web", "a", { app: "web" }, [{ containerPort: 8080, name: "http" }]),
+      workload("alt", "a", { app: "alt" }, [
+        { containerPort: 9000, name: "http" },
+        { containerPort: 8080, name: "other" },
+      ]),
+      policy("p", "a", { podSelector: {}, ingress: [{ ports: [{ port: "http" }] }] }),
+    ];
+    expect(allowed(objects)).toEqual([
+      `${A}→${A}:8080/TCP`,
+      `${A}→Deployment/a/alt:9000/TCP`,
+      "Deployment/a/alt→Deployment/a/web:8080/TCP",
+      "Deployment/a/alt→Deployment/a/alt:9000/TCP",
+    ]);
+  });
+
+  it("matches namespaces by their labels, kubernetes.io/metadata.name among them", () => {
+    const objects = [
+      ...base(),
+      ns("b", { team: "x" }),
+      workload("client", "b", { app: "client" }, []),
+      policy("p", "a", {
+        podSelector: { matchLabels: { app: "db" } },
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "b" } } }] }],
+      }),
+    ];
+    expect(allowed(objects).filter((f) => f.includes(`→${B}`))).toEqual([
+      `Deployment/b/client→${B}:5432/TCP`,
+    ]);
+  });
+
+  it("ANDs podSelector and namespaceSelector in one peer, ORs separate peers", () => {
+    const objects = (from: unknown[]) => [
+      ...base(),
+      ns("b", { team: "x" }),
+      workload("client", "b", { app: "client" }, []),
+      workload("web", "b", { app: "web" }, []),
+      policy("p", "a", { podSelector: { matchLabels: { app: "db" } }, ingress: [{ from }] }),
+    ];
+    const together = allowed(
+      objects([
+        { namespaceSelector: { matchLabels: { team: "x" } }, podSelector: { matchLabels: { app: "web" } } },
+      ]),
+    ).filter((f) => f.includes(`→${B}`));
+    expect(together).toEqual([`Deployment/b/web→${B}:5432/TCP`]);
+    const apart = allowed(
+      objects([
+        { namespaceSelector: { matchLabels: { team: "x" } } },
+        { podSelector: { matchLabels: { app: "web" } } },
+      ]),
+    ).filter((f) => f.includes(`→${B}`));
+    expect(apart).toEqual([
+      `${A}→${B}:5432/TCP`,
+      `Deployment/b/client→${B}:5432/TCP`,
+      `Deployment/b/web→${B}:5432/TCP`,
+    ]);
+  });
+
+  it("matches ipBlock cidr minus except, for peers with an address", () => {
+    const objects = [
+      ...base(),
+      policy("p", "a", {
+        podSelector: { matchLabels: { app: "db" } },
+        ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } }] }],
+      }),
+    ];
+    const external = {
+      inside: { ip: "10.2.3.4" },
+      excepted: { ip: "10.1.2.3" },
+      outside: { ip: "192.168.0.1" },
+    };
+    expect(allowed(objects, { peers: { dns: false, external } }).filter((f) => f.includes(`→${B}`))).toEqual([
+      `peer:inside→${B}:5432/TCP`,
+    ]);
+  });
+
+  it("applies endPort ranges and protocols", () => {
+    const objects = [
+      ns("a"),
+      workload("web", "a", { app: "web" }, []),
+      workload("media", "a", { app: "media" }, [
+        { containerPort: 10000, protocol: "UDP" },
+        { containerPort: 10010, protocol: "UDP" },
+        { containerPort: 10020, protocol: "UDP" },
+        { containerPort: 10005 },
+      ]),
+      policy("p", "a", {
+        podSelector: { matchLabels: { app: "media" } },
+        ingress: [{ ports: [{ port: 10000, endPort: 10010, protocol: "UDP" }] }],
+      }),
+    ];
+    expect(allowed(objects).filter((f) => f.startsWith("Deployment/a/web→"))).toEqual([
+      "Deployment/a/web→Deployment/a/media:10000/UDP",
+      "Deployment/a/web→Deployment/a/media:10010/UDP",
+    ]);
+  });
+
+  it("lists the declared peers as endpoints, DNS by default", () => {
+    const r = networkReachability(base());
+    expect(r.endpoints.map((e) => e.id)).toEqual([A, B, "peer:dns"]);
+    expect(r.endpoints[2]).toEqual({
+      id: "peer:dns",
+      peer: "dns",
+      namespace: "kube-system",
+      labels: { "k8s-app": "kube-dns" },
+      ports: [
+        { port: 53, protocol: "UDP", name: "dns" },
+        { port: 53, protocol: "TCP", name: "dns-tcp" },
+      ],
+    });
+  });
+
+  it("reports options it cannot use and never throws", () => {
+    const r = networkReachability(null as never, {
+      peers: { dns: false, ingress: { podLabels: { a: "b" } } },
+    });
+    expect(r.flows).toEqual([]);
+    expect(r.problems.map((p) => [p.code, p.path])).toEqual([
+      ["INVALID_OPTION", "options.peers.ingress"],
+      ["INVALID_BUNDLE", ""],
+    ]);
+  });
+});
+
+// ─── the property: against a brute-force evaluator written from the documentation ─────────────────────────
+
+interface Sel {
+  matchLabels?: Labels;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** A label selector, from the documentation: matchLabels and matchExpressions, all must hold. */
+function bruteSelects(sel: Sel, labels: Labels): boolean {
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions ?? []) {
+    const has = e.key in labels;
+    if (e.operator === "In" && !(has && (e.values ?? []).includes(labels[e.key] as string))) return false;
+    if (e.operator === "NotIn" && has && (e.values ?? []).includes(labels[e.key] as string)) return false;
+    if (e.operator === "Exists" && !has) return false;
+    if (e.operator === "DoesNotExist" && has) return false;
+  }
+  return true;
+}
+
+const ip4 = (s: string) => s.split(".").reduce((a, b) => a * 256 + Number(b), 0);
+function inCidr(cidr: string, ip: string): boolean {
+  const [net, bits] = cidr.split("/");
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ip4(net as string) / size) === Math.floor(ip4(ip) / size);
+}
+
+interface Pod {
+  id: string;
+  ns?: string;
+  labels: Labels;
+  ip?: string;
+  ports: { port: number; protocol: string; name?: string }[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the generated policies are plain API objects
+type Spec = Record<string, any>;
+
+function brute(
+  pods: Pod[],
+  policies: { ns: string; spec: Spec }[],
+  nsLabels: Record<string, Labels>,
+): string[] {
+  const types = (spec: Spec): string[] =>
+    spec.policyTypes?.length ? spec.policyTypes : ["Ingress", ...(spec.egress?.length ? ["Egress"] : [])];
+  const peerOk = (peer: Spec, policyNs: string, p: Pod): boolean => {
+    if (peer.ipBlock) {
+      return (
+        p.ip !== undefined &&
+        inCidr(peer.ipBlock.cidr, p.ip) &&
+        !(peer.ipBlock.except ?? []).some((e: string) => inCidr(e, p.ip as string))
+      );
+    }
+    if (!peer.podSelector && !peer.namespaceSelector) return false;
+    if (p.ns === undefined) return false;
+    const nsOk = peer.namespaceSelector
+      ? bruteSelects(peer.namespaceSelector, { ...nsLabels[p.ns], "kubernetes.io/metadata.name": p.ns })
+      : p.ns === policyNs;
+    return nsOk && (!peer.podSelector || bruteSelects(peer.podSelector, p.labels));
+  };
+  const portOk = (q: Spec, port: Pod["ports"][number]): boolean => {
+    if ((q.protocol ?? "TCP") !== port.protocol) return false;
+    if (q.port === undefined) return true;
+    if (typeof q.port === "string") return q.port === port.name;
+    return q.endPort !== undefined ? port.port >= q.port && port.port <= q.endPort : port.port === q.port;
+  };
+  const sideOk = (dir: "Ingress" | "Egress", self: Pod, other: Pod, port: Pod["ports"][number]): boolean => {
+    if (self.ns === undefined) return true;
+    const mine = policies.filter(
+      (p) =>
+        p.ns === self.ns &&
+        bruteSelects(p.spec.podSelector ?? {}, self.labels) &&
+        types(p.spec).includes(dir),
+    );
+    if (mine.length === 0) return true;
+    const field = dir === "Ingress" ? "ingress" : "egress";
+    const peers = dir === "Ingress" ? "from" : "to";
+    return mine.some((p) =>
+      (p.spec[field] ?? []).some(
+        (r: Spec) =>
+          (!r[peers]?.length || r[peers].some((x: Spec) => peerOk(x, p.ns, other))) &&
+          (!r.ports?.length || r.ports.some((q: Spec) => portOk(q, port))),
+      ),
+    );
+  };
+  const out: string[] = [];
+  for (const from of pods)
+    for (const to of pods)
+      for (const port of from.ip !== undefined && to.ip !== undefined ? [] : to.ports)
+        if (sideOk("Egress", from, to, port) && sideOk("Ingress", to, from, port))
+          out.push(`${from.id}→${to.id}:${port.port}/${port.protocol}`);
+  return out;
+}
+
+const NAMESPACES = ["a", "b"];
+const labelArb = fc.dictionary(fc.constantFrom("app", "tier"), fc.constantFrom("x", "y"), { maxKeys: 2 });
+const selArb: fc.Arbitrary<Sel> = fc.record(
+  {
+    matchLabels: labelArb,
+    matchExpressions: fc.array(
+      fc.record({
+        key: fc.constantFrom("app", "tier", "team"),
+        operator: fc.constantFrom("In", "NotIn", "Exists", "DoesNotExist"),
+        values: fc.array(fc.constantFrom("x", "y"), { minLength: 1, maxLength: 2 }),
+      }),
+      { maxLength: 1 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+const peerArb = fc.oneof(
+  fc.record({ podSelector: selArb }),
+  fc.record({ namespaceSelector: selArb }),
+  fc.record({ podSelector: selArb, namespaceSelector: selArb }),
+  fc.record({
+    ipBlock: fc.record(
+      {
+        cidr: fc.constantFrom("10.0.0.0/8", "10.1.0.0/16", "0.0.0.0/0"),
+        except: fc.array(fc.constantFrom("10.1.0.0/16", "10.1.2.0/24"), { maxLength: 1 }),
+      },
+      { requiredKeys: ["cidr"] },
+    ),
+  }),
+);
+const portArb = fc
+  .record(
+    {
+      port: fc.oneof(fc.constantFrom(80, 8080, 53), fc.constantFrom("http", "dns")),
+      protocol: fc.constantFrom("TCP", "UDP"),
+      endPort: fc.constant(8080),
+    },
+    { requiredKeys: [] },
+  )
+  .map((p) => (typeof p.port !== "number" || (p.endPort ?? 0) < p.port ? { ...p, endPort: undefined } : p));
+const ruleArb = (peers: "from" | "to") =>
+  fc.record(
+    { [peers]: fc.array(peerArb, { maxLength: 2 }), ports: fc.array(portArb, { maxLength: 2 }) },
+    { requiredKeys: [] },
+  );
+const specArb = fc.record(
+  {
+    podSelector: selArb,
+    policyTypes: fc.subarray(["Ingress", "Egress"]),
+    ingress: fc.array(ruleArb("from"), { maxLength: 2 }),
+    egress: fc.array(ruleArb("to"), { maxLength: 2 }),
+  },
+  { requiredKeys: ["podSelector"] },
+);
+const podPortsArb = fc
+  .uniqueArray(
+    fc.record({
+      port: fc.constantFrom(80, 8080, 53, 9000),
+      protocol: fc.constantFrom("TCP", "UDP"),
+      name: fc.option(fc.constantFrom("http", "dns"), { nil: undefined }),
+    }),
+    { maxLength: 3, selector: (p) => `${p.port}/${p.protocol}` },
+  )
+  .map((ps) => {
+    const seen = new Set<string>();
+    return ps.map((p): { port: number; protocol: string; name?: string } => {
+      if (p.name === undefined || seen.has(p.name)) return { port: p.port, protocol: p.protocol };
+      seen.add(p.name);
+      return { port: p.port, protocol: p.protocol, name: p.name };
+    });
+  });
+
+describe("networkReachability against a brute-force evaluator", () => {
+  it("allows exactly the flows the documented semantics allow", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ ns: fc.constantFrom(...NAMESPACES), labels: labelArb, ports: podPortsArb }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.array(fc.record({ ns: fc.constantFrom(...NAMESPACES), spec: specArb }), { maxLength: 4 }),
+        fc.record({ a: labelArb, b: labelArb }),
+        fc.array(fc.constantFrom("10.1.2.3", "10.2.0.1", "192.168.1.1"), { maxLength: 2 }),
+        (workloads, policies, nsLabels, ips) => {
+          const objects: Manifest[] = [
+            ...NAMESPACES.map((n) => ns(n, nsLabels[n as "a" | "b"])),
+            ...workloads.map((w, i) =>
+              workload(
+                `w${i}`,
+                w.ns,
+                w.labels,
+                w.ports.map((p) => ({
+                  containerPort: p.port,
+                  protocol: p.protocol,
+                  ...(p.name ? { name: p.name } : {}),
+                })),
+              ),
+            ),
+            ...policies.map((p, i) => policy(`p${i}`, p.ns, p.spec)),
+          ];
+          const external = Object.fromEntries(ips.map((ip, i) => [`x${i}`, { ip, ports: [{ port: 80 }] }]));
+          const pods: Pod[] = [
+            ...workloads.map((w, i) => ({
+              id: `Deployment/${w.ns}/w${i}`,
+              ns: w.ns,
+              labels: w.labels,
+              ports: w.ports,
+            })),
+            ...ips.map((ip, i) => ({
+              id: `peer:x${i}`,
+              labels: {},
+              ip,
+              ports: [{ port: 80, protocol: "TCP" }],
+            })),
+          ];
+          const expected = brute(pods, policies, nsLabels);
+          expect(allowed(objects, { peers: { dns: false, external } })).toEqual(expected);
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+});
