@@ -33,6 +33,8 @@ const rows: Row[] = [
     kind: "Deployment",
     name: "web",
     path: "spec.template.metadata.labels",
+    // Denying all egress also denies DNS.
+    also: ["NETWORK_DNS_BLOCKED"],
   },
 ];
 
@@ -41,7 +43,12 @@ describe("NetworkPolicy coverage", () => {
 
   it("accepts a bundle without NetworkPolicies, a default deny, and per-workload policies", () => {
     expect(findings(base().all)).toEqual([]);
-    expect(findings([...base().all, policy("default-deny", {}, { ingress: [], egress: [] })])).toEqual([]);
+    // Without the DNS peer: denying all egress denies DNS (tested with the reachability checks).
+    expect(
+      findings([...base().all, policy("default-deny", {}, { ingress: [], egress: [] })], {
+        peers: { dns: false },
+      }),
+    ).toEqual([]);
     expect(findings([...base().all, policy("web", selectorOf("web"), { ingress: [] })])).toEqual([]);
   });
 
