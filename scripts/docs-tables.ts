@@ -2,10 +2,12 @@
  * Markdown tables generated from the library's own tables, for the regions of hand-written pages that
  * scripts/gen-docs.ts fills (it imports this module; nothing here walks the source):
  * - docs/architecture.md `kinds`: the table of kinds (packages/k8s-builders/src/base/kinds.ts);
- * - docs/errors.md `issue-codes`: every issue code of K8sBuilderError with cause and fix (base/issue-codes.ts).
+ * - docs/errors.md `issue-codes`: every issue code of K8sBuilderError with cause and fix (base/issue-codes.ts);
+ * - docs/patches.md `merge-keys`: the lists a patch merges by key (MERGE_KEYS, packages/k8s-builders/src/base/patch.ts).
  */
 import { ISSUE_CODES, type IssueCodeGroup } from "../packages/k8s-builders/src/base/issue-codes.ts";
 import { KIND_FACTS, kindFileName } from "../packages/k8s-builders/src/base/kinds.ts";
+import { MERGE_KEYS } from "../packages/k8s-builders/src/base/patch.ts";
 
 /** A Markdown table. */
 export function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -122,4 +124,14 @@ export function issueCodesSection(): string {
 /** The codes any builder's schema can report (builder pages list them once, apart from the builder's own). */
 export function schemaIssueCodes(): string[] {
   return Object.entries(ISSUE_CODES).flatMap(([code, info]) => (info.group === "schema" ? [code] : []));
+}
+
+/** The lists a patch merges item by item, and the key of their items. */
+export function mergeKeysTable(): string {
+  const byKey = new Map<string, string[]>();
+  for (const [field, key] of Object.entries(MERGE_KEYS)) byKey.set(key, [...(byKey.get(key) ?? []), field]);
+  return markdownTable(
+    ["lists", "merge by"],
+    [...byKey].map(([key, fields]) => [fields.map(code).join(", "), code(key)]),
+  );
 }

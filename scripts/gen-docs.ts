@@ -38,7 +38,7 @@ import {
   ROOT,
   sourceFile,
 } from "./docs-model.ts";
-import { issueCodesSection, kindsTable, schemaIssueCodes } from "./docs-tables.ts";
+import { issueCodesSection, kindsTable, mergeKeysTable, schemaIssueCodes } from "./docs-tables.ts";
 
 export { ROOT } from "./docs-model.ts";
 
@@ -627,6 +627,7 @@ export async function generateDocs(): Promise<Map<string, string>> {
     ["docs/errors.md", "findings", findingsTable(await findingCodes())],
     ["docs/architecture.md", "kinds", kindsTable()],
     ["docs/errors.md", "issue-codes", issueCodesSection()],
+    ["docs/patches.md", "merge-keys", mergeKeysTable()],
   ];
   for (const [path, name, content] of regions) {
     const current = files.get(path) ?? readFileSync(join(ROOT, path), "utf8");

@@ -28,6 +28,7 @@ export {
   type StrictObject,
   titled,
 } from "./base/options.ts";
+export { type DeepPatch, MERGE_KEYS, type Patch, type PatchItem } from "./base/patch.ts";
 export { isPlaceholder } from "./base/placeholder.ts";
 export {
   dns1035Label as Dns1035LabelSchema,
@@ -104,6 +105,7 @@ export {
   NetworkPolicyOptionsSchema,
   networkPolicy,
 } from "./kinds/network-policy.ts";
+export { patch } from "./kinds/patch.ts";
 export {
   type PdbForOptions,
   PdbForOptionsSchema,

@@ -270,3 +270,26 @@ export const image: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("pinned i
     /[:@][^/]+$/,
   ),
 );
+
+/** A count of pods, or a percentage of the desired count (`25%`), as rollouts and budgets take them. */
+export const intOrPercent = (): z.ZodMiniUnion<readonly [z.ZodMiniNumber<number>, z.ZodMiniString<string>]> =>
+  z.union([
+    z
+      .number()
+      .check(
+        z.int(),
+        z.gte(0),
+        z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} (a 32-bit field)` }),
+      ),
+    z.string().check(z.regex(/^\d+%$/, { error: "expected a whole number or a percentage such as 25%" })),
+  ]);
+
+/** The number of a count or a percentage (`25%` → 25); NaN for anything else. */
+export function intOrPercentValue(v: unknown): number {
+  if (typeof v === "number") return v;
+  return typeof v === "string" && /^\d+%$/.test(v) ? Number.parseInt(v, 10) : Number.NaN;
+}
+
+/** Whether a count or percentage is over 100%. */
+export const overHundredPercent = (v: unknown): boolean =>
+  typeof v === "string" && intOrPercentValue(v) > 100;

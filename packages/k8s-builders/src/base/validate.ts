@@ -24,13 +24,20 @@ function describeValue(v: unknown): string {
 
 const GENERIC = "Invalid input";
 
-function fromZod(issue: z.core.$ZodIssue, input: unknown): OptionIssue[] {
-  const path = formatPath(issue.path);
+/** An issue with the path as segments (before it is formatted for people). */
+interface PathIssue {
+  readonly path: readonly PropertyKey[];
+  readonly code: string;
+  readonly message: string;
+}
+
+function fromZod(issue: z.core.$ZodIssue, input: unknown): PathIssue[] {
+  const path = issue.path;
   const custom = issue.message !== GENERIC && issue.message !== "" ? issue.message : undefined;
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
-        path: formatPath([...issue.path, key]),
+        path: [...issue.path, key],
         code: "unknown_option",
         message: `unknown option "${key}" (check the spelling)`,
       }));
@@ -161,6 +168,22 @@ function nameOf(input: unknown): string | undefined {
   return undefined;
 }
 
+function formatted(i: PathIssue): OptionIssue {
+  return { path: formatPath(i.path), code: i.code, message: i.message };
+}
+
+/**
+ * The problems of a value against a schema, as rule issues at `at` + the path inside the value: the library's
+ * codes and messages, for checks that run a schema on a value outside a builder's options (a patched object).
+ */
+export function valueIssues(schema: z.ZodMiniType, value: unknown, at: readonly PropertyKey[]): RuleIssue[] {
+  const result = z.safeParse(schema, value);
+  if (result.success) return [];
+  return result.error.issues
+    .flatMap((i) => fromZod(i, value))
+    .map((i) => ({ ...i, path: [...at, ...i.path] }));
+}
+
 /**
  * The error of a derivation given something that is not the object it derives from: one `invalid_object` issue
  * at `path` (`workload`, `service`, `role`), reported alone.
@@ -196,7 +219,7 @@ export function parseOptions<S extends z.ZodMiniType>(
   }
   if (!result.success) {
     const issues = result.error.issues.flatMap((i) => fromZod(i, input));
-    throw new K8sBuilderError(builder, nameOf(input), issues);
+    throw new K8sBuilderError(builder, nameOf(input), issues.map(formatted));
   }
   const characterIssues: OptionIssue[] = [];
   findUnwritable(result.data, (path, message) =>

@@ -283,6 +283,211 @@ describe("deployment: private images and native sidecars", () => {
   });
 });
 
+describe("deployment: the rollout", () => {
+  it("replaces every pod at once with strategy Recreate", () => {
+    expect(build({ strategy: "Recreate" }).spec?.strategy).toEqual({ type: "Recreate" });
+  });
+
+  it("keeps the rolling update and its numbers by default", () => {
+    expect(build().spec?.strategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 },
+    });
+  });
+
+  it("writes the progress deadline", () => {
+    expect(build({ progressDeadlineSeconds: 900, minReadySeconds: 10 }).spec).toMatchObject({
+      progressDeadlineSeconds: 900,
+      minReadySeconds: 10,
+    });
+  });
+});
+
+describe("deployment: pod and container options", () => {
+  it("writes name resolution: DNS policy, settings and host aliases", () => {
+    const p = pod(
+      build({
+        dnsPolicy: "None",
+        dnsConfig: {
+          nameservers: ["10.0.0.10", "fd00::a"],
+          searches: ["svc.cluster.local", "example.com."],
+          options: [{ name: "ndots", value: "2" }, { name: "edns0" }],
+        },
+        hostAliases: [{ ip: "10.1.2.3", hostnames: ["legacy.internal", "db"] }],
+      }),
+    );
+    expect(p?.dnsPolicy).toBe("None");
+    expect(p?.dnsConfig).toEqual({
+      nameservers: ["10.0.0.10", "fd00::a"],
+      searches: ["svc.cluster.local", "example.com."],
+      options: [{ name: "ndots", value: "2" }, { name: "edns0" }],
+    });
+    expect(p?.hostAliases).toEqual([{ ip: "10.1.2.3", hostnames: ["legacy.internal", "db"] }]);
+  });
+
+  it("writes scheduling and runtime choices", () => {
+    expect(
+      pod(
+        build({
+          runtimeClassName: "gvisor",
+          schedulerName: "bin-packing",
+          preemptionPolicy: "Never",
+          shareProcessNamespace: true,
+          enableServiceLinks: false,
+          readinessGates: ["example.com/load-balancer-ready"],
+        }),
+      ),
+    ).toMatchObject({
+      runtimeClassName: "gvisor",
+      schedulerName: "bin-packing",
+      preemptionPolicy: "Never",
+      shareProcessNamespace: true,
+      enableServiceLinks: false,
+      readinessGates: [{ conditionType: "example.com/load-balancer-ready" }],
+    });
+  });
+
+  it("leaves every one of them out unless given", () => {
+    const p = pod(build()) ?? {};
+    for (const field of [
+      "dnsPolicy",
+      "dnsConfig",
+      "hostAliases",
+      "runtimeClassName",
+      "schedulerName",
+      "preemptionPolicy",
+      "shareProcessNamespace",
+      "enableServiceLinks",
+      "readinessGates",
+    ]) {
+      expect(p).not.toHaveProperty(field);
+    }
+    const c = container(build()) ?? {};
+    for (const field of ["terminationMessagePath", "terminationMessagePolicy", "stdin", "stdinOnce", "tty"]) {
+      expect(c).not.toHaveProperty(field);
+    }
+  });
+
+  it("writes the termination message and terminal settings of a container", () => {
+    const c = container(
+      build({
+        containers: [
+          {
+            ...c0,
+            terminationMessagePath: "/var/log/termination",
+            terminationMessagePolicy: "FallbackToLogsOnError",
+            stdin: true,
+            stdinOnce: true,
+            tty: true,
+            workingDir: "/srv",
+          },
+        ],
+      }),
+    );
+    expect(c).toMatchObject({
+      terminationMessagePath: "/var/log/termination",
+      terminationMessagePolicy: "FallbackToLogsOnError",
+      stdin: true,
+      stdinOnce: true,
+      tty: true,
+      workingDir: "/srv",
+    });
+  });
+
+  it("writes ephemeral-storage requests and limits", () => {
+    const c = container(
+      build({
+        containers: [
+          {
+            ...c0,
+            resources: { requests: { ephemeralStorage: "1Gi" }, limits: { ephemeralStorage: "2Gi" } },
+          },
+        ],
+      }),
+    );
+    expect(c?.resources).toEqual({
+      requests: { "ephemeral-storage": "1Gi" },
+      limits: { "ephemeral-storage": "2Gi" },
+    });
+  });
+
+  it("passes container resources and pod fields through the downward API, as env and as files", () => {
+    const d = build({
+      containers: [
+        {
+          ...c0,
+          env: {
+            MEMORY_LIMIT: { resourceFieldRef: { resource: "limits.memory", divisor: "1Mi" } },
+            POD_IP: { fieldRef: { fieldPath: "status.podIP" } },
+          },
+          volumeMounts: [{ name: "podinfo", mountPath: "/etc/podinfo" }],
+        },
+      ],
+      volumes: [
+        {
+          name: "podinfo",
+          downwardAPI: {
+            items: [
+              { path: "labels", fieldRef: { fieldPath: "metadata.labels" } },
+              {
+                path: "cpu",
+                resourceFieldRef: { containerName: "api", resource: "requests.cpu", divisor: "1m" },
+              },
+            ],
+          },
+        },
+        {
+          name: "both",
+          projected: {
+            sources: [
+              { configMap: { name: "api" } },
+              {
+                downwardAPI: {
+                  items: [{ path: "name", fieldRef: { fieldPath: "metadata.name" }, mode: 0o444 }],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(container(d)?.env).toEqual([
+      {
+        name: "MEMORY_LIMIT",
+        valueFrom: { resourceFieldRef: { resource: "limits.memory", divisor: "1Mi" } },
+      },
+      { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    ]);
+    expect(pod(d)?.volumes?.slice(0, 2)).toEqual([
+      {
+        name: "podinfo",
+        downwardAPI: {
+          items: [
+            { path: "labels", fieldRef: { fieldPath: "metadata.labels" } },
+            {
+              path: "cpu",
+              resourceFieldRef: { containerName: "api", resource: "requests.cpu", divisor: "1m" },
+            },
+          ],
+        },
+      },
+      {
+        name: "both",
+        projected: {
+          sources: [
+            { configMap: { name: "api" } },
+            {
+              downwardAPI: {
+                items: [{ path: "name", fieldRef: { fieldPath: "metadata.name" }, mode: 0o444 }],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+  });
+});
+
 describe("deployment: invalid options", () => {
   const table: { name: string; options: unknown; code: string; path: string }[] = [
     { name: "typo", options: { ...base, replicaz: 2 }, code: "unknown_option", path: "replicaz" },
@@ -414,6 +619,241 @@ describe("deployment: invalid options", () => {
     { name: "negative replicas", options: { ...base, replicas: -1 }, code: "too_small", path: "replicas" },
     { name: "string replicas", options: { ...base, replicas: "2" }, code: "invalid_type", path: "replicas" },
     { name: "missing name", options: { containers: base.containers }, code: "required", path: "name" },
+    {
+      name: "Recreate with maxSurge",
+      options: { ...base, strategy: "Recreate", maxSurge: 1 },
+      code: "conflicting_options",
+      path: "maxSurge",
+    },
+    {
+      name: "Recreate with maxUnavailable",
+      options: { ...base, strategy: "Recreate", maxUnavailable: "50%" },
+      code: "conflicting_options",
+      path: "maxUnavailable",
+    },
+    {
+      name: "unknown strategy",
+      options: { ...base, strategy: "BlueGreen" },
+      code: "invalid_value",
+      path: "strategy",
+    },
+    {
+      name: "progress deadline not above minReadySeconds",
+      options: { ...base, minReadySeconds: 60, progressDeadlineSeconds: 60 },
+      code: "too_small",
+      path: "progressDeadlineSeconds",
+    },
+    {
+      name: "dnsPolicy None without settings",
+      options: { ...base, dnsPolicy: "None" },
+      code: "required",
+      path: "dnsConfig",
+    },
+    {
+      name: "dnsPolicy None without nameservers",
+      options: { ...base, dnsPolicy: "None", dnsConfig: { searches: ["example.com"] } },
+      code: "required",
+      path: "dnsConfig.nameservers",
+    },
+    {
+      name: "four nameservers",
+      options: { ...base, dnsConfig: { nameservers: ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"] } },
+      code: "too_big",
+      path: "dnsConfig.nameservers",
+    },
+    {
+      name: "33 search domains",
+      options: {
+        ...base,
+        dnsConfig: { searches: Array.from({ length: 33 }, (_, i) => `d${i}.example.com`) },
+      },
+      code: "too_big",
+      path: "dnsConfig.searches",
+    },
+    {
+      name: "a search list over 2048 characters",
+      options: {
+        ...base,
+        dnsConfig: {
+          searches: Array.from(
+            { length: 12 },
+            (_, i) => `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.d${i}`,
+          ),
+        },
+      },
+      code: "too_big",
+      path: "dnsConfig.searches",
+    },
+    {
+      name: "a nameserver that is not an IP",
+      options: { ...base, dnsConfig: { nameservers: ["dns.example.com"] } },
+      code: "invalid_format",
+      path: "dnsConfig.nameservers[0]",
+    },
+    {
+      name: "a search domain that is not a domain",
+      options: { ...base, dnsConfig: { searches: ["Example_Com"] } },
+      code: "invalid_format",
+      path: "dnsConfig.searches[0]",
+    },
+    {
+      name: "a host alias without host names",
+      options: { ...base, hostAliases: [{ ip: "10.0.0.1", hostnames: [] }] },
+      code: "too_small",
+      path: "hostAliases[0].hostnames",
+    },
+    {
+      name: "a host alias IP with leading zeros",
+      options: { ...base, hostAliases: [{ ip: "10.0.0.01", hostnames: ["a"] }] },
+      code: "invalid_format",
+      path: "hostAliases[0].ip",
+    },
+    {
+      name: "bad runtimeClassName",
+      options: { ...base, runtimeClassName: "gVisor" },
+      code: "invalid_format",
+      path: "runtimeClassName",
+    },
+    {
+      name: "bad schedulerName",
+      options: { ...base, schedulerName: "my_scheduler" },
+      code: "invalid_format",
+      path: "schedulerName",
+    },
+    {
+      name: "bad preemptionPolicy",
+      options: { ...base, preemptionPolicy: "Always" },
+      code: "invalid_value",
+      path: "preemptionPolicy",
+    },
+    {
+      name: "bad readiness gate",
+      options: { ...base, readinessGates: ["-x"] },
+      code: "invalid_format",
+      path: "readinessGates[0]",
+    },
+    {
+      name: "stdinOnce without stdin",
+      options: { ...base, containers: [{ ...c0, stdinOnce: true }] },
+      code: "conflicting_options",
+      path: "containers[0].stdinOnce",
+    },
+    {
+      name: "relative termination message path",
+      options: { ...base, containers: [{ ...c0, terminationMessagePath: "termination-log" }] },
+      code: "invalid_format",
+      path: "containers[0].terminationMessagePath",
+    },
+    {
+      name: "bad terminationMessagePolicy",
+      options: { ...base, containers: [{ ...c0, terminationMessagePolicy: "Logs" }] },
+      code: "invalid_value",
+      path: "containers[0].terminationMessagePolicy",
+    },
+    {
+      name: "an env resource that does not exist",
+      options: {
+        ...base,
+        containers: [{ ...c0, env: { X: { resourceFieldRef: { resource: "limits.gpu" } } } }],
+      },
+      code: "invalid_value",
+      path: "containers[0].env.X.resourceFieldRef.resource",
+    },
+    {
+      name: "a CPU divisor in bytes",
+      options: {
+        ...base,
+        containers: [{ ...c0, env: { X: { resourceFieldRef: { resource: "limits.cpu", divisor: "1Mi" } } } }],
+      },
+      code: "invalid_value",
+      path: "containers[0].env.X.resourceFieldRef.divisor",
+    },
+    {
+      name: "an env resource of another pod's container",
+      options: {
+        ...base,
+        containers: [
+          { ...c0, env: { X: { resourceFieldRef: { resource: "limits.cpu", containerName: "db" } } } },
+        ],
+      },
+      code: "unknown_container",
+      path: "containers[0].env.X.resourceFieldRef.containerName",
+    },
+    {
+      name: "a downward API file of a resource without its container",
+      options: {
+        ...base,
+        volumes: [
+          {
+            name: "podinfo",
+            downwardAPI: { items: [{ path: "cpu", resourceFieldRef: { resource: "limits.cpu" } }] },
+          },
+        ],
+      },
+      code: "required",
+      path: "volumes[0].downwardAPI.items[0].resourceFieldRef.containerName",
+    },
+    {
+      name: "a downward API file of a field a volume cannot hold",
+      options: {
+        ...base,
+        volumes: [
+          {
+            name: "podinfo",
+            downwardAPI: { items: [{ path: "ip", fieldRef: { fieldPath: "status.podIP" } }] },
+          },
+        ],
+      },
+      code: "invalid_format",
+      path: "volumes[0].downwardAPI.items[0].fieldRef.fieldPath",
+    },
+    {
+      name: "a downward API file outside the volume",
+      options: {
+        ...base,
+        volumes: [
+          {
+            name: "podinfo",
+            downwardAPI: { items: [{ path: "../etc/x", fieldRef: { fieldPath: "metadata.name" } }] },
+          },
+        ],
+      },
+      code: "invalid_format",
+      path: "volumes[0].downwardAPI.items[0].path",
+    },
+    {
+      name: "a downward API file with both sources",
+      options: {
+        ...base,
+        volumes: [
+          {
+            name: "podinfo",
+            downwardAPI: {
+              items: [
+                {
+                  path: "x",
+                  fieldRef: { fieldPath: "metadata.name" },
+                  resourceFieldRef: { containerName: "api", resource: "limits.cpu" },
+                },
+              ],
+            },
+          },
+        ],
+      },
+      code: "invalid_value",
+      path: "volumes[0].downwardAPI.items[0]",
+    },
+    {
+      name: "a projected source with two sources",
+      options: {
+        ...base,
+        volumes: [
+          { name: "p", projected: { sources: [{ configMap: { name: "a" }, secret: { name: "b" } }] } },
+        ],
+      },
+      code: "invalid_value",
+      path: "volumes[0].projected.sources[0]",
+    },
     {
       name: "init container with a probe",
       options: {

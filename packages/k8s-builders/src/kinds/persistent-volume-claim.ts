@@ -5,9 +5,12 @@ import { inputText } from "../base/errors.ts";
 import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
-import { dnsSubdomain } from "../base/primitives.ts";
+import { patchShape } from "../base/patch.ts";
+import { dnsSubdomain, quantity } from "../base/primitives.ts";
 import { parseQuantity } from "../base/quantity.ts";
-import { parseOptions } from "../base/validate.ts";
+import type { FieldChecks } from "../base/structure.ts";
+import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
 
 const CLAIM = k8sApi("config-and-storage-resources/persistent-volume-claim-v1", "PersistentVolumeClaimSpec");
 
@@ -52,9 +55,49 @@ export function claimShape() {
   };
 }
 
+/** Format checks of a claim's fields (a claim's, or a StatefulSet claim template's). */
+export const CLAIM_FIELD_CHECKS: FieldChecks = {
+  "core/v1.VolumeResourceRequirements.requests": z.record(z.string(), quantity),
+  "core/v1.VolumeResourceRequirements.limits": z.record(z.string(), quantity),
+  "core/v1.PersistentVolumeClaimSpec.accessModes": z.lazy(accessModesSchema),
+  "core/v1.PersistentVolumeClaimSpec.storageClassName": dnsSubdomain,
+};
+
+/**
+ * A claim has an access mode and asks for storage above zero (`ValidatePersistentVolumeClaimSpec`); `at` is where
+ * its spec is.
+ */
+export function claimSpecIssues(spec: unknown, at: readonly PropertyKey[]): RuleIssue[] {
+  const s = spec as { accessModes?: unknown; resources?: { requests?: Record<string, unknown> } } | undefined;
+  if (s === undefined) return [{ path: at, code: "required", message: "required: a claim has a spec" }];
+  const issues: RuleIssue[] = [];
+  if (s.accessModes === undefined) {
+    issues.push({
+      path: [...at, "accessModes"],
+      code: "required",
+      message: "required: a claim has at least one access mode (e.g. ReadWriteOnce)",
+    });
+  }
+  const path = [...at, "resources", "requests", "storage"];
+  const storage = s.resources?.requests?.storage;
+  if (storage === undefined) {
+    issues.push({ path, code: "required", message: "required: a claim asks for storage (e.g. 10Gi)" });
+  } else {
+    issues.push(...valueIssues(storageSizeSchema(), storage, path));
+  }
+  return issues;
+}
+
+/** What the checks of a built or patched PersistentVolumeClaim add to every object's. */
+export const CLAIM_CHECKS: KindChecks = {
+  fields: CLAIM_FIELD_CHECKS,
+  rules: (o) => claimSpecIssues(o.spec, ["spec"]),
+};
+
 /** The schema of {@link PersistentVolumeClaimOptions} (built on first use). */
 export const PersistentVolumeClaimOptionsSchema = lazyObject(() => ({
   ...metaShape(),
+  ...patchShape<PersistentVolumeClaim>(),
   /** Requested size, e.g. `20Gi`. */
   size: required(storageSizeSchema(), { description: "Requested size, e.g. `20Gi`.", k8s: CLAIM }),
   ...claimShape(),
@@ -71,7 +114,7 @@ export type PersistentVolumeClaimOptions = z.input<typeof PersistentVolumeClaimO
  */
 export function persistentVolumeClaim(options: PersistentVolumeClaimOptions): PersistentVolumeClaim {
   const o = parseOptions("persistentVolumeClaim", PersistentVolumeClaimOptionsSchema, options);
-  return {
+  const built: PersistentVolumeClaim = {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
     metadata: objectMeta(o),
@@ -81,4 +124,5 @@ export function persistentVolumeClaim(options: PersistentVolumeClaimOptions): Pe
       resources: { requests: { storage: String(o.size) } },
     },
   };
+  return patched("persistentVolumeClaim", built, o.patch, CLAIM_CHECKS);
 }

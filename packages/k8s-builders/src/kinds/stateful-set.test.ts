@@ -61,6 +61,30 @@ describe("statefulSet", () => {
     });
   });
 
+  it("updates pods one by one by default, with no rolling-update parameters", () => {
+    expect(build().spec?.updateStrategy).toEqual({ type: "RollingUpdate" });
+  });
+
+  it("writes a partition and maxUnavailable for a staged rolling update", () => {
+    expect(build({ partition: 2, maxUnavailable: "50%" }).spec?.updateStrategy).toEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { partition: 2, maxUnavailable: "50%" },
+    });
+  });
+
+  it("replaces pods only when they are deleted with updateStrategy OnDelete", () => {
+    expect(build({ updateStrategy: "OnDelete" }).spec?.updateStrategy).toEqual({ type: "OnDelete" });
+  });
+
+  it("writes minReadySeconds and revisionHistoryLimit when given", () => {
+    expect(build({ minReadySeconds: 15, revisionHistoryLimit: 3 }).spec).toMatchObject({
+      minReadySeconds: 15,
+      revisionHistoryLimit: 3,
+    });
+    expect(build().spec).not.toHaveProperty("minReadySeconds");
+    expect(build().spec).not.toHaveProperty("revisionHistoryLimit");
+  });
+
   it("lets containers mount a claim template by name", () => {
     expect(build().spec?.template?.spec?.containers[0]?.volumeMounts).toContainEqual({
       name: "data",
@@ -89,6 +113,23 @@ describe("statefulSet", () => {
       code: "invalid_value",
       path: "podManagementPolicy",
     },
+    {
+      options: { ...base, updateStrategy: "OnDelete", partition: 1 },
+      code: "conflicting_options",
+      path: "partition",
+    },
+    {
+      options: { ...base, updateStrategy: "OnDelete", maxUnavailable: 2 },
+      code: "conflicting_options",
+      path: "maxUnavailable",
+    },
+    { options: { ...base, maxUnavailable: 0 }, code: "too_small", path: "maxUnavailable" },
+    { options: { ...base, maxUnavailable: "0%" }, code: "too_small", path: "maxUnavailable" },
+    { options: { ...base, maxUnavailable: "150%" }, code: "too_big", path: "maxUnavailable" },
+    { options: { ...base, partition: -1 }, code: "too_small", path: "partition" },
+    { options: { ...base, updateStrategy: "Rolling" }, code: "invalid_value", path: "updateStrategy" },
+    { options: { ...base, minReadySeconds: -1 }, code: "too_small", path: "minReadySeconds" },
+    { options: { ...base, revisionHistoryLimit: 1.5 }, code: "invalid_type", path: "revisionHistoryLimit" },
   ])("refuses $code at $path", ({ options, code, path }) => {
     expectIssue(() => statefulSet(options as StatefulSetOptions), code, path);
   });

@@ -4,11 +4,25 @@ import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectLabels, objectMeta, selectorLabels } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, intAtLeast } from "../base/primitives.ts";
-import { parseOptions } from "../base/validate.ts";
+import { patchShape } from "../base/patch.ts";
+import {
+  dnsLabel,
+  intAtLeast,
+  intOrPercent,
+  intOrPercentValue,
+  overHundredPercent,
+  seconds,
+} from "../base/primitives.ts";
+import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
-import { claimShape, storageSizeSchema } from "./persistent-volume-claim.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
+import {
+  CLAIM_FIELD_CHECKS,
+  claimShape,
+  claimSpecIssues,
+  storageSizeSchema,
+} from "./persistent-volume-claim.ts";
 
 const SPEC = k8sApi("workload-resources/stateful-set-v1", "StatefulSetSpec");
 
@@ -49,6 +63,7 @@ function statefulSetShape() {
       k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
     }),
     ...podShape(),
+    ...patchShape<StatefulSet>(),
     /** Desired pods. @default 1 */
     replicas: option(intAtLeast(0), { description: "Desired pods.", default: 1, k8s: SPEC }),
     /** The headless Service that gives pods their DNS names. @default the StatefulSet's name */
@@ -69,6 +84,50 @@ function statefulSetShape() {
       prefault: {},
       k8s: SPEC,
     }),
+    /**
+     * `RollingUpdate` replaces the pods one by one from the highest ordinal when the template changes; `OnDelete`
+     * only when you delete them.
+     * @default "RollingUpdate"
+     */
+    updateStrategy: option(z.enum(["RollingUpdate", "OnDelete"]), {
+      description:
+        "`RollingUpdate` replaces the pods one by one from the highest ordinal when the template changes; `OnDelete` only when you delete them.",
+      default: "RollingUpdate",
+      k8s: SPEC,
+    }),
+    /**
+     * Rolling update: only pods with an ordinal at or above it are updated (a canary, or a staged rollout).
+     * @default unset (Kubernetes: 0, every pod)
+     */
+    partition: option(intAtLeast(0), {
+      description:
+        "Rolling update: only pods with an ordinal at or above it are updated (a canary, or a staged rollout).",
+      unset: "Kubernetes: 0, every pod",
+      k8s: SPEC,
+    }),
+    /**
+     * Rolling update: pods that may be unavailable at once (not 0; Kubernetes ≥ 1.35, with `Parallel` pod
+     * management).
+     * @default unset (Kubernetes: 1)
+     */
+    maxUnavailable: option(intOrPercent(), {
+      description:
+        "Rolling update: pods that may be unavailable at once (not 0; Kubernetes ≥ 1.35, with `Parallel` pod management).",
+      unset: "Kubernetes: 1",
+      k8s: SPEC,
+    }),
+    /** Seconds a new pod must be ready before it counts as available. @default unset (Kubernetes: 0) */
+    minReadySeconds: option(seconds, {
+      description: "Seconds a new pod must be ready before it counts as available.",
+      unset: "Kubernetes: 0",
+      k8s: SPEC,
+    }),
+    /** Old revisions kept for rollback. @default unset (Kubernetes: 10) */
+    revisionHistoryLimit: option(intAtLeast(0), {
+      description: "Old revisions kept for rollback.",
+      unset: "Kubernetes: 10",
+      k8s: SPEC,
+    }),
     /** `OrderedReady` starts pods one by one; `Parallel` all at once. @default "OrderedReady" */
     podManagementPolicy: option(z.enum(["OrderedReady", "Parallel"]), {
       description: "`OrderedReady` starts pods one by one; `Parallel` all at once.",
@@ -85,6 +144,100 @@ export const StatefulSetOptionsSchema = lazyObject(statefulSetShape);
 export type StatefulSetOptions = z.input<typeof StatefulSetOptionsSchema>;
 
 /**
+ * The API server's rules of a StatefulSet's rolling update (`validateRollingUpdateStatefulSet`): `maxUnavailable`
+ * is not 0 and at most 100%. `at` is where `maxUnavailable` is.
+ */
+export function statefulRollingUpdateRules(maxUnavailable: unknown, at: readonly PropertyKey[]): RuleIssue[] {
+  if (maxUnavailable === undefined) return [];
+  const path = [...at, "maxUnavailable"];
+  if (intOrPercentValue(maxUnavailable) === 0) {
+    return [
+      { path, code: "too_small", message: "maxUnavailable 0 would never update a pod: at least 1 (or 1%)" },
+    ];
+  }
+  return overHundredPercent(maxUnavailable)
+    ? [{ path, code: "too_big", message: `maxUnavailable ${String(maxUnavailable)} is more than 100%` }]
+    : [];
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
+const claimNames = (o: Json): string[] =>
+  (Array.isArray(obj(o.spec).volumeClaimTemplates) ? (obj(o.spec).volumeClaimTemplates as unknown[]) : [])
+    .map((c) => obj(obj(c).metadata).name)
+    .filter((n): n is string => typeof n === "string");
+
+/** What the checks of a built or patched StatefulSet add to every object's: its rollout and its claims. */
+export const STATEFUL_SET_CHECKS: KindChecks = {
+  name: dnsLabel,
+  fields: {
+    ...CLAIM_FIELD_CHECKS,
+    "apps/v1.StatefulSetSpec.replicas": intAtLeast(0),
+    "apps/v1.StatefulSetSpec.serviceName": dnsLabel,
+    "apps/v1.StatefulSetSpec.minReadySeconds": seconds,
+    "apps/v1.StatefulSetSpec.revisionHistoryLimit": intAtLeast(0),
+    "apps/v1.StatefulSetSpec.podManagementPolicy": z.enum(["OrderedReady", "Parallel"]),
+    "apps/v1.StatefulSetUpdateStrategy.type": z.enum(["RollingUpdate", "OnDelete"]),
+    "apps/v1.RollingUpdateStatefulSetStrategy.partition": intAtLeast(0),
+    "apps/v1.RollingUpdateStatefulSetStrategy.maxUnavailable": intOrPercent(),
+    "apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted": z.enum(["Retain", "Delete"]),
+    "apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled": z.enum(["Retain", "Delete"]),
+  },
+  mountable: claimNames,
+  rules: (o) => {
+    const spec = obj(o.spec);
+    const strategy = obj(spec.updateStrategy);
+    const issues: RuleIssue[] = [];
+    if (strategy.type === "OnDelete" && strategy.rollingUpdate !== undefined) {
+      issues.push({
+        path: ["spec", "updateStrategy", "rollingUpdate"],
+        code: "conflicting_options",
+        message: "updateStrategy OnDelete replaces pods when you delete them: remove rollingUpdate",
+      });
+    }
+    issues.push(
+      ...statefulRollingUpdateRules(obj(strategy.rollingUpdate).maxUnavailable, [
+        "spec",
+        "updateStrategy",
+        "rollingUpdate",
+      ]),
+    );
+    const volumes = new Set(
+      (Array.isArray(obj(obj(obj(spec.template).spec)).volumes)
+        ? (obj(obj(spec.template).spec).volumes as unknown[])
+        : []
+      ).map((v) => obj(v).name),
+    );
+    const templates = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [];
+    const seen = new Set<unknown>();
+    templates.forEach((t, i) => {
+      const at = ["spec", "volumeClaimTemplates", i];
+      const name = obj(obj(t).metadata).name;
+      if (name === undefined) {
+        issues.push({
+          path: [...at, "metadata", "name"],
+          code: "required",
+          message: "required: a claim template has a name",
+        });
+      } else {
+        issues.push(...valueIssues(dnsLabel, name, [...at, "metadata", "name"]));
+        if (seen.has(name) || volumes.has(name)) {
+          issues.push({
+            path: [...at, "metadata", "name"],
+            code: "duplicate_name",
+            message: `volume "${String(name)}" is defined twice`,
+          });
+        }
+        seen.add(name);
+      }
+      issues.push(...claimSpecIssues(obj(t).spec, [...at, "spec"]));
+    });
+    return issues;
+  },
+};
+
+/**
  * Builds a StatefulSet with per-pod claims that are kept when the set is deleted or scaled down.
  *
  * @example
@@ -96,6 +249,18 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
     const claims = (p.volumeClaimTemplates ?? []).map((c) => c.name);
     const issues = podRules(p, claims);
     const volumes = new Set((p.volumes ?? []).map((v) => v.name));
+    if (p.updateStrategy === "OnDelete") {
+      for (const field of ["partition", "maxUnavailable"] as const) {
+        if (p[field] !== undefined) {
+          issues.push({
+            path: [field],
+            code: "conflicting_options",
+            message: `${field} is a rolling update's: with updateStrategy OnDelete, pods are replaced when you delete them`,
+          });
+        }
+      }
+    }
+    issues.push(...statefulRollingUpdateRules(p.maxUnavailable, []));
     claims.forEach((c, i) => {
       if (volumes.has(c) || claims.indexOf(c) !== i) {
         issues.push({
@@ -121,7 +286,7 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
       resources: { requests: { storage: String(c.storage) } },
     },
   }));
-  return {
+  const built: StatefulSet = {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
     metadata: objectMeta(o, tag),
@@ -129,8 +294,23 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
       serviceName: o.serviceName ?? o.name,
       replicas: o.replicas,
       podManagementPolicy: o.podManagementPolicy,
+      ...(o.minReadySeconds === undefined ? {} : { minReadySeconds: o.minReadySeconds }),
+      ...(o.revisionHistoryLimit === undefined ? {} : { revisionHistoryLimit: o.revisionHistoryLimit }),
       selector: { matchLabels: selectorLabels(o) },
-      updateStrategy: { type: "RollingUpdate" },
+      updateStrategy:
+        o.updateStrategy === "OnDelete"
+          ? { type: "OnDelete" }
+          : {
+              type: "RollingUpdate",
+              ...(o.partition === undefined && o.maxUnavailable === undefined
+                ? {}
+                : {
+                    rollingUpdate: {
+                      ...(o.partition === undefined ? {} : { partition: o.partition }),
+                      ...(o.maxUnavailable === undefined ? {} : { maxUnavailable: o.maxUnavailable }),
+                    },
+                  }),
+            },
       persistentVolumeClaimRetentionPolicy: {
         whenDeleted: o.pvcRetention.whenDeleted,
         whenScaled: o.pvcRetention.whenScaled,
@@ -139,4 +319,5 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
       ...(claims.length > 0 ? { volumeClaimTemplates: claims } : {}),
     },
   };
+  return patched("statefulSet", built, o.patch, STATEFUL_SET_CHECKS);
 }

@@ -18,6 +18,8 @@ import { buildMount, volumeMountSchema, writableVolumeName } from "./volume.ts";
 const CONTAINER = k8sApi("workload-resources/pod-v1", "Container");
 const PORTS = k8sApi("workload-resources/pod-v1", "ports");
 const HOOKS = k8sApi("workload-resources/pod-v1", "LifecycleHandler");
+const LIFECYCLE = k8sApi("workload-resources/pod-v1", "lifecycle-1");
+const DEBUGGING = k8sApi("workload-resources/pod-v1", "debugging");
 
 export const containerPortSchema = objectSchema(() => ({
   /** Port name, referenced by probes and Services (at most 15 characters). @default unset (unnamed) */
@@ -141,13 +143,13 @@ function containerShape() {
       k8s: PORTS,
     }),
     /**
-     * Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key or a
-     * pod field.
+     * Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key, a pod field
+     * or a container resource.
      * @default unset (none)
      */
     env: option(envSchema(), {
       description:
-        "Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key or a pod field.",
+        "Environment variables by name: a literal value, or a reference to a ConfigMap key, a Secret key, a pod field or a container resource.",
       unset: "none",
       k8s: k8sApi("workload-resources/pod-v1", "environment-variables"),
     }),
@@ -196,6 +198,47 @@ function containerShape() {
       description: "Pod volumes (or StatefulSet claims) mounted into the container.",
       unset: "only the writable paths",
       k8s: k8sApi("workload-resources/pod-v1", "volumes-1"),
+    }),
+    /**
+     * Where the process writes why it ended (read into the pod's status).
+     * @default unset (Kubernetes: /dev/termination-log)
+     */
+    terminationMessagePath: option(
+      z.string().check(z.regex(/^\//, { error: "expected an absolute path such as /dev/termination-log" })),
+      {
+        description: "Where the process writes why it ended (read into the pod's status).",
+        unset: "Kubernetes: /dev/termination-log",
+        k8s: LIFECYCLE,
+      },
+    ),
+    /**
+     * `FallbackToLogsOnError` uses the end of the log as the termination message when the file is empty and the
+     * container failed.
+     * @default unset (Kubernetes: File)
+     */
+    terminationMessagePolicy: option(z.enum(["File", "FallbackToLogsOnError"]), {
+      description:
+        "`FallbackToLogsOnError` uses the end of the log as the termination message when the file is empty and the container failed.",
+      unset: "Kubernetes: File",
+      k8s: LIFECYCLE,
+    }),
+    /** Keep the container's stdin open (for `kubectl attach`). @default unset (Kubernetes: false) */
+    stdin: option(z.boolean(), {
+      description: "Keep the container's stdin open (for `kubectl attach`).",
+      unset: "Kubernetes: false",
+      k8s: DEBUGGING,
+    }),
+    /** Close stdin after the first attached client disconnects (with `stdin`). @default unset (Kubernetes: false) */
+    stdinOnce: option(z.boolean(), {
+      description: "Close stdin after the first attached client disconnects (with `stdin`).",
+      unset: "Kubernetes: false",
+      k8s: DEBUGGING,
+    }),
+    /** Give the container a terminal (for its output, and its input with `stdin`). @default unset (Kubernetes: false) */
+    tty: option(z.boolean(), {
+      description: "Give the container a terminal (for its output, and its input with `stdin`).",
+      unset: "Kubernetes: false",
+      k8s: DEBUGGING,
     }),
     /** Hooks run right after the container starts and before it is stopped. @default unset (none) */
     lifecycle: option(lifecycleSchema(), {
@@ -301,6 +344,13 @@ export function buildContainer(
     ...(lifecycle ? { lifecycle } : {}),
     securityContext: containerSecurityContext(sec),
     ...(mounts.length > 0 ? { volumeMounts: mounts } : {}),
+    ...compact({
+      terminationMessagePath: c.terminationMessagePath,
+      terminationMessagePolicy: c.terminationMessagePolicy,
+      stdin: c.stdin,
+      stdinOnce: c.stdinOnce,
+      tty: c.tty,
+    }),
   };
 }
 
@@ -357,5 +407,22 @@ export function containerRules(c: ParsedContainer, at: readonly PropertyKey[]): 
     });
   }
   if (c.resources) issues.push(...resourceRules(c.resources, [...at, "resources"]));
+  issues.push(...attachRules(c, at));
+  return issues;
+}
+
+/** `stdinOnce` means something only with `stdin`: without it, it would be ignored. */
+export function attachRules(
+  c: { readonly stdin?: unknown; readonly stdinOnce?: unknown },
+  at: readonly PropertyKey[],
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (c.stdinOnce === true && c.stdin !== true) {
+    issues.push({
+      path: [...at, "stdinOnce"],
+      code: "conflicting_options",
+      message: "stdinOnce closes stdin after one attach: it works with stdin: true only",
+    });
+  }
   return issues;
 }

@@ -3,7 +3,8 @@ import type { EnvFromSource, EnvVar } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { compact } from "../base/object.ts";
 import { k8sApi, objectSchema, once, option, required } from "../base/options.ts";
-import { dnsSubdomain, envVarName } from "../base/primitives.ts";
+import { dnsLabel, dnsSubdomain, envVarName } from "../base/primitives.ts";
+import type { RuleIssue } from "../base/validate.ts";
 
 const ENV = k8sApi("workload-resources/pod-v1", "environment-variables");
 
@@ -25,14 +26,99 @@ const keyRefSchema = objectSchema(() => ({
   }),
 }));
 
-const FIELD_PATH =
+/** The pod fields an environment variable can take (`validEnvDownwardAPIFieldPathExpressions`, and a label or annotation). */
+export const ENV_FIELD_PATH =
   /^(metadata\.(name|namespace|uid|labels\['[^']+'\]|annotations\['[^']+'\])|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+
+/** The container resources the downward API exposes (`validContainerResourceFieldPathExpressions`). */
+export const RESOURCE_FIELDS = [
+  "limits.cpu",
+  "limits.memory",
+  "limits.ephemeral-storage",
+  "requests.cpu",
+  "requests.memory",
+  "requests.ephemeral-storage",
+] as const;
+const HUGEPAGES = /^(limits|requests)\.hugepages-/;
+const CPU_DIVISORS = new Set(["1m", "1"]);
+const BYTE_DIVISORS = new Set(
+  ["", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].map((u) => `1${u}`),
+);
+
+/** A container resource: its name, and the unit it is given in. */
+export const resourceFieldRefSchema = objectSchema(() => ({
+  /** `limits.cpu`, `requests.memory`, `limits.ephemeral-storage`… */
+  resource: required(z.enum(RESOURCE_FIELDS), {
+    description: "`limits.cpu`, `requests.memory`, `limits.ephemeral-storage`…",
+    k8s: ENV,
+  }),
+  /** The container whose resource it is. @default unset (this container; required in a volume) */
+  containerName: option(dnsLabel, {
+    description: "The container whose resource it is.",
+    unset: "this container; required in a volume",
+    k8s: ENV,
+  }),
+  /** The unit: `1m` or `1` for CPU, `1`, `1Ki`, `1Mi`, `1M`… for bytes. @default unset (Kubernetes: 1) */
+  divisor: option(z.string(), {
+    description: "The unit: `1m` or `1` for CPU, `1`, `1Ki`, `1Mi`, `1M`… for bytes.",
+    unset: "Kubernetes: 1",
+    k8s: ENV,
+  }),
+}));
+
+/**
+ * The API server's rules of a container resource reference (`validateContainerResourceFieldSelector`): a known
+ * resource, a divisor in the resource's units, the container named in a volume; and, the library's own, a
+ * container of the pod.
+ */
+export function resourceFieldRefRules(
+  ref: { readonly resource?: unknown; readonly containerName?: unknown; readonly divisor?: unknown },
+  at: readonly PropertyKey[],
+  where: { readonly volume: boolean; readonly containers: ReadonlySet<string> },
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const resource = typeof ref.resource === "string" ? ref.resource : "";
+  if (!(RESOURCE_FIELDS as readonly string[]).includes(resource) && !HUGEPAGES.test(resource)) {
+    issues.push({
+      path: [...at, "resource"],
+      code: "invalid_value",
+      message: `expected one of ${RESOURCE_FIELDS.join(", ")} (or a hugepages resource), received ${JSON.stringify(resource)}`,
+    });
+  }
+  if (ref.containerName === undefined || ref.containerName === "") {
+    if (where.volume) {
+      issues.push({
+        path: [...at, "containerName"],
+        code: "required",
+        message: "a volume file of a container resource names the container",
+      });
+    }
+  } else if (typeof ref.containerName === "string" && !where.containers.has(ref.containerName)) {
+    issues.push({
+      path: [...at, "containerName"],
+      code: "unknown_container",
+      message: `the pod has no container "${ref.containerName}"`,
+    });
+  }
+  const divisor = ref.divisor === undefined ? undefined : String(ref.divisor);
+  if (divisor !== undefined) {
+    const units = resource.endsWith(".cpu") ? CPU_DIVISORS : BYTE_DIVISORS;
+    if (!units.has(divisor)) {
+      issues.push({
+        path: [...at, "divisor"],
+        code: "invalid_value",
+        message: `the divisor of ${resource || "a resource"} is one of ${[...units].join(", ")}, received ${JSON.stringify(divisor)}`,
+      });
+    }
+  }
+  return issues;
+}
 
 const fieldRefSchema = objectSchema(() => ({
   /** Path of the field, e.g. `metadata.namespace`. */
   fieldPath: required(
     z.string().check(
-      z.regex(FIELD_PATH, {
+      z.regex(ENV_FIELD_PATH, {
         error:
           "expected a supported field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP",
       }),
@@ -49,6 +135,13 @@ const fromSecret = objectSchema(() => ({
   /** The value of a Secret key. */
   secretKeyRef: required(keyRefSchema(), { description: "The value of a Secret key.", k8s: ENV }),
 }));
+const fromResource = objectSchema(() => ({
+  /** A resource (request or limit) of a container of the pod, e.g. `limits.memory`. */
+  resourceFieldRef: required(resourceFieldRefSchema(), {
+    description: "A resource (request or limit) of a container of the pod, e.g. `limits.memory`.",
+    k8s: ENV,
+  }),
+}));
 const fromField = objectSchema(() => ({
   /** A field of the pod, e.g. `metadata.name` or `status.podIP`. */
   fieldRef: required(fieldRefSchema(), {
@@ -57,8 +150,13 @@ const fromField = objectSchema(() => ({
   }),
 }));
 
-/** The value of a variable: a literal, or a reference to a ConfigMap key, a Secret key or a pod field. */
-export const envValueSchema = once(() => z.union([z.string(), fromConfigMap(), fromSecret(), fromField()]));
+/**
+ * The value of a variable: a literal, or a reference to a ConfigMap key, a Secret key, a pod field or a container
+ * resource.
+ */
+export const envValueSchema = once(() =>
+  z.union([z.string(), fromConfigMap(), fromSecret(), fromField(), fromResource()]),
+);
 
 /** Variables by name. */
 export const envSchema = once(() => z.record(envVarName, envValueSchema()));
@@ -94,7 +192,7 @@ export const envFromSchema = objectSchema(
   }),
 );
 
-/** Variables by name: a literal string, or a `configMapKeyRef` / `secretKeyRef` / `fieldRef`. */
+/** Variables by name: a literal string, or a `configMapKeyRef` / `secretKeyRef` / `fieldRef` / `resourceFieldRef`. */
 export type EnvOptions = z.input<ReturnType<typeof envSchema>>;
 /** Import every key of a ConfigMap or Secret. */
 export type EnvFromOptions = z.input<ReturnType<typeof envFromSchema>>;
@@ -104,6 +202,8 @@ export function buildEnv(env: z.output<ReturnType<typeof envSchema>>): EnvVar[] 
     if (typeof v === "string") return { name, value: v };
     if ("configMapKeyRef" in v) return { name, valueFrom: { configMapKeyRef: compact(v.configMapKeyRef) } };
     if ("secretKeyRef" in v) return { name, valueFrom: { secretKeyRef: compact(v.secretKeyRef) } };
+    if ("resourceFieldRef" in v)
+      return { name, valueFrom: { resourceFieldRef: compact(v.resourceFieldRef) } };
     return { name, valueFrom: { fieldRef: { fieldPath: v.fieldRef.fieldPath } } };
   });
 }

@@ -7,10 +7,15 @@ import { k8sApi, k8sDocs, objectSchema, option, required } from "../base/options
 import { annotations, dnsSubdomain, labelKey, labels, seconds } from "../base/primitives.ts";
 import { antiAffinitySchema, topologySpreadSchema } from "./affinity.ts";
 import { containerSchema, initContainerSchema } from "./container.ts";
+import { DNS_POLICIES, dnsConfigSchema, hostAliasSchema } from "./dns.ts";
 import { securitySchema } from "./security-context.ts";
 import { volumeSchema } from "./volume.ts";
 
 const POD_SPEC = k8sApi("workload-resources/pod-v1", "PodSpec");
+const NAMES = k8sApi("workload-resources/pod-v1", "hostname-and-name-resolution");
+const NAMESPACES = k8sApi("workload-resources/pod-v1", "hosts-namespaces");
+const CONTAINERS = k8sApi("workload-resources/pod-v1", "containers");
+const LIFECYCLE = k8sApi("workload-resources/pod-v1", "lifecycle");
 const SCHEDULING = k8sApi("workload-resources/pod-v1", "scheduling");
 const TOLERATION = k8sDocs("concepts/scheduling-eviction/taint-and-toleration");
 
@@ -77,7 +82,7 @@ export function podShape() {
       description:
         "Secrets with registry credentials (type `kubernetes.io/dockerconfigjson`) for pulling private images.",
       unset: "the ServiceAccount's, if any",
-      k8s: k8sApi("workload-resources/pod-v1", "containers"),
+      k8s: CONTAINERS,
     }),
     /** Pod volumes. @default unset (only an emptyDir per writable path) */
     volumes: option(z.array(volumeSchema()), {
@@ -135,6 +140,85 @@ export function podShape() {
       description: "PriorityClass of the pods, for scheduling and preemption.",
       unset: "the cluster's default priority",
       k8s: SCHEDULING,
+    }),
+    /**
+     * Lower-priority pods are evicted to make room (`PreemptLowerPriority`), or never (`Never`).
+     * @default unset (the PriorityClass's, else PreemptLowerPriority)
+     */
+    preemptionPolicy: option(z.enum(["PreemptLowerPriority", "Never"]), {
+      description:
+        "Lower-priority pods are evicted to make room (`PreemptLowerPriority`), or never (`Never`).",
+      unset: "the PriorityClass's, else PreemptLowerPriority",
+      k8s: SCHEDULING,
+    }),
+    /** The scheduler that places the pods. @default unset (Kubernetes: default-scheduler) */
+    schedulerName: option(dnsSubdomain, {
+      description: "The scheduler that places the pods.",
+      unset: "Kubernetes: default-scheduler",
+      k8s: SCHEDULING,
+    }),
+    /**
+     * RuntimeClass of the pods, e.g. a sandboxed runtime such as gVisor or Kata Containers.
+     * @default unset (the node's default runtime)
+     */
+    runtimeClassName: option(dnsSubdomain, {
+      description: "RuntimeClass of the pods, e.g. a sandboxed runtime such as gVisor or Kata Containers.",
+      unset: "the node's default runtime",
+      k8s: SCHEDULING,
+    }),
+    /**
+     * How names resolve: `ClusterFirst` (cluster DNS), `Default` (the node's), `None` (only `dnsConfig`).
+     * @default unset (Kubernetes: ClusterFirst)
+     */
+    dnsPolicy: option(z.enum(DNS_POLICIES), {
+      description:
+        "How names resolve: `ClusterFirst` (cluster DNS), `Default` (the node's), `None` (only `dnsConfig`).",
+      unset: "Kubernetes: ClusterFirst",
+      k8s: NAMES,
+    }),
+    /** Nameservers, search domains and resolver options added to the policy's. @default unset (the policy's) */
+    dnsConfig: option(dnsConfigSchema(), {
+      description: "Nameservers, search domains and resolver options added to the policy's.",
+      unset: "the policy's",
+      k8s: NAMES,
+    }),
+    /** Entries of the pods' `/etc/hosts`. @default unset (none) */
+    hostAliases: option(z.array(hostAliasSchema()), {
+      description: "Entries of the pods' `/etc/hosts`.",
+      unset: "none",
+      k8s: NAMES,
+    }),
+    /**
+     * One process namespace for all containers of a pod, so that they see (and can signal) each other's processes.
+     * @default unset (Kubernetes: false)
+     */
+    shareProcessNamespace: option(z.boolean(), {
+      description:
+        "One process namespace for all containers of a pod, so that they see (and can signal) each other's processes.",
+      unset: "Kubernetes: false",
+      why: "Processes of one container then see the others' environment and files through /proc: share only between containers that trust each other.",
+      k8s: NAMESPACES,
+    }),
+    /**
+     * Inject `<SERVICE>_SERVICE_HOST`/`_PORT` variables of every Service of the namespace; `false` keeps the
+     * environment small.
+     * @default unset (Kubernetes: true)
+     */
+    enableServiceLinks: option(z.boolean(), {
+      description:
+        "Inject `<SERVICE>_SERVICE_HOST`/`_PORT` variables of every Service of the namespace; `false` keeps the environment small.",
+      unset: "Kubernetes: true",
+      k8s: CONTAINERS,
+    }),
+    /**
+     * Extra conditions (by type) that must be true before a pod counts as ready, set by a controller.
+     * @default unset (none)
+     */
+    readinessGates: option(z.array(labelKey), {
+      description:
+        "Extra conditions (by type) that must be true before a pod counts as ready, set by a controller.",
+      unset: "none",
+      k8s: LIFECYCLE,
     }),
     /** Annotations on the pods (not on the workload object). @default unset (none) */
     podAnnotations: option(annotations, {

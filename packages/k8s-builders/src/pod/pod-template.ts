@@ -4,6 +4,7 @@
  */
 import type { PodTemplateSpec, Toleration, Volume } from "kubernetes-types/core/v1.js";
 import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts";
+import { compact } from "../base/object.ts";
 import { isLabelValue, parseImage } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { buildAntiAffinity, buildTopologySpread } from "./affinity.ts";
@@ -15,9 +16,11 @@ import {
   preStopSeconds,
   SIDECAR_ONLY,
 } from "./container.ts";
+import { buildDnsConfig, dnsRules } from "./dns.ts";
+import { resourceFieldRefRules } from "./env.ts";
 import type { ParsedPod } from "./pod-shape.ts";
 import { podSecurityContext, resolveSecurity } from "./security-context.ts";
-import { buildVolume, writableVolumeName } from "./volume.ts";
+import { buildVolume, volumeResourceRefs, writableVolumeName } from "./volume.ts";
 
 function firstImageTag(containers: readonly ParsedContainer[]): string | undefined {
   const first = containers[0];
@@ -68,6 +71,20 @@ export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): PodTemplateSp
       ...(pod.nodeSelector ? { nodeSelector: pod.nodeSelector } : {}),
       ...(pod.tolerations ? { tolerations: pod.tolerations.map((t) => ({ ...t }) as Toleration) } : {}),
       ...(pod.priorityClassName ? { priorityClassName: pod.priorityClassName } : {}),
+      ...compact({
+        preemptionPolicy: pod.preemptionPolicy,
+        schedulerName: pod.schedulerName,
+        runtimeClassName: pod.runtimeClassName,
+        dnsPolicy: pod.dnsPolicy,
+        dnsConfig: pod.dnsConfig === undefined ? undefined : buildDnsConfig(pod.dnsConfig),
+        hostAliases: pod.hostAliases?.map((h) => ({ ip: h.ip, hostnames: [...h.hostnames] })),
+        shareProcessNamespace: pod.shareProcessNamespace,
+        enableServiceLinks: pod.enableServiceLinks,
+        readinessGates:
+          pod.readinessGates === undefined || pod.readinessGates.length === 0
+            ? undefined
+            : pod.readinessGates.map((conditionType) => ({ conditionType })),
+      }),
       terminationGracePeriodSeconds: pod.terminationGracePeriodSeconds,
     },
   };
@@ -161,6 +178,27 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       }
     });
   }
+  for (const group of ["initContainers", "containers"] as const) {
+    (pod[group] ?? []).forEach((c, i) => {
+      for (const [name, v] of Object.entries(c.env ?? {})) {
+        if (typeof v === "object" && "resourceFieldRef" in v) {
+          issues.push(
+            ...resourceFieldRefRules(v.resourceFieldRef, [group, i, "env", name, "resourceFieldRef"], {
+              volume: false,
+              containers: containerNames,
+            }),
+          );
+        }
+      }
+    });
+  }
+  (pod.volumes ?? []).forEach((v, i) => {
+    for (const { ref, at } of volumeResourceRefs(v)) {
+      issues.push(
+        ...resourceFieldRefRules(ref, ["volumes", i, ...at], { volume: true, containers: containerNames }),
+      );
+    }
+  });
   const pullSecrets = new Set<string>();
   (pod.imagePullSecrets ?? []).forEach((name, i) => {
     if (pullSecrets.has(name)) {
@@ -172,7 +210,56 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
     }
     pullSecrets.add(name);
   });
+  issues.push(...dnsRules(pod.dnsPolicy, pod.dnsConfig, []));
   issues.push(...extraPodRules(pod, grace));
+  return issues;
+}
+
+/**
+ * The API server's rules of a toleration (the options and the API name its fields alike): no value with `Exists`,
+ * `Exists` without a key, `tolerationSeconds` only with `NoExecute`, a value that is a label value.
+ */
+export function tolerationRules(
+  t: {
+    readonly key?: string | undefined;
+    readonly operator?: string | undefined;
+    readonly value?: string | undefined;
+    readonly effect?: string | undefined;
+    readonly tolerationSeconds?: number | undefined;
+  },
+  at: readonly PropertyKey[],
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const hasKey = t.key !== undefined && t.key !== "";
+  const hasValue = t.value !== undefined && t.value !== "";
+  if (t.operator === "Exists" && hasValue) {
+    issues.push({
+      path: [...at, "value"],
+      code: "conflicting_options",
+      message: "a toleration with operator Exists has no value",
+    });
+  }
+  if (!hasKey && t.operator !== "Exists") {
+    issues.push({
+      path: [...at, "operator"],
+      code: "required",
+      message: "a toleration without a key must use operator Exists",
+    });
+  }
+  if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") {
+    issues.push({
+      path: [...at, "tolerationSeconds"],
+      code: "conflicting_options",
+      message: "tolerationSeconds applies only to effect NoExecute",
+    });
+  }
+  if (t.value !== undefined && !isLabelValue(t.value)) {
+    issues.push({
+      path: [...at, "value"],
+      code: "invalid_format",
+      message: `"${t.value}" is not a valid toleration value (a label value)`,
+    });
+  }
   return issues;
 }
 
@@ -193,35 +280,7 @@ function extraPodRules(pod: ParsedPod, grace: number): RuleIssue[] {
     spreads.add(key);
   });
   (pod.tolerations ?? []).forEach((t, i) => {
-    const at = ["tolerations", i];
-    if (t.operator === "Exists" && t.value !== undefined) {
-      issues.push({
-        path: [...at, "value"],
-        code: "conflicting_options",
-        message: "a toleration with operator Exists has no value",
-      });
-    }
-    if (t.key === undefined && t.operator !== "Exists") {
-      issues.push({
-        path: [...at, "operator"],
-        code: "required",
-        message: "a toleration without a key must use operator Exists",
-      });
-    }
-    if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") {
-      issues.push({
-        path: [...at, "tolerationSeconds"],
-        code: "conflicting_options",
-        message: "tolerationSeconds applies only to effect NoExecute",
-      });
-    }
-    if (t.value !== undefined && !isLabelValue(t.value)) {
-      issues.push({
-        path: [...at, "value"],
-        code: "invalid_format",
-        message: `"${t.value}" is not a valid toleration value (a label value)`,
-      });
-    }
+    issues.push(...tolerationRules(t, ["tolerations", i]));
   });
   const groups = [
     ["initContainers", pod.initContainers ?? []],

@@ -83,27 +83,44 @@ export function buildResources(r: ParsedResources): ResourceRequirements {
 
 /** Requests must not exceed limits; memory must not use the milli suffix. */
 export function resourceRules(r: ParsedResources, at: readonly PropertyKey[]): RuleIssue[] {
+  const side = (l: ParsedResources["requests"]) =>
+    Object.fromEntries(NAMES.flatMap((n) => (l?.[n] === undefined ? [] : [[n, l[n]]])));
+  return resourceListRules(side(r.requests), side(r.limits), (s, n) => [...at, s, n]);
+}
+
+/**
+ * The rules of requests and limits, by resource name (the options' `ephemeralStorage` or the API's
+ * `ephemeral-storage`): memory is never in millibytes, and a request never exceeds its limit. `pathOf` says where
+ * a value is.
+ */
+export function resourceListRules(
+  requests: Readonly<Record<string, string | number>>,
+  limits: Readonly<Record<string, string | number>>,
+  pathOf: (side: "requests" | "limits", name: string) => readonly PropertyKey[],
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  for (const side of ["requests", "limits"] as const) {
-    const mem = r[side]?.memory;
+  for (const [side, list] of [
+    ["requests", requests],
+    ["limits", limits],
+  ] as const) {
+    const mem = list.memory;
     if (typeof mem === "string" && /m$/.test(mem)) {
       issues.push({
-        path: [...at, side, "memory"],
+        path: pathOf(side, "memory"),
         code: "memory_in_millibytes",
         message: `memory "${mem}" means ${mem.slice(0, -1)} thousandths of a byte: write ${mem.slice(0, -1)}Mi for mebibytes`,
       });
     }
   }
-  for (const n of NAMES) {
-    const req = r.requests?.[n];
-    const lim = r.limits?.[n];
-    if (req === undefined || lim === undefined) continue;
+  for (const [n, req] of Object.entries(requests)) {
+    const lim = limits[n];
+    if (lim === undefined) continue;
     const a = quantityValue(req);
     const b = quantityValue(lim);
     // Compared with a relative tolerance: `0.1` and `100m` are the same quantity in floating point too.
     if (a !== undefined && b !== undefined && a > b * (1 + 1e-9)) {
       issues.push({
-        path: [...at, "requests", n],
+        path: pathOf("requests", n),
         code: "requests_exceed_limits",
         message: `requests.${n} (${req}) is more than limits.${n} (${lim}): a request must not exceed its limit`,
       });

@@ -1,15 +1,35 @@
 /** Pod volumes and container mounts. Each volume has exactly one source. */
-import type { Volume, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { DownwardAPIVolumeFile, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { compact } from "../base/object.ts";
 import { k8sApi, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, quantity } from "../base/primitives.ts";
+import { resourceFieldRefSchema } from "./env.ts";
 
 const VOLUME = k8sApi("config-and-storage-resources/volume-v1", "Volume");
+const DOWNWARD = k8sApi("config-and-storage-resources/volume-v1", "downwardAPI");
 const MOUNTS = k8sApi("workload-resources/pod-v1", "volumes-1");
 
-const mode = () =>
+/** A file mode, 0 to 0o777. */
+export const fileMode = () =>
   z.number().check(z.int(), z.gte(0), z.lte(0o777, { error: "expected a file mode ≤ 0o777" }));
+const mode = fileMode;
+
+/** A file path inside a volume: relative, without `..` (`ValidateLocalNonReservedPath`). */
+export function isVolumeFilePath(p: string): boolean {
+  return p !== "" && !p.startsWith("/") && !p.split("/").includes("..") && !p.startsWith("..");
+}
+const volumeFilePath = () =>
+  z.string().check(
+    z.refine(isVolumeFilePath, {
+      error: (i) => `${JSON.stringify(i.input)} is not a file path inside the volume: relative, without ".."`,
+      params: { code: "invalid_format" },
+    }),
+  );
+
+/** The pod fields a volume file can hold (`validVolumeDownwardAPIFieldPathExpressions`, and one label or annotation). */
+export const VOLUME_FIELD_PATH =
+  /^metadata\.(name|namespace|uid|labels|annotations|labels\['[^']+'\]|annotations\['[^']+'\])$/;
 
 const keyToPathSchema = objectSchema(() => ({
   /** The key of the ConfigMap or Secret. */
@@ -86,25 +106,96 @@ const claimSourceSchema = objectSchema(() => ({
   }),
 }));
 
-const projectionSchema = objectSchema(() => ({
-  /** A ConfigMap's keys. Exactly one of `configMap` and `secret`. @default unset (`secret`) */
-  configMap: option(configSourceSchema(), {
-    description: "A ConfigMap's keys. Exactly one of `configMap` and `secret`.",
-    unset: "`secret`",
-    k8s: VOLUME,
-  }),
-  /** A Secret's keys. @default unset (`configMap`) */
-  secret: option(configSourceSchema(), {
-    description: "A Secret's keys.",
-    unset: "`configMap`",
-    k8s: VOLUME,
-  }),
+const volumeFieldRefSchema = objectSchema(() => ({
+  /** The pod field: `metadata.name`, `metadata.namespace`, `metadata.uid`, `metadata.labels`, `metadata.annotations`. */
+  fieldPath: required(
+    z.string().check(
+      z.regex(VOLUME_FIELD_PATH, {
+        error:
+          "expected metadata.name, metadata.namespace, metadata.uid, metadata.labels or metadata.annotations (or one label or annotation)",
+      }),
+    ),
+    {
+      description:
+        "The pod field: `metadata.name`, `metadata.namespace`, `metadata.uid`, `metadata.labels`, `metadata.annotations`.",
+      k8s: DOWNWARD,
+    },
+  ),
 }));
 
+const downwardFileSchema = objectSchema(
+  () => ({
+    /** The file, relative to the mount path. */
+    path: required(volumeFilePath(), { description: "The file, relative to the mount path.", k8s: DOWNWARD }),
+    /** A field of the pod. Exactly one of `fieldRef` and `resourceFieldRef`. @default unset (`resourceFieldRef`) */
+    fieldRef: option(volumeFieldRefSchema(), {
+      description: "A field of the pod. Exactly one of `fieldRef` and `resourceFieldRef`.",
+      unset: "`resourceFieldRef`",
+      k8s: DOWNWARD,
+    }),
+    /** A resource of a container (name the container). @default unset (`fieldRef`) */
+    resourceFieldRef: option(resourceFieldRefSchema(), {
+      description: "A resource of a container (name the container).",
+      unset: "`fieldRef`",
+      k8s: DOWNWARD,
+    }),
+    /** File mode, e.g. `0o444`. @default unset (the volume's `defaultMode`) */
+    mode: option(mode(), {
+      description: "File mode, e.g. `0o444`.",
+      unset: "the volume's `defaultMode`",
+      k8s: DOWNWARD,
+    }),
+  }),
+  z.refine((f) => (f.fieldRef === undefined) !== (f.resourceFieldRef === undefined), {
+    error: "expected exactly one of fieldRef or resourceFieldRef",
+  }),
+);
+
+const downwardItemsShape = () => ({
+  /** The files: each a pod field or a container resource. */
+  items: required(z.array(downwardFileSchema()).check(z.minLength(1)), {
+    description: "The files: each a pod field or a container resource.",
+    k8s: DOWNWARD,
+  }),
+});
+
+const downwardSchema = objectSchema(() => ({
+  ...downwardItemsShape(),
+  /** Mode of the files. @default unset (Kubernetes: 0o644) */
+  defaultMode: option(mode(), { description: "Mode of the files.", unset: "Kubernetes: 0o644", k8s: VOLUME }),
+}));
+const downwardProjectionSchema = objectSchema(downwardItemsShape);
+
+const projectionSchema = objectSchema(
+  () => ({
+    /** A ConfigMap's keys. Exactly one of `configMap`, `secret` and `downwardAPI`. @default unset (another source) */
+    configMap: option(configSourceSchema(), {
+      description: "A ConfigMap's keys. Exactly one of `configMap`, `secret` and `downwardAPI`.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+    /** A Secret's keys. @default unset (another source) */
+    secret: option(configSourceSchema(), {
+      description: "A Secret's keys.",
+      unset: "another source",
+      k8s: VOLUME,
+    }),
+    /** Fields of the pod and resources of its containers. @default unset (another source) */
+    downwardAPI: option(downwardProjectionSchema(), {
+      description: "Fields of the pod and resources of its containers.",
+      unset: "another source",
+      k8s: DOWNWARD,
+    }),
+  }),
+  z.refine((p) => [p.configMap, p.secret, p.downwardAPI].filter((x) => x !== undefined).length === 1, {
+    error: "expected exactly one source: configMap, secret or downwardAPI",
+  }),
+);
+
 const projectedSchema = objectSchema(() => ({
-  /** The ConfigMaps and Secrets, one per entry. */
+  /** The ConfigMaps, Secrets and downward API files, one per entry. */
   sources: required(z.array(projectionSchema()), {
-    description: "The ConfigMaps and Secrets, one per entry.",
+    description: "The ConfigMaps, Secrets and downward API files, one per entry.",
     k8s: VOLUME,
   }),
   /** Mode of the files. @default unset (Kubernetes: 0o644) */
@@ -146,18 +237,28 @@ export const volumeSchema = objectSchema(
       unset: "another source",
       k8s: VOLUME,
     }),
-    /** Several ConfigMaps and Secrets in one directory. @default unset (another source) */
+    /** Several ConfigMaps, Secrets and downward API files in one directory. @default unset (another source) */
     projected: option(projectedSchema(), {
-      description: "Several ConfigMaps and Secrets in one directory.",
+      description: "Several ConfigMaps, Secrets and downward API files in one directory.",
       unset: "another source",
       k8s: VOLUME,
+    }),
+    /** Fields of the pod (labels, annotations, name…) and container resources as files. @default unset (another source) */
+    downwardAPI: option(downwardSchema(), {
+      description: "Fields of the pod (labels, annotations, name…) and container resources as files.",
+      unset: "another source",
+      k8s: DOWNWARD,
     }),
   }),
   z.refine(
     (v) =>
-      [v.configMap, v.secret, v.emptyDir, v.persistentVolumeClaim, v.projected].filter((s) => s !== undefined)
-        .length === 1,
-    { error: "expected exactly one source: configMap, secret, emptyDir, persistentVolumeClaim or projected" },
+      [v.configMap, v.secret, v.emptyDir, v.persistentVolumeClaim, v.projected, v.downwardAPI].filter(
+        (s) => s !== undefined,
+      ).length === 1,
+    {
+      error:
+        "expected exactly one source: configMap, secret, emptyDir, persistentVolumeClaim, projected or downwardAPI",
+    },
   ),
 );
 
@@ -190,7 +291,7 @@ export const volumeMountSchema = objectSchema(() => ({
 export type VolumeOptions = z.input<ReturnType<typeof volumeSchema>>;
 /** A volume mounted into a container. */
 export type VolumeMountOptions = z.input<ReturnType<typeof volumeMountSchema>>;
-type ParsedVolume = z.output<ReturnType<typeof volumeSchema>>;
+export type ParsedVolume = z.output<ReturnType<typeof volumeSchema>>;
 type ParsedSource = z.output<ReturnType<typeof configSourceSchema>>;
 
 function items(s: ParsedSource): object {
@@ -240,6 +341,16 @@ export function buildVolume(v: ParsedVolume): Volume {
   }
   if (v.persistentVolumeClaim)
     return { name: v.name, persistentVolumeClaim: compact(v.persistentVolumeClaim) };
+  if (v.downwardAPI) {
+    const d = v.downwardAPI;
+    return {
+      name: v.name,
+      downwardAPI: {
+        items: d.items.map(downwardFile),
+        ...(d.defaultMode === undefined ? {} : { defaultMode: d.defaultMode }),
+      },
+    };
+  }
   const p = v.projected;
   return {
     name: v.name,
@@ -247,11 +358,40 @@ export function buildVolume(v: ParsedVolume): Volume {
       sources: (p?.sources ?? []).map((s) =>
         s.configMap
           ? { configMap: { name: s.configMap.name, ...items(s.configMap) } }
-          : { secret: { name: s.secret?.name ?? "", ...(s.secret ? items(s.secret) : {}) } },
+          : s.downwardAPI
+            ? { downwardAPI: { items: s.downwardAPI.items.map(downwardFile) } }
+            : { secret: { name: s.secret?.name ?? "", ...(s.secret ? items(s.secret) : {}) } },
       ),
       ...(p?.defaultMode === undefined ? {} : { defaultMode: p.defaultMode }),
     },
   };
+}
+
+function downwardFile(f: z.output<ReturnType<typeof downwardFileSchema>>): DownwardAPIVolumeFile {
+  return {
+    path: f.path,
+    ...(f.fieldRef ? { fieldRef: { fieldPath: f.fieldRef.fieldPath } } : {}),
+    ...(f.resourceFieldRef ? { resourceFieldRef: compact(f.resourceFieldRef) } : {}),
+    ...(f.mode === undefined ? {} : { mode: f.mode }),
+  };
+}
+
+/** The container resource references of a volume's downward API files, with their paths in the volume. */
+export function volumeResourceRefs(
+  v: ParsedVolume,
+): { readonly ref: z.output<ReturnType<typeof resourceFieldRefSchema>>; readonly at: PropertyKey[] }[] {
+  const fromItems = (files: readonly z.output<ReturnType<typeof downwardFileSchema>>[], at: PropertyKey[]) =>
+    files.flatMap((f, i) =>
+      f.resourceFieldRef === undefined
+        ? []
+        : [{ ref: f.resourceFieldRef, at: [...at, i, "resourceFieldRef"] }],
+    );
+  return [
+    ...fromItems(v.downwardAPI?.items ?? [], ["downwardAPI", "items"]),
+    ...(v.projected?.sources ?? []).flatMap((s, j) =>
+      fromItems(s.downwardAPI?.items ?? [], ["projected", "sources", j, "downwardAPI", "items"]),
+    ),
+  ];
 }
 
 export function buildMount(m: z.output<ReturnType<typeof volumeMountSchema>>): VolumeMount {

@@ -5,7 +5,7 @@
 //  (a) the validators generated from the official Kubernetes OpenAPI schema that ship with
 //      `kubernetes-models` (types, required fields, enums, formats) - every error, with its path;
 //  (b) an unknown-field check: kubernetes-models accepts any extra property, so every property of the
-//      object, recursively, must also be a field of the official type, per k8s-fields.generated.json
+//      object, recursively, must also be a field of the official type, per src/base/k8s-fields.generated.ts
 //      (derived from the `kubernetes-types` declarations by test/support/gen-k8s-fields.ts). Map fields such as
 //      labels, annotations or data accept any key. Server-populated fields (status, metadata.uid, ...) are
 //      not in the map, so they are reported too - a manifest must not set them.
@@ -17,17 +17,10 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { type FieldMap, type FieldSpec, fieldsRootOf, k8sFields } from "../base/k8s-fields.ts";
 import { KIND_FACTS, type KindFacts, kindFacts } from "../base/kinds.ts";
-import FIELDS from "./k8s-fields.generated.json" with { type: "json" };
 
-/** A field of a Kubernetes type: another type of the map or a primitive, alone, as a list or as a map. */
-export interface FieldSpec {
-  type: string;
-  array: boolean;
-  map: boolean;
-}
-/** Type name ("apps/v1.Deployment") → its fields. */
-export type FieldMap = Record<string, Record<string, FieldSpec>>;
+export { type FieldMap, type FieldSpec, fieldsRootOf };
 
 interface ModelClass {
   readonly apiVersion: string;
@@ -39,12 +32,6 @@ interface SchemaEntry {
   model: ModelClass;
   /** key of the root type in the field map; undefined where there is none (CRDs): no unknown-field check */
   fieldsRoot: string | undefined;
-}
-
-/** "apps/v1" → "apps/v1", "v1" → "core/v1", "rbac.authorization.k8s.io/v1" → "rbac/v1" (kubernetes-types layout). */
-export function fieldsRootOf(apiVersion: string, kind: string): string {
-  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["core", apiVersion];
-  return `${group?.split(".")[0]}/${version}.${kind}`;
 }
 
 // The model classes are loaded on first use, synchronously, with require(esm): only the kinds a test file
@@ -104,9 +91,7 @@ export function supportedKinds(): { apiVersion: string; kind: string; fieldsRoot
   });
 }
 
-function fields(): FieldMap {
-  return FIELDS as FieldMap;
-}
+const fields: () => FieldMap = k8sFields;
 
 type Json = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is Json =>
@@ -166,7 +151,7 @@ function modelProblems(entry: SchemaEntry, obj: object): string[] {
 
 function unknownFieldProblems(value: Json, typeName: string, path: string, out: string[]): void {
   const typeFields = fields()[typeName];
-  if (!typeFields) throw new Error(`k8s-fields.generated.json has no type ${typeName}; regenerate it`);
+  if (!typeFields) throw new Error(`k8s-fields.generated.ts has no type ${typeName}; regenerate it`);
   for (const [key, child] of Object.entries(value)) {
     const spec = typeFields[key];
     const here = childPath(path, key);

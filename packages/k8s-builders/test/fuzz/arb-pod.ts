@@ -136,11 +136,33 @@ const FIELD_PATHS = [
   "metadata.labels['app.kubernetes.io/name']",
 ];
 const keyRef = rec({ name: dnsSubdomain(), key: dataKey, optional: fc.boolean() }, ["name", "key"]);
+const CPU_DIVISORS = ["1", "1m"];
+const BYTE_DIVISORS = ["1", "1k", "1M", "1G", "1Ki", "1Mi", "1Gi"];
+/** A container resource of the downward API, in one of its units; `containerName` one of `names` if given. */
+function resourceRef(names: readonly string[] = []) {
+  return fc
+    .tuple(
+      fc.constantFrom("limits", "requests"),
+      fc.constantFrom("cpu", "memory", "ephemeral-storage"),
+      fc.boolean(),
+      fc.nat(),
+      names.length === 0 ? fc.constant(undefined) : fc.constantFrom(...names),
+    )
+    .map(([side, r, withDivisor, n, containerName]) => {
+      const units = r === "cpu" ? CPU_DIVISORS : BYTE_DIVISORS;
+      return {
+        resource: `${side}.${r}` as const,
+        ...(containerName === undefined ? {} : { containerName }),
+        ...(withDivisor ? { divisor: units[n % units.length] as string } : {}),
+      };
+    });
+}
 const envValue = fc.oneof(
   { weight: 4, arbitrary: text },
   { weight: 1, arbitrary: keyRef.map((configMapKeyRef) => ({ configMapKeyRef })) },
   { weight: 1, arbitrary: keyRef.map((secretKeyRef) => ({ secretKeyRef })) },
   { weight: 1, arbitrary: fc.constantFrom(...FIELD_PATHS).map((fieldPath) => ({ fieldRef: { fieldPath } })) },
+  { weight: 1, arbitrary: resourceRef().map((resourceFieldRef) => ({ resourceFieldRef })) },
 );
 export const env = dict(envVarName, envValue, 3);
 const envFrom = fc
@@ -201,33 +223,67 @@ const items = fc.uniqueArray(rec({ key: dataKey, path: relPath, mode }, ["key", 
   selector: (i) => i.path,
 });
 const configSource = rec({ name: dnsSubdomain(), items, optional: fc.boolean() }, ["name"]);
-const volumeSource = fc.oneof(
-  rec({ name: dnsSubdomain(), items, optional: fc.boolean(), defaultMode: mode }, ["name"]).map(
-    (configMap) => ({
-      configMap,
-    }),
-  ),
-  rec({ name: dnsSubdomain(), items, optional: fc.boolean(), defaultMode: mode }, ["name"]).map((secret) => ({
-    secret,
-  })),
-  rec({ medium: fc.constant("Memory" as const), sizeLimit: storageSize }).map((emptyDir) => ({ emptyDir })),
-  rec({ claimName: dnsSubdomain(), readOnly: fc.boolean() }, ["claimName"]).map((persistentVolumeClaim) => ({
-    persistentVolumeClaim,
-  })),
-  rec(
-    {
-      sources: fc.array(
+const VOLUME_FIELD_PATHS = [
+  "metadata.name",
+  "metadata.namespace",
+  "metadata.uid",
+  "metadata.labels",
+  "metadata.annotations",
+  "metadata.labels['app.kubernetes.io/name']",
+];
+/** Downward API files at unique paths: pod fields, and resources of the containers `names`. */
+const downwardItems = (names: readonly string[]) =>
+  fc.uniqueArray(
+    fc
+      .tuple(
+        relPath,
         fc.oneof(
-          configSource.map((configMap) => ({ configMap })),
-          configSource.map((secret) => ({ secret })),
+          fc.constantFrom(...VOLUME_FIELD_PATHS).map((fieldPath) => ({ fieldRef: { fieldPath } })),
+          resourceRef(names).map((resourceFieldRef) => ({ resourceFieldRef })),
         ),
-        { minLength: 1, maxLength: 2 },
-      ),
-      defaultMode: mode,
-    },
-    ["sources"],
-  ).map((projected) => ({ projected })),
-);
+        fc.option(mode, { nil: undefined }),
+      )
+      .map(([path, source, m]) => ({ path, ...source, ...(m === undefined ? {} : { mode: m }) })),
+    { minLength: 1, maxLength: 3, selector: (i) => i.path },
+  );
+const volumeSource = (names: readonly string[]) =>
+  fc.oneof(
+    rec({ items: downwardItems(names), defaultMode: mode }, ["items"]).map((downwardAPI) => ({
+      downwardAPI,
+    })),
+    rec({ name: dnsSubdomain(), items, optional: fc.boolean(), defaultMode: mode }, ["name"]).map(
+      (configMap) => ({
+        configMap,
+      }),
+    ),
+    rec({ name: dnsSubdomain(), items, optional: fc.boolean(), defaultMode: mode }, ["name"]).map(
+      (secret) => ({
+        secret,
+      }),
+    ),
+    rec({ medium: fc.constant("Memory" as const), sizeLimit: storageSize }).map((emptyDir) => ({ emptyDir })),
+    rec({ claimName: dnsSubdomain(), readOnly: fc.boolean() }, ["claimName"]).map(
+      (persistentVolumeClaim) => ({
+        persistentVolumeClaim,
+      }),
+    ),
+    rec(
+      {
+        sources: fc.array(
+          fc.oneof(
+            configSource.map((configMap) => ({ configMap })),
+            configSource.map((secret) => ({ secret })),
+            downwardItems(names).map((items) => ({
+              downwardAPI: { items: items.map(({ mode: _m, ...i }) => i) },
+            })),
+          ),
+          { minLength: 1, maxLength: 2 },
+        ),
+        defaultMode: mode,
+      },
+      ["sources"],
+    ).map((projected) => ({ projected })),
+  );
 
 // ------------------------------------------------------------------------------------------------------
 // Containers
@@ -282,6 +338,9 @@ function container(plan: PodPlan, i: number): fc.Arbitrary<InitContainerOptions>
         command: fc.array(text, { maxLength: 3 }),
         args: fc.array(text, { maxLength: 3 }),
         workingDir: absPath,
+        terminationMessagePath: absPath,
+        terminationMessagePolicy: fc.constantFrom("File" as const, "FallbackToLogsOnError" as const),
+        tty: fc.boolean(),
         env,
         envFrom: fc.array(envFrom, { maxLength: 2 }),
         resources,
@@ -299,9 +358,12 @@ function container(plan: PodPlan, i: number): fc.Arbitrary<InitContainerOptions>
         : lifecycleAndProbes(ports, grace),
       image,
       mounts,
+      // stdinOnce only with stdin (the library refuses it alone: it would be ignored).
+      fc.constantFrom({}, { stdin: false }, { stdin: true }, { stdin: true, stdinOnce: true }),
     )
     .map(
-      ([extras, probes, img, volumeMounts]): InitContainerOptions => ({
+      ([extras, probes, img, volumeMounts, attach]): InitContainerOptions => ({
+        ...attach,
         name: plan.names[i] ?? "app",
         image: img,
         ...(ports.length > 0 ? { ports: ports.map((p) => ({ ...p })) } : {}),
@@ -314,6 +376,43 @@ function container(plan: PodPlan, i: number): fc.Arbitrary<InitContainerOptions>
 
 // ------------------------------------------------------------------------------------------------------
 // Pod
+
+const ipAddress = fc.oneof(fc.ipV4(), fc.ipV6());
+/** DNS settings within the API's limits; dnsPolicy None comes with a nameserver. */
+const dnsOptions = fc
+  .tuple(
+    fc.option(
+      fc.constantFrom(
+        "ClusterFirst" as const,
+        "ClusterFirstWithHostNet" as const,
+        "Default" as const,
+        "None" as const,
+      ),
+      {
+        nil: undefined,
+      },
+    ),
+    fc.option(
+      rec({
+        nameservers: fc.array(ipAddress, { minLength: 1, maxLength: 3 }),
+        searches: fc.array(dnsSubdomain(60), { maxLength: 4 }),
+        options: fc.array(rec({ name: chars(ALNUM, 1, 8), value: chars(ALNUM, 0, 4) }, ["name"]), {
+          maxLength: 2,
+        }),
+      }),
+      { nil: undefined },
+    ),
+  )
+  .map(([dnsPolicy, dnsConfig]) => {
+    const config =
+      dnsPolicy === "None" && (dnsConfig?.nameservers ?? []).length === 0
+        ? { ...dnsConfig, nameservers: ["10.0.0.10"] }
+        : dnsConfig;
+    return {
+      ...(dnsPolicy === undefined ? {} : { dnsPolicy }),
+      ...(config === undefined ? {} : { dnsConfig: config }),
+    };
+  });
 
 const toleration = fc.oneof(
   // Exists: no value; without a key it tolerates everything.
@@ -377,10 +476,17 @@ const antiAffinity = fc.oneof(
   ),
 );
 
-export type PodOptions = Omit<DeploymentOptions, "name" | keyof DeploymentOnly>;
+export type PodOptions = Omit<DeploymentOptions, "name" | "patch" | keyof DeploymentOnly>;
 type DeploymentOnly = Pick<
   DeploymentOptions,
-  "replicas" | "autoscaled" | "maxSurge" | "maxUnavailable" | "minReadySeconds" | "revisionHistoryLimit"
+  | "replicas"
+  | "autoscaled"
+  | "strategy"
+  | "maxSurge"
+  | "maxUnavailable"
+  | "minReadySeconds"
+  | "revisionHistoryLimit"
+  | "progressDeadlineSeconds"
 >;
 
 /**
@@ -426,12 +532,27 @@ export function podOptions(claimCount: fc.Arbitrary<number> = fc.constant(0)): f
         .tuple(
           fc.tuple(...containers),
           fc.tuple(
-            ...volumeNames.map((name) => volumeSource.map((src): VolumeOptions => ({ name, ...src }))),
+            ...volumeNames.map((name) =>
+              volumeSource(s.names).map((src): VolumeOptions => ({ name, ...src })),
+            ),
           ),
           rec({
             security: podSecurity,
             serviceAccountName: dnsSubdomain(),
             imagePullSecrets: fc.uniqueArray(dnsSubdomain(), { maxLength: 2 }),
+            runtimeClassName: dnsSubdomain(),
+            schedulerName: dnsSubdomain(),
+            preemptionPolicy: fc.constantFrom("PreemptLowerPriority" as const, "Never" as const),
+            shareProcessNamespace: fc.boolean(),
+            enableServiceLinks: fc.boolean(),
+            readinessGates: fc.uniqueArray(labelKey, { maxLength: 2 }),
+            hostAliases: fc.array(
+              fc.record({
+                ip: ipAddress,
+                hostnames: fc.array(dnsSubdomain(), { minLength: 1, maxLength: 2 }),
+              }),
+              { maxLength: 2 },
+            ),
             antiAffinity,
             topologySpread,
             nodeSelector: labels,
@@ -439,9 +560,11 @@ export function podOptions(claimCount: fc.Arbitrary<number> = fc.constant(0)): f
             priorityClassName: dnsSubdomain(),
             podAnnotations: annotations,
           }),
+          dnsOptions,
         )
-        .map(([cs, volumes, extras]) => {
+        .map(([cs, volumes, extras, dns]) => {
           const pod: PodOptions = {
+            ...dns,
             containers: cs.slice(initCount) as ContainerOptions[],
             ...(initCount > 0 ? { initContainers: cs.slice(0, initCount) } : {}),
             ...(volumes.length > 0 ? { volumes } : {}),
@@ -482,13 +605,28 @@ export const deploymentOptions: fc.Arbitrary<DeploymentOptions> = fc
       // Below the progress deadline (600 s, the server's default).
       minReadySeconds: seconds(599),
       revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
+      progressDeadlineSeconds: seconds(3600),
     }),
+    fc.boolean(),
   )
-  .map(([name, m, { pod }, scale, rollout]): DeploymentOptions => {
-    const r = { ...rollout };
-    // The defaults are maxSurge 25%, maxUnavailable 0.
-    if (isZero(r.maxSurge) && isZero(r.maxUnavailable ?? 0)) r.maxUnavailable = 1;
-    return { name, ...m, ...pod, ...scale, ...r };
+  .map(([name, m, { pod }, scale, rollout, recreate]): DeploymentOptions => {
+    const { maxSurge, maxUnavailable, progressDeadlineSeconds, ...r } = rollout;
+    // Recreate takes no rolling-update numbers; the defaults are maxSurge 25%, maxUnavailable 0.
+    const numbers = recreate
+      ? { strategy: "Recreate" as const }
+      : {
+          ...(maxSurge === undefined ? {} : { maxSurge }),
+          ...(maxUnavailable === undefined
+            ? {}
+            : { maxUnavailable: isZero(maxSurge) && isZero(maxUnavailable) ? 1 : maxUnavailable }),
+          ...(isZero(maxSurge) && maxUnavailable === undefined ? { maxUnavailable: 1 } : {}),
+        };
+    // The progress deadline is more than minReadySeconds.
+    const deadline =
+      progressDeadlineSeconds === undefined
+        ? {}
+        : { progressDeadlineSeconds: progressDeadlineSeconds + (r.minReadySeconds ?? 0) + 1 };
+    return { name, ...m, ...pod, ...scale, ...r, ...numbers, ...deadline };
   });
 
 const claimTemplate = (name: string) =>
@@ -524,15 +662,30 @@ export const statefulSetOptions: fc.Arbitrary<StatefulSetOptions> = fc
             whenScaled: fc.constantFrom("Retain" as const, "Delete" as const),
           }),
           podManagementPolicy: fc.constantFrom("OrderedReady" as const, "Parallel" as const),
+          minReadySeconds: seconds(600),
+          revisionHistoryLimit: fc.integer({ min: 0, max: 20 }),
         }),
+        fc.oneof(
+          fc.constant({}),
+          fc.constant({ updateStrategy: "OnDelete" as const }),
+          rec({
+            updateStrategy: fc.constant("RollingUpdate" as const),
+            partition: fc.integer({ min: 0, max: 20 }),
+            maxUnavailable: fc.oneof(
+              fc.integer({ min: 1, max: 10 }),
+              fc.integer({ min: 1, max: 100 }).map((n) => `${n}%`),
+            ),
+          }),
+        ),
       )
       .map(
-        ([templates, extras]): StatefulSetOptions => ({
+        ([templates, extras, update]): StatefulSetOptions => ({
           name,
           ...m,
           ...pod,
           ...(templates.length > 0 ? { volumeClaimTemplates: templates } : {}),
           ...extras,
+          ...update,
         }),
       ),
   );

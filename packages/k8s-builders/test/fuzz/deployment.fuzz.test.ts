@@ -30,6 +30,8 @@ describe("deployment (fuzz)", () => {
         setValue(dLens, "bad maxUnavailable", ["maxUnavailable"], ["25", "-1%", -1, 1.5]),
         setValue(dLens, "bad minReadySeconds", ["minReadySeconds"], [-1, 1.5]),
         setValue(dLens, "bad revisionHistoryLimit", ["revisionHistoryLimit"], [-1, 1.5]),
+        setValue(dLens, "bad strategy", ["strategy"], ["Rolling", "", "recreate"]),
+        setValue(dLens, "bad progressDeadlineSeconds", ["progressDeadlineSeconds"], [-1, 1.5, "600"]),
       ],
       junk: [junkOptions()],
     }),
@@ -48,9 +50,21 @@ function deploymentRules(lens: Lens<DeploymentOptions>) {
       })),
       fc.constant({
         mutation: "maxSurge 0 and maxUnavailable 0",
-        input: lens.set(input, { ...input, maxSurge: 0, maxUnavailable: 0 }),
+        input: lens.set(input, { ...input, strategy: "RollingUpdate", maxSurge: 0, maxUnavailable: 0 }),
         path: "maxUnavailable",
         code: "rollout_blocked",
       }),
+      fc.constantFrom("maxSurge", "maxUnavailable").map((field) => ({
+        mutation: `Recreate with ${field}`,
+        input: lens.set(input, { ...input, strategy: "Recreate", [field]: 1 }),
+        path: field,
+        code: "conflicting_options",
+      })),
+      fc.nat(600).map((n) => ({
+        mutation: `progressDeadlineSeconds ${n} not above minReadySeconds`,
+        input: lens.set(input, { ...input, minReadySeconds: n, progressDeadlineSeconds: n }),
+        path: "progressDeadlineSeconds",
+        code: "too_small",
+      })),
     );
 }

@@ -88,6 +88,13 @@ function ipv4(s: string): bigint | undefined {
   return parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n);
 }
 function ipv6(s: string): bigint | undefined {
+  // An embedded IPv4 address (`::ffff:192.0.2.1`) counts as the last two groups, as Go's net.ParseIP reads it.
+  const last = s.lastIndexOf(":");
+  if (s.includes(".")) {
+    const v4 = ipv4(s.slice(last + 1));
+    if (v4 === undefined) return undefined;
+    return ipv6(`${s.slice(0, last + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`);
+  }
   if (!/^[0-9a-fA-F:]+$/.test(s) || s.split("::").length > 2) return undefined;
   const [head = "", tail] = s.split("::");
   const h = head === "" ? [] : head.split(":");
@@ -199,10 +206,10 @@ function podSpecProblems(spec: Json, at: string, claims: readonly string[], out:
       if (isObj(v[src])) keyToPathProblems(v[src].items, `${at}.volumes[${i}].${src}`, out);
     }
     for (const [j, s] of arr(obj(v.projected).sources).entries()) {
-      const srcs = ["configMap", "secret"].filter((k) => isObj(obj(s)[k]));
+      const srcs = ["configMap", "secret", "downwardAPI"].filter((k) => isObj(obj(s)[k]));
       if (srcs.length !== 1)
         out.push(`${at}.volumes[${i}].projected.sources[${j}]: expected exactly one source`);
-      for (const k of srcs) {
+      for (const k of srcs.filter((x) => x !== "downwardAPI")) {
         const src = obj(obj(s)[k]);
         if (!isDnsSubdomain(str(src.name) ?? ""))
           out.push(`${at}.volumes[${i}].projected.sources[${j}].${k}.name: invalid`);
@@ -262,6 +269,17 @@ function podSpecProblems(spec: Json, at: string, claims: readonly string[], out:
         }
       }
       for (const [j, e] of arr(c.env).entries()) {
+        const ref = obj(obj(obj(e).valueFrom).resourceFieldRef);
+        if (ref.resource !== undefined) {
+          const r = String(ref.resource);
+          if (!/^(limits|requests)\.(cpu|memory|ephemeral-storage)$/.test(r))
+            out.push(`${cat}.env[${j}].valueFrom.resourceFieldRef.resource: ${r}`);
+          const units = r.endsWith(".cpu")
+            ? ["1", "1m"]
+            : ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+          if (ref.divisor !== undefined && !units.includes(String(ref.divisor)))
+            out.push(`${cat}.env[${j}].valueFrom.resourceFieldRef.divisor: ${String(ref.divisor)}`);
+        }
         const fieldPath = obj(obj(obj(e).valueFrom).fieldRef).fieldPath;
         if (fieldPath !== undefined && !FIELD_PATH.test(String(fieldPath))) {
           out.push(
@@ -292,6 +310,23 @@ function podSpecProblems(spec: Json, at: string, claims: readonly string[], out:
     if (op === "Equal" && !isLabelValue(str(t.value) ?? "")) out.push(`${ta}.value: not a label value`);
   }
   labelProblems(spec.nodeSelector, `${at}.nodeSelector`, out);
+  // validatePodDNSConfig, ValidateHostAliases
+  const dns = obj(spec.dnsConfig);
+  const nameservers = arr(dns.nameservers);
+  if (spec.dnsPolicy === "None" && nameservers.length === 0)
+    out.push(`${at}.dnsConfig: None needs a nameserver`);
+  if (nameservers.length > 3) out.push(`${at}.dnsConfig.nameservers: more than 3`);
+  for (const ns of nameservers) if (!isIp(String(ns))) out.push(`${at}.dnsConfig.nameservers: ${String(ns)}`);
+  const searches = arr(dns.searches).map(String);
+  if (searches.length > 32 || searches.join(" ").length > 2048)
+    out.push(`${at}.dnsConfig.searches: too many`);
+  for (const d of searches)
+    if (!isDnsSubdomain(d.replace(/\.$/, ""))) out.push(`${at}.dnsConfig.searches: ${d}`);
+  for (const h of arr(spec.hostAliases).map(obj)) {
+    if (!isIp(String(h.ip))) out.push(`${at}.hostAliases: ${String(h.ip)} is not an IP`);
+    for (const n of arr(h.hostnames))
+      if (!isDnsSubdomain(String(n))) out.push(`${at}.hostAliases: ${String(n)}`);
+  }
 }
 
 /** ValidatePersistentVolumeClaimSpec: access modes, a positive storage request. */
@@ -403,6 +438,14 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     selectorProblems(spec, out);
     labelProblems(obj(obj(spec.template).metadata).labels, "spec.template.metadata.labels", out);
     podSpecProblems(obj(obj(spec.template).spec), "spec.template.spec", [], out);
+    if (obj(spec.strategy).type === "Recreate" && obj(spec.strategy).rollingUpdate !== undefined)
+      out.push("spec.strategy.rollingUpdate: not with Recreate");
+    const deadline = spec.progressDeadlineSeconds;
+    if (
+      typeof deadline === "number" &&
+      deadline <= (typeof spec.minReadySeconds === "number" ? spec.minReadySeconds : 0)
+    )
+      out.push("spec.progressDeadlineSeconds: must be greater than minReadySeconds");
     const ru = obj(obj(spec.strategy).rollingUpdate);
     if (intOrPercentValue(ru.maxSurge) === 0 && intOrPercentValue(ru.maxUnavailable) === 0) {
       out.push("spec.strategy.rollingUpdate.maxUnavailable: may not be 0 when maxSurge is 0");
@@ -424,6 +467,15 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
       claims.map((c) => str(obj(c.metadata).name) ?? ""),
       out,
     );
+    const update = obj(spec.updateStrategy);
+    if (update.type === "OnDelete" && update.rollingUpdate !== undefined)
+      out.push("spec.updateStrategy.rollingUpdate: only with RollingUpdate");
+    const partition = obj(update.rollingUpdate).partition;
+    if (typeof partition === "number" && partition < 0)
+      out.push("spec.updateStrategy.rollingUpdate.partition: negative");
+    const mu = obj(update.rollingUpdate).maxUnavailable;
+    if (mu !== undefined && (intOrPercentValue(mu) === 0 || (percent(mu) ?? 0) > 100))
+      out.push("spec.updateStrategy.rollingUpdate.maxUnavailable: 0 or over 100%");
     for (const [i, c] of claims.entries()) {
       const at = `spec.volumeClaimTemplates[${i}]`;
       if (!isDnsLabel(str(obj(c.metadata).name) ?? "")) out.push(`${at}.metadata.name: invalid`);

@@ -426,6 +426,82 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
         };
       }),
     ),
+    setField(
+      lens,
+      "dnsPolicy None without a nameserver",
+      (o) => {
+        const config = getAt(o, ["dnsConfig"]) as Obj | undefined;
+        return fc.constant({
+          path: [],
+          value: {
+            ...(o as Obj),
+            dnsPolicy: "None",
+            ...(config ? { dnsConfig: { ...config, nameservers: [] } } : {}),
+          },
+          issuePath: config ? ["dnsConfig", "nameservers"] : ["dnsConfig"],
+        });
+      },
+      "required",
+    ),
+    setField(
+      lens,
+      "more nameservers or search domains than libc takes",
+      () =>
+        fc
+          .constantFrom<[string, unknown[]]>(
+            ["nameservers", ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"]],
+            ["searches", Array.from({ length: 33 }, (_, i) => `s${i}.example.com`)],
+          )
+          .map(([field, value]) => ({
+            path: ["dnsConfig"],
+            value: { [field]: value },
+            issuePath: ["dnsConfig", field],
+          })),
+      "too_big",
+    ),
+    setField(lens, "bad nameserver or host alias address", (o) =>
+      fc.constantFrom("10.0.0.256", "10.0.0.01", "dns.local", "", "::g").chain((ip) =>
+        fc.constantFrom(
+          { path: ["dnsConfig"], value: { nameservers: [ip] }, issuePath: ["dnsConfig", "nameservers", 0] },
+          {
+            path: ["hostAliases"],
+            value: [...list(o, ["hostAliases"]), { ip, hostnames: ["a"] }],
+            issuePath: ["hostAliases", list(o, ["hostAliases"]).length, "ip"],
+          },
+        ),
+      ),
+    ),
+    setField(
+      lens,
+      "stdinOnce without stdin",
+      (o) =>
+        fc.constantFrom(...containersOf(o)).map(([g, i, c]) => {
+          const { stdin: _s, ...rest } = c;
+          return { path: [g, i], value: { ...rest, stdinOnce: true }, issuePath: [g, i, "stdinOnce"] };
+        }),
+      "conflicting_options",
+    ),
+    setField(lens, "bad downward API resource or divisor", (o) =>
+      fc
+        .tuple(
+          fc.constantFrom(...containersOf(o)),
+          fc.constantFrom<[Obj, string]>(
+            [{ resource: "limits.gpu" }, "resource"],
+            [{ resource: "limits.cpu", divisor: "1Mi" }, "divisor"],
+            [{ resource: "requests.memory", divisor: "1m" }, "divisor"],
+            [{ resource: "limits.cpu", containerName: "zz-no-such-container" }, "containerName"],
+          ),
+        )
+        .map(([[g, i, c], [ref, field]]) => ({
+          path: [g, i, "env"],
+          value: { ...(c.env as object | undefined), ZZ_RES: { resourceFieldRef: ref } },
+          issuePath: [g, i, "env", "ZZ_RES", "resourceFieldRef", field],
+        })),
+    ),
+    setValue(lens, "bad dnsPolicy", ["dnsPolicy"], ["ClusterLast", "none", ""]),
+    setValue(lens, "bad preemptionPolicy", ["preemptionPolicy"], ["Always", ""]),
+    setValue(lens, "bad runtimeClassName", ["runtimeClassName"], BAD_SUBDOMAINS),
+    setValue(lens, "bad schedulerName", ["schedulerName"], BAD_SUBDOMAINS),
     setValue(lens, "bad serviceAccountName", ["serviceAccountName"], BAD_SUBDOMAINS),
     setValue(lens, "bad priorityClassName", ["priorityClassName"], BAD_SUBDOMAINS),
     setValue(lens, "bad terminationGracePeriodSeconds", ["terminationGracePeriodSeconds"], [-1, 1.5, "30"]),

@@ -28,6 +28,18 @@ describe("statefulSet (fuzz)", () => {
         setValue(sLens, "bad serviceName", ["serviceName"], [...BAD_LABEL_NAMES, "a.b"]),
         setValue(sLens, "bad podManagementPolicy", ["podManagementPolicy"], ["Ordered", ""]),
         setValue(sLens, "bad pvcRetention", ["pvcRetention", "whenDeleted"], ["Keep", ""]),
+        setValue(sLens, "bad updateStrategy", ["updateStrategy"], ["Rolling", "", "ondelete"]),
+        setValue(sLens, "bad partition", ["partition"], [-1, 1.5, "1"]),
+        setValue(sLens, "maxUnavailable 0", ["maxUnavailable"], [0, "0%"], "too_small"),
+        setValue(sLens, "maxUnavailable over 100%", ["maxUnavailable"], ["101%", "250%"], "too_big"),
+        setValue(sLens, "bad minReadySeconds", ["minReadySeconds"], [-1, 1.5]),
+        (input) =>
+          fc.constantFrom("partition", "maxUnavailable").map((field) => ({
+            mutation: `OnDelete with ${field}`,
+            input: { ...input, updateStrategy: "OnDelete" as const, [field]: 1 },
+            path: field,
+            code: "conflicting_options",
+          })),
         badValue(sLens, "bad claim storage", ["volumeClaimTemplates.*.storage"], ["10GB", "", "ten", -1]),
         badValue(sLens, "bad claim access mode", ["volumeClaimTemplates.*.accessModes.*"], ["RWO", ""]),
         badValue(

@@ -1,5 +1,8 @@
 // The standard properties of one builder, registered as vitest tests.
 import type fc from "fast-check";
+import { formatPath } from "../../src/base/errors.ts";
+import { objectIssues } from "../../src/kinds/object-checks.ts";
+import { checksOf } from "../../src/kinds/patch.ts";
 import { schemaProblems } from "../support/schema.ts";
 import {
   checkInvalid,
@@ -17,8 +20,19 @@ import {
 import { apiServerProblems } from "./k8s-rules.ts";
 import { type Mutator, mutants } from "./mutate.ts";
 
-/** How Kubernetes objects are judged: the official schema + unknown-field check, then the API-server rules. */
-export const k8s = { schema: (o: object): string[] => schemaProblems(o), rules: apiServerProblems } as const;
+/**
+ * How Kubernetes objects are judged: the official schema + unknown-field check, then the API-server rules and the
+ * library's own checks of built objects (those a patched object must pass), which must accept whatever it builds.
+ */
+export const k8s = {
+  schema: (o: object): string[] => schemaProblems(o),
+  rules: (o: object): string[] => [
+    ...apiServerProblems(o),
+    ...objectIssues(o as Record<string, unknown>, checksOf((o as { kind?: unknown }).kind)).map(
+      (i) => `library check: ${formatPath(i.path)}: ${i.message} (${i.code})`,
+    ),
+  ],
+} as const;
 
 export interface BuilderFuzz<I> {
   readonly subject: Subject<I>;

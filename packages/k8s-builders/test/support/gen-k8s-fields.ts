@@ -1,16 +1,18 @@
-// Generates k8s-fields.generated.json: for every object type reachable from the kinds in ROOTS, the list of
+// Generates src/base/k8s-fields.generated.ts: for every object type reachable from the kinds in ROOTS, the list of
 // its fields, derived from the `kubernetes-types` declaration files with the TypeScript compiler API.
-// schema.ts uses it to reject unknown fields, which the kubernetes-models validators silently accept.
+// The library checks patched objects against it (src/base/k8s-fields.ts), schema.ts uses it to reject unknown
+// fields, which the kubernetes-models validators silently accept, and the field-coverage test walks it.
 //
 //   node packages/k8s-builders/test/support/gen-k8s-fields.ts
 //
-// schema.test.ts regenerates the map in memory and compares it with the committed file.
+// schema.test.ts regenerates the map in memory and compares it with the committed module.
 //
-// Output: { "<dir>/<version>.<Type>": { "<field>": { type, array, map } } }, e.g. "core/v1.Container".
-//   type  - another key of the map, or a primitive: "string", "number", "boolean", "number|string"
-//           (IntOrString), or "object" for free-form objects (empty interfaces such as RawExtension/FieldsV1).
-//           Aliases (Quantity, Time, MicroTime) are resolved to their primitive.
-//   array - the field is an array of `type`;  map - the field is `{ [key: string]: type }` (any key allowed).
+// Output: { "<dir>/<version>.<Type>": { "<field>": "<spec>" } }, e.g. "core/v1.Container": { name: "!string" }.
+//   spec - `!` when the field is required (not optional in kubernetes-types), then the type: another key of the
+//          map, or a primitive: "string", "number", "boolean", "number|string" (IntOrString), or "object" for
+//          free-form objects (empty interfaces such as RawExtension/FieldsV1); then `[]` for a list of the type or
+//          `{}` for a map `{ [key: string]: type }` (any key allowed). Aliases (Quantity, Time, MicroTime) are
+//          resolved to their primitive.
 // Only shapes actually used by the reachable types are supported; anything else fails the generator loudly.
 //
 // Server-populated fields are left out on purpose: the top-level `status` of every root kind, and the fields
@@ -18,13 +20,14 @@
 // `deletionTimestamp`, `deletionGracePeriodSeconds`, and `status` of some kinds - kubernetes-types marks
 // `status` readonly inconsistently, hence the explicit rule). A manifest we build must never set them, so the
 // strict check reports them; and the *Status types are not needed, which keeps this map much smaller.
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { encodeField, type FieldMap, type FieldSpec, fieldsRootOf } from "../../src/base/k8s-fields.ts";
 import { KIND_FACTS } from "../../src/base/kinds.ts";
-import { type FieldMap, type FieldSpec, fieldsRootOf } from "../../src/testing/schema.ts";
 
 /** Root kinds, as "<kubernetes-types file>.<Type>". schema.ts maps apiVersion/kind onto these names. */
 /**
@@ -37,7 +40,7 @@ export const ROOTS: readonly string[] = [...KIND_FACTS]
   .sort();
 
 export const OUTPUT_FILE: string = fileURLToPath(
-  new URL("../../src/testing/k8s-fields.generated.json", import.meta.url),
+  new URL("../../src/base/k8s-fields.generated.ts", import.meta.url),
 );
 
 const typesDir = dirname(createRequire(import.meta.url).resolve("kubernetes-types/package.json"));
@@ -110,36 +113,38 @@ function describe(id: string, node: ts.TypeNode, where: string, enqueue: (name: 
     return inner.type;
   };
   const prim = primitive(node);
-  if (prim) return { type: prim, array: false, map: false };
+  if (prim) return { type: prim, array: false, map: false, required: false };
   if (ts.isParenthesizedTypeNode(node)) return describe(id, node.type, where, enqueue);
   if (ts.isUnionTypeNode(node)) {
     const members = node.types.map(primitive);
     if (members.some((m) => m === undefined))
       throw new Error(`${where}: only unions of primitives are supported`);
-    return { type: [...new Set(members)].sort().join("|"), array: false, map: false };
+    return { type: [...new Set(members)].sort().join("|"), array: false, map: false, required: false };
   }
-  if (ts.isArrayTypeNode(node)) return { type: elementType(node.elementType), array: true, map: false };
+  if (ts.isArrayTypeNode(node))
+    return { type: elementType(node.elementType), array: true, map: false, required: false };
   if (ts.isTypeLiteralNode(node)) {
     const [member, ...rest] = node.members;
     if (!member || rest.length > 0 || !ts.isIndexSignatureDeclaration(member) || !member.type) {
       throw new Error(`${where}: only { [key: string]: T } type literals are supported`);
     }
-    return { type: elementType(member.type), array: false, map: true };
+    return { type: elementType(member.type), array: false, map: true, required: false };
   }
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
     const name = node.typeName.text;
     if (name === "Array" && node.typeArguments?.length === 1 && node.typeArguments[0]) {
-      return { type: elementType(node.typeArguments[0]), array: true, map: false };
+      return { type: elementType(node.typeArguments[0]), array: true, map: false, required: false };
     }
     const declId = declaringModule(id, name);
     const decl = loadModule(declId);
     const alias = decl.aliases.get(name);
     if (alias) return describe(declId, alias.type, `${where} (alias ${declId}.${name})`, enqueue);
     const iface = decl.interfaces.get(name);
-    if (iface && iface.members.length === 0) return { type: "object", array: false, map: false };
+    if (iface && iface.members.length === 0)
+      return { type: "object", array: false, map: false, required: false };
     const qualified = `${declId}.${name}`;
     enqueue(qualified);
-    return { type: qualified, array: false, map: false };
+    return { type: qualified, array: false, map: false, required: false };
   }
   throw new Error(`${where}: unsupported type syntax ${ts.SyntaxKind[node.kind]}`);
 }
@@ -172,7 +177,8 @@ export function generateK8sFields(roots: readonly string[] = ROOTS): FieldMap {
       if (!fieldName) throw new Error(`${name}: unsupported property name`);
       if (member.modifiers?.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword)) continue;
       if (fieldName === "status" && roots.includes(name)) continue;
-      fields[fieldName] = describe(id, member.type, `${name}.${fieldName}`, enqueue);
+      const spec = describe(id, member.type, `${name}.${fieldName}`, enqueue);
+      fields[fieldName] = { ...spec, required: member.questionToken === undefined };
     }
     result[name] = sortKeys(fields);
   }
@@ -183,25 +189,37 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Compact, diff-friendly rendering: one line per field, laid out exactly as `biome format` would. */
+/**
+ * The module text: one line per field, diff-friendly (a Kubernetes upgrade shows as added and removed fields).
+ * Written, then laid out by Biome.
+ */
 export function renderK8sFields(map: FieldMap): string {
   const types = Object.entries(map).map(([typeName, fields]) => {
-    const lines = Object.entries(fields).map(([field, spec]) => {
-      const parts = [`"type": ${JSON.stringify(spec.type)}`, `"array": ${spec.array}`, `"map": ${spec.map}`];
-      const line = `    ${JSON.stringify(field)}: { ${parts.join(", ")} }`;
-      // biome's lineWidth is 110 (the trailing comma counts)
-      return line.length < 110
-        ? line
-        : `    ${JSON.stringify(field)}: {\n      ${parts.join(",\n      ")}\n    }`;
-    });
-    return `  ${JSON.stringify(typeName)}: {\n${lines.join(",\n")}\n  }`;
+    const lines = Object.entries(fields).map(
+      ([field, spec]) => `    ${JSON.stringify(field)}: ${JSON.stringify(encodeField(spec))},`,
+    );
+    return `  ${JSON.stringify(typeName)}: {\n${lines.join("\n")}\n  },`;
   });
-  return `{\n${types.join(",\n")}\n}\n`;
+  return [
+    "// Generated by `node packages/k8s-builders/test/support/gen-k8s-fields.ts` from the kubernetes-types declarations:",
+    "// do not edit. The format is explained in that script and in k8s-fields.ts.",
+    "",
+    "/** Every object type reachable from the kinds the library writes, by name, to its fields (encoded). */",
+    "export const K8S_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {",
+    ...types,
+    "};",
+    "",
+  ].join("\n");
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const map = generateK8sFields();
   writeFileSync(OUTPUT_FILE, renderK8sFields(map));
+  const biome = createRequire(import.meta.url).resolve("@biomejs/biome/bin/biome");
+  const formatted = spawnSync(process.execPath, [biome, "format", "--write", OUTPUT_FILE], {
+    encoding: "utf8",
+  });
+  if (formatted.status !== 0) throw new Error(`biome format failed: ${formatted.stderr}`);
   const fieldCount = Object.values(map).reduce((n, fields) => n + Object.keys(fields).length, 0);
   console.log(`wrote ${Object.keys(map).length} types, ${fieldCount} fields to ${OUTPUT_FILE}`);
 }

@@ -1,0 +1,71 @@
+/**
+ * Rules of object metadata and label selectors on the Kubernetes shape, for checking a built or patched object:
+ * the same name, label and annotation schemas the options use.
+ */
+import * as z from "zod/mini";
+import { annotations, dnsLabel, labelKey, labels, labelValue } from "./primitives.ts";
+import type { FieldChecks } from "./structure.ts";
+import type { RuleIssue } from "./validate.ts";
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Format checks of metadata and label selectors, wherever they appear. */
+export const META_FIELD_CHECKS: FieldChecks = {
+  "meta/v1.ObjectMeta.namespace": dnsLabel,
+  "meta/v1.ObjectMeta.labels": labels,
+  "meta/v1.ObjectMeta.annotations": annotations,
+  "meta/v1.LabelSelector.matchLabels": labels,
+  "meta/v1.LabelSelectorRequirement.key": labelKey,
+  "meta/v1.LabelSelectorRequirement.operator": z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),
+  "meta/v1.LabelSelectorRequirement.values": z.array(labelValue),
+};
+
+/** Whether a label selector selects a set of labels (`matchLabels` and every `matchExpressions`). */
+export function selectorMatches(selector: unknown, labelSet: Readonly<Record<string, unknown>>): boolean {
+  if (!isObj(selector)) return false;
+  for (const [k, v] of Object.entries(isObj(selector.matchLabels) ? selector.matchLabels : {})) {
+    if (labelSet[k] !== v) return false;
+  }
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const e of expressions) {
+    if (!isObj(e) || typeof e.key !== "string") return false;
+    const has = Object.hasOwn(labelSet, e.key);
+    const values = Array.isArray(e.values) ? e.values : [];
+    const value = labelSet[e.key];
+    switch (e.operator) {
+      case "In":
+        if (!has || !values.includes(value)) return false;
+        break;
+      case "NotIn":
+        if (has && values.includes(value)) return false;
+        break;
+      case "Exists":
+        if (!has) return false;
+        break;
+      case "DoesNotExist":
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** `ValidateLabelSelector`: `In`/`NotIn` take values, `Exists`/`DoesNotExist` none. */
+export function labelSelectorIssues(selector: unknown, at: readonly PropertyKey[]): RuleIssue[] {
+  if (!isObj(selector) || !Array.isArray(selector.matchExpressions)) return [];
+  return selector.matchExpressions.flatMap((e, i): RuleIssue[] => {
+    if (!isObj(e)) return [];
+    const values = Array.isArray(e.values) ? e.values : [];
+    const here = [...at, "matchExpressions", i, "values"];
+    if ((e.operator === "In" || e.operator === "NotIn") && values.length === 0) {
+      return [{ path: here, code: "required", message: `operator ${e.operator} needs values` }];
+    }
+    if ((e.operator === "Exists" || e.operator === "DoesNotExist") && values.length > 0) {
+      return [{ path: here, code: "conflicting_options", message: `operator ${e.operator} takes no values` }];
+    }
+    return [];
+  });
+}

@@ -1,0 +1,37 @@
+/** `patch(object, partial)`: the escape hatch for any object, checked as its builder checks a patched one. */
+import type { Manifest } from "../base/manifest.ts";
+import { applyPatch, type Patch } from "../base/patch.ts";
+import { DEPLOYMENT_CHECKS } from "./deployment.ts";
+import { type KindChecks, objectIssues } from "./object-checks.ts";
+import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
+import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
+
+/** The checks each kind's builder adds to every object's (the kinds without an entry get the common ones). */
+const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
+  Deployment: DEPLOYMENT_CHECKS,
+  StatefulSet: STATEFUL_SET_CHECKS,
+  PersistentVolumeClaim: CLAIM_CHECKS,
+};
+
+/** The checks of a built or patched object of `kind` (the common ones, and its builder's). */
+export function checksOf(kind: unknown): KindChecks {
+  return typeof kind === "string" && Object.hasOwn(KIND_CHECKS, kind)
+    ? (KIND_CHECKS[kind] as KindChecks)
+    : {};
+}
+
+/**
+ * Merges a typed partial into an object, for the fields the builders' options do not model: objects merge by key,
+ * `null` removes a field, lists of named items (containers, ports, volumes, env, …) merge item by item on their
+ * name, other lists are replaced. The result is checked like a built object of its kind (structure, names, labels,
+ * ports, quantities, probe ports, selectors…); a problem throws a `K8sBuilderError` with its path in `partial`.
+ * The object given is not changed. Builders take the same partial as their `patch` option.
+ *
+ * @example
+ * const api = patch(deployment({ name: "api", containers: [c] }), {
+ *   spec: { template: { spec: { containers: [{ name: "api", resizePolicy: [{ resourceName: "cpu", restartPolicy: "NotRequired" }] }] } } },
+ * });
+ */
+export function patch<T extends Manifest>(object: T, partial: Patch<T>): T {
+  return applyPatch("patch", object, partial, [], (o) => objectIssues(o, checksOf(o.kind)));
+}
