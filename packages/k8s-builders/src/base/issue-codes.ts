@@ -146,8 +146,14 @@ export const ISSUE_CODES = {
   unknown_container: {
     group: "workloads",
     cause:
-      "A `job`/`cronJob` `podFailurePolicy` rule whose `onExitCodes.containerName` is neither a container nor an init container of the pod.",
-    fix: "Name a container of the pod, or leave `containerName` out to match any container.",
+      "A container named by another field is not a container of the pod: a `job`/`cronJob` `podFailurePolicy` rule whose `onExitCodes.containerName` is neither a container nor an init container, or a downward-API `resourceFieldRef` (in `env` or a downward-API volume) whose `containerName` is not a container of the pod.",
+    fix: "Name a container of the pod, or leave `containerName` out (any container in a `podFailurePolicy` rule; the container itself in `env`).",
+  },
+  selector_mismatch: {
+    group: "workloads",
+    cause:
+      "A workload's `spec.selector` does not select the labels of its own pod template (a patch changed or removed a selector label): the workload would own no pod, and the API server refuses it.",
+    fix: "Keep the selector labels on the pod template; change other labels instead.",
   },
   grace_period_too_short: {
     group: "workloads",

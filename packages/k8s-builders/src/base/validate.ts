@@ -27,7 +27,7 @@ const GENERIC = "Invalid input";
 /** An issue with the path as segments (before it is formatted for people). */
 interface PathIssue {
   readonly path: readonly PropertyKey[];
-  readonly code: string;
+  readonly code: IssueCode;
   readonly message: string;
 }
 

@@ -188,7 +188,7 @@ describe("patch: a patched object meets the rules of a built one", () => {
     {
       name: "a second container of the same name as an init container",
       partial: { spec: { template: { spec: { initContainers: [{ name: "api", image: "busybox:1.36" }] } } } },
-      code: "duplicate_name",
+      code: "duplicate",
       path: `${S}.containers[0].name`,
     },
     {
@@ -357,7 +357,11 @@ describe("the patch option of the builders", () => {
       sts({
         spec: {
           volumeClaimTemplates: [
-            { metadata: { name: "data" }, spec: { resources: { requests: { storage: "2Gi" } } } },
+            // Not a list of named items (its items' names are in metadata): replaced whole.
+            {
+              metadata: { name: "data" },
+              spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "2Gi" } } },
+            },
           ],
         },
       }).spec?.volumeClaimTemplates?.[0]?.spec?.resources?.requests?.storage,

@@ -225,7 +225,7 @@ export const STATEFUL_SET_CHECKS: KindChecks = {
         if (seen.has(name) || volumes.has(name)) {
           issues.push({
             path: [...at, "metadata", "name"],
-            code: "duplicate_name",
+            code: "duplicate",
             message: `volume "${String(name)}" is defined twice`,
           });
         }

@@ -242,7 +242,7 @@ function containerIssues(
       ({ p }) => str(p.name),
       ({ i }, name) => ({
         path: [...at, "ports", i, "name"],
-        code: "duplicate_port_name",
+        code: "duplicate",
         message: `port name "${String(name)}" is used twice`,
       }),
     ),
@@ -335,7 +335,7 @@ function containerIssues(
       ({ m }) => str(m.mountPath),
       ({ j }, p) => ({
         path: [...at, "volumeMounts", j, "mountPath"],
-        code: "duplicate_mount_path",
+        code: "duplicate",
         message: `${String(p)} is mounted twice in container "${String(c.name)}"`,
       }),
     ),
@@ -560,7 +560,7 @@ export function podSpecIssues(
       (c) => str(c.c.name),
       (c, name) => ({
         path: [...c.at, "name"],
-        code: "duplicate_name",
+        code: "duplicate",
         message: `container name "${String(name)}" is used twice`,
       }),
     ),
@@ -572,7 +572,7 @@ export function podSpecIssues(
       ({ v }) => str(v.name),
       ({ i }, name) => ({
         path: [...at, "volumes", i, "name"],
-        code: "duplicate_name",
+        code: "duplicate",
         message: `volume "${String(name)}" is defined twice`,
       }),
     ),
@@ -618,7 +618,7 @@ export function podSpecIssues(
       ({ s }) => str(s.name),
       ({ i }, name) => ({
         path: [...at, "imagePullSecrets", i],
-        code: "duplicate_name",
+        code: "duplicate",
         message: `image pull Secret "${String(name)}" is listed twice`,
       }),
     ),

@@ -440,20 +440,15 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     podSpecProblems(obj(obj(spec.template).spec), "spec.template.spec", [], out);
     if (obj(spec.strategy).type === "Recreate" && obj(spec.strategy).rollingUpdate !== undefined)
       out.push("spec.strategy.rollingUpdate: not with Recreate");
-    const deadline = spec.progressDeadlineSeconds;
-    if (
-      typeof deadline === "number" &&
-      deadline <= (typeof spec.minReadySeconds === "number" ? spec.minReadySeconds : 0)
-    )
-      out.push("spec.progressDeadlineSeconds: must be greater than minReadySeconds");
     const ru = obj(obj(spec.strategy).rollingUpdate);
     if (intOrPercentValue(ru.maxSurge) === 0 && intOrPercentValue(ru.maxUnavailable) === 0) {
       out.push("spec.strategy.rollingUpdate.maxUnavailable: may not be 0 when maxSurge is 0");
     }
     if ((percent(ru.maxUnavailable) ?? 0) > 100)
       out.push("spec.strategy.rollingUpdate.maxUnavailable: over 100%");
+    // The server defaults progressDeadlineSeconds to 600, then requires it above minReadySeconds.
     const deadline = typeof spec.progressDeadlineSeconds === "number" ? spec.progressDeadlineSeconds : 600;
-    if (typeof spec.minReadySeconds === "number" && spec.minReadySeconds >= deadline)
+    if ((typeof spec.minReadySeconds === "number" ? spec.minReadySeconds : 0) >= deadline)
       out.push("spec.progressDeadlineSeconds: must be greater than minReadySeconds");
   },
   StatefulSet: (o, out) => {
