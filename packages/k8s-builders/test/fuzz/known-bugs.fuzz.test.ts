@@ -361,13 +361,13 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
             .filter(([a, b]) => a !== 0 || b !== 0)
             .map(([maxSurge, maxUnavailable]) => ({
               mutation: `maxSurge ${maxSurge}, maxUnavailable ${maxUnavailable}`,
-              input: { ...o, maxSurge, maxUnavailable },
+              input: { ...o, strategy: "RollingUpdate" as const, maxSurge, maxUnavailable },
               path: ["maxUnavailable"],
               code: "rollout_blocked",
             })),
           fc.integer({ min: 101, max: 999 }).map((n) => ({
             mutation: `maxUnavailable ${n}%`,
-            input: { ...o, maxSurge: 1, maxUnavailable: `${n}%` },
+            input: { ...o, strategy: "RollingUpdate" as const, maxSurge: 1, maxUnavailable: `${n}%` },
             path: ["maxUnavailable"],
           })),
         ),
