@@ -7,14 +7,13 @@ import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
-import { dns1035Label, dnsSubdomain, port, portName } from "../base/primitives.ts";
+import { dns1035Label, dnsSubdomain, HOSTNAME, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** A DNS host name, optionally a wildcard (`*.example.com`). */
 export const HostSchema: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("host name", () =>
   z.string().check(
-    z.refine((s) => s.length <= 253 && HOST.test(s), {
+    z.refine((s) => s.length <= 253 && HOSTNAME.test(s), {
       error: (i) => `"${inputText(i.input)}" is not a host name (e.g. "calls.example.com")`,
     }),
   ),

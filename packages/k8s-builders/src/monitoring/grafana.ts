@@ -21,7 +21,7 @@ import { resourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
 import { MONITORING_COMPONENT } from "./prometheus.ts";
-import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
+import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
 import { buildStorage, storageSchema } from "./storage.ts";
 
 /** Default Grafana image. */

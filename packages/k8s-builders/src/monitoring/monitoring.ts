@@ -23,7 +23,7 @@ import {
   prometheus,
   prometheusShape,
 } from "./prometheus.ts";
-import { serviceFacts } from "./service-facts.ts";
+import { serviceFacts } from "../kinds/service-facts.ts";
 import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
 
 const monitorsSchema = objectSchema(() => ({

@@ -22,7 +22,7 @@ import { documentToYaml } from "../output/yaml.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import { byteSize, durationMs } from "./duration.ts";
 import { prometheusRegexQuote } from "./relabel-regex.ts";
-import { portNames, serviceFacts, serviceObject } from "./service-facts.ts";
+import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
 import { buildStorage, storageSchema } from "./storage.ts";
 
 /** Default Prometheus image: 3.5 is the Prometheus long-term-support line. */

@@ -18,7 +18,7 @@ import {
   relabelingSchema,
   type ServiceMonitorRelabeling,
 } from "./relabeling.ts";
-import { portNames, serviceFacts } from "./service-facts.ts";
+import { portNames, serviceFacts } from "../kinds/service-facts.ts";
 
 /** One scrape endpoint of a ServiceMonitor: a Service port, by name. */
 export interface ServiceMonitorEndpoint {

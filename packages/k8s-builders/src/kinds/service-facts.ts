@@ -1,4 +1,4 @@
-/** What monitoring builders read from a Service object they were given (name, namespace, labels, ports). */
+/** What builders read from a Service object they were given (name, namespace, labels, ports): monitoring targets, route backends. */
 import type { Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { once } from "../base/options.ts";
