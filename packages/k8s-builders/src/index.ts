@@ -83,6 +83,22 @@ export type { EmbeddedResource, StructuralSchema, StructuralType } from "./crd/s
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {
+  type Gateway,
+  type GatewayListener,
+  type GatewayOptions,
+  GatewayOptionsSchema,
+  type GatewaySecretRef,
+  gateway,
+} from "./kinds/gateway.ts";
+export type { GatewayApiMeta } from "./kinds/gateway-api.ts";
+export {
+  type GRPCRoute,
+  type GRPCRouteOptions,
+  GRPCRouteOptionsSchema,
+  type GRPCRouteRule,
+  grpcRoute,
+} from "./kinds/grpc-route.ts";
+export {
   type HpaForOptions,
   HpaForOptionsSchema,
   type HpaOptions,
@@ -90,6 +106,16 @@ export {
   hpa,
   hpaFor,
 } from "./kinds/hpa.ts";
+export {
+  type HTTPPathModifier,
+  type HTTPRoute,
+  type HTTPRouteFilter,
+  type HTTPRouteMatch,
+  type HTTPRouteOptions,
+  HTTPRouteOptionsSchema,
+  type HTTPRouteRule,
+  httpRoute,
+} from "./kinds/http-route.ts";
 export {
   HostSchema,
   type IngressController,
@@ -134,6 +160,12 @@ export {
   type SubjectOptions,
   SubjectSchema,
 } from "./kinds/rbac.ts";
+export type {
+  BackendReference,
+  GatewayHeaderMatch,
+  HeaderModifierConfig,
+  ParentReference,
+} from "./kinds/route-parts.ts";
 export {
   dockerConfigJsonPlaceholder,
   type SecretOptions,

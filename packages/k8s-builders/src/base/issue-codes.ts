@@ -31,7 +31,7 @@ export const ISSUE_CODES = {
   required: {
     group: "schema",
     cause:
-      "A required option is missing (`name`, `containers`, `ports`, `maxReplicas`…). Rules report it too when one of several options is needed: an HPA with neither `cpuUtilization` nor `memoryUtilization`; a NetworkPolicy with neither `ingress` nor `egress`; a Service port without a name in a Service of several ports; `serviceFor` on a workload without named ports; a kustomization image override that changes nothing, or a generator without literals, files or envs; a relabeling whose action needs `targetLabel` or `sourceLabels`; Grafana's datasource Service with several ports and no `datasource.port`; a ServiceAccount without a namespace in `roleBindingFor` when the Role has none either.",
+      "A required option is missing (`name`, `containers`, `ports`, `maxReplicas`…). Rules report it too when one of several options is needed: an HPA with neither `cpuUtilization` nor `memoryUtilization`; a NetworkPolicy with neither `ingress` nor `egress`; a Service port without a name in a Service of several ports; `serviceFor` on a workload without named ports; a kustomization image override that changes nothing, or a generator without literals, files or envs; a relabeling whose action needs `targetLabel` or `sourceLabels`; Grafana's datasource Service with several ports and no `datasource.port`; a ServiceAccount without a namespace in `roleBindingFor` when the Role has none either; an HTTPS or TLS `gateway` listener without `tls`, or TLS mode Terminate without `certificateRefs`; an `httpRoute` rule with neither `backends` nor a `requestRedirect` filter; a route backend without `port` on a Service of several ports; a Gateway referenced twice by one route without `sectionName`.",
     fix: "Give the option named by the path.",
   },
   invalid_type: {
@@ -97,7 +97,7 @@ export const ISSUE_CODES = {
   duplicate: {
     group: "rules",
     cause:
-      "The same thing given twice; the path points at the second. Two containers (across `initContainers` and `containers`) or two volumes with one name, a StatefulSet volume claim template named like a volume, an image pull Secret listed twice, two mounts at one `mountPath`, two ports of a container or a Service with one name, or one port number and protocol listed twice in a Service; an Ingress routing one host, path and path type twice; a RoleBinding subject listed twice; two scrape targets with one job name (or a target named `prometheus` while Prometheus scrapes itself), a ServiceMonitor endpoint (port and path) twice, two Grafana dashboards with one uid; a kustomization resource, image override, label, generator (name and namespace) or generator key twice; two objects of `renderTree` with the same API group, kind, namespace and name (the cluster would hold one of them, and Kustomize refuses the pair). In the bundle configuration: `callProcessor.audioSocketPort` equal to `callProcessor.httpPort`.",
+      "The same thing given twice; the path points at the second. Two containers (across `initContainers` and `containers`) or two volumes with one name, a StatefulSet volume claim template named like a volume, an image pull Secret listed twice, two mounts at one `mountPath`, two ports of a container or a Service with one name, or one port number and protocol listed twice in a Service; an Ingress routing one host, path and path type twice; a Gateway listener name, or port, protocol and host name, twice; a route kind listed twice in `allowedRoutes`; an `httpRoute`/`grpcRoute` parent listener referenced twice, a rule name twice, a filter kind twice in one rule, a header (case-insensitively) or query parameter matched twice, a header in more than one of `set`, `add`, `remove`; a RoleBinding subject listed twice; two scrape targets with one job name (or a target named `prometheus` while Prometheus scrapes itself), a ServiceMonitor endpoint (port and path) twice, two Grafana dashboards with one uid; a kustomization resource, image override, label, generator (name and namespace) or generator key twice; two objects of `renderTree` with the same API group, kind, namespace and name (the cluster would hold one of them, and Kustomize refuses the pair). In the bundle configuration: `callProcessor.audioSocketPort` equal to `callProcessor.httpPort`.",
     fix: "Keep one, or give each a name (uid, job, path, port) of its own.",
   },
   conflicting_options: {
@@ -109,6 +109,8 @@ export const ISSUE_CODES = {
       '- `deployment`/`statefulSet`: probes or lifecycle hooks on an init container that is not a sidecar (give it `restartPolicy: "Always"` to make it one).',
       "- `service`/`serviceFor`: `headless` on a non-ClusterIP Service; `externalTrafficPolicy` or a `nodePort` on a ClusterIP Service; `loadBalancerSourceRanges` on a Service that is not a LoadBalancer.",
       "- `ingress`: `websocketTimeoutSeconds` with the Traefik preset (Traefik sets timeouts on the entrypoint).",
+      "- `gateway`: `tls` on an HTTP listener; `certificateRefs` with `mode: Passthrough`.",
+      "- `httpRoute`: a `requestRedirect` filter with `backends` or with a `urlRewrite` filter.",
       "- `serviceMonitor`/`serviceMonitorFor`: a discovery label whose value differs from a label the object already has.",
       "- Bundle configuration: `callProcessor.audioSocket.nodePort` with `type: LoadBalancer`; `callProcessor.audioSocket.sourceRanges` with `type: NodePort` (only a LoadBalancer has source ranges); `secrets.store` or `secrets.remoteKeys` without `secrets.mode: external`; `secrets.remoteKeys.grafana-admin` with the monitoring off.",
     ].join("\n"),
@@ -122,7 +124,7 @@ export const ISSUE_CODES = {
   min_above_max: {
     group: "rules",
     cause:
-      "A minimum above its maximum: an HPA whose `minReplicas` is above `maxReplicas` (with `hpaFor`, the default `minReplicas` is the workload's replicas), a time-series panel with `min ≥ max`. In the bundle configuration: `callProcessor.autoscaling.minReplicas` above `maxReplicas`.",
+      "A minimum above its maximum: an HPA whose `minReplicas` is above `maxReplicas` (with `hpaFor`, the default `minReplicas` is the workload's replicas), a time-series panel with `min ≥ max`; an `httpRoute` rule whose `timeouts.backendRequest` is longer than `timeouts.request`. In the bundle configuration: `callProcessor.autoscaling.minReplicas` above `maxReplicas`.",
     fix: "Make the minimum at most the maximum.",
   },
   invalid_object: {
@@ -140,7 +142,7 @@ export const ISSUE_CODES = {
   unknown_port: {
     group: "workloads",
     cause:
-      "Something refers to a port that does not exist. In a container: a probe's port name that is not in `ports`, or a port number that is not declared. In `serviceFor`: a port name the workload's containers do not have. In `prometheus`/`monitoring`: a target port the Service lacks; in `grafana`: a datasource port the Prometheus Service lacks; in `serviceMonitorFor`: a port the Service lacks.",
+      "Something refers to a port that does not exist. In a container: a probe's port name that is not in `ports`, or a port number that is not declared. In `serviceFor`: a port name the workload's containers do not have. In `prometheus`/`monitoring`: a target port the Service lacks; in `grafana`: a datasource port the Prometheus Service lacks; in `serviceMonitorFor`: a port the Service lacks; in `httpRoute`/`grpcRoute`: a backend port the Service lacks.",
     fix: "Declare the port (with a name), or refer to one the message lists.",
   },
   unknown_container: {
@@ -154,6 +156,12 @@ export const ISSUE_CODES = {
     cause:
       "A workload's `spec.selector` does not select the labels of its own pod template (a patch changed or removed a selector label): the workload would own no pod, and the API server refuses it.",
     fix: "Keep the selector labels on the pod template; change other labels instead.",
+  },
+  unknown_listener: {
+    group: "services",
+    cause:
+      "An `httpRoute` or `grpcRoute` attaches to a Gateway object by a `sectionName` (listener name) or `port` that the Gateway has no listener for.",
+    fix: "Name one of the listeners the message lists, or leave `sectionName`/`port` out to attach to every listener that allows the route.",
   },
   grace_period_too_short: {
     group: "workloads",

@@ -20,11 +20,6 @@ describe("the table of kinds against the Kubernetes API", () => {
       "cert-manager ClusterIssuer",
       "flux-cd GitRepository",
       "flux-cd Kustomization",
-      "gateway-api GRPCRoute",
-      "gateway-api Gateway",
-      "gateway-api GatewayClass",
-      "gateway-api HTTPRoute",
-      "gateway-api ReferenceGrant",
     ]);
   });
 

@@ -326,9 +326,25 @@ export const KINDS = {
     crd: "prometheus-operator",
   },
   GatewayClass: { apiVersion: "gateway.networking.k8s.io/v1", scope: "cluster", crd: "gateway-api" },
-  Gateway: { apiVersion: "gateway.networking.k8s.io/v1", scope: "namespaced", crd: "gateway-api" },
-  HTTPRoute: { apiVersion: "gateway.networking.k8s.io/v1", scope: "namespaced", crd: "gateway-api" },
-  GRPCRoute: { apiVersion: "gateway.networking.k8s.io/v1", scope: "namespaced", crd: "gateway-api" },
+  // Ranked with Ingress: a Gateway before the routes that attach to it.
+  Gateway: {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    scope: "namespaced",
+    applyOrder: 202,
+    crd: "gateway-api",
+  },
+  HTTPRoute: {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    scope: "namespaced",
+    applyOrder: 204,
+    crd: "gateway-api",
+  },
+  GRPCRoute: {
+    apiVersion: "gateway.networking.k8s.io/v1",
+    scope: "namespaced",
+    applyOrder: 206,
+    crd: "gateway-api",
+  },
   ReferenceGrant: {
     apiVersion: "gateway.networking.k8s.io/v1beta1",
     scope: "namespaced",

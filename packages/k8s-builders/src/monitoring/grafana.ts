@@ -15,13 +15,13 @@ import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
 import { configMap, dataKey } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
+import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
 import { documentToYaml } from "../output/yaml.ts";
 import { envSchema } from "../pod/env.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
 import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
 import { MONITORING_COMPONENT } from "./prometheus.ts";
-import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
 import { buildStorage, storageSchema } from "./storage.ts";
 
 /** Default Grafana image. */

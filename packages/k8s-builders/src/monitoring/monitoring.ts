@@ -9,6 +9,7 @@ import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { labels } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
+import { serviceFacts } from "../kinds/service-facts.ts";
 import {
   datasourceNameShape,
   type GrafanaObject,
@@ -23,7 +24,6 @@ import {
   prometheus,
   prometheusShape,
 } from "./prometheus.ts";
-import { serviceFacts } from "../kinds/service-facts.ts";
 import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
 
 const monitorsSchema = objectSchema(() => ({

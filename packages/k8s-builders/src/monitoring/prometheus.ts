@@ -18,11 +18,11 @@ import { deployment } from "../kinds/deployment.ts";
 import { role, roleBindingFor } from "../kinds/rbac.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { serviceAccount } from "../kinds/service-account.ts";
+import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
 import { documentToYaml } from "../output/yaml.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import { byteSize, durationMs } from "./duration.ts";
 import { prometheusRegexQuote } from "./relabel-regex.ts";
-import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
 import { buildStorage, storageSchema } from "./storage.ts";
 
 /** Default Prometheus image: 3.5 is the Prometheus long-term-support line. */

@@ -11,6 +11,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
 import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
+import { portNames, serviceFacts } from "../kinds/service-facts.ts";
 import { durationMs } from "./duration.ts";
 import {
   buildRelabeling,
@@ -18,7 +19,6 @@ import {
   relabelingSchema,
   type ServiceMonitorRelabeling,
 } from "./relabeling.ts";
-import { portNames, serviceFacts } from "../kinds/service-facts.ts";
 
 /** One scrape endpoint of a ServiceMonitor: a Service port, by name. */
 export interface ServiceMonitorEndpoint {

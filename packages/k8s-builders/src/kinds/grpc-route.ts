@@ -1,0 +1,285 @@
+/**
+ * GRPCRoute (gateway.networking.k8s.io/v1): gRPC routing from Gateway listeners to Services — service/method and
+ * header matches, header modifiers, weighted backends. The rules are the CRD's (schema and CEL); backends are
+ * Service objects whose ports are checked.
+ */
+import * as z from "zod/mini";
+import { metaShape, objectMeta } from "../base/labels.ts";
+import { lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { dnsSubdomain } from "../base/primitives.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { GATEWAY_GROUP, type GatewayApiMeta, gatewayApiSpec } from "./gateway-api.ts";
+import {
+  type BackendReference,
+  backendRef,
+  backendRules,
+  backendSchema,
+  duplicateNames,
+  type GatewayHeaderMatch,
+  type HeaderModifierConfig,
+  headerMatch,
+  headerMatchSchema,
+  headerModifier,
+  headerModifierRules,
+  headerModifierSchema,
+  type ParentReference,
+  parentRefRules,
+  parentRefs,
+  routeShape,
+} from "./route-parts.ts";
+
+const RULE = gatewayApiSpec("grpcrouterule");
+const MATCH = gatewayApiSpec("grpcroutematch");
+const METHOD = gatewayApiSpec("grpcmethodmatch");
+
+const methodMatchSchema = objectSchema(() => ({
+  /** The gRPC service, with its package (`calls.v1.Calls`). @default unset (any service) */
+  service: option(z.string().check(z.minLength(1), z.maxLength(1024)), {
+    description: "The gRPC service, with its package (`calls.v1.Calls`).",
+    unset: "any service",
+    k8s: METHOD,
+  }),
+  /** The method (`Dial`). @default unset (any method) */
+  method: option(z.string().check(z.minLength(1), z.maxLength(1024)), {
+    description: "The method (`Dial`).",
+    unset: "any method",
+    k8s: METHOD,
+  }),
+  /** `Exact` or `RegularExpression`. @default unset (Kubernetes: Exact) */
+  type: option(z.enum(["Exact", "RegularExpression"]), {
+    description: "`Exact` or `RegularExpression`.",
+    unset: "Kubernetes: Exact",
+    k8s: METHOD,
+  }),
+}));
+
+const matchSchema = objectSchema(() => ({
+  /** The service and method to match (at least one of the two). @default unset (any) */
+  method: option(methodMatchSchema(), {
+    description: "The service and method to match (at least one of the two).",
+    unset: "any",
+    k8s: MATCH,
+  }),
+  /** Headers (metadata) that must all match (at most 16). @default unset (any headers) */
+  headers: option(z.array(headerMatchSchema()).check(z.minLength(1), z.maxLength(16)), {
+    description: "Headers (metadata) that must all match (at most 16).",
+    unset: "any headers",
+    k8s: MATCH,
+  }),
+}));
+
+const filterSchema = () =>
+  z.union([
+    z.strictObject({
+      /** Headers to change on the request. */
+      requestHeaderModifier: required(headerModifierSchema(), {
+        description: "Headers to change on the request.",
+        k8s: gatewayApiSpec("httpheaderfilter"),
+      }),
+    }),
+    z.strictObject({
+      /** Headers to change on the response. */
+      responseHeaderModifier: required(headerModifierSchema(), {
+        description: "Headers to change on the response.",
+        k8s: gatewayApiSpec("httpheaderfilter"),
+      }),
+    }),
+  ]);
+
+const ruleSchema = objectSchema(() => ({
+  /** Rule name, unique in the route. @default unset (none) */
+  name: option(dnsSubdomain, { description: "Rule name, unique in the route.", unset: "none", k8s: RULE }),
+  /** Matches: a call matching any of them takes this rule (at most 64). @default unset (Kubernetes: every call) */
+  matches: option(z.array(matchSchema()).check(z.minLength(1), z.maxLength(64)), {
+    description: "Matches: a call matching any of them takes this rule (at most 64).",
+    unset: "Kubernetes: every call",
+    k8s: RULE,
+  }),
+  /** Filters, each kind at most once: `{ requestHeaderModifier }`, `{ responseHeaderModifier }`. @default unset (none) */
+  filters: option(z.array(filterSchema()).check(z.minLength(1), z.maxLength(16)), {
+    description:
+      "Filters, each kind at most once: `{ requestHeaderModifier }`, `{ responseHeaderModifier }`.",
+    unset: "none",
+    k8s: gatewayApiSpec("grpcroutefilter"),
+  }),
+  /** The Services that serve the rule (1–16), with their port and weight. */
+  backends: required(z.array(backendSchema()).check(z.minLength(1), z.maxLength(16)), {
+    description: "The Services that serve the rule (1–16), with their port and weight.",
+    k8s: gatewayApiSpec("grpcbackendref"),
+  }),
+}));
+
+/** The schema of {@link GRPCRouteOptions} (built on first use). */
+export const GRPCRouteOptionsSchema = lazyObject(() => ({
+  ...metaShape(),
+  ...routeShape(),
+  /** The rules (1–16): matches, filters and backends. */
+  rules: required(z.array(ruleSchema()).check(z.minLength(1), z.maxLength(16)), {
+    description: "The rules (1–16): matches, filters and backends.",
+    k8s: RULE,
+  }),
+}));
+
+/** Options of {@link grpcRoute}. */
+export type GRPCRouteOptions = z.input<typeof GRPCRouteOptionsSchema>;
+type Parsed = z.output<typeof GRPCRouteOptionsSchema>;
+type ParsedRule = Parsed["rules"][number];
+type ParsedMatch = NonNullable<ParsedRule["matches"]>[number];
+
+/** A rule of a GRPCRoute. */
+export interface GRPCRouteRule {
+  name?: string;
+  matches?: {
+    method?: { service?: string; method?: string; type?: "Exact" | "RegularExpression" };
+    headers?: GatewayHeaderMatch[];
+  }[];
+  filters?: (
+    | { type: "RequestHeaderModifier"; requestHeaderModifier: HeaderModifierConfig }
+    | { type: "ResponseHeaderModifier"; responseHeaderModifier: HeaderModifierConfig }
+  )[];
+  backendRefs: BackendReference[];
+}
+
+/** A GRPCRoute (gateway.networking.k8s.io/v1) as {@link grpcRoute} builds it. */
+export interface GRPCRoute {
+  apiVersion: "gateway.networking.k8s.io/v1";
+  kind: "GRPCRoute";
+  metadata: GatewayApiMeta;
+  spec: { parentRefs: ParentReference[]; hostnames?: string[]; rules: GRPCRouteRule[] };
+}
+
+const SERVICE = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
+const METHOD_NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
+
+function matchRules(m: ParsedMatch, at: readonly PropertyKey[]): RuleIssue[] {
+  const issues = duplicateNames(m.headers ?? [], [...at, "headers"], "header", true);
+  const mm = m.method;
+  if (mm === undefined) return issues;
+  if (mm.service === undefined && mm.method === undefined) {
+    issues.push({ path: [...at, "method"], code: "required", message: "give service, method or both" });
+  }
+  if (mm.type !== "RegularExpression") {
+    if (mm.service !== undefined && !SERVICE.test(mm.service)) {
+      issues.push({
+        path: [...at, "method", "service"],
+        code: "invalid_format",
+        message: `"${mm.service}" is not a gRPC service name (package and service: "calls.v1.Calls")`,
+      });
+    }
+    if (mm.method !== undefined && !METHOD_NAME.test(mm.method)) {
+      issues.push({
+        path: [...at, "method", "method"],
+        code: "invalid_format",
+        message: `"${mm.method}" is not a gRPC method name (letters, digits and _: "Dial")`,
+      });
+    }
+  }
+  return issues;
+}
+
+function grpcRouteRules(p: Parsed): RuleIssue[] {
+  const issues = parentRefRules(p.parentRefs, p.namespace);
+  const names = new Set<string>();
+  p.rules.forEach((r, i) => {
+    const at = ["rules", i];
+    if (r.name !== undefined) {
+      if (names.has(r.name)) {
+        issues.push({
+          path: [...at, "name"],
+          code: "duplicate",
+          message: `rule name "${r.name}" is used twice`,
+        });
+      }
+      names.add(r.name);
+    }
+    (r.matches ?? []).forEach((m, j) => {
+      issues.push(...matchRules(m, [...at, "matches", j]));
+    });
+    const seen = new Set<string>();
+    (r.filters ?? []).forEach((f, j) => {
+      const type = "requestHeaderModifier" in f ? "requestHeaderModifier" : "responseHeaderModifier";
+      if (seen.has(type)) {
+        issues.push({
+          path: [...at, "filters", j],
+          code: "duplicate",
+          message: `a rule has at most one ${type} filter`,
+        });
+      }
+      seen.add(type);
+      const m = "requestHeaderModifier" in f ? f.requestHeaderModifier : f.responseHeaderModifier;
+      issues.push(...headerModifierRules(m, [...at, "filters", j, type]));
+    });
+    r.backends.forEach((b, j) => {
+      issues.push(...backendRules(b, [...at, "backends", j]));
+    });
+  });
+  const matches = p.rules.reduce((n, r) => n + (r.matches?.length ?? 0), 0);
+  if (matches >= 128) {
+    issues.push({
+      path: ["rules"],
+      code: "too_big",
+      message: `${matches} matches in all: fewer than 128 per route`,
+    });
+  }
+  return issues;
+}
+
+function rule(r: ParsedRule, namespace: string | undefined): GRPCRouteRule {
+  return {
+    ...(r.name === undefined ? {} : { name: r.name }),
+    ...(r.matches === undefined
+      ? {}
+      : {
+          matches: r.matches.map((m) => ({
+            ...(m.method === undefined
+              ? {}
+              : {
+                  method: {
+                    ...(m.method.service === undefined ? {} : { service: m.method.service }),
+                    ...(m.method.method === undefined ? {} : { method: m.method.method }),
+                    ...(m.method.type === undefined ? {} : { type: m.method.type }),
+                  },
+                }),
+            ...(m.headers === undefined ? {} : { headers: m.headers.map(headerMatch) }),
+          })),
+        }),
+    ...(r.filters === undefined
+      ? {}
+      : {
+          filters: r.filters.map((f) =>
+            "requestHeaderModifier" in f
+              ? {
+                  type: "RequestHeaderModifier" as const,
+                  requestHeaderModifier: headerModifier(f.requestHeaderModifier),
+                }
+              : {
+                  type: "ResponseHeaderModifier" as const,
+                  responseHeaderModifier: headerModifier(f.responseHeaderModifier),
+                },
+          ),
+        }),
+    backendRefs: r.backends.map((b) => backendRef(b, namespace)),
+  };
+}
+
+/**
+ * Builds a GRPCRoute.
+ *
+ * @example
+ * grpcRoute({ name: "dialer", namespace: "calls", parentRefs: [{ gateway: web, sectionName: "https" }],
+ *   hostnames: ["grpc.example.com"],
+ *   rules: [{ matches: [{ method: { service: "calls.v1.Dialer" } }], backends: [{ service: dialerService }] }] });
+ */
+export function grpcRoute(options: GRPCRouteOptions): GRPCRoute {
+  const o = parseOptions("grpcRoute", GRPCRouteOptionsSchema, options, grpcRouteRules);
+  return {
+    apiVersion: `${GATEWAY_GROUP}/v1`,
+    kind: "GRPCRoute",
+    metadata: objectMeta(o),
+    spec: {
+      parentRefs: parentRefs(o.parentRefs, o.namespace),
+      ...(o.hostnames === undefined ? {} : { hostnames: [...o.hostnames] }),
+      rules: o.rules.map((r) => rule(r, o.namespace)),
+    },
+  };
+}
