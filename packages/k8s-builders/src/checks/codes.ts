@@ -131,6 +131,57 @@ export const FINDING_CODES = {
       "An Ingress's TLS Secret is not in the bundle: it must be created outside (by hand or cert-manager).",
     hint: "Create it before the apply, list it in options.externalSecrets, or annotate the Ingress for cert-manager.",
   },
+  ROUTE_SERVICE_MISSING: {
+    severity: "error",
+    description: "An HTTPRoute or GRPCRoute backend names a Service that is not in the bundle.",
+    hint: "Fix the backend (build it from the Service object), add the Service, or list it in options.external as Service/name.",
+  },
+  ROUTE_SERVICE_PORT_MISSING: {
+    severity: "error",
+    description: "An HTTPRoute or GRPCRoute backend names a port number that its Service does not have.",
+    hint: "Use one of the Service's ports (httpRoute checks it when given the Service object).",
+  },
+  ROUTE_GATEWAY_MISSING: {
+    severity: "warning",
+    description:
+      "A route attaches to a Gateway that is not in the bundle: it is accepted only if that Gateway exists in the cluster.",
+    hint: "Add the Gateway, fix the parent reference, or list a Gateway the platform team runs in options.external as Gateway/name.",
+  },
+  ROUTE_LISTENER_MISSING: {
+    severity: "error",
+    description:
+      "A route's parent reference names a listener (sectionName or port) that its Gateway does not have.",
+    hint: "Name one of the Gateway's listeners, or leave sectionName and port out.",
+  },
+  ROUTE_NOT_ALLOWED: {
+    severity: "error",
+    description:
+      "No listener a route attaches to allows it: its kind is not in allowedRoutes.kinds, or its namespace is not allowed (Same, Selector).",
+    hint: "Allow the route's namespace and kind on the listener (allowedRoutes), or attach to another listener.",
+  },
+  ROUTE_HOSTNAME_OUTSIDE_LISTENER: {
+    severity: "warning",
+    description:
+      "A route host name is served by none of the listeners it attaches to: requests for it never reach the route.",
+    hint: "Use a host name within the listener's (e.g. a.example.com under *.example.com), or widen the listener's hostname.",
+  },
+  ROUTE_MATCH_CONFLICT: {
+    severity: "warning",
+    description:
+      "Two HTTPRoutes on one Gateway claim the same host name and match: only the older route gets the requests.",
+    hint: "Merge the rules into one route, or make the matches differ (path, headers, host names).",
+  },
+  GATEWAY_TLS_SECRET_TYPE: {
+    severity: "error",
+    description: "A Gateway listener's certificate Secret in the bundle is not of type kubernetes.io/tls.",
+    hint: "Give the Secret type kubernetes.io/tls with tls.crt and tls.key, or reference the right Secret.",
+  },
+  GATEWAY_TLS_SECRET_EXTERNAL: {
+    severity: "warning",
+    description:
+      "A Gateway listener's certificate Secret is not in the bundle: it must be created outside (by hand or cert-manager).",
+    hint: "Create it before the apply, list it in options.externalSecrets, or have a cert-manager Certificate write it.",
+  },
   CONFIG_MAP_MISSING: {
     severity: "error",
     description: "A pod references a ConfigMap that is not in the bundle and not marked optional.",

@@ -19,6 +19,12 @@ import { type Finding, finding, type ObjectRef } from "./finding.ts";
 import { type NetworkPeers, resolveNetwork } from "./network/peers.ts";
 import { isRec } from "./read.ts";
 import { apiVersionsServed, parseKubernetesVersion } from "./rules/api-versions.ts";
+import {
+  gatewayTlsSecrets,
+  routeBackendsExist,
+  routeMatchesConflict,
+  routeParentsAttach,
+} from "./rules/gateway-api.ts";
 import { duplicateObjects, namespacesDefined } from "./rules/identity.ts";
 import { ingressBackendsExist, ingressTlsSecrets } from "./rules/ingress.ts";
 import { serviceMonitorDiscovered, serviceMonitorTargets } from "./rules/monitoring.ts";
@@ -124,6 +130,10 @@ export const BUNDLE_RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ["pdbAllowsDrains", pdbAllowsDrains],
   ["ingressBackendsExist", ingressBackendsExist],
   ["ingressTlsSecrets", ingressTlsSecrets],
+  ["routeBackendsExist", routeBackendsExist],
+  ["routeParentsAttach", routeParentsAttach],
+  ["routeMatchesConflict", routeMatchesConflict],
+  ["gatewayTlsSecrets", gatewayTlsSecrets],
   ["configReferencesResolve", configReferencesResolve],
   ["serviceAccountsExist", serviceAccountsExist],
   ["serviceMonitorTargets", serviceMonitorTargets],
