@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENTS, runCli } from "@call-center/bundle";
+import { gateway, grpcRoute, httpRoute, namespace, service, toYaml } from "@call-center/k8s-builders";
 import { rootDir } from "./server.ts";
 
 export interface EmittedBundle {
@@ -44,6 +45,109 @@ export function fromFile(path: string): EmittedBundle {
   return { name: path, yaml: async () => readFileSync(join(rootDir, path), "utf8") };
 }
 
+/** Objects built in the test with the library's builders, through `toYaml`. */
+export function fromObjects(name: string, build: () => readonly object[]): EmittedBundle {
+  return { name, yaml: async () => toYaml(build()) };
+}
+
+/** The Gateway API builders with most of their options: the server checks them against the CRDs' CEL rules too. */
+const gatewayApi = fromObjects("gateway, httpRoute and grpcRoute (library)", () => {
+  const ns = "gateway-api";
+  const api = service({
+    name: "api",
+    namespace: ns,
+    selector: { app: "api" },
+    ports: [
+      { name: "http", port: 8080 },
+      { name: "grpc", port: 9000 },
+    ],
+  });
+  const web = gateway({
+    name: "web",
+    namespace: ns,
+    gatewayClassName: "example",
+    listeners: [
+      { name: "http", protocol: "HTTP", hostname: "calls.example.com" },
+      {
+        name: "https",
+        protocol: "HTTPS",
+        hostname: "*.example.com",
+        tls: { certificateRefs: ["calls-tls"] },
+        allowedRoutes: { namespaces: { selector: { team: "calls" } }, kinds: ["HTTPRoute", "GRPCRoute"] },
+      },
+      {
+        name: "sip",
+        protocol: "TLS",
+        port: 5061,
+        tls: { mode: "Passthrough" },
+        allowedRoutes: { namespaces: "All" },
+      },
+    ],
+  });
+  return [
+    namespace({ name: ns }),
+    api,
+    web,
+    httpRoute({
+      name: "redirect",
+      namespace: ns,
+      parentRefs: [{ gateway: web, sectionName: "http" }],
+      rules: [{ filters: [{ requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+    }),
+    httpRoute({
+      name: "api",
+      namespace: ns,
+      parentRefs: [{ gateway: web, sectionName: "https", port: 443 }],
+      hostnames: ["calls.example.com"],
+      rules: [
+        {
+          name: "api",
+          matches: [
+            { path: { value: "/api" }, headers: [{ name: "X-Tenant", value: "a" }], method: "GET" },
+            { path: { type: "Exact", value: "/api/v1/calls;x=1" }, queryParams: [{ name: "v", value: "2" }] },
+          ],
+          filters: [
+            { requestHeaderModifier: { set: { "X-Forwarded-Prefix": "/api" }, remove: ["X-Debug"] } },
+            { responseHeaderModifier: { add: { "Cache-Control": "no-store" } } },
+          ],
+          backends: [{ service: api, port: "http", weight: 90 }],
+          timeouts: { request: "30s", backendRequest: "10s" },
+        },
+        {
+          name: "admin",
+          matches: [{ path: { value: "/admin" } }],
+          filters: [{ urlRewrite: { hostname: "admin.internal", path: { replacePrefixMatch: "/" } } }],
+          backends: [{ service: api, port: 8080 }],
+        },
+        {
+          name: "ws",
+          matches: [{ path: { type: "RegularExpression", value: "^/ws/[0-9]+$" } }],
+          backends: [{ service: api, port: "http" }],
+          timeouts: { request: "0s", backendRequest: "1h" },
+        },
+      ],
+    }),
+    grpcRoute({
+      name: "dialer",
+      namespace: ns,
+      parentRefs: [{ gateway: web, sectionName: "https" }],
+      hostnames: ["grpc.example.com"],
+      rules: [
+        {
+          matches: [
+            {
+              method: { service: "calls.v1.Dialer", method: "Dial" },
+              headers: [{ name: "x-tenant", value: "a" }],
+            },
+          ],
+          filters: [{ requestHeaderModifier: { add: { "x-route": "grpc" } } }],
+          backends: [{ service: api, port: "grpc" }],
+        },
+      ],
+    }),
+  ];
+});
+
 const list = (dir: string, ext: string): string[] =>
   readdirSync(join(rootDir, dir))
     .filter((f) => f.endsWith(ext))
@@ -59,4 +163,5 @@ export const BUNDLES: readonly EmittedBundle[] = [
     environments.map((env) => fromCli(["--env", env, "--values", values])),
   ),
   ...list("packages/call-center/test/__golden__", ".yaml").map(fromFile),
+  gatewayApi,
 ];
