@@ -90,7 +90,7 @@ const URL_PASSWORD = /:\/\/[^\s:@/]*:([^\s@]+)@/;
  */
 const CANDIDATE_LINE = /[A-Za-z0-9+/=_.-]{12}|:\/\/|-----BEGIN/;
 
-function runSecretlint(text: string, ext: string, literal: (v: string) => boolean): SecretMatch[] {
+function runSecretlint(text: string, ext: string, literal: Literals): SecretMatch[] {
   // secretlint's GCP rule parses a whole .json file for a service-account key.
   if ((ext === ".json" && text.includes("private_key")) || !text.includes("\n")) {
     return runSecretlintOn(text, ext, literal);
@@ -124,7 +124,7 @@ function runSecretlint(text: string, ext: string, literal: (v: string) => boolea
   });
 }
 
-function runSecretlintOn(text: string, ext: string, literal: (v: string) => boolean): SecretMatch[] {
+function runSecretlintOn(text: string, ext: string, literal: Literals): SecretMatch[] {
   const out: SecretMatch[] = [];
   for (const s of secretlintScanners()) {
     reports = [];
@@ -137,7 +137,7 @@ function runSecretlintOn(text: string, ext: string, literal: (v: string) => bool
     for (const r of reports) {
       const password =
         r.kind === "credential-url" ? URL_PASSWORD.exec(text.slice(r.range[0], r.range[1]))?.[1] : undefined;
-      if (password !== undefined && !literal(password)) continue;
+      if (password !== undefined && !literal.password(password)) continue;
       out.push({ rule: `${r.rule} (${r.id})`, kind: r.kind, start: r.range[0], end: r.range[1] });
     }
   }
@@ -279,6 +279,24 @@ export function isLiteralSecret(value: string, isPlaceholder: (v: string) => boo
   return v !== "" && !REFERENCE.test(v) && !NOT_SECRET.test(v) && !isPlaceholder(v);
 }
 
+/**
+ * Whether the password of a URL (`scheme://user:password@host`) is a real one: any value but a reference filled
+ * in at runtime or a placeholder. Unlike {@link isLiteralSecret}, numbers, booleans and paths count: `1234`,
+ * `true` and `/x` are passwords when they stand between `user:` and `@`.
+ */
+export function isLiteralPassword(value: string, isPlaceholder: (v: string) => boolean): boolean {
+  const v = value.trim();
+  return v !== "" && !REFERENCE.test(v) && !isPlaceholder(v);
+}
+
+/** How the rules tell real values from references and placeholders. */
+interface Literals {
+  /** The value of a name that says it is a secret ({@link isLiteralSecret}). */
+  readonly value: (v: string) => boolean;
+  /** The password of a URL ({@link isLiteralPassword}). */
+  readonly password: (v: string) => boolean;
+}
+
 interface OwnRule {
   readonly id: string;
   readonly kind: SecretKind;
@@ -289,13 +307,27 @@ interface OwnRule {
   readonly accept?: (secret: string, m: RegExpMatchArray) => boolean;
 }
 
-const PORT_LIKE = /^\d{1,5}(?:[/?#].*)?$/s;
+/** Schemes of the web, where an `@` in a path or query is common (`/@alice`, `?email=a@example.com`). */
+const WEB_SCHEME = /^(https?|wss?|ftps?):/i;
+
+/**
+ * Whether the "password" the URL rule found is in fact `:port/path…` with an `@` further on. Digits right
+ * before the `@` are a password (`mysql://root:1234@db`: the URL standard reads `user:1234` as userinfo). Digits
+ * and then `/`, `?` or `#` are a port on the web (`http://example.com:8080/a@b`); in a connection string
+ * (`postgres://u:123/x@db`) a database path holding an `@` is implausible, so they are a password unless a
+ * query follows the port (`postgres://db:5432/app?user=app@server`).
+ */
+function portThenPath(url: string, password: string): boolean {
+  const port = /^\d{1,5}([/?#].*)$/s.exec(password);
+  if (port === null) return false;
+  return WEB_SCHEME.test(url) || /[?#=&]/.test(port[1] ?? "");
+}
 
 /**
  * The rules of our own, each named `k8s-builders/<id>`. `literal` says whether a value is a real value (not a
  * placeholder or reference), so `postgres://app:<password>@db` is no finding.
  */
-function ownRules(literal: (v: string) => boolean): readonly OwnRule[] {
+function ownRules(literal: Literals): readonly OwnRule[] {
   return [
     {
       id: "private-key",
@@ -309,7 +341,7 @@ function ownRules(literal: (v: string) => boolean): readonly OwnRule[] {
       kind: "credential-url",
       pattern: /\b[a-z][a-z0-9+.-]*:\/\/([^\s:@/?#"'<>]*):([^\s@"']+)@[A-Za-z0-9[\]._-]+/gi,
       group: 2,
-      accept: (password) => !PORT_LIKE.test(password) && literal(password),
+      accept: (password, m) => !portThenPath(m[0], password) && literal.password(password),
     },
     {
       // Oracle's JDBC form: jdbc:oracle:thin:user/password@host
@@ -317,7 +349,7 @@ function ownRules(literal: (v: string) => boolean): readonly OwnRule[] {
       kind: "credential-url",
       pattern: /\bjdbc:oracle:[a-z]+:([^\s/@:"']+)\/([^\s@"']+)@/gi,
       group: 2,
-      accept: (password) => literal(password),
+      accept: (password) => literal.password(password),
     },
     {
       // ?password=…, &token=…, ;password=… (JDBC SQL Server, ODBC), in URLs and connection strings.
@@ -326,7 +358,7 @@ function ownRules(literal: (v: string) => boolean): readonly OwnRule[] {
       pattern:
         /[?&;]\s*(password|passwd|pwd|pass|secret|client_secret|access_token|auth_token|token|api_key|apikey|api-key|sig)\s*=\s*([^&;#\s"']+)/gi,
       group: 2,
-      accept: (secret) => literal(decodeURIComponentSafe(secret)),
+      accept: (secret) => literal.value(decodeURIComponentSafe(secret)),
     },
     {
       // JSON Web Tokens: base64url of '{"' twice, then the signature (empty for alg none).
@@ -342,7 +374,7 @@ function ownRules(literal: (v: string) => boolean): readonly OwnRule[] {
       pattern:
         /(?:^|[\n{,])[ \t]*(?:export[ \t]+)?["']?([A-Za-z_][A-Za-z0-9_.\-[\]]*)["']?[ \t]*(?:=|:(?!\/\/))[ \t]*(?!\s)([^\n]*)/g,
       group: 2,
-      accept: (value, m) => isSensitiveName(m[1] ?? "") && literal(assignedValue(value)),
+      accept: (value, m) => isSensitiveName(m[1] ?? "") && literal.value(assignedValue(value)),
     },
   ];
 }
@@ -371,7 +403,7 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
-function runOwn(text: string, literal: (v: string) => boolean): SecretMatch[] {
+function runOwn(text: string, literal: Literals): SecretMatch[] {
   const out: SecretMatch[] = [];
   for (const r of ownRules(literal)) {
     for (const m of text.matchAll(r.pattern)) {
@@ -413,7 +445,10 @@ export interface ScanOptions {
  * text are decoded and scanned too (once: a match inside one covers the token).
  */
 export function findSecrets(text: string, options: ScanOptions): SecretMatch[] {
-  const literal = (v: string) => isLiteralSecret(v, options.isPlaceholder);
+  const literal: Literals = {
+    value: (v) => isLiteralSecret(v, options.isPlaceholder),
+    password: (v) => isLiteralPassword(v, options.isPlaceholder),
+  };
   const found = [...runOwn(text, literal), ...runSecretlint(text, options.ext ?? "", literal)];
   // A value that is base64 as a whole (line-wrapped or not), else each base64 token in it.
   const whole = text.trim();
