@@ -83,6 +83,14 @@ function argumentError(e: unknown): string {
   return message;
 }
 
+const FORMATS = ["yaml", "json"];
+
+/** `; did you mean "x"?` for the candidate closest to a misspelt value, or nothing. */
+function suggestion(value: string, candidates: readonly string[]): string {
+  const near = closest(value, candidates);
+  return near === undefined ? "" : `; did you mean "${near}"?`;
+}
+
 /** Runs the command line; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   let args: ReturnType<typeof parse>;
@@ -100,7 +108,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   if (env === undefined) return fail(io, `error: ${unknownEnvironment(opts.env ?? "")}`, 2);
   const format = opts.format ?? "yaml";
   if (format !== "yaml" && format !== "json")
-    return fail(io, `error: unknown format "${format}" (expected yaml or json)`, 2);
+    return fail(
+      io,
+      `error: unknown format "${format}" (expected yaml or json${suggestion(format, FORMATS)})`,
+      2,
+    );
   if (opts["secret-templates"] === true && opts.out !== undefined) {
     return fail(
       io,

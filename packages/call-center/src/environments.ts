@@ -125,7 +125,9 @@ export function resolveValues(
       config = parseOptions("callCenter config", CallCenterConfigSchema, merged, configRules);
     } catch (e) {
       if (!K8sBuilderError.is(e)) throw e;
-      found = e.issues.map((i) => (i.code === "unknown_option" ? withSuggestion(i) : i));
+      found = e.issues.map((i) =>
+        i.code === "unknown_option" ? withSuggestion(i) : withValueSuggestion(i, user),
+      );
     }
     if (config !== undefined) {
       try {
@@ -167,28 +169,53 @@ function withSuggestion(i: OptionIssue): OptionIssue {
   return near === undefined ? i : { ...i, message: `unknown option "${key}" (did you mean "${near}"?)` };
 }
 
-/** The keys the configuration schema has at a path (empty where it takes any key). */
-function keysAt(segments: readonly PropertyKey[]): string[] {
-  type Def = {
-    type: string;
-    shape?: Record<string, { _zod: { def: Def } }>;
-    innerType?: { _zod: { def: Def } };
-    getter?: () => { _zod: { def: Def } };
-  };
-  let def = (CallCenterConfigSchema as unknown as { _zod: { def: Def } })._zod.def;
+/** A misspelt value of a fixed set (`ingress.controller: ngnix`): the issue with the closest allowed value. */
+function withValueSuggestion(i: OptionIssue, values: unknown): OptionIssue {
+  const segments = parsePath(i.path);
+  const def = defAt(segments);
+  if (def?.type !== "enum" || def.entries === undefined) return i;
+  let given: unknown = values;
+  for (const s of segments) {
+    given =
+      given !== null && typeof given === "object" && Object.hasOwn(given, s)
+        ? (given as Record<PropertyKey, unknown>)[s]
+        : undefined;
+  }
+  if (typeof given !== "string") return i;
+  const near = closest(given, Object.values(def.entries).map(String));
+  return near === undefined ? i : { ...i, message: `${i.message} (did you mean "${near}"?)` };
+}
+
+type SchemaDef = {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  innerType?: { _zod: { def: SchemaDef } };
+  getter?: () => { _zod: { def: SchemaDef } };
+  entries?: Record<string, string | number>;
+};
+
+/** The configuration schema's definition at a path (past optional and lazy wrappers), if it has one there. */
+function defAt(segments: readonly PropertyKey[]): SchemaDef | undefined {
+  let def = (CallCenterConfigSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
   for (const s of [...segments, undefined]) {
     for (;;) {
       if (def.type === "optional" && def.innerType !== undefined) def = def.innerType._zod.def;
       else if (def.type === "lazy" && def.getter !== undefined) def = def.getter()._zod.def;
       else break;
     }
-    if (def.type !== "object" || def.shape === undefined) return [];
-    if (s === undefined) return Object.keys(def.shape);
+    if (s === undefined) return def;
+    if (def.type !== "object" || def.shape === undefined) return undefined;
     const next = typeof s === "string" && Object.hasOwn(def.shape, s) ? def.shape[s] : undefined;
-    if (next === undefined) return [];
+    if (next === undefined) return undefined;
     def = next._zod.def;
   }
-  return [];
+  return undefined;
+}
+
+/** The keys the configuration schema has at a path (empty where it takes any key). */
+function keysAt(segments: readonly PropertyKey[]): string[] {
+  const def = defAt(segments);
+  return def?.type === "object" && def.shape !== undefined ? Object.keys(def.shape) : [];
 }
 
 /** The segments of a path as the library writes it: `a.b[0]["c.d"]` → `["a", "b", 0, "c.d"]`. */

@@ -346,6 +346,12 @@ describe("node examples/call-center.ts: mistakes get a clear answer", SPAWNS, ()
     expect(r.stderr.split("\n")[0]).toContain(says);
   });
 
+  it("suggests the format meant by a misspelt one", () => {
+    const r = run("--format", "jsn");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: unknown format "jsn" (expected yaml or json; did you mean "json"?)\n');
+  });
+
   it("suggests the key meant by a misspelt values key", () => {
     const r = run("--values", tmpFile("typo.yaml", "callProcessor:\n  replicaz: 3\n"));
     expect(r.stderr).toContain(

@@ -159,6 +159,26 @@ describe("resolveConfig: a values file's problems, all at once, at their values-
     ]);
   });
 
+  it("suggests the value meant by a misspelt one of a fixed set", () => {
+    expect(
+      issuesOf({ ingress: { controller: "ngnix" }, secrets: { mode: "templat" }, networkPolicies: {} }),
+    ).toEqual([
+      expect.objectContaining({
+        path: "ingress.controller",
+        message: expect.stringMatching(/received "ngnix" \(did you mean "nginx"\?\)$/),
+      }),
+      expect.objectContaining({
+        path: "secrets.mode",
+        message: expect.stringMatching(/received "templat" \(did you mean "template"\?\)$/),
+      }),
+    ]);
+  });
+
+  it("suggests nothing for a value far from every allowed one", () => {
+    const [issue] = issuesOf({ ingress: { controller: "haproxy" } });
+    expect(issue?.message).not.toContain("did you mean");
+  });
+
   it.each(["__proto__", "constructor", "toString", "prod"])("refuses the environment %s", (env) => {
     try {
       resolveConfig(env as "production");
