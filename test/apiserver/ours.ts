@@ -97,6 +97,21 @@ export const OURS: readonly OurRule[] = [
     why: "Objects name their namespace: applied without one, they land in whatever namespace the kubeconfig points at.",
   },
   {
+    code: "invalid_format",
+    paths: ["volumes[].*.items[].key"],
+    why: "A volume item names a ConfigMap or Secret key: a key no ConfigMap or Secret can have leaves the pod waiting for it forever.",
+  },
+  {
+    code: "invalid_format",
+    paths: ["*ontainers[].envFrom[].prefix"],
+    why: EMPTY_IS_UNSET,
+  },
+  {
+    code: "conflicting_options",
+    paths: ["volumes[].name"],
+    why: "A volume named like the emptyDir of a writable path (`tmp` for `/tmp`) would be mounted at that path in place of the emptyDir.",
+  },
+  {
     code: "too_big",
     paths: ["data"],
     why: "The 1 MiB limit counted with the keys; Kubernetes counts a few bytes less.",

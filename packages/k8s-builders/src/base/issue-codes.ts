@@ -67,7 +67,7 @@ export const ISSUE_CODES = {
   too_big: {
     group: "schema",
     cause:
-      "A number above its maximum (a port over 65535, an anti-affinity weight over 100, a stabilization window over 3600 s), or a list or string longer than allowed. Also a ConfigMap whose data is over 1 MiB, or a Grafana dashboard whose ConfigMap would be: the API server refuses objects over 1 MiB.",
+      "A number above its maximum (a port over 65535, an anti-affinity weight over 100, a stabilization window over 3600 s), or a list or string longer than allowed. Also a ConfigMap's `data` or a Secret's `stringData` over 1 MiB, or a Grafana dashboard whose ConfigMap would be: the API server refuses objects over 1 MiB; `annotations` or `podAnnotations` over 256 KiB in all; a `statefulSet` name over 52 characters (its pods' `controller-revision-hash` label would exceed 63 characters, so no pod is ever created: kubernetes/kubernetes#64023).",
     fix: "Stay within the range in the message; split data that is too big, or mount it from a volume or an image.",
   },
   invalid_character: {
@@ -97,7 +97,7 @@ export const ISSUE_CODES = {
   duplicate: {
     group: "rules",
     cause:
-      "The same thing given twice; the path points at the second. Two containers (across `initContainers` and `containers`) or two volumes with one name, a StatefulSet volume claim template named like a volume, an image pull Secret listed twice, two mounts at one `mountPath`, two ports of a container or a Service with one name, or one port number and protocol listed twice in a Service; an Ingress routing one host, path and path type twice; a Gateway listener name, or port, protocol and host name, twice; a route kind listed twice in `allowedRoutes`; an `httpRoute`/`grpcRoute` parent listener referenced twice, a rule name twice, a filter kind twice in one rule, a header (case-insensitively) or query parameter matched twice, a header in more than one of `set`, `add`, `remove`; a RoleBinding subject listed twice; two scrape targets with one job name (or a target named `prometheus` while Prometheus scrapes itself), a ServiceMonitor endpoint (port and path) twice, two Grafana dashboards with one uid; a kustomization resource, image override, label, generator (name and namespace) or generator key twice; two objects of `renderTree` with the same API group, kind, namespace and name (the cluster would hold one of them, and Kustomize refuses the pair). In the bundle configuration: `callProcessor.audioSocketPort` equal to `callProcessor.httpPort`.",
+      "The same thing given twice; the path points at the second. Two containers (across `initContainers` and `containers`) or two volumes with one name, a StatefulSet volume claim template named like a volume, an image pull Secret listed twice, two mounts at one `mountPath`, two ports of a container or a Service with one name, or one port number and protocol listed twice in a Service; an Ingress routing one host, path and path type twice; a Gateway listener name, or port, protocol and host name, twice; a route kind listed twice in `allowedRoutes`; an `httpRoute`/`grpcRoute` parent listener referenced twice, a rule name twice, a filter kind twice in one rule, a header (case-insensitively) or query parameter matched twice, a header in more than one of `set`, `add`, `remove`; a RoleBinding subject listed twice; two sources of a projected volume writing one `path`; two scrape targets with one job name (or a target named `prometheus` while Prometheus scrapes itself), a ServiceMonitor endpoint (port and path) twice, two Grafana dashboards with one uid; a kustomization resource, image override, label, generator (name and namespace) or generator key twice; two objects of `renderTree` with the same API group, kind, namespace and name (the cluster would hold one of them, and Kustomize refuses the pair). In the bundle configuration: `callProcessor.audioSocketPort` equal to `callProcessor.httpPort`.",
     fix: "Keep one, or give each a name (uid, job, path, port) of its own.",
   },
   conflicting_options: {
@@ -111,6 +111,7 @@ export const ISSUE_CODES = {
       "- `ingress`: `websocketTimeoutSeconds` with the Traefik preset (Traefik sets timeouts on the entrypoint).",
       "- `gateway`: `tls` on an HTTP listener; `certificateRefs` with `mode: Passthrough`.",
       "- `httpRoute`: a `requestRedirect` filter with `backends` or with a `urlRewrite` filter.",
+      "- `deployment`/`statefulSet`: a volume (other than an `emptyDir`) named like the emptyDir of a writable path (`tmp` for `/tmp`): it would be mounted at that path in place of the emptyDir.",
       "- `serviceMonitor`/`serviceMonitorFor`: a discovery label whose value differs from a label the object already has.",
       "- Bundle configuration: `callProcessor.audioSocket.nodePort` with `type: LoadBalancer`; `callProcessor.audioSocket.sourceRanges` with `type: NodePort` (only a LoadBalancer has source ranges); `secrets.store` or `secrets.remoteKeys` without `secrets.mode: external`; `secrets.remoteKeys.grafana-admin` with the monitoring off.",
     ].join("\n"),
@@ -118,7 +119,8 @@ export const ISSUE_CODES = {
   },
   exactly_one: {
     group: "rules",
-    cause: "A PodDisruptionBudget with both `minAvailable` and `maxUnavailable`, or (with `pdb`) neither.",
+    cause:
+      "A PodDisruptionBudget with both `minAvailable` and `maxUnavailable`, or (with `pdb`) neither; a projected volume source with both or neither of `configMap` and `secret`.",
     fix: "Give exactly one; `maxUnavailable: 1` never blocks a drain.",
   },
   min_above_max: {

@@ -1,4 +1,5 @@
 /** Size limits of the Kubernetes API that the builders and the bundle checks both enforce. */
+import type { RuleIssue } from "./validate.ts";
 
 /** Objects above this many bytes are refused (etcd's request limit is 1.5 MiB; ConfigMap/Secret data 1 MiB). */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
@@ -11,4 +12,25 @@ export function mapBytes(map: Readonly<Record<string, string>>): number {
   let n = 0;
   for (const [k, v] of Object.entries(map)) n += Buffer.byteLength(k) + Buffer.byteLength(v);
   return n;
+}
+
+/**
+ * The issue for ConfigMap or Secret data over {@link MAX_OBJECT_BYTES} (the API server refuses it), at `path`;
+ * none when it fits.
+ */
+export function dataSizeIssues(
+  kind: "ConfigMap" | "Secret",
+  path: readonly PropertyKey[],
+  data: Readonly<Record<string, string>>,
+): RuleIssue[] {
+  const bytes = mapBytes(data);
+  return bytes > MAX_OBJECT_BYTES
+    ? [
+        {
+          path,
+          code: "too_big",
+          message: `${path.join(".")} is ${bytes} bytes; a ${kind}'s data must stay under 1 MiB (${MAX_OBJECT_BYTES} bytes)`,
+        },
+      ]
+    : [];
 }

@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import { durationProblem } from "./duration.ts";
 import { inputText } from "./errors.ts";
 import type { IssueParams } from "./issue-codes.ts";
+import { MAX_ANNOTATIONS_BYTES, mapBytes } from "./limits.ts";
 import { primitive } from "./options.ts";
 import { parseQuantity, QUANTITY } from "./quantity.ts";
 
@@ -20,6 +21,10 @@ export const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** Printable ASCII but '=': the API server's rule for variable names and prefixes (RelaxedEnvironmentVariableValidation, GA in 1.34). */
+const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
 /**
  * A string checked by `pred`. With `pattern`, the check is a regex (so a generated JSON Schema carries it) and
@@ -69,6 +74,11 @@ function ipv4Bits(s: string): bigint | undefined {
   return parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n);
 }
 
+/** Whether `s` is an IPv4 address in dotted decimal (`10.0.0.1`). */
+export function isIpv4(s: string): boolean {
+  return ipv4Bits(s) !== undefined;
+}
+
 /** The bits of an IPv6 address (hex groups, at most one `::`), or undefined. */
 function ipv6Bits(s: string): bigint | undefined {
   if (!/^[0-9a-fA-F:]+$/.test(s) || s.split("::").length > 2) return undefined;
@@ -89,14 +99,38 @@ function ipv6Bits(s: string): bigint | undefined {
  * address, a prefix length without leading zeros, and no bits set beyond the prefix (`10.0.0.0/8`, not `10.1.2.3/8`).
  */
 export function isCidr(s: string): boolean {
+  return parseCidr(s) !== undefined;
+}
+
+interface Network {
+  readonly bits: bigint;
+  readonly width: 32 | 128;
+  readonly prefix: number;
+}
+
+/** A network in CIDR notation as {@link isCidr} accepts it, or undefined. */
+function parseCidr(s: string): Network | undefined {
   const [address = "", length, extra] = s.split("/");
-  if (length === undefined || extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(length)) return false;
+  if (length === undefined || extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(length)) return undefined;
   const v4 = ipv4Bits(address);
   const ip = v4 ?? ipv6Bits(address);
   const width = v4 === undefined ? 128 : 32;
   const prefix = Number(length);
-  if (ip === undefined || prefix > width) return false;
-  return (ip & ((1n << BigInt(width - prefix)) - 1n)) === 0n;
+  if (ip === undefined || prefix > width) return undefined;
+  if ((ip & ((1n << BigInt(width - prefix)) - 1n)) !== 0n) return undefined;
+  return { bits: ip, width, prefix };
+}
+
+/**
+ * Whether the network `inner` lies inside `outer` and is smaller (a strict subset), as the API server requires
+ * of a NetworkPolicy `ipBlock.except` range. False when either is not a CIDR.
+ */
+export function isStrictSubnet(inner: string, outer: string): boolean {
+  const a = parseCidr(inner);
+  const b = parseCidr(outer);
+  if (a === undefined || b === undefined || a.width !== b.width || a.prefix <= b.prefix) return false;
+  const shift = BigInt(b.width - b.prefix);
+  return a.bits >> shift === b.bits >> shift;
 }
 
 /** A network in CIDR notation ({@link isCidr}): LoadBalancer source ranges, NetworkPolicy IP blocks. */
@@ -164,9 +198,17 @@ export const labels: z.ZodMiniLazy<z.ZodMiniRecord<typeof labelKey, typeof label
   () => z.record(labelKey, labelValue),
 );
 
-/** Annotations: valid label keys to any text. */
+/** Annotations: valid label keys to any text, at most 256 KiB in all (keys and values, as the API server counts). */
 export const annotations: z.ZodMiniLazy<z.ZodMiniRecord<typeof labelKey, z.ZodMiniString<string>>> =
-  primitive("annotations", () => z.record(labelKey, z.string()));
+  primitive("annotations", () =>
+    z.record(labelKey, z.string()).check(
+      z.refine((m) => mapBytes(m) <= MAX_ANNOTATIONS_BYTES, {
+        error: (i) =>
+          `annotations total ${mapBytes(i.input as Record<string, string>)} bytes; the API server refuses more than ${MAX_ANNOTATIONS_BYTES} (256 KiB)`,
+        params: { code: "too_big" } satisfies IssueParams,
+      }),
+    ),
+  );
 
 /** A TCP/UDP port number, 1–65535. */
 export const port: z.ZodMiniLazy<z.ZodMiniNumber<number>> = primitive("port", () =>
@@ -199,6 +241,54 @@ export const envVarName: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("var
     (s) => ENV_VAR_NAME.test(s),
     (s) => `"${s}" is not a valid environment variable name (e.g. "LOG_LEVEL")`,
     ENV_VAR_NAME,
+  ),
+);
+
+/**
+ * An environment variable name prefix (`envFrom[].prefix`): printable ASCII other than '=', as the API server
+ * checks variable names since Kubernetes 1.34 (RelaxedEnvironmentVariableValidation, locked on).
+ */
+export const envVarPrefix: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("variable prefix", () =>
+  checked(
+    (s) => RELAXED_ENV_VAR_NAME.test(s),
+    (s) => `"${s}" is not a valid variable prefix: printable ASCII characters other than '=' (e.g. "APP_")`,
+    RELAXED_ENV_VAR_NAME,
+  ),
+);
+
+/** Whether `s` is a ConfigMap or Secret key: letters, digits, '-', '_' and '.', not `.`, `..` or `..…`, ≤ 253. */
+export function isConfigMapKey(s: string): boolean {
+  return s.length <= 253 && CONFIG_MAP_KEY.test(s) && s !== "." && !s.startsWith("..");
+}
+
+/** A ConfigMap or Secret key ({@link isConfigMapKey}): in `data`, and wherever a key is referenced. */
+export const configMapKey: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("data key", () =>
+  checked(
+    isConfigMapKey,
+    (s) =>
+      `"${s}" is not a valid key: letters, digits, '-', '_' and '.' only, at most 253 characters, not "." or starting with ".."`,
+    CONFIG_MAP_KEY,
+  ),
+);
+
+/** An HTTP header name as the API server accepts it in probes: letters, digits and '-'. */
+export const httpHeaderName: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("HTTP header name", () =>
+  checked(
+    (s) => HTTP_HEADER_NAME.test(s),
+    (s) => `"${s}" is not a valid HTTP header name: letters, digits and '-' only (e.g. "X-Probe")`,
+    HTTP_HEADER_NAME,
+  ),
+);
+
+/**
+ * An application protocol (`appProtocol`): an IANA service name such as `http`, or a prefixed name such as
+ * `kubernetes.io/h2c` — a qualified name, like a label key.
+ */
+export const appProtocol: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("application protocol", () =>
+  checked(
+    isLabelKey,
+    (s) =>
+      `"${s}" is not a valid application protocol: a name such as "http" or a prefixed name such as "kubernetes.io/h2c"`,
   ),
 );
 

@@ -1,23 +1,11 @@
 /** ConfigMap (v1): configuration as keys and text values, size-checked against the 1 MiB object limit. */
 import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
-import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
-import { MAX_OBJECT_BYTES, mapBytes } from "../base/limits.ts";
-import { k8sApi, lazyObject, once, option, required, titled } from "../base/options.ts";
+import { dataSizeIssues } from "../base/limits.ts";
+import { k8sApi, lazyObject, option, required } from "../base/options.ts";
+import { configMapKey } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
-
-/** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
-export const dataKey: () => z.ZodMiniString<string> = once(() =>
-  titled(
-    z.string().check(
-      z.refine((s) => s.length <= 253 && /^[-._a-zA-Z0-9]+$/.test(s) && s !== "." && !s.startsWith(".."), {
-        error: (i) => `"${inputText(i.input)}" is not a valid key: letters, digits, '-', '_' and '.' only`,
-      }),
-    ),
-    "data key",
-  ),
-);
 
 const CONFIG_MAP = k8sApi("config-and-storage-resources/config-map-v1", "ConfigMap");
 
@@ -25,7 +13,7 @@ const CONFIG_MAP = k8sApi("config-and-storage-resources/config-map-v1", "ConfigM
 export const ConfigMapOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /** Keys and their text values (environment variables, or files when mounted). */
-  data: required(z.record(dataKey(), z.string()), {
+  data: required(z.record(configMapKey, z.string()), {
     description: "Keys and their text values (environment variables, or files when mounted).",
     k8s: CONFIG_MAP,
   }),
@@ -50,18 +38,9 @@ export type ConfigMapOptions = z.input<typeof ConfigMapOptionsSchema>;
  * configMap({ name: "app-config", data: { LOG_LEVEL: "info" } });
  */
 export function configMap(options: ConfigMapOptions): ConfigMap {
-  const o = parseOptions("configMap", ConfigMapOptionsSchema, options, (p) => {
-    const bytes = mapBytes(p.data);
-    return bytes > MAX_OBJECT_BYTES
-      ? [
-          {
-            path: ["data"],
-            code: "too_big",
-            message: `data is ${bytes} bytes; a ConfigMap must stay under 1 MiB (${MAX_OBJECT_BYTES} bytes)`,
-          },
-        ]
-      : [];
-  });
+  const o = parseOptions("configMap", ConfigMapOptionsSchema, options, (p) =>
+    dataSizeIssues("ConfigMap", ["data"], p.data),
+  );
   return {
     apiVersion: "v1",
     kind: "ConfigMap",

@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
-import { dns1035Label, dnsSubdomain, HOSTNAME, port, portName } from "../base/primitives.ts";
+import { dns1035Label, dnsSubdomain, HOSTNAME, isIpv4, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 /** A DNS host name, optionally a wildcard (`*.example.com`). */
@@ -160,11 +160,37 @@ export function ingressAnnotations(
     : { "traefik.ingress.kubernetes.io/router.entrypoints": "web" };
 }
 
+/** What the API server refuses in a `Prefix` or `Exact` path: it must be canonical. */
+const NON_CANONICAL = ["//", "/./", "/../", "%2f", "%2F"];
+const NON_CANONICAL_END = ["/..", "/."];
+
+function nonCanonical(path: string): string | undefined {
+  const inside = NON_CANONICAL.find((seq) => path.includes(seq));
+  if (inside !== undefined) return `contains "${inside}"`;
+  const end = NON_CANONICAL_END.find((suffix) => path.endsWith(suffix));
+  return end === undefined ? undefined : `ends with "${end}"`;
+}
+
 function ingressRules(p: z.output<typeof IngressOptionsSchema>): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const seen = new Map<string, string>();
   p.rules.forEach((r, i) => {
+    if (r.host !== undefined && isIpv4(r.host)) {
+      issues.push({
+        path: ["rules", i, "host"],
+        code: "invalid_format",
+        message: `${r.host} is an IP address: a rule's host must be a DNS name (leave host out to match every host)`,
+      });
+    }
     r.paths.forEach((path, j) => {
+      const why = path.pathType === "ImplementationSpecific" ? undefined : nonCanonical(path.path);
+      if (why !== undefined) {
+        issues.push({
+          path: ["rules", i, "paths", j, "path"],
+          code: "invalid_format",
+          message: `${path.pathType} path ${path.path} ${why}: the API server accepts only canonical paths (or use pathType ImplementationSpecific)`,
+        });
+      }
       const key = `${r.host ?? "*"} ${path.path} ${path.pathType}`;
       if (seen.has(key))
         issues.push({

@@ -3,8 +3,8 @@ import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from "kubern
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { cidr, labels, port, portName } from "../base/primitives.ts";
-import { parseOptions } from "../base/validate.ts";
+import { cidr, isStrictSubnet, labels, port, portName } from "../base/primitives.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 const SPEC = k8sApi("policy-resources/network-policy-v1", "NetworkPolicySpec");
 
@@ -114,6 +114,28 @@ export const NetworkPolicyOptionsSchema = lazyObject(() => ({
 /** Options of {@link networkPolicy}. */
 export type NetworkPolicyOptions = z.input<typeof NetworkPolicyOptionsSchema>;
 
+/** Every `except` range must be a strict subset of its block's `cidr` (the API server refuses it otherwise). */
+function exceptRules(
+  direction: "ingress" | "egress",
+  rules: readonly z.output<ReturnType<typeof ruleSchema>>[] | undefined,
+): RuleIssue[] {
+  return (rules ?? []).flatMap((r, i) =>
+    (r.peers ?? []).flatMap((p, j) =>
+      (p.ipBlock?.except ?? []).flatMap((range, k): RuleIssue[] =>
+        p.ipBlock === undefined || isStrictSubnet(range, p.ipBlock.cidr)
+          ? []
+          : [
+              {
+                path: [direction, i, "peers", j, "ipBlock", "except", k],
+                code: "invalid_value",
+                message: `${range} is not a range inside ${p.ipBlock.cidr} (a strict subset of it)`,
+              },
+            ],
+      ),
+    ),
+  );
+}
+
 function peer(p: z.output<ReturnType<typeof peerSchema>>): NetworkPolicyPeer {
   if (p.ipBlock)
     return { ipBlock: { cidr: p.ipBlock.cidr, ...(p.ipBlock.except ? { except: p.ipBlock.except } : {}) } };
@@ -135,17 +157,19 @@ function ports(ps: z.output<ReturnType<typeof portSchema>>[]): NetworkPolicyPort
  * networkPolicy({ name: "default-deny", podSelector: {}, ingress: [], egress: [] });
  */
 export function networkPolicy(options: NetworkPolicyOptions): NetworkPolicy {
-  const o = parseOptions("networkPolicy", NetworkPolicyOptionsSchema, options, (p) =>
-    p.ingress === undefined && p.egress === undefined
+  const o = parseOptions("networkPolicy", NetworkPolicyOptionsSchema, options, (p) => [
+    ...(p.ingress === undefined && p.egress === undefined
       ? [
           {
             path: ["ingress"],
             code: "required",
             message: "expected ingress and/or egress rules (an empty list denies everything)",
-          },
+          } satisfies RuleIssue,
         ]
-      : [],
-  );
+      : []),
+    ...exceptRules("ingress", p.ingress),
+    ...exceptRules("egress", p.egress),
+  ]);
   const policyTypes: ("Ingress" | "Egress")[] = [];
   if (o.ingress !== undefined) policyTypes.push("Ingress");
   if (o.egress !== undefined) policyTypes.push("Egress");

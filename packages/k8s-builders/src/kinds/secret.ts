@@ -7,11 +7,12 @@ import type { Secret } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { dockerConfigJsonProblems } from "../base/docker-config.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { dataSizeIssues } from "../base/limits.ts";
 import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
+import { configMapKey } from "../base/primitives.ts";
 import { findSecrets } from "../base/secret-scan.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { dataKey } from "./config-map.ts";
 
 /** Secret types with a form the API server checks, and the Opaque default. */
 const SECRET_TYPES = [
@@ -40,7 +41,7 @@ export const SecretOptionsSchema = lazyObject(() => ({
     k8s: SECRET,
   }),
   /** Keys and placeholder values, written as `stringData`. */
-  stringData: required(z.record(dataKey(), z.string()), {
+  stringData: required(z.record(configMapKey, z.string()), {
     description: "Keys and placeholder values, written as `stringData`.",
     k8s: SECRET,
   }),
@@ -90,7 +91,7 @@ function placeholderProblem(key: string, v: string): string {
 }
 
 /**
- * Builds a Secret template whose values are placeholders. Typed Secrets get a form the API server accepts: the
+ * Builds a Secret template whose values are placeholders; data over 1 MiB is refused. Typed Secrets get a form the API server accepts: the
  * keys their type requires, and for `kubernetes.io/dockerconfigjson` a JSON document whose credentials are
  * placeholders.
  *
@@ -110,6 +111,7 @@ export function secret(options: SecretOptions): Secret {
       return [{ path: ["stringData", k], code: "real_secret_value", message: placeholderProblem(k, v) }];
     }),
     ...typedSecretRules(p.type, p.stringData),
+    ...dataSizeIssues("Secret", ["stringData"], p.stringData),
   ]);
   return {
     apiVersion: "v1",

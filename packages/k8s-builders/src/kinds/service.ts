@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
+import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { sourceWorkload, type Workload } from "./workload.ts";
 
@@ -27,7 +27,7 @@ const nodePortOption = () =>
   });
 
 const appProtocolOption = () =>
-  option(z.string(), {
+  option(appProtocol, {
     description: "Application protocol hint, e.g. `http`, `kubernetes.io/ws`.",
     unset: "none",
     k8s: SPEC,

@@ -137,6 +137,12 @@ function statefulSetShape() {
   };
 }
 
+/**
+ * The longest StatefulSet name whose pods are created: each pod gets the label `controller-revision-hash:
+ * <name>-<hash>` (a hash of up to 10 characters), and a label value is at most 63 characters.
+ */
+const MAX_STATEFUL_SET_NAME = 52;
+
 /** The schema of {@link StatefulSetOptions} (built on first use). */
 export const StatefulSetOptionsSchema = lazyObject(statefulSetShape);
 
@@ -248,6 +254,13 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
   const o = parseOptions("statefulSet", StatefulSetOptionsSchema, options, (p) => {
     const claims = (p.volumeClaimTemplates ?? []).map((c) => c.name);
     const issues = podRules(p, claims);
+    if (p.name.length > MAX_STATEFUL_SET_NAME) {
+      issues.push({
+        path: ["name"],
+        code: "too_big",
+        message: `"${p.name}" is ${p.name.length} characters: a StatefulSet name longer than ${MAX_STATEFUL_SET_NAME} never gets pods, because its pods' controller-revision-hash label ("<name>-<hash>") would exceed 63 characters (kubernetes/kubernetes#64023)`,
+      });
+    }
     const volumes = new Set((p.volumes ?? []).map((v) => v.name));
     if (p.updateStrategy === "OnDelete") {
       for (const field of ["partition", "maxUnavailable"] as const) {

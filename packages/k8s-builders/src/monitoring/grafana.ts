@@ -9,10 +9,18 @@ import * as z from "zod/mini";
 import { appMeta } from "../base/labels.ts";
 import { MAX_OBJECT_BYTES, mapBytes } from "../base/limits.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, dnsSubdomain, image, labels, labelValue, portName } from "../base/primitives.ts";
+import {
+  configMapKey,
+  dnsLabel,
+  dnsSubdomain,
+  image,
+  labels,
+  labelValue,
+  portName,
+} from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
-import { configMap, dataKey } from "../kinds/config-map.ts";
+import { configMap } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
@@ -80,13 +88,13 @@ const adminSecretSchema = objectSchema(() => ({
     k8s: CONFIGURE,
   }),
   /** Key of the admin user name in the Secret. @default "admin-user" */
-  userKey: option(dataKey(), {
+  userKey: option(configMapKey, {
     description: "Key of the admin user name in the Secret.",
     default: "admin-user",
     k8s: CONFIGURE,
   }),
   /** Key of the admin password in the Secret. @default "admin-password" */
-  passwordKey: option(dataKey(), {
+  passwordKey: option(configMapKey, {
     description: "Key of the admin password in the Secret.",
     default: "admin-password",
     k8s: CONFIGURE,

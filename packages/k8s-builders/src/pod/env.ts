@@ -1,9 +1,18 @@
 /** Environment variables: literal values, or references to ConfigMap/Secret keys and pod fields. */
 import type { EnvFromSource, EnvVar } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
+import type { IssueParams } from "../base/issue-codes.ts";
 import { compact } from "../base/object.ts";
 import { k8sApi, objectSchema, once, option, required } from "../base/options.ts";
-import { dnsLabel, dnsSubdomain, envVarName } from "../base/primitives.ts";
+import {
+  configMapKey,
+  dnsLabel,
+  dnsSubdomain,
+  envVarName,
+  envVarPrefix,
+  isLabelKey,
+} from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 
 const ENV = k8sApi("workload-resources/pod-v1", "environment-variables");
@@ -12,12 +21,7 @@ const keyRefSchema = objectSchema(() => ({
   /** Name of the ConfigMap or Secret. */
   name: required(dnsSubdomain, { description: "Name of the ConfigMap or Secret.", k8s: ENV }),
   /** The key within it. */
-  key: required(
-    z
-      .string()
-      .check(z.regex(/^[-._a-zA-Z0-9]+$/, { error: "expected a key of letters, digits, '-', '_' or '.'" })),
-    { description: "The key within it.", k8s: ENV },
-  ),
+  key: required(configMapKey, { description: "The key within it.", k8s: ENV }),
   /** Start even when the object or key is missing. @default unset (the object and key must exist) */
   optional: option(z.boolean(), {
     description: "Start even when the object or key is missing.",
@@ -29,6 +33,23 @@ const keyRefSchema = objectSchema(() => ({
 /** The pod fields an environment variable can take (`validEnvDownwardAPIFieldPathExpressions`, and a label or annotation). */
 export const ENV_FIELD_PATH =
   /^(metadata\.(name|namespace|uid|labels\['[^']+'\]|annotations\['[^']+'\])|spec\.(nodeName|serviceAccountName)|status\.(hostIP|hostIPs|podIP|podIPs))$/;
+const SUBSCRIPT = /^metadata\.(labels|annotations)\['([^']+)'\]$/;
+
+/** A field path's label key must be a label key; an annotation's, once lowercased (as the API server checks). */
+function subscriptIsKey(fieldPath: string): boolean {
+  const m = SUBSCRIPT.exec(fieldPath);
+  if (m === null) return true;
+  const key = m[2] ?? "";
+  return isLabelKey(m[1] === "annotations" ? key.toLowerCase() : key);
+}
+
+/** The check of a field path's `labels['…']` or `annotations['…']` key (env and downward API volumes). */
+export const subscriptKeyCheck = (): z.core.$ZodCheck<string> =>
+  z.refine(subscriptIsKey, {
+    error: (i) =>
+      `${inputText(i.input)}: the key in brackets is not a label key (e.g. metadata.labels['app.kubernetes.io/name'])`,
+    params: { code: "invalid_format" } satisfies IssueParams,
+  });
 
 /** The container resources the downward API exposes (`validContainerResourceFieldPathExpressions`). */
 export const RESOURCE_FIELDS = [
@@ -121,7 +142,9 @@ const fieldRefSchema = objectSchema(() => ({
       z.regex(ENV_FIELD_PATH, {
         error:
           "expected a supported field such as metadata.name, metadata.namespace, spec.nodeName or status.podIP",
+        abort: true,
       }),
+      subscriptKeyCheck(),
     ),
     { description: "Path of the field, e.g. `metadata.namespace`.", k8s: ENV },
   ),
@@ -179,7 +202,11 @@ export const envFromSchema = objectSchema(
       k8s: ENV,
     }),
     /** Prefix for every variable name. @default unset (none) */
-    prefix: option(z.string(), { description: "Prefix for every variable name.", unset: "none", k8s: ENV }),
+    prefix: option(envVarPrefix, {
+      description: "Prefix for every variable name.",
+      unset: "none",
+      k8s: ENV,
+    }),
     /** Start even when the object is missing. @default unset (the object must exist) */
     optional: option(z.boolean(), {
       description: "Start even when the object is missing.",

@@ -20,7 +20,7 @@ import { buildDnsConfig, dnsRules } from "./dns.ts";
 import { resourceFieldRefRules } from "./env.ts";
 import type { ParsedPod } from "./pod-shape.ts";
 import { podSecurityContext, resolveSecurity } from "./security-context.ts";
-import { buildVolume, volumeResourceRefs, writableVolumeName } from "./volume.ts";
+import { buildVolume, projectedPathRules, volumeResourceRefs, writableVolumeName } from "./volume.ts";
 
 function firstImageTag(containers: readonly ParsedContainer[]): string | undefined {
   const first = containers[0];
@@ -125,6 +125,17 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       });
     }
     seenVolumes.add(v.name);
+    issues.push(...projectedPathRules(v, ["volumes", i]));
+    // The library's emptyDir for a writable path is named from the path: a user volume of that name would be
+    // mounted at the writable path in its place. An emptyDir of that name is the same thing (it sizes it).
+    const writablePath = slugs.get(v.name);
+    if (writablePath !== undefined && v.emptyDir === undefined) {
+      issues.push({
+        path: ["volumes", i, "name"],
+        code: "conflicting_options",
+        message: `volume "${v.name}" has the name of the writable emptyDir for ${writablePath}: it would be mounted at ${writablePath} in its place; rename it`,
+      });
+    }
   });
   const containerNames = new Set<string>();
   const grace = pod.terminationGracePeriodSeconds;

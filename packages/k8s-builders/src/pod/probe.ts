@@ -6,7 +6,7 @@
 import type { Probe } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { k8sApi, objectSchema, option, required } from "../base/options.ts";
-import { intAtLeast, port, portRef, seconds } from "../base/primitives.ts";
+import { httpHeaderName, intAtLeast, port, portRef, seconds } from "../base/primitives.ts";
 
 const PROBE = k8sApi("workload-resources/pod-v1", "Probe");
 
@@ -25,7 +25,7 @@ const httpGetSchema = objectSchema(() => ({
     k8s: PROBE,
   }),
   /** Extra request headers. @default unset (none) */
-  headers: option(z.record(z.string(), z.string()), {
+  headers: option(z.record(httpHeaderName, z.string()), {
     description: "Extra request headers.",
     unset: "none",
     k8s: PROBE,

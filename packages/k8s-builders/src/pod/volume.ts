@@ -1,10 +1,12 @@
 /** Pod volumes and container mounts. Each volume has exactly one source. */
 import type { DownwardAPIVolumeFile, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
+import type { IssueParams } from "../base/issue-codes.ts";
 import { compact } from "../base/object.ts";
 import { k8sApi, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, dnsSubdomain, quantity } from "../base/primitives.ts";
-import { resourceFieldRefSchema } from "./env.ts";
+import { configMapKey, dnsLabel, dnsSubdomain, quantity } from "../base/primitives.ts";
+import type { RuleIssue } from "../base/validate.ts";
+import { resourceFieldRefSchema, subscriptKeyCheck } from "./env.ts";
 
 const VOLUME = k8sApi("config-and-storage-resources/volume-v1", "Volume");
 const DOWNWARD = k8sApi("config-and-storage-resources/volume-v1", "downwardAPI");
@@ -27,18 +29,23 @@ const volumeFilePath = () =>
     }),
   );
 
+/** A path below a mount (`subPath`): relative, without a `..` element (`validateLocalDescendingPath`). */
+export function isDescendingPath(p: string): boolean {
+  return !p.startsWith("/") && !p.split("/").includes("..");
+}
+
 /** The pod fields a volume file can hold (`validVolumeDownwardAPIFieldPathExpressions`, and one label or annotation). */
 export const VOLUME_FIELD_PATH =
   /^metadata\.(name|namespace|uid|labels|annotations|labels\['[^']+'\]|annotations\['[^']+'\])$/;
 
 const keyToPathSchema = objectSchema(() => ({
   /** The key of the ConfigMap or Secret. */
-  key: required(z.string().check(z.minLength(1)), {
+  key: required(configMapKey, {
     description: "The key of the ConfigMap or Secret.",
     k8s: VOLUME,
   }),
   /** The file it becomes, relative to the mount path. */
-  path: required(z.string().check(z.minLength(1)), {
+  path: required(volumeFilePath(), {
     description: "The file it becomes, relative to the mount path.",
     k8s: VOLUME,
   }),
@@ -113,7 +120,9 @@ const volumeFieldRefSchema = objectSchema(() => ({
       z.regex(VOLUME_FIELD_PATH, {
         error:
           "expected metadata.name, metadata.namespace, metadata.uid, metadata.labels or metadata.annotations (or one label or annotation)",
+        abort: true,
       }),
+      subscriptKeyCheck(),
     ),
     {
       description:
@@ -189,6 +198,7 @@ const projectionSchema = objectSchema(
   }),
   z.refine((p) => [p.configMap, p.secret, p.downwardAPI].filter((x) => x !== undefined).length === 1, {
     error: "expected exactly one source: configMap, secret or downwardAPI",
+    params: { code: "exactly_one" } satisfies IssueParams,
   }),
 );
 
@@ -280,11 +290,20 @@ export const volumeMountSchema = objectSchema(() => ({
     k8s: MOUNTS,
   }),
   /** Mount one file or directory of the volume. @default unset (the whole volume) */
-  subPath: option(z.string(), {
-    description: "Mount one file or directory of the volume.",
-    unset: "the whole volume",
-    k8s: MOUNTS,
-  }),
+  subPath: option(
+    z.string().check(
+      z.refine(isDescendingPath, {
+        error: (i) =>
+          `${JSON.stringify(i.input)} is not a path inside the volume: relative, without a ".." element`,
+        params: { code: "invalid_format" } satisfies IssueParams,
+      }),
+    ),
+    {
+      description: "Mount one file or directory of the volume.",
+      unset: "the whole volume",
+      k8s: MOUNTS,
+    },
+  ),
 }));
 
 /** A pod volume: a name and exactly one source. */
@@ -392,6 +411,27 @@ export function volumeResourceRefs(
       fromItems(s.downwardAPI?.items ?? [], ["projected", "sources", j, "downwardAPI", "items"]),
     ),
   ];
+}
+
+/** Two sources of a projected volume writing one file: the API server refuses the conflicting paths. */
+export function projectedPathRules(v: ParsedVolume, at: readonly PropertyKey[]): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const seen = new Map<string, string>();
+  (v.projected?.sources ?? []).forEach((source, j) => {
+    const kind = source.configMap ? "configMap" : source.secret ? "secret" : "downwardAPI";
+    (source[kind]?.items ?? []).forEach((item, k) => {
+      const where = `sources[${j}].${kind}.items[${k}]`;
+      const other = seen.get(item.path);
+      if (other !== undefined) {
+        issues.push({
+          path: [...at, "projected", "sources", j, kind, "items", k, "path"],
+          code: "duplicate",
+          message: `${item.path} is written by two sources of projected volume "${v.name}" (also ${other})`,
+        });
+      } else seen.set(item.path, where);
+    });
+  });
+  return issues;
 }
 
 export function buildMount(m: z.output<ReturnType<typeof volumeMountSchema>>): VolumeMount {

@@ -68,6 +68,13 @@ export const dnsLabel: fc.Arbitrary<string> = token(ALNUM, `${ALNUM}-`, ALNUM, 6
 export const shortLabel: fc.Arbitrary<string> = token(ALNUM, `${ALNUM}-`, ALNUM, 20);
 /** RFC 1035 label (≤ 63, a letter first): Services. */
 export const dns1035Label: fc.Arbitrary<string> = token(LOWER, `${ALNUM}-`, ALNUM, 63);
+/**
+ * A StatefulSet name: a DNS label of at most 52 characters (a longer one never gets pods: its pods'
+ * controller-revision-hash label would exceed 63 characters, so statefulSet refuses it).
+ */
+export const statefulSetName: fc.Arbitrary<string> = token(ALNUM, `${ALNUM}-`, ALNUM, 52);
+/** A StatefulSet name starting with a letter (it also names a Service). */
+export const statefulSetServiceName: fc.Arbitrary<string> = token(LOWER, `${ALNUM}-`, ALNUM, 52);
 /** A short RFC 1035 label, for names other names are derived from (`<name>-datasources`…). */
 export const shortDns1035Label: fc.Arbitrary<string> = token(LOWER, `${ALNUM}-`, ALNUM, 20);
 
@@ -333,7 +340,7 @@ export const cidr: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: ipv6Cidr },
 );
 
-/** A DNS host name with a letter in its last label (not an IP: BUG-17), optionally a wildcard. */
+/** A DNS host name with a letter in its last label (an IP address is refused), optionally a wildcard. */
 export const host: fc.Arbitrary<string> = fc
   .tuple(
     fc.boolean(),

@@ -36,6 +36,8 @@ import {
   portName,
   protocol,
   rec,
+  statefulSetName,
+  statefulSetServiceName,
   text,
 } from "./arb-base.ts";
 
@@ -63,7 +65,8 @@ export function workload(
   return fc
     .record({
       kind: fc.constantFrom("Deployment", "StatefulSet"),
-      name: opts.serviceName === true ? dns1035Label : dnsLabel,
+      // Names up to 52 characters for both kinds: a longer StatefulSet name is refused (its pods never start).
+      name: opts.serviceName === true ? statefulSetServiceName : statefulSetName,
       meta,
       containers: fc.uniqueArray(dnsLabel, { minLength: 1, maxLength: 2 }),
       ports: fc.uniqueArray(fc.tuple(port, protocol, fc.option(portName, { nil: undefined })), {

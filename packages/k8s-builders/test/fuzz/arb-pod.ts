@@ -35,6 +35,7 @@ import {
   relPath,
   resources,
   shortLabel,
+  statefulSetName,
   storageSize,
   text,
 } from "./arb-base.ts";
@@ -649,7 +650,7 @@ const claimTemplate = (name: string) =>
   ).map((c) => ({ name, ...c }));
 
 export const statefulSetOptions: fc.Arbitrary<StatefulSetOptions> = fc
-  .tuple(dnsLabel, meta, podOptions(fc.nat(2)))
+  .tuple(statefulSetName, meta, podOptions(fc.nat(2)))
   .chain(([name, m, { pod, claims }]) =>
     fc
       .tuple(

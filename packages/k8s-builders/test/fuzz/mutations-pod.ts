@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { getAt, type Segment } from "./harness.ts";
 import { identity, type Lens, type Mutator, type Shape, setField } from "./mutate.ts";
 import { BAD_LABEL_NAMES, BAD_SUBDOMAINS, badValue, setValue } from "./mutations-common.ts";
+import { podApiServerMutations } from "./mutations-pod-api.ts";
 
 type Obj = Record<string, unknown>;
 const list = (o: unknown, path: readonly Segment[]): Obj[] => {
@@ -540,6 +541,7 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
         .constantFrom("-x", "a b")
         .map((k) => ({ path: ["nodeSelector"], value: { [k]: "v" }, issuePath: ["nodeSelector", k] })),
     ),
+    ...podApiServerMutations(lens),
   ];
 }
 

@@ -291,6 +291,34 @@ describe("ingress (fuzz)", () => {
             path: "websocketTimeoutSeconds",
             code: "conflicting_options",
           })),
+        // A rule host that is an IP address (the API server wants a DNS name).
+        (input) =>
+          fc.constantFrom("10.0.0.1", "192.168.1.10", "1.2.3.4").map((host) => ({
+            mutation: `host ${host}`,
+            input: {
+              ...input,
+              tls: undefined,
+              rules: [{ ...input.rules[0], host } as never, ...input.rules.slice(1)],
+            } as IngressOptions,
+            path: "rules[0].host",
+            code: "invalid_format",
+          })),
+        // A Prefix or Exact path that is not canonical.
+        (input) =>
+          fc
+            .tuple(
+              fc.constantFrom("/a//b", "/a/./b", "/a/../b", "/a%2fb", "/a%2Fb", "/a/.", "/a/..", "//"),
+              fc.constantFrom("Prefix" as const, "Exact" as const),
+            )
+            .map(([path, pathType]) => ({
+              mutation: `${pathType} path ${path}`,
+              input: {
+                ...input,
+                rules: [...input.rules, { paths: [{ path, pathType, service: { name: "web", port: 80 } }] }],
+              },
+              path: `rules[${input.rules.length}].paths[0].path`,
+              code: "invalid_format",
+            })),
         setValue(iLens, "bad websocket timeout", ["websocketTimeoutSeconds"], [0, -1, 1.5]),
         setValue(iLens, "bad maxBodySize", ["maxBodySize"], ["10MB", "10 m", "", "1.5m"]),
         setValue(iLens, "bad controller", ["controller"], ["haproxy", "NGINX", ""]),
@@ -371,7 +399,7 @@ describe("networkPolicy (fuzz)", () => {
           fc
             .tuple(
               fc.constantFrom("ingress" as const, "egress" as const),
-              fc.constantFrom("10.0.0.0", "x", "10.0.0.0/", ""),
+              fc.constantFrom("10.0.0.0", "x", "10.0.0.0/", "", "300.0.0.0/8", "10.0.0.0/33", "::::/64"),
             )
             .map(([dir, c]) => {
               const [o, i] = withRule(input, dir, { peers: [{ ipBlock: { cidr: c } }] });
@@ -379,6 +407,28 @@ describe("networkPolicy (fuzz)", () => {
                 mutation: `cidr ${JSON.stringify(c)}`,
                 input: o,
                 path: `${dir}[${i}].peers[0].ipBlock.cidr`,
+              };
+            }),
+        // An except range that is not a strict subset of its block (outside, equal, larger, other family).
+        (input) =>
+          fc
+            .tuple(
+              fc.constantFrom("ingress" as const, "egress" as const),
+              fc.constantFrom<[string, string]>(
+                ["10.0.0.0/8", "192.168.0.0/16"],
+                ["10.0.0.0/8", "10.0.0.0/8"],
+                ["10.1.0.0/16", "10.0.0.0/8"],
+                ["10.0.0.0/8", "::/0"],
+                ["2001:db8::/32", "2001:db9::/48"],
+              ),
+            )
+            .map(([dir, [cidr, except]]) => {
+              const [o, i] = withRule(input, dir, { peers: [{ ipBlock: { cidr, except: [except] } }] });
+              return {
+                mutation: `except ${except} of ${cidr}`,
+                input: o,
+                path: `${dir}[${i}].peers[0].ipBlock.except[0]`,
+                code: "invalid_value",
               };
             }),
         (input) =>

@@ -25,6 +25,14 @@ describe("statefulSet (fuzz)", () => {
         ...metaMutations(sLens, { name: [...BAD_LABEL_NAMES, "a.b"] }),
         ...podMutations(sLens),
         setValue(sLens, "bad replicas", ["replicas"], [-1, 1.5, "2"]),
+        // 53–63 characters: a valid DNS label, but the pods' controller-revision-hash label would be too long.
+        (input) =>
+          fc.integer({ min: 53, max: 63 }).map((n) => ({
+            mutation: `name of ${n} characters`,
+            input: { ...input, name: `s${"x".repeat(n - 1)}` },
+            path: "name",
+            code: "too_big",
+          })),
         setValue(sLens, "bad serviceName", ["serviceName"], [...BAD_LABEL_NAMES, "a.b"]),
         setValue(sLens, "bad podManagementPolicy", ["podManagementPolicy"], ["Ordered", ""]),
         setValue(sLens, "bad pvcRetention", ["pvcRetention", "whenDeleted"], ["Keep", ""]),
