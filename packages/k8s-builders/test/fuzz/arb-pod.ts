@@ -490,6 +490,17 @@ type DeploymentOnly = Pick<
   | "progressDeadlineSeconds"
 >;
 
+/** The emptyDir volume name the library gives a writable path (`/var/run` → `var-run`). */
+function slugOf(path: string): string {
+  const slug = path
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
+  return slug === "" ? "writable-root" : slug;
+}
+
 /**
  * The pod options of a workload. `claims` are extra mountable names (StatefulSet claim templates); `volumes`
  * and claims together have unique names.
@@ -563,7 +574,15 @@ export function podOptions(claimCount: fc.Arbitrary<number> = fc.constant(0)): f
           }),
           dnsOptions,
         )
-        .map(([cs, volumes, extras, dns]) => {
+        .map(([cs, generated, extras, dns]) => {
+          // A volume named like a writable path's emptyDir (`tmp` for `/tmp`) must be that emptyDir.
+          const sec = extras.security;
+          const writable = new Set(
+            (sec?.writablePaths ?? (sec?.readOnlyRootFilesystem === false ? [] : ["/tmp"])).map(slugOf),
+          );
+          const volumes = generated.map((v) =>
+            writable.has(v.name) && v.emptyDir === undefined ? { name: v.name, emptyDir: {} } : v,
+          );
           const pod: PodOptions = {
             ...dns,
             containers: cs.slice(initCount) as ContainerOptions[],
