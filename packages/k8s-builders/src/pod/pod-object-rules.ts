@@ -7,9 +7,12 @@
 import * as z from "zod/mini";
 import { isIpAddress } from "../base/ip.ts";
 import {
+  configMapKey,
   dnsLabel,
   dnsSubdomain,
   envVarName,
+  envVarPrefix,
+  httpHeaderName,
   image,
   intAtLeast,
   labelKey,
@@ -27,7 +30,7 @@ import { DNS_POLICIES, dnsRules } from "./dns.ts";
 import { ENV_FIELD_PATH, resourceFieldRefRules } from "./env.ts";
 import { tolerationRules } from "./pod-template.ts";
 import { resourceListRules } from "./resources.ts";
-import { fileMode, isVolumeFilePath, VOLUME_FIELD_PATH } from "./volume.ts";
+import { fileMode, isDescendingPath, isVolumeFilePath, VOLUME_FIELD_PATH } from "./volume.ts";
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -45,9 +48,6 @@ const refined = (ok: (s: string) => boolean, what: string) =>
 const volumeFilePath = refined(isVolumeFilePath, 'a file path inside the volume (relative, without "..")');
 const absolutePath = refined((s) => s.startsWith("/"), "an absolute path");
 const ip = refined(isIpAddress, "an IP address");
-const configKey = z
-  .string()
-  .check(z.regex(/^[-._a-zA-Z0-9]+$/, { error: "expected a key of letters, digits, '-', '_' or '.'" }));
 const capability = z
   .string()
   .check(z.regex(/^[A-Z_]+$/, { error: "expected a capability name such as NET_BIND_SERVICE" }));
@@ -81,13 +81,13 @@ export const POD_FIELD_CHECKS: FieldChecks = {
   "core/v1.ContainerPort.name": portName,
   "core/v1.ContainerPort.protocol": z.enum(["TCP", "UDP", "SCTP"]),
   "core/v1.EnvVar.name": envVarName,
-  "core/v1.EnvFromSource.prefix": envVarName,
+  "core/v1.EnvFromSource.prefix": envVarPrefix,
   "core/v1.ConfigMapEnvSource.name": dnsSubdomain,
   "core/v1.SecretEnvSource.name": dnsSubdomain,
   "core/v1.ConfigMapKeySelector.name": dnsSubdomain,
-  "core/v1.ConfigMapKeySelector.key": configKey,
+  "core/v1.ConfigMapKeySelector.key": configMapKey,
   "core/v1.SecretKeySelector.name": dnsSubdomain,
-  "core/v1.SecretKeySelector.key": configKey,
+  "core/v1.SecretKeySelector.key": configMapKey,
   "core/v1.ResourceRequirements.requests": z.record(z.string(), quantity),
   "core/v1.ResourceRequirements.limits": z.record(z.string(), quantity),
   "core/v1.Probe.initialDelaySeconds": seconds,
@@ -99,6 +99,7 @@ export const POD_FIELD_CHECKS: FieldChecks = {
   "core/v1.HTTPGetAction.path": z.string().check(z.minLength(1)),
   "core/v1.HTTPGetAction.port": portRef,
   "core/v1.HTTPGetAction.scheme": z.enum(["HTTP", "HTTPS"]),
+  "core/v1.HTTPHeader.name": httpHeaderName,
   "core/v1.TCPSocketAction.port": portRef,
   "core/v1.GRPCAction.port": port,
   "core/v1.ExecAction.command": z.array(z.string()).check(z.minLength(1)),
@@ -106,8 +107,11 @@ export const POD_FIELD_CHECKS: FieldChecks = {
   "core/v1.Volume.name": dnsLabel,
   "core/v1.VolumeMount.name": dnsLabel,
   "core/v1.VolumeMount.mountPath": absolutePath,
-  "core/v1.VolumeMount.subPath": volumeFilePath,
-  "core/v1.KeyToPath.key": configKey,
+  "core/v1.VolumeMount.subPath": refined(
+    isDescendingPath,
+    'a path inside the volume (relative, without a ".." element)',
+  ),
+  "core/v1.KeyToPath.key": configMapKey,
   "core/v1.KeyToPath.path": volumeFilePath,
   "core/v1.KeyToPath.mode": fileMode(),
   "core/v1.ConfigMapVolumeSource.name": dnsSubdomain,
