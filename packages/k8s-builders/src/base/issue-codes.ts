@@ -119,8 +119,7 @@ export const ISSUE_CODES = {
   },
   exactly_one: {
     group: "rules",
-    cause:
-      "A PodDisruptionBudget with both `minAvailable` and `maxUnavailable`, or (with `pdb`) neither; a projected volume source with both or neither of `configMap` and `secret`.",
+    cause: "A PodDisruptionBudget with both `minAvailable` and `maxUnavailable`, or (with `pdb`) neither.",
     fix: "Give exactly one; `maxUnavailable: 1` never blocks a drain.",
   },
   min_above_max: {

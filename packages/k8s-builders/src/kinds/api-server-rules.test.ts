@@ -149,7 +149,7 @@ describe("deployment: pod fields the API server refuses", () => {
     {
       name: "a projected source with neither ConfigMap nor Secret",
       options: withC({}, { volumes: [{ name: "v", projected: { sources: [{}] } }] }),
-      code: "exactly_one",
+      code: "invalid_value",
       path: "volumes[0].projected.sources[0]",
     },
     {
@@ -162,7 +162,7 @@ describe("deployment: pod fields the API server refuses", () => {
           ],
         },
       ),
-      code: "exactly_one",
+      code: "invalid_value",
       path: "volumes[0].projected.sources[0]",
     },
     {

@@ -198,7 +198,6 @@ const projectionSchema = objectSchema(
   }),
   z.refine((p) => [p.configMap, p.secret, p.downwardAPI].filter((x) => x !== undefined).length === 1, {
     error: "expected exactly one source: configMap, secret or downwardAPI",
-    params: { code: "exactly_one" } satisfies IssueParams,
   }),
 );
 

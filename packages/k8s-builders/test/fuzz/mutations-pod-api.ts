@@ -140,7 +140,7 @@ export function podApiServerMutations<I>(lens: Lens<I>): Mutator<I>[] {
             issuePath: ["volumes", n, "projected", "sources", 1],
           }));
       },
-      "exactly_one",
+      "invalid_value",
     ),
     setField(
       lens,
