@@ -162,6 +162,25 @@ const MISTAKES: readonly Mistake[] = [
     kind: "NetworkPolicy",
     name: "call-processor",
   },
+  {
+    mistake: "allow-dns points at kube-dns in the default namespace",
+    apply: (o) => {
+      policy(o, "allow-dns").egress[0].to[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"] =
+        "default";
+    },
+    code: "NETWORK_DNS_BLOCKED",
+    kind: "NetworkPolicy",
+    name: "redis",
+  },
+  {
+    mistake: "Prometheus's own egress to the apps' metrics port removed",
+    apply: (o) => {
+      policy(o, "prometheus").egress.shift();
+    },
+    code: "NETWORK_SCRAPE_BLOCKED",
+    kind: "NetworkPolicy",
+    name: "prometheus",
+  },
   // ── References between objects ─────────────────────────────────────────────────────────────────────
   {
     mistake: "a Secret the apps read is renamed",
@@ -465,6 +484,126 @@ const MISTAKES: readonly Mistake[] = [
     code: "LITERAL_CREDENTIAL",
     kind: "Deployment",
     name: "admin-api",
+  },
+  // ── References and overlaps in hand-edited objects ──────────────────────────────────────────────────
+  {
+    mistake: "Prometheus's RoleBinding names a Role that does not exist",
+    apply: (o) => {
+      find(o, "RoleBinding", "prometheus").roleRef.name = "prometheus-reader";
+    },
+    code: "RBAC_ROLE_MISSING",
+    kind: "RoleBinding",
+    name: "prometheus",
+  },
+  {
+    mistake: "Prometheus's RoleBinding binds a misspelt ServiceAccount",
+    apply: (o) => {
+      find(o, "RoleBinding", "prometheus").subjects[0].name = "prometheuss";
+    },
+    code: "RBAC_SUBJECT_MISSING",
+    kind: "RoleBinding",
+    name: "prometheus",
+  },
+  {
+    mistake: "Grafana's data moved to a PersistentVolumeClaim that nothing creates",
+    apply: (o) => {
+      const spec = pod(o, "Deployment", "grafana");
+      const data =
+        spec.volumes.find((v: Loose) => v.emptyDir !== undefined && v.name !== "tmp") ?? spec.volumes[0];
+      delete data.emptyDir;
+      data.persistentVolumeClaim = { claimName: "grafana-data" };
+    },
+    code: "PVC_MISSING",
+    kind: "Deployment",
+    name: "grafana",
+  },
+  {
+    mistake: "a volume mount whose volume was deleted",
+    apply: (o) => {
+      pod(o, "Deployment", "admin-api").containers[0].volumeMounts.push({
+        name: "uploads",
+        mountPath: "/uploads",
+      });
+    },
+    code: "VOLUME_MOUNT_UNDEFINED",
+    kind: "Deployment",
+    name: "admin-api",
+  },
+  {
+    mistake: "two Ingresses route the same host and path",
+    apply: (o) => {
+      const ws = find(o, "Ingress", "call-center-ws");
+      ws.spec.rules[0].http.paths[0].path = "/api";
+    },
+    code: "INGRESS_PATH_CONFLICT",
+    kind: "Ingress",
+    name: "call-center-ws",
+  },
+  {
+    mistake: "the TLS Secret created as an Opaque Secret",
+    apply: (o) => {
+      o.push({
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "call-center-tls", namespace: "call-center" },
+        type: "Opaque",
+        stringData: { "tls.crt": "<certificate>", "tls.key": "<private-key>" },
+      });
+    },
+    code: "INGRESS_TLS_SECRET_TYPE",
+    kind: "Ingress",
+    name: "call-center",
+  },
+  {
+    mistake: "a second PodDisruptionBudget over admin-api's pods",
+    apply: (o) => {
+      const extra = structuredClone(find(o, "PodDisruptionBudget", "admin-api"));
+      extra.metadata.name = "admin-api-extra";
+      o.push(extra);
+    },
+    code: "PDB_OVERLAP",
+    kind: "PodDisruptionBudget",
+    name: "admin-api-extra",
+  },
+  {
+    mistake: "a canary Deployment selecting admin-api's pods",
+    apply: (o) => {
+      const canary = structuredClone(find(o, "Deployment", "admin-api"));
+      canary.metadata.name = "admin-api-canary";
+      canary.spec.selector.matchLabels = { "app.kubernetes.io/name": "admin-api" };
+      o.push(canary);
+    },
+    code: "WORKLOAD_SELECTOR_OVERLAP",
+    kind: "Deployment",
+    name: "admin-api-canary",
+  },
+  {
+    mistake: "the HPA's minReplicas above its maxReplicas",
+    apply: (o) => {
+      find(o, "HorizontalPodAutoscaler", "call-processor").spec.minReplicas = 12;
+    },
+    code: "HPA_MIN_ABOVE_MAX",
+    kind: "HorizontalPodAutoscaler",
+    name: "call-processor",
+  },
+  {
+    mistake: "two ports of a Service named alike",
+    apply: (o) => {
+      const svc = find(o, "Service", "call-processor");
+      svc.spec.ports.push({ ...svc.spec.ports[0], port: 9092, targetPort: "audiosocket" });
+    },
+    code: "SERVICE_PORT_NAME_DUPLICATE",
+    kind: "Service",
+    name: "call-processor",
+  },
+  {
+    mistake: "externalTrafficPolicy: Local on a ClusterIP Service",
+    apply: (o) => {
+      find(o, "Service", "call-processor").spec.externalTrafficPolicy = "Local";
+    },
+    code: "SERVICE_EXTERNAL_TRAFFIC_POLICY",
+    kind: "Service",
+    name: "call-processor",
   },
 ];
 

@@ -61,6 +61,12 @@ export const FINDING_CODES = {
       "A workload's spec.selector does not select its own pod template's labels: the API refuses it.",
     hint: "Make spec.selector a subset of spec.template.metadata.labels (selector labels: name + instance).",
   },
+  WORKLOAD_SELECTOR_OVERLAP: {
+    severity: "error",
+    description:
+      "A workload's selector also selects another workload's pods: both controllers count and replace the same pods.",
+    hint: "Give each workload its own selector labels (app.kubernetes.io/name + instance).",
+  },
   PROBE_PORT_UNDECLARED: {
     severity: "error",
     description: "A probe uses a port the container does not declare in its ports.",
@@ -88,11 +94,27 @@ export const FINDING_CODES = {
     description: "A Service's targetPort is not a container port (by name or number) of the pods it selects.",
     hint: "Use a named container port as targetPort, or declare the port in the containers.",
   },
+  SERVICE_PORT_NAME_DUPLICATE: {
+    severity: "error",
+    description: "Two ports of a Service have the same name: the API refuses it.",
+    hint: "Give every port of the Service its own name.",
+  },
+  SERVICE_EXTERNAL_TRAFFIC_POLICY: {
+    severity: "error",
+    description:
+      "externalTrafficPolicy is set on a Service that is neither NodePort nor LoadBalancer: the API refuses it.",
+    hint: "Remove externalTrafficPolicy, or make the Service a NodePort or LoadBalancer.",
+  },
   HPA_TARGET_MISSING: {
     severity: "error",
     description:
       "A HorizontalPodAutoscaler's scaleTargetRef names no workload of that kind in its namespace.",
     hint: "Derive the HPA with hpaFor(workload), or fix spec.scaleTargetRef.",
+  },
+  HPA_MIN_ABOVE_MAX: {
+    severity: "error",
+    description: "An HPA's minReplicas is above its maxReplicas: the API refuses it.",
+    hint: "Make minReplicas at most maxReplicas.",
   },
   HPA_MISSING_RESOURCE_REQUEST: {
     severity: "error",
@@ -110,6 +132,12 @@ export const FINDING_CODES = {
     description: "A PodDisruptionBudget's selector matches the pods of no workload in its namespace.",
     hint: "Derive the PDB with pdbFor(workload) so its selector is the workload's selector.",
   },
+  PDB_OVERLAP: {
+    severity: "error",
+    description:
+      "Two PodDisruptionBudgets select the same pods: the eviction API refuses to evict them, so drains hang.",
+    hint: "Keep one PodDisruptionBudget per workload (pdbFor(workload)).",
+  },
   PDB_BLOCKS_DRAINS: {
     severity: "error",
     description: "A PodDisruptionBudget allows no disruption at the lowest replica count: node drains hang.",
@@ -124,6 +152,18 @@ export const FINDING_CODES = {
     severity: "error",
     description: "An Ingress backend names a port (number or name) that its Service does not have.",
     hint: "Use one of the Service's port names (preferred) or numbers.",
+  },
+  INGRESS_TLS_SECRET_TYPE: {
+    severity: "error",
+    description:
+      "An Ingress's TLS Secret in the bundle is not of type kubernetes.io/tls: the controller ignores it and serves its default certificate.",
+    hint: "Make it a kubernetes.io/tls Secret with tls.crt and tls.key (kubectl create secret tls, or cert-manager).",
+  },
+  INGRESS_PATH_CONFLICT: {
+    severity: "error",
+    description:
+      "Two Ingresses of one ingress class claim the same host and path: the controller silently serves only one.",
+    hint: "Merge the paths into one Ingress, or give one of them another host, path or ingress class.",
   },
   INGRESS_TLS_SECRET_EXTERNAL: {
     severity: "warning",
@@ -181,6 +221,29 @@ export const FINDING_CODES = {
     description:
       "A Gateway listener's certificate Secret is not in the bundle: it must be created outside (by hand or cert-manager).",
     hint: "Create it before the apply, list it in options.externalSecrets, or have a cert-manager Certificate write it.",
+  },
+  RBAC_ROLE_MISSING: {
+    severity: "error",
+    description:
+      "A RoleBinding or ClusterRoleBinding names a Role or ClusterRole that is not in the bundle (nor built in): it grants nothing.",
+    hint: "Fix roleRef.name, add the Role, or list it in options.external (`ClusterRole/name`) if the cluster has it.",
+  },
+  RBAC_SUBJECT_MISSING: {
+    severity: "error",
+    description:
+      "A binding's ServiceAccount subject is not in the bundle: its rights go to no pod of the bundle.",
+    hint: "Fix the subject's name or namespace, add the ServiceAccount, or list it in options.external.",
+  },
+  PVC_MISSING: {
+    severity: "error",
+    description:
+      "A pod volume names a PersistentVolumeClaim that is not in the bundle nor external: the pods stay Pending.",
+    hint: "Add the PersistentVolumeClaim, fix claimName, or list it in options.external (`PersistentVolumeClaim/name`).",
+  },
+  VOLUME_MOUNT_UNDEFINED: {
+    severity: "error",
+    description: "A container mounts a volume the pod does not define: the API refuses the pod template.",
+    hint: "Add the volume to the pod's volumes (or the StatefulSet's volumeClaimTemplates), or fix the mount's name.",
   },
   CONFIG_MAP_MISSING: {
     severity: "error",
