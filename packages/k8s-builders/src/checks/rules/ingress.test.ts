@@ -71,7 +71,10 @@ describe("ingress rules", () => {
       findings([
         ...base().all,
         ing({ name: "web", port: "http" }),
-        ing({ name: "web", port: 8080 }, { name: "web2" }),
+        ing(
+          { name: "web", port: 8080 },
+          { name: "web2", rules: [{ host, paths: [{ path: "/v2", service: { name: "web", port: 8080 } }] }] },
+        ),
       ]),
     ).toEqual([]);
   });

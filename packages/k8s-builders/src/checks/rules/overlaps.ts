@@ -82,6 +82,7 @@ export function pdbsDoNotOverlap(bundle: Bundle): Finding[] {
   for (const pdb of bundle.ofKind("PodDisruptionBudget", "policy")) {
     for (const pod of index.bySelector(pdb.ns, get(pdb.obj, "spec", "selector"))) {
       const first = firstPdb.get(pod.entry.index);
+      if (first !== undefined && sameObject(first, pdb)) continue;
       if (first === undefined) {
         firstPdb.set(pod.entry.index, pdb);
         continue;
@@ -100,6 +101,11 @@ export function pdbsDoNotOverlap(bundle: Bundle): Finding[] {
     }
   }
   return out;
+}
+
+/** The same object listed twice (DUPLICATE_OBJECT reports it): not an overlap of two objects. */
+function sameObject(a: Entry, b: Entry): boolean {
+  return a.kind === b.kind && a.ns === b.ns && a.name === b.name;
 }
 
 function isController(kind: string): boolean {
@@ -124,7 +130,7 @@ export function workloadSelectorsDisjoint(bundle: Bundle): Finding[] {
         : index.bySelector(pod.entry.ns, raw);
     // Pods of Jobs and bare Pods are not adopted: only other controllers with selectors fight.
     for (const other of selected) {
-      if (other === pod || !isController(other.entry.kind)) continue;
+      if (other === pod || !isController(other.entry.kind) || sameObject(pod.entry, other.entry)) continue;
       edges.push([pod, other]);
       directed.add(`${pod.entry.index}|${other.entry.index}`);
     }
