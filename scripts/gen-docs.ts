@@ -104,7 +104,9 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]): BuilderInf
   const decl = declarationOf(e.file, e.localName);
   if (prose === undefined || decl === undefined || !ts.isFunctionDeclaration(decl)) return undefined;
   const { returns, options } = functionTypes(decl);
-  const fact = KIND_FACTS.get(returns);
+  // `Built<Service, "spec">` and `BuiltWorkload<Deployment>` are Services and Deployments.
+  const kind = /^Built(?:Workload)?<\s*(\w+)/.exec(returns)?.[1] ?? returns;
+  const fact = KIND_FACTS.get(kind);
   const typeName = options?.replace(/<.*$/s, "");
   const schemaName = typeName === undefined ? undefined : `${typeName}Schema`;
   const schema = schemaName === undefined ? undefined : values[schemaName];
@@ -120,7 +122,7 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]): BuilderInf
     intro: prose.intro,
     example: prose.example,
     signature: functionSignature(decl),
-    emits: fact === undefined ? [] : [{ apiVersion: fact.apiVersion, kind: returns }],
+    emits: fact === undefined ? [] : [{ apiVersion: fact.apiVersion, kind }],
     returns,
     optionsType: options,
     schemaName: isZod(schema) ? schemaName : undefined,

@@ -13,7 +13,7 @@ export {
 } from "./base/issue-codes.ts";
 export { kindFileName } from "./base/kinds.ts";
 export { imageVersion } from "./base/labels.ts";
-export type { Manifest } from "./base/manifest.ts";
+export type { Built, BuiltMeta, BuiltPodTemplate, BuiltWorkload, Manifest } from "./base/manifest.ts";
 export {
   k8sApi,
   k8sDocs,
@@ -186,7 +186,7 @@ export {
   serviceAccount,
 } from "./kinds/service-account.ts";
 export { type StatefulSetOptions, StatefulSetOptionsSchema, statefulSet } from "./kinds/stateful-set.ts";
-export type { Workload } from "./kinds/workload.ts";
+export { selectorLabels, type Workload } from "./kinds/workload.ts";
 export {
   DASHBOARD_SCHEMA_VERSION,
   type DashboardOptions,

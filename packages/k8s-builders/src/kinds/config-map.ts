@@ -3,6 +3,7 @@ import type { ConfigMap } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { dataSizeIssues } from "../base/limits.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, option, required } from "../base/options.ts";
 import { configMapKey } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -37,7 +38,7 @@ export type ConfigMapOptions = z.input<typeof ConfigMapOptionsSchema>;
  * @example
  * configMap({ name: "app-config", data: { LOG_LEVEL: "info" } });
  */
-export function configMap(options: ConfigMapOptions): ConfigMap {
+export function configMap(options: ConfigMapOptions): Built<ConfigMap> {
   const o = parseOptions("configMap", ConfigMapOptionsSchema, options, (p) =>
     dataSizeIssues("ConfigMap", ["data"], p.data),
   );

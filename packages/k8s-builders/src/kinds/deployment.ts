@@ -2,6 +2,7 @@
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta, selectorLabels } from "../base/labels.ts";
+import type { BuiltWorkload } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import {
@@ -31,7 +32,7 @@ function deploymentShape() {
       k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
     }),
     ...podShape(),
-    ...patchShape<Deployment>(),
+    ...patchShape<BuiltWorkload<Deployment>>(),
     /** Desired pods; left out of the manifest with `autoscaled: true`. @default 1 */
     replicas: option(intAtLeast(0), {
       description: "Desired pods; left out of the manifest with `autoscaled: true`.",
@@ -213,7 +214,7 @@ export const DEPLOYMENT_CHECKS: KindChecks = {
  * @example
  * deployment({ name: "api", replicas: 2, containers: [{ name: "api", image: "ghcr.io/acme/api:1.4.2" }] });
  */
-export function deployment(options: DeploymentOptions): Deployment {
+export function deployment(options: DeploymentOptions): BuiltWorkload<Deployment> {
   const o = parseOptions("deployment", DeploymentOptionsSchema, options, (p) => {
     const issues = podRules(p);
     if (p.strategy === "Recreate") {
@@ -243,7 +244,7 @@ export function deployment(options: DeploymentOptions): Deployment {
     return issues;
   });
   const tag = podVersionTag(o);
-  const built: Deployment = {
+  const built: BuiltWorkload<Deployment> = {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: objectMeta(o, tag),

@@ -6,6 +6,7 @@ import type {
 } from "kubernetes-types/autoscaling/v2.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { compact } from "../base/object.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, intAtLeast } from "../base/primitives.ts";
@@ -168,7 +169,7 @@ function rules(r: z.output<ReturnType<typeof scalingRulesSchema>>): HPAScalingRu
   });
 }
 
-function build(o: z.output<typeof HpaOptionsSchema>): HorizontalPodAutoscaler {
+function build(o: z.output<typeof HpaOptionsSchema>): Built<HorizontalPodAutoscaler, "spec"> {
   const metrics: MetricSpec[] = [];
   for (const [name, target] of [
     ["cpu", o.cpuUtilization],
@@ -207,7 +208,7 @@ function build(o: z.output<typeof HpaOptionsSchema>): HorizontalPodAutoscaler {
  * @example
  * hpa({ name: "api", scaleTargetRef: { kind: "Deployment", name: "api" }, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 });
  */
-export function hpa(options: HpaOptions): HorizontalPodAutoscaler {
+export function hpa(options: HpaOptions): Built<HorizontalPodAutoscaler, "spec"> {
   return build(parseOptions("hpa", HpaOptionsSchema, options, hpaRules));
 }
 
@@ -238,7 +239,7 @@ export type HpaForOptions = z.input<typeof HpaForOptionsSchema>;
  * @example
  * hpaFor(deployment(opts), { maxReplicas: 10, cpuUtilization: 70 });
  */
-export function hpaFor(workload: Workload, options: HpaForOptions): HorizontalPodAutoscaler {
+export function hpaFor(workload: Workload, options: HpaForOptions): Built<HorizontalPodAutoscaler, "spec"> {
   const facts = sourceWorkload("hpaFor", workload);
   // The workload's replicas (unset: Kubernetes' 1); one scaled to 0 still gets a floor of 1 (the HPA refuses 0).
   const minReplicas = (given: number | undefined) => given ?? Math.max(1, facts.replicas ?? 1);

@@ -6,6 +6,7 @@ import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/netw
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
 import { dns1035Label, dnsSubdomain, HOSTNAME, isIpv4, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -236,7 +237,7 @@ function backend(s: z.output<ReturnType<typeof backendSchema>>): IngressBackend 
  * ingress({ name: "web", controller: "nginx", tls: [{ hosts: ["a.example.com"], secretName: "a-tls" }],
  *   rules: [{ host: "a.example.com", paths: [{ path: "/api", service: { name: "api", port: "http" } }] }] });
  */
-export function ingress(options: IngressOptions): Ingress {
+export function ingress(options: IngressOptions): Built<Ingress, "spec"> {
   const o = parseOptions("ingress", IngressOptionsSchema, options, ingressRules);
   const preset = o.controller
     ? ingressAnnotations(o.controller, {

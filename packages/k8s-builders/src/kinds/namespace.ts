@@ -2,6 +2,7 @@
 import type { Namespace } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { dnsLabel } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -46,7 +47,7 @@ export type NamespaceOptions = z.input<typeof NamespaceOptionsSchema>;
  * @example
  * namespace({ name: "call-center" });
  */
-export function namespace(options: NamespaceOptions): Namespace {
+export function namespace(options: NamespaceOptions): Built<Namespace> {
   const o = parseOptions("namespace", NamespaceOptionsSchema, options);
   const level = o.podSecurity;
   const psa =

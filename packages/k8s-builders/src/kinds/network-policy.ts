@@ -2,6 +2,7 @@
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from "kubernetes-types/networking/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { cidr, isStrictSubnet, labels, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -156,7 +157,7 @@ function ports(ps: z.output<ReturnType<typeof portSchema>>[]): NetworkPolicyPort
  * @example
  * networkPolicy({ name: "default-deny", podSelector: {}, ingress: [], egress: [] });
  */
-export function networkPolicy(options: NetworkPolicyOptions): NetworkPolicy {
+export function networkPolicy(options: NetworkPolicyOptions): Built<NetworkPolicy, "spec"> {
   const o = parseOptions("networkPolicy", NetworkPolicyOptionsSchema, options, (p) => [
     ...(p.ingress === undefined && p.egress === undefined
       ? [

@@ -82,6 +82,13 @@ export function objectIssues(o: Json, kind: KindChecks = {}): RuleIssue[] {
     }
     const t = obj(template);
     if (isObj(t.spec)) issues.push(...podSpecIssues(t.spec, [...at, "spec"], kind.mountable?.(o) ?? []));
+    else if (isObj(template)) {
+      issues.push({
+        path: [...at, "spec"],
+        code: "required",
+        message: `required: a ${String(o.kind)}'s pod template has a spec with its containers`,
+      });
+    }
     if (facts.selector === "required") issues.push(...selectorIssues(o, at, t));
   }
   if (kind.rules !== undefined) issues.push(...kind.rules(o));

@@ -2,6 +2,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
+import type { BuiltWorkload } from "../base/manifest.ts";
 import type { Patch } from "../base/patch.ts";
 import { validateBundle } from "../checks/validate-bundle.ts";
 import { deployment } from "./deployment.ts";
@@ -72,7 +73,7 @@ describe("patch: the result", () => {
   });
 
   it("keeps its type", () => {
-    expectTypeOf(patch(api(), {})).toEqualTypeOf<Deployment>();
+    expectTypeOf(patch(api(), {})).toEqualTypeOf<BuiltWorkload<Deployment>>();
     expectTypeOf(patch<Deployment>)
       .parameter(1)
       .toEqualTypeOf<Patch<Deployment>>();
@@ -339,7 +340,12 @@ describe("the patch option of the builders", () => {
 
   it("refuses a patch that is not an object", () => {
     expectIssue(
-      () => deployment({ name: "api", containers: [app], patch: [] as unknown as Patch<Deployment> }),
+      () =>
+        deployment({
+          name: "api",
+          containers: [app],
+          patch: [] as unknown as Patch<BuiltWorkload<Deployment>>,
+        }),
       "invalid_value",
       "patch",
     );

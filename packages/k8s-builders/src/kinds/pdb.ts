@@ -3,6 +3,7 @@ import type { PodDisruptionBudget } from "kubernetes-types/policy/v1.js";
 import * as z from "zod/mini";
 import { budgetBlocksDrains } from "../base/disruption.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, option, required } from "../base/options.ts";
 import { labels } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -99,7 +100,7 @@ function budgetRules(p: Budget, pods?: number): RuleIssue[] {
 function build(
   o: Budget & { name: string; namespace?: string | undefined; selector: Record<string, string> },
   meta: ReturnType<typeof objectMeta>,
-): PodDisruptionBudget {
+): Built<PodDisruptionBudget, "spec"> {
   return {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
@@ -119,7 +120,7 @@ function build(
  * @example
  * pdb({ name: "api", selector: { "app.kubernetes.io/name": "api" }, maxUnavailable: 1 });
  */
-export function pdb(options: PdbOptions): PodDisruptionBudget {
+export function pdb(options: PdbOptions): Built<PodDisruptionBudget, "spec"> {
   const o = parseOptions("pdb", PdbOptionsSchema, options, (p) => budgetRules(p));
   return build(o, objectMeta(o));
 }
@@ -154,7 +155,7 @@ export type PdbForOptions = z.input<typeof PdbForOptionsSchema>;
  * @example
  * pdbFor(deployment(opts), { minAvailable: 1 });
  */
-export function pdbFor(workload: Workload, options: PdbForOptions = {}): PodDisruptionBudget {
+export function pdbFor(workload: Workload, options: PdbForOptions = {}): Built<PodDisruptionBudget, "spec"> {
   const facts = sourceWorkload("pdbFor", workload);
   const o = parseOptions("pdbFor", PdbForOptionsSchema, options, (p) => {
     return budgetRules(forBudget(p), facts.replicas);

@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain, quantity } from "../base/primitives.ts";
@@ -97,7 +98,7 @@ export const CLAIM_CHECKS: KindChecks = {
 /** The schema of {@link PersistentVolumeClaimOptions} (built on first use). */
 export const PersistentVolumeClaimOptionsSchema = lazyObject(() => ({
   ...metaShape(),
-  ...patchShape<PersistentVolumeClaim>(),
+  ...patchShape<Built<PersistentVolumeClaim, "spec">>(),
   /** Requested size, e.g. `20Gi`. */
   size: required(storageSizeSchema(), { description: "Requested size, e.g. `20Gi`.", k8s: CLAIM }),
   ...claimShape(),
@@ -112,9 +113,11 @@ export type PersistentVolumeClaimOptions = z.input<typeof PersistentVolumeClaimO
  * @example
  * persistentVolumeClaim({ name: "prometheus-data", namespace: "monitoring", size: "20Gi" });
  */
-export function persistentVolumeClaim(options: PersistentVolumeClaimOptions): PersistentVolumeClaim {
+export function persistentVolumeClaim(
+  options: PersistentVolumeClaimOptions,
+): Built<PersistentVolumeClaim, "spec"> {
   const o = parseOptions("persistentVolumeClaim", PersistentVolumeClaimOptionsSchema, options);
-  const built: PersistentVolumeClaim = {
+  const built: Built<PersistentVolumeClaim, "spec"> = {
     apiVersion: "v1",
     kind: "PersistentVolumeClaim",
     metadata: objectMeta(o),

@@ -8,6 +8,7 @@ import type { PolicyRule, Role, RoleBinding, Subject } from "kubernetes-types/rb
 import * as z from "zod/mini";
 import { formatPath, inputText, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built, BuiltMeta } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -104,7 +105,7 @@ function buildRule(r: z.output<ReturnType<typeof policyRuleSchema>>): PolicyRule
  * role({ name: "prometheus", namespace: "call-center",
  *   rules: [{ apiGroups: [""], resources: ["services", "pods"], verbs: ["get", "list", "watch"] }] });
  */
-export function role(options: RoleOptions): Role {
+export function role(options: RoleOptions): Built<Role> {
   const o = parseOptions("role", RoleOptionsSchema, options);
   return {
     apiVersion: RBAC_API,
@@ -220,11 +221,11 @@ function buildSubject(s: z.output<ReturnType<typeof subjectSchema>>): Subject {
     : { kind: s.kind, apiGroup: RBAC_GROUP, name: s.name };
 }
 
-function buildBinding(o: ParsedRoleBinding, metadata: RoleBinding["metadata"]): RoleBinding {
+function buildBinding(o: ParsedRoleBinding, metadata: BuiltMeta): Built<RoleBinding> {
   return {
     apiVersion: RBAC_API,
     kind: "RoleBinding",
-    ...(metadata === undefined ? {} : { metadata }),
+    metadata,
     roleRef: { apiGroup: RBAC_GROUP, kind: o.roleRef.kind, name: o.roleRef.name },
     subjects: o.subjects.map(buildSubject),
   };
@@ -237,7 +238,7 @@ function buildBinding(o: ParsedRoleBinding, metadata: RoleBinding["metadata"]): 
  * roleBinding({ name: "prometheus", namespace: "call-center", roleRef: { name: "prometheus" },
  *   subjects: [{ kind: "ServiceAccount", name: "prometheus", namespace: "monitoring" }] });
  */
-export function roleBinding(options: RoleBindingOptions): RoleBinding {
+export function roleBinding(options: RoleBindingOptions): Built<RoleBinding> {
   const o = parseOptions("roleBinding", RoleBindingOptionsSchema, options, subjectRules);
   return buildBinding(o, objectMeta(o));
 }
@@ -287,7 +288,7 @@ export type RoleBindingForOptions = z.input<typeof RoleBindingForOptionsSchema>;
  * @example
  * roleBindingFor(role(roleOpts), { serviceAccounts: [serviceAccount({ name: "prometheus", namespace: "monitoring" })] });
  */
-export function roleBindingFor(target: Role, options: RoleBindingForOptions): RoleBinding {
+export function roleBindingFor(target: Role, options: RoleBindingForOptions): Built<RoleBinding> {
   const roleName = target?.metadata?.name;
   if (
     target === null ||

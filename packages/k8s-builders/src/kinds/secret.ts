@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { dockerConfigJsonProblems } from "../base/docker-config.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { dataSizeIssues } from "../base/limits.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
 import { configMapKey } from "../base/primitives.ts";
@@ -98,7 +99,7 @@ function placeholderProblem(key: string, v: string): string {
  * @example
  * secret({ name: "db-credentials", stringData: { password: "<db-password>" } });
  */
-export function secret(options: SecretOptions): Secret {
+export function secret(options: SecretOptions): Built<Secret> {
   const o = parseOptions("secret", SecretOptionsSchema, options, (p) => [
     ...Object.entries(p.stringData).flatMap(([k, v]): RuleIssue[] => {
       if (p.type === "kubernetes.io/dockerconfigjson" && k === DOCKER_CONFIG_KEY) {

@@ -2,6 +2,7 @@
 import type { ServiceAccount } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, option } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -39,7 +40,7 @@ export type ServiceAccountOptions = z.input<typeof ServiceAccountOptionsSchema>;
  * @example
  * serviceAccount({ name: "prometheus", namespace: "monitoring" });
  */
-export function serviceAccount(options: ServiceAccountOptions): ServiceAccount {
+export function serviceAccount(options: ServiceAccountOptions): Built<ServiceAccount> {
   const o = parseOptions("serviceAccount", ServiceAccountOptionsSchema, options);
   return {
     apiVersion: "v1",

@@ -3,6 +3,7 @@ import type { Service, ServicePort } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
@@ -216,7 +217,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
   return issues;
 }
 
-function build(o: ParsedService): Service {
+function build(o: ParsedService): Built<Service, "spec"> {
   const type = o.type;
   const ports: ServicePort[] = o.ports.map((sp) => ({
     ...(sp.name === undefined ? {} : { name: sp.name }),
@@ -253,7 +254,7 @@ function build(o: ParsedService): Service {
  * @example
  * service({ name: "api", selector: { "app.kubernetes.io/name": "api" }, ports: [{ port: 80, targetPort: "http" }] });
  */
-export function service(options: ServiceOptions): Service {
+export function service(options: ServiceOptions): Built<Service, "spec"> {
   return build(parseOptions("service", ServiceOptionsSchema, options, serviceRules));
 }
 
@@ -310,7 +311,7 @@ export type ServiceForOptions = z.input<typeof ServiceForOptionsSchema>;
  * @example
  * const svc = serviceFor(deployment(opts), { ports: ["http"] });
  */
-export function serviceFor(workload: Workload, options: ServiceForOptions = {}): Service {
+export function serviceFor(workload: Workload, options: ServiceForOptions = {}): Built<Service, "spec"> {
   const facts = sourceWorkload("serviceFor", workload);
   const o = parseOptions("serviceFor", ServiceForOptionsSchema, options);
   const named = facts.ports.filter((p): p is typeof p & { name: string } => p.name !== undefined);

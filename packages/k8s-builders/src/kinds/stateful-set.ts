@@ -3,6 +3,7 @@ import type { StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectLabels, objectMeta, selectorLabels } from "../base/labels.ts";
+import type { BuiltWorkload } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import {
@@ -63,7 +64,7 @@ function statefulSetShape() {
       k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
     }),
     ...podShape(),
-    ...patchShape<StatefulSet>(),
+    ...patchShape<BuiltWorkload<StatefulSet>>(),
     /** Desired pods. @default 1 */
     replicas: option(intAtLeast(0), { description: "Desired pods.", default: 1, k8s: SPEC }),
     /** The headless Service that gives pods their DNS names. @default the StatefulSet's name */
@@ -250,7 +251,7 @@ export const STATEFUL_SET_CHECKS: KindChecks = {
  * statefulSet({ name: "postgresql", containers: [{ name: "postgres", image: "postgres:16.4" }],
  *   volumeClaimTemplates: [{ name: "data", storage: "10Gi" }] });
  */
-export function statefulSet(options: StatefulSetOptions): StatefulSet {
+export function statefulSet(options: StatefulSetOptions): BuiltWorkload<StatefulSet> {
   const o = parseOptions("statefulSet", StatefulSetOptionsSchema, options, (p) => {
     const claims = (p.volumeClaimTemplates ?? []).map((c) => c.name);
     const issues = podRules(p, claims);
@@ -299,7 +300,7 @@ export function statefulSet(options: StatefulSetOptions): StatefulSet {
       resources: { requests: { storage: String(c.storage) } },
     },
   }));
-  const built: StatefulSet = {
+  const built: BuiltWorkload<StatefulSet> = {
     apiVersion: "apps/v1",
     kind: "StatefulSet",
     metadata: objectMeta(o, tag),

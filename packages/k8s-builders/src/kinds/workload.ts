@@ -47,3 +47,16 @@ export function workloadFacts(w: unknown): WorkloadFacts | undefined {
     ports: (o.spec?.template?.spec?.containers ?? []).flatMap((c) => c.ports ?? []),
   };
 }
+
+/**
+ * A workload's selector labels (`spec.selector.matchLabels`, a copy), for the selectors written by hand — a
+ * NetworkPolicy's `podSelector`, a PodMonitor's `selector` — so that they select exactly its pods. It reads the
+ * object, so labels set by a patch are the ones it gives. Anything but a Deployment or StatefulSet with selector
+ * labels is refused (`invalid_object`).
+ *
+ * @example
+ * networkPolicy({ name: "api-from-web", podSelector: selectorLabels(api), ingress: [{ peers: [{ pods: selectorLabels(web) }] }] });
+ */
+export function selectorLabels(workload: Workload): Record<string, string> {
+  return sourceWorkload("selectorLabels", workload).selector;
+}

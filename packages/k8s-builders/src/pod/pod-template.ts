@@ -4,6 +4,7 @@
  */
 import type { PodTemplateSpec, Toleration, Volume } from "kubernetes-types/core/v1.js";
 import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts";
+import type { BuiltPodTemplate } from "../base/manifest.ts";
 import { compact } from "../base/object.ts";
 import { isLabelValue, parseImage } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
@@ -32,7 +33,7 @@ export function podVersionTag(pod: ParsedPod): string | undefined {
   return firstImageTag(pod.containers);
 }
 
-export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): PodTemplateSpec {
+export function buildPodTemplate(meta: MetaInput, pod: ParsedPod): BuiltPodTemplate {
   const security = resolveSecurity(pod.security);
   const selector = selectorLabels(meta);
   const userVolumes = (pod.volumes ?? []).map(buildVolume);
