@@ -2,7 +2,7 @@
  * The pod part shared by Deployment and StatefulSet: containers, volumes, security, spreading, grace period.
  * Labels of the pod template are the workload's labels; its selector labels come from `selectorLabels`.
  */
-import type { PodTemplateSpec, Toleration, Volume } from "kubernetes-types/core/v1.js";
+import type { Toleration, Volume } from "kubernetes-types/core/v1.js";
 import { type MetaInput, objectLabels, selectorLabels } from "../base/labels.ts";
 import type { BuiltPodTemplate } from "../base/manifest.ts";
 import { compact } from "../base/object.ts";
