@@ -3,11 +3,13 @@
  * scripts/gen-docs.ts fills (it imports this module; nothing here walks the source):
  * - docs/architecture.md `kinds`: the table of kinds (packages/k8s-builders/src/base/kinds.ts);
  * - docs/errors.md `issue-codes`: every issue code of K8sBuilderError with cause and fix (base/issue-codes.ts);
+ * - docs/fields.md `field-coverage`: every field of the workload specs and how to set it (src/kinds/field-coverage.ts);
  * - docs/patches.md `merge-keys`: the lists a patch merges by key (MERGE_KEYS, packages/k8s-builders/src/base/patch.ts).
  */
 import { ISSUE_CODES, type IssueCodeGroup } from "../packages/k8s-builders/src/base/issue-codes.ts";
 import { KIND_FACTS, kindFileName } from "../packages/k8s-builders/src/base/kinds.ts";
 import { MERGE_KEYS } from "../packages/k8s-builders/src/base/patch.ts";
+import { FIELD_COVERAGE, type FieldCoverage } from "../packages/k8s-builders/src/kinds/field-coverage.ts";
 
 /** A Markdown table. */
 export function markdownTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -134,4 +136,32 @@ export function mergeKeysTable(): string {
     ["lists", "merge by"],
     [...byKey].map(([key, fields]) => [fields.map(code).join(", "), code(key)]),
   );
+}
+
+/** How a field is reached, as a table cell. */
+function coverageText(how: FieldCoverage): string {
+  if ("options" in how) {
+    const note = how.note === undefined ? "" : `: ${how.note}`;
+    return `option ${how.options.map(code).join(", ")}${note}`;
+  }
+  if ("derived" in how) return `written from ${how.derived}`;
+  const loosens = how.loosens === true ? " Loosens Pod Security: `validateBundle` reports the level." : "";
+  return `**not an option**: ${how.notModelled}.${loosens}`;
+}
+
+/** Every field of the workload specs and how it is reached (FIELD_COVERAGE, src/kinds/field-coverage.ts). */
+export function fieldCoverageSection(): string {
+  const out: string[] = [];
+  for (const c of FIELD_COVERAGE) {
+    const builders = [...new Set(c.builders.map((b) => code(b.at === "" ? b.name : `${b.name}: ${b.at}`)))];
+    out.push(`### ${code(c.type)}`, "", `Options of ${builders.join(", ")}.`, "");
+    out.push(
+      markdownTable(
+        ["field", "how to set it"],
+        Object.entries(c.fields).map(([field, how]) => [code(field), coverageText(how)]),
+      ),
+      "",
+    );
+  }
+  return out.join("\n").trimEnd();
 }

@@ -38,7 +38,13 @@ import {
   ROOT,
   sourceFile,
 } from "./docs-model.ts";
-import { issueCodesSection, kindsTable, mergeKeysTable, schemaIssueCodes } from "./docs-tables.ts";
+import {
+  fieldCoverageSection,
+  issueCodesSection,
+  kindsTable,
+  mergeKeysTable,
+  schemaIssueCodes,
+} from "./docs-tables.ts";
 
 export { ROOT } from "./docs-model.ts";
 
@@ -630,6 +636,7 @@ export async function generateDocs(): Promise<Map<string, string>> {
     ["docs/architecture.md", "kinds", kindsTable()],
     ["docs/errors.md", "issue-codes", issueCodesSection()],
     ["docs/patches.md", "merge-keys", mergeKeysTable()],
+    ["docs/fields.md", "field-coverage", fieldCoverageSection()],
   ];
   for (const [path, name, content] of regions) {
     const current = files.get(path) ?? readFileSync(join(ROOT, path), "utf8");
