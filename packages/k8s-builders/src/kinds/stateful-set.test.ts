@@ -109,6 +109,12 @@ describe("statefulSet", () => {
       path: "volumeClaimTemplates[0].name",
     },
     {
+      // The writable emptyDir for /data is the volume "data": the claim would replace it.
+      options: { ...base, security: { writablePaths: ["/data"] } },
+      code: "duplicate",
+      path: "volumeClaimTemplates[0].name",
+    },
+    {
       options: { ...base, podManagementPolicy: "Random" },
       code: "invalid_value",
       path: "podManagementPolicy",

@@ -17,6 +17,8 @@ import {
 import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
+import { resolveSecurity } from "../pod/security-context.ts";
+import { writableVolumeName } from "../pod/volume.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
   CLAIM_FIELD_CHECKS,
@@ -262,7 +264,11 @@ export function statefulSet(options: StatefulSetOptions): BuiltWorkload<Stateful
         message: `"${p.name}" is ${p.name.length} characters: a StatefulSet name longer than ${MAX_STATEFUL_SET_NAME} never gets pods, because its pods' controller-revision-hash label ("<name>-<hash>") would exceed 63 characters (kubernetes/kubernetes#64023)`,
       });
     }
-    const volumes = new Set((p.volumes ?? []).map((v) => v.name));
+    // The pod's volumes, the writable emptyDirs among them: the controller would replace one named like a claim.
+    const volumes = new Set([
+      ...(p.volumes ?? []).map((v) => v.name),
+      ...resolveSecurity(p.security).writablePaths.map(writableVolumeName),
+    ]);
     if (p.updateStrategy === "OnDelete") {
       for (const field of ["partition", "maxUnavailable"] as const) {
         if (p[field] !== undefined) {
