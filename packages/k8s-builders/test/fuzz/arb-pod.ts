@@ -186,7 +186,7 @@ export const safeWritablePaths: fc.Arbitrary<string[]> = fc.uniqueArray(
   { maxLength: 3 },
 );
 
-/** Capabilities; CAP_SYS_ADMIN with allowPrivilegeEscalation false is BUG-25. */
+/** Capabilities; CAP_SYS_ADMIN with allowPrivilegeEscalation false is refused (a mutation of mutations-pod-api.ts). */
 const capability = fc.constantFrom("NET_BIND_SERVICE", "CHOWN", "NET_ADMIN", "SYS_TIME", "KILL");
 const id = fc.integer({ min: 0, max: 2_147_483_647 });
 

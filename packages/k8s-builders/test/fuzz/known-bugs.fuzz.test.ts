@@ -759,57 +759,6 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
     TIMEOUT,
   );
 
-  // BUG-25 — More pod rules the API server enforces and the builders do not:
-  //   a postStart sleep longer than terminationGracePeriodSeconds: containers: [{ ...c, lifecycle: { postStart: { sleep: 60 } } }]
-  //   CAP_SYS_ADMIN with allowPrivilegeEscalation false (the default): security: { addCapabilities: ["CAP_SYS_ADMIN"] }
-  //   probes or lifecycle hooks on an init container: initContainers: [{ name: "i", image: "i:1", readinessProbe: { exec: { command: ["true"] } } }]
-  it.fails(
-    "BUG-25: postStart sleeps over the grace period, CAP_SYS_ADMIN without privilege escalation and init-container probes are refused",
-    refuses(
-      D,
-      mutant(deploymentOptions, (o) =>
-        fc.oneof(
-          fc.integer({ min: 1, max: 100 }).map((extra) => {
-            const grace = o.terminationGracePeriodSeconds ?? 30;
-            return {
-              mutation: `postStart sleep ${grace + extra}`,
-              input: withContainer(o, { lifecycle: { postStart: { sleep: grace + extra } } }),
-              path: ["containers", 0, "lifecycle", "postStart", "sleep"],
-            };
-          }),
-          fc.constant(0).map(() => ({
-            mutation: "CAP_SYS_ADMIN",
-            input: {
-              ...o,
-              security: {
-                ...o.security,
-                allowPrivilegeEscalation: false,
-                addCapabilities: ["CAP_SYS_ADMIN"],
-              },
-            },
-            path: ["security", "addCapabilities", 0] as Segment[],
-          })),
-          fc.constantFrom("readinessProbe", "livenessProbe", "startupProbe", "lifecycle").map((k) => {
-            const n = o.initContainers?.length ?? 0;
-            const value =
-              k === "lifecycle"
-                ? { preStop: { exec: { command: ["true"] } } }
-                : { exec: { command: ["true"] } };
-            return {
-              mutation: `init container ${k}`,
-              input: {
-                ...o,
-                initContainers: [...(o.initContainers ?? []), { name: "zz-init", image: "i:1", [k]: value }],
-              },
-              path: ["initContainers", n, k],
-            };
-          }),
-        ),
-      ),
-    ),
-    TIMEOUT,
-  );
-
   // BUG-26 — Claims the API server refuses are accepted: a zero size, no access modes (StatefulSet claim
   // templates), ReadWriteOncePod with another mode.
   //   statefulSet({ name: "s", containers: [c], volumeClaimTemplates: [{ name: "data", storage: "0" }] })

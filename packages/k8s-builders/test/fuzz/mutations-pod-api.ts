@@ -224,5 +224,48 @@ export function podApiServerMutations<I>(lens: Lens<I>): Mutator<I>[] {
           };
         });
     },
+    // A postStart sleep not shorter than the grace period (the API server refuses it).
+    (input) => {
+      const o = lens.get(input) as Obj;
+      const cs = regular(o);
+      if (cs.length === 0) return undefined;
+      const grace = (o.terminationGracePeriodSeconds as number | undefined) ?? 30;
+      return fc.tuple(fc.constantFrom(...cs), fc.integer({ min: 0, max: 100 })).map(([[g, i], extra]) => ({
+        mutation: `postStart sleep ${grace + extra}`,
+        input: lens.set(input, {
+          ...o,
+          [g]: list(o, [g]).map((c, j) =>
+            j === i
+              ? { ...c, lifecycle: { ...(c.lifecycle as object), postStart: { sleep: grace + extra } } }
+              : c,
+          ),
+        }),
+        path: `${g}[${i}].lifecycle.postStart.sleep`,
+        code: "grace_period_too_short",
+      }));
+    },
+    // CAP_SYS_ADMIN in the pod's list while privilege escalation is off, with a container that inherits the
+    // pod's list (a container with a list of its own overrides it: that container is valid).
+    (input) => {
+      const o = lens.get(input) as Obj;
+      const cs = regular(o);
+      if (cs.length === 0) return undefined;
+      return fc
+        .tuple(fc.constantFrom(...cs), fc.constantFrom("CAP_SYS_ADMIN", "SYS_ADMIN"))
+        .map(([[g, i], cap]) => ({
+          mutation: `pod capability ${cap} inherited by ${g}[${i}]`,
+          input: lens.set(input, {
+            ...o,
+            security: { ...(o.security as object), allowPrivilegeEscalation: false, addCapabilities: [cap] },
+            [g]: list(o, [g]).map((c, j) => {
+              if (j !== i || c.security === undefined) return c;
+              const { addCapabilities: _a, allowPrivilegeEscalation: _p, ...own } = c.security as Obj;
+              return { ...c, security: own };
+            }),
+          }),
+          path: "security.addCapabilities[0]",
+          code: "conflicting_options",
+        }));
+    },
   ];
 }
