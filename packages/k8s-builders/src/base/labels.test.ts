@@ -6,7 +6,7 @@ describe("imageVersion", () => {
     ["postgres:16.10", "16.10"],
     ["ghcr.io/call-center/call-processor:1.0.0", "1.0.0"],
     ["localhost:5000/app:v2", "v2"],
-    ["redis:7.4.5@sha256:" + "a".repeat(64), "7.4.5"],
+    [`redis:7.4.5@sha256:${"a".repeat(64)}`, "7.4.5"],
   ])("gives the tag of %s", (image, version) => {
     expect(imageVersion(image)).toBe(version);
   });

@@ -198,6 +198,42 @@ export function invalidSource(
 }
 
 /**
+ * Own `__proto__` keys anywhere in plain-data options (JSON.parse and YAML readers create them): zod's records
+ * and objects skip them, so they would vanish from the manifest without a word. Each is refused at its path.
+ */
+function protoKeyIssues(input: unknown): OptionIssue[] {
+  const issues: OptionIssue[] = [];
+  const seen = new Set<object>();
+  const walk = (v: unknown, path: PropertyKey[]): void => {
+    if (typeof v !== "object" || v === null || seen.has(v) || path.length > 100) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, [...path, i]));
+      return;
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return;
+    for (const key of Object.keys(v)) {
+      if (key === "__proto__") {
+        issues.push({
+          path: formatPath([...path, key]),
+          code: "invalid_key",
+          message: `"__proto__" cannot be a key: JavaScript objects drop it, so it would be lost from the manifest`,
+        });
+        continue;
+      }
+      walk((v as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  try {
+    walk(input, []);
+  } catch {
+    // Input whose reading throws is reported by the schema.
+  }
+  return issues;
+}
+
+/**
  * Parses a builder's options: schema first, then the characters of every key and string (none that
  * Kubernetes' YAML readers refuse or alter: base/characters.ts), then the builder's cross-field rules.
  * Throws one {@link K8sBuilderError} listing every problem; returns the parsed options otherwise.
@@ -217,10 +253,12 @@ export function parseOptions<S extends z.ZodMiniType>(
       { path: "", code: "invalid_type", message: "the options could not be read as plain data" },
     ]);
   }
+  const protoIssues = protoKeyIssues(input);
   if (!result.success) {
     const issues = result.error.issues.flatMap((i) => fromZod(i, input));
-    throw new K8sBuilderError(builder, nameOf(input), issues.map(formatted));
+    throw new K8sBuilderError(builder, nameOf(input), [...protoIssues, ...issues.map(formatted)]);
   }
+  if (protoIssues.length > 0) throw new K8sBuilderError(builder, nameOf(input), protoIssues);
   const characterIssues: OptionIssue[] = [];
   findUnwritable(result.data, (path, message) =>
     characterIssues.push({ path: formatPath(path), code: "invalid_character", message }),

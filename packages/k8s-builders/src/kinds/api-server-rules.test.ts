@@ -304,3 +304,13 @@ describe("other builders: fields the API server refuses", () => {
     expect(statefulSet(options(52)).metadata?.name).toBe("s".repeat(52));
   });
 });
+
+describe("own __proto__ keys (options read from JSON or YAML)", () => {
+  it.each([
+    { json: '{"name":"c","data":{"__proto__":"x"}}', path: "data.__proto__" },
+    { json: '{"name":"c","data":{},"annotations":{"__proto__":"x"}}', path: "annotations.__proto__" },
+    { json: '{"__proto__":{},"name":"c","data":{}}', path: "__proto__" },
+  ])("configMap refuses $path instead of dropping it", ({ json, path }) => {
+    expectIssue(() => configMap(JSON.parse(json) as ConfigMapOptions), "invalid_key", path);
+  });
+});

@@ -230,50 +230,6 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
     TIMEOUT,
   );
 
-  // BUG-04 — An own "__proto__" key of a record (options parsed from JSON/YAML have them) is dropped without a
-  // word: zod's record skips it, so it is neither validated nor emitted.
-  //   configMap(JSON.parse('{"name":"c","data":{"__proto__":"x"}}')).data → {} (the key is lost)
-  //   configMap(JSON.parse('{"name":"c","data":{},"annotations":{"__proto__":"x"}}')) → builds; "__proto__" is not
-  //   a valid annotation key and should be refused at annotations.__proto__
-  it.fails(
-    "BUG-04: an own __proto__ key of data is kept (or refused), never dropped",
-    () =>
-      holds(
-        fc.tuple(configMapOptions, fc.string({ maxLength: 10 })).map(([o, v]) => ({
-          ...o,
-          data: JSON.parse(
-            JSON.stringify({ ...o.data, PROTO: v }).replace('"PROTO"', '"__proto__"'),
-          ) as Record<string, string>,
-        })),
-        (o) => {
-          let built: { data?: Record<string, string> };
-          try {
-            built = configMap(o);
-          } catch {
-            return;
-          }
-          if (!Object.hasOwn(built.data ?? {}, "__proto__"))
-            throw new Error(`data.__proto__ was dropped: ${JSON.stringify(built.data)}`);
-        },
-        BUG_RUNS,
-      ),
-    TIMEOUT,
-  );
-  it.fails(
-    "BUG-04: an own __proto__ annotation key is refused",
-    refuses(
-      subject<ConfigMapOptions>("configMap", (o) => configMap(o)),
-      mutant(configMapOptions, (o) =>
-        fc.constant({
-          mutation: "annotations.__proto__",
-          input: { ...o, annotations: JSON.parse('{"__proto__":"x"}') as Record<string, string> },
-          path: ["annotations", "__proto__"],
-        }),
-      ),
-    ),
-    TIMEOUT,
-  );
-
   // BUG-05 — ConfigMap and Secret keys ".", ".." and keys starting with ".." are accepted; the API server refuses
   // them (IsConfigMapKey).   configMap({ name: "c", data: { "..": "x" } }) → builds
   it(
