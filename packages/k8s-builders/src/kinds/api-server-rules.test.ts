@@ -6,8 +6,10 @@ import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { ContainerOptions } from "../pod/container.ts";
 import { type ConfigMapOptions, configMap } from "./config-map.ts";
 import { type DeploymentOptions, deployment } from "./deployment.ts";
+import { hpaFor } from "./hpa.ts";
 import { type IngressOptions, ingress } from "./ingress.ts";
 import { type NetworkPolicyOptions, networkPolicy } from "./network-policy.ts";
+import { pdb } from "./pdb.ts";
 import { type SecretOptions, secret } from "./secret.ts";
 import { type ServiceOptions, service } from "./service.ts";
 import { type StatefulSetOptions, statefulSet } from "./stateful-set.ts";
@@ -312,5 +314,32 @@ describe("own __proto__ keys (options read from JSON or YAML)", () => {
     { json: '{"__proto__":{},"name":"c","data":{}}', path: "__proto__" },
   ])("configMap refuses $path instead of dropping it", ({ json, path }) => {
     expectIssue(() => configMap(JSON.parse(json) as ConfigMapOptions), "invalid_key", path);
+  });
+});
+
+describe("int32 fields beyond 2^31 − 1", () => {
+  it.each([
+    {
+      name: "hpaFor cpuUtilization",
+      build: () => hpaFor(deployment(withC({})), { maxReplicas: 3, cpuUtilization: 3e9 }),
+      path: "cpuUtilization",
+    },
+    {
+      name: "hpaFor memoryUtilization",
+      build: () => hpaFor(deployment(withC({})), { maxReplicas: 3, memoryUtilization: 3e9 }),
+      path: "memoryUtilization",
+    },
+    {
+      name: "pdb minAvailable",
+      build: () => pdb({ name: "p", selector: { a: "b" }, minAvailable: 3e9 }),
+      path: "minAvailable",
+    },
+    {
+      name: "pdb maxUnavailable",
+      build: () => pdb({ name: "p", selector: { a: "b" }, maxUnavailable: 3e9 }),
+      path: "maxUnavailable",
+    },
+  ])("$name 3e9 → too_big", ({ build, path }) => {
+    expectIssue(build, "too_big", path);
   });
 });

@@ -9,7 +9,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { compact } from "../base/object.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, intAtLeast } from "../base/primitives.ts";
+import { dnsLabel, INT32_MAX, intAtLeast } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { sourceWorkload, type Workload } from "./workload.ts";
 
@@ -18,7 +18,11 @@ const SPEC = k8sApi("workload-resources/horizontal-pod-autoscaler-v2", "Horizont
 const percent = () =>
   z
     .number()
-    .check(z.int({ error: "expected a whole percentage" }), z.gte(1, { error: "expected a percentage ≥ 1" }));
+    .check(
+      z.int({ error: "expected a whole percentage" }),
+      z.gte(1, { error: "expected a percentage ≥ 1" }),
+      z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} (a 32-bit field)` }),
+    );
 
 const policySchema = objectSchema(() => ({
   /** Whether `value` counts pods or a percentage of the current replicas. */

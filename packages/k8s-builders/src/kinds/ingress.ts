@@ -8,7 +8,15 @@ import { inputText } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
-import { dns1035Label, dnsSubdomain, HOSTNAME, isIpv4, port, portName } from "../base/primitives.ts";
+import {
+  dns1035Label,
+  dnsSubdomain,
+  HOSTNAME,
+  INT32_MAX,
+  isIpv4,
+  port,
+  portName,
+} from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 /** A DNS host name, optionally a wildcard (`*.example.com`). */
@@ -119,7 +127,7 @@ export const IngressOptionsSchema = lazyObject(() => ({
    * every path of this Ingress, so put WebSocket paths in an Ingress of their own.
    * @default unset (the controller's, 60 s for nginx)
    */
-  websocketTimeoutSeconds: option(z.number().check(z.int(), z.gte(1)), {
+  websocketTimeoutSeconds: option(z.number().check(z.int(), z.gte(1), z.lte(INT32_MAX)), {
     description:
       "Long-lived connections (WebSockets): proxy read/send timeouts in seconds. ingress-nginx applies them to every path of this Ingress, so put WebSocket paths in an Ingress of their own.",
     unset: "the controller's, 60 s for nginx",

@@ -5,7 +5,7 @@ import { budgetBlocksDrains } from "../base/disruption.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, option, required } from "../base/options.ts";
-import { labels } from "../base/primitives.ts";
+import { INT32_MAX, labels } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { sourceWorkload, type Workload } from "./workload.ts";
 
@@ -15,7 +15,11 @@ const intOrPercent = () =>
   z.union([
     z
       .number()
-      .check(z.int({ error: "expected a whole number" }), z.gte(0, { error: "expected a number ≥ 0" })),
+      .check(
+        z.int({ error: "expected a whole number" }),
+        z.gte(0, { error: "expected a number ≥ 0" }),
+        z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} (a 32-bit field)` }),
+      ),
     z
       .string()
       .check(z.regex(/^(100|[1-9]?\d)%$/, { error: "expected a whole number or a percentage such as 50%" })),
