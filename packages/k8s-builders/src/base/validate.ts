@@ -208,7 +208,9 @@ function protoKeyIssues(input: unknown): OptionIssue[] {
     if (typeof v !== "object" || v === null || seen.has(v) || path.length > 100) return;
     seen.add(v);
     if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...path, i]));
+      v.forEach((x, i) => {
+        walk(x, [...path, i]);
+      });
       return;
     }
     const proto = Object.getPrototypeOf(v);
