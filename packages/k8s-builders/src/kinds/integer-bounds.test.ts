@@ -51,7 +51,7 @@ function integers(node: unknown, path: string, out: { path: string; max: number 
   }
 }
 
-const schemas = Object.entries(library).filter(
+const schemas = (Object.entries(library) as [string, unknown][]).filter(
   (e): e is [string, z.ZodMiniType] => e[0].endsWith("OptionsSchema") && typeof e[1] === "object",
 );
 
