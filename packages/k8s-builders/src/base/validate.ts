@@ -198,10 +198,11 @@ export function invalidSource(
 }
 
 /**
- * Own `__proto__` keys anywhere in plain-data options (JSON.parse and YAML readers create them): zod's records
- * and objects skip them, so they would vanish from the manifest without a word. Each is refused at its path.
+ * Own `__proto__` keys of plain-data options (JSON.parse and YAML readers create them) that parsing dropped:
+ * zod's records and objects skip them, so they would vanish from the manifest without a word. Each is refused at
+ * its path; free-form data kept as given (a custom resource's spec) keeps them.
  */
-function protoKeyIssues(input: unknown): OptionIssue[] {
+function droppedProtoKeys(input: unknown, parsed: unknown): OptionIssue[] {
   const issues: OptionIssue[] = [];
   const seen = new Set<object>();
   const walk = (v: unknown, path: PropertyKey[]): void => {
@@ -217,6 +218,8 @@ function protoKeyIssues(input: unknown): OptionIssue[] {
     if (proto !== Object.prototype && proto !== null) return;
     for (const key of Object.keys(v)) {
       if (key === "__proto__") {
+        const kept = valueAt(parsed, path);
+        if (typeof kept === "object" && kept !== null && Object.hasOwn(kept, "__proto__")) continue;
         issues.push({
           path: formatPath([...path, key]),
           code: "invalid_key",
@@ -255,11 +258,11 @@ export function parseOptions<S extends z.ZodMiniType>(
       { path: "", code: "invalid_type", message: "the options could not be read as plain data" },
     ]);
   }
-  const protoIssues = protoKeyIssues(input);
   if (!result.success) {
     const issues = result.error.issues.flatMap((i) => fromZod(i, input));
-    throw new K8sBuilderError(builder, nameOf(input), [...protoIssues, ...issues.map(formatted)]);
+    throw new K8sBuilderError(builder, nameOf(input), issues.map(formatted));
   }
+  const protoIssues = droppedProtoKeys(input, result.data);
   if (protoIssues.length > 0) throw new K8sBuilderError(builder, nameOf(input), protoIssues);
   const characterIssues: OptionIssue[] = [];
   findUnwritable(result.data, (path, message) =>

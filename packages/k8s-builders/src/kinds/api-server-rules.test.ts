@@ -309,11 +309,15 @@ describe("other builders: fields the API server refuses", () => {
 
 describe("own __proto__ keys (options read from JSON or YAML)", () => {
   it.each([
-    { json: '{"name":"c","data":{"__proto__":"x"}}', path: "data.__proto__" },
-    { json: '{"name":"c","data":{},"annotations":{"__proto__":"x"}}', path: "annotations.__proto__" },
-    { json: '{"__proto__":{},"name":"c","data":{}}', path: "__proto__" },
-  ])("configMap refuses $path instead of dropping it", ({ json, path }) => {
-    expectIssue(() => configMap(JSON.parse(json) as ConfigMapOptions), "invalid_key", path);
+    { json: '{"name":"c","data":{"__proto__":"x"}}', path: "data.__proto__", code: "invalid_key" },
+    {
+      json: '{"name":"c","data":{},"annotations":{"__proto__":"x"}}',
+      path: "annotations.__proto__",
+      code: "invalid_key",
+    },
+    { json: '{"__proto__":{},"name":"c","data":{}}', path: "__proto__", code: "unknown_option" },
+  ])("configMap refuses $path instead of dropping it", ({ json, path, code }) => {
+    expectIssue(() => configMap(JSON.parse(json) as ConfigMapOptions), code, path);
   });
 });
 
