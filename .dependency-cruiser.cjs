@@ -2,6 +2,7 @@
  * The layers of the repository, checked by `npm run deps` (part of `npm test`); docs/architecture.md draws them.
  *
  *   base ← pod ← kinds ← {checks, output, monitoring, compose, crd} ← index (and the other entries)
+ *   checks ← graph (pictures of a bundle: objects, references and findings)
  *
  * A lower layer never imports a higher one; checks and output never import kinds (they read objects, not
  * options); every directory of the library's src has its layer (a new one fails until it gets a rule); the
@@ -23,6 +24,7 @@ const LAYERS = [
   "crd",
   "monitoring",
   "testing",
+  "graph",
   "bin",
   "crd-import",
 ];
@@ -52,6 +54,7 @@ module.exports = {
     only("crd-on-base", "crd", ["base"]),
     only("monitoring-composes-kinds", "monitoring", ["base", "pod", "kinds", "compose", "output"]),
     only("testing-on-base-checks-output", "testing", ["base", "checks", "output"]),
+    only("graph-reads-objects-and-findings", "graph", ["base", "checks"]),
     {
       name: "every-directory-has-a-layer",
       severity: "error",

@@ -520,6 +520,15 @@ function objectNotes(): Map<string, string> {
   );
 }
 
+/** The Mermaid diagram of the production bundle (`--graph mermaid`), in a fenced block GitHub renders. */
+function bundleDiagram(model: DocsModel): string {
+  const { callCenter, callCenterCheckOptions, production } = model.bundle;
+  const graph = builders.bundleGraph(callCenter(production), {
+    validate: callCenterCheckOptions(production),
+  });
+  return ["```mermaid", builders.toMermaid(graph).trimEnd(), "```"].join("\n");
+}
+
 function objectsTable(model: DocsModel): string {
   const notes = objectNotes();
   const fileNote = (path: string) =>
@@ -629,6 +638,8 @@ export async function generateDocs(): Promise<Map<string, string>> {
   files.set("docs/builders/README.md", buildersIndex(model.builders));
   files.set("docs/api/README.md", apiReference(model));
   const regions: [string, string, string][] = [
+    ["docs/call-center.md", "diagram", bundleDiagram(model)],
+    ["README.md", "diagram", bundleDiagram(model)],
     ["docs/call-center.md", "objects", objectsTable(model)],
     ["docs/call-center.md", "config", configTable(model)],
     ["docs/security-defaults.md", "security-options", securityTable(model)],

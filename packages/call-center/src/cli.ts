@@ -1,13 +1,16 @@
 /**
  * The command line of `node examples/call-center.ts`: prints the bundle as YAML (or JSON), or writes the
  * directory tree for `kubectl apply -k`. All I/O is passed in, so tests run it without a process.
- * Nothing is printed or written unless the whole bundle was built and checked.
+ * Nothing is printed or written unless the whole bundle was built and checked; only `--graph` draws a bundle
+ * that fails its checks (the picture shows the problems in red), and then exits 1.
  */
 import { parseArgs } from "node:util";
 import {
+  bundleGraph,
   immutableChanges,
   K8sBuilderError,
   type OptionIssue,
+  toMermaid,
   toYaml,
   validateBundle,
 } from "@call-center/k8s-builders";
@@ -39,6 +42,8 @@ Options:
                         so it cannot be the current one: use e.g. --out k8s/
   --format <yaml|json>  what is printed on stdout (default: yaml; json prints a v1 List)
   --secret-templates    print the placeholder templates of the Secrets instead of the bundle
+  --graph <mermaid>     print a picture of the bundle instead of the YAML: its objects by component,
+                        traffic and references as labelled arrows, problems in red (a Mermaid flowchart)
   --diff-against <path> what was deployed before: the YAML or JSON an earlier run printed, or the tree it
                         wrote with --out (at most 16 MiB); refuse changes Kubernetes rejects on apply
   -h, --help            show this help
@@ -47,7 +52,11 @@ Examples:
   node examples/call-center.ts > k8s.yaml && kubectl apply -f k8s.yaml   # after creating the Secrets once
   node examples/call-center.ts --env staging --values my-values.yaml --out k8s/ && kubectl apply -k k8s/
   node examples/call-center.ts --secret-templates   # the Secrets to create: fill in outside git, apply once
+  node examples/call-center.ts --graph mermaid > bundle.mmd                 # review the bundle as a picture
 `;
+
+/** What `--graph` draws. */
+const GRAPH_FORMATS: readonly string[] = ["mermaid"];
 
 function fail(io: CliIo, message: string, code = 1): number {
   io.stderr(message.endsWith("\n") ? message : `${message}\n`);
@@ -61,6 +70,7 @@ const OPTIONS = {
   format: { type: "string" },
   "diff-against": { type: "string" },
   "secret-templates": { type: "boolean" },
+  graph: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -113,6 +123,19 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       `error: unknown format "${format}" (expected yaml or json${suggestion(format, FORMATS)})`,
       2,
     );
+  const graph = opts.graph;
+  if (graph !== undefined && !GRAPH_FORMATS.includes(graph))
+    return fail(io, `error: unknown graph format "${graph}" (expected ${GRAPH_FORMATS.join(" or ")})`, 2);
+  const alone = (["out", "format", "secret-templates", "diff-against"] as const).filter(
+    (k) => opts[k] !== undefined,
+  );
+  if (graph !== undefined && alone.length > 0) {
+    return fail(
+      io,
+      `error: --graph prints a picture instead of the bundle; leave out --${alone.join(", --")}`,
+      2,
+    );
+  }
   if (opts["secret-templates"] === true && opts.out !== undefined) {
     return fail(
       io,
@@ -153,6 +176,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       ? { errors: [], warnings: [] }
       : validateBundle(objects, callCenterCheckOptions(config));
   for (const w of report.warnings) io.stderr(`warning ${w.code}: ${describe(w)}\n`);
+  if (graph !== undefined && config !== undefined) {
+    io.stdout(toMermaid(bundleGraph(objects, { validate: callCenterCheckOptions(config) })));
+  }
   if (issues.length > 0 || report.errors.length > 0) {
     const parts: string[] = [];
     if (issues.length > 0) parts.push(valuesError(opts.values ?? "", issues));
@@ -163,6 +189,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return fail(io, parts.join("\n"));
   }
   if (config === undefined) return fail(io, "error: the configuration could not be built");
+  if (graph !== undefined) return 0;
 
   const previousPath = opts["diff-against"];
   if (previousPath !== undefined) {

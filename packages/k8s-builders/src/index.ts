@@ -80,6 +80,17 @@ export {
   customResourceBuilder,
 } from "./crd/custom-resource.ts";
 export type { EmbeddedResource, StructuralSchema, StructuralType } from "./crd/structural.ts";
+export {
+  type BundleGraph,
+  type BundleGraphOptions,
+  bundleGraph,
+  type GraphEdge,
+  type GraphFinding,
+  type GraphNode,
+  type GraphNodeRole,
+  type GraphRelation,
+} from "./graph/bundle-graph.ts";
+export { toMermaid } from "./graph/mermaid.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {

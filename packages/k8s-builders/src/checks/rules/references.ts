@@ -16,7 +16,8 @@ export function isExternal(bundle: Bundle, kind: string, name: string): boolean 
   );
 }
 
-interface Reference {
+/** A pod's reference to a ConfigMap or Secret. */
+export interface Reference {
   readonly kind: "ConfigMap" | "Secret";
   readonly name: string;
   /** Path of the field naming the object. */
@@ -61,8 +62,8 @@ function keyRef(kind: "ConfigMap" | "Secret", v: unknown, path: string): Referen
     : { ...base, keys: key === undefined ? [] : [{ key, at: at(path, "key") }] };
 }
 
-/** Every ConfigMap/Secret reference of a pod template. */
-function referencesOf(pod: PodSource): Reference[] {
+/** Every ConfigMap/Secret reference of a pod template (also what `bundleGraph` draws). */
+export function referencesOf(pod: PodSource): Reference[] {
   const out: (Reference | undefined)[] = [];
   for (const c of pod.containers) {
     arr(c.c.env).forEach((env, i) => {

@@ -1,0 +1,109 @@
+/**
+ * What `toMermaid` and `toSvg` both draw, decided once: which nodes and edges are shown, the groups (one per
+ * component), each node's lines of text, and each edge's style.
+ */
+import type { BundleGraph, GraphEdge, GraphNode, GraphRelation } from "./bundle-graph.ts";
+
+/**
+ * Not drawn as boxes: the Namespace holds everything, and a NetworkPolicy is drawn as the flows it allows
+ * between workloads (edges), not as an object.
+ */
+const HIDDEN_KINDS = new Set(["Namespace", "NetworkPolicy"]);
+
+/** The group of the objects a bundle references but does not hold (external, missing) and of network peers. */
+export const OUTSIDE = "outside the bundle";
+
+/** Edges that carry traffic (drawn solid); the others are references (dashed). */
+export const TRAFFIC: ReadonlySet<GraphRelation> = new Set(["routes", "selects", "allows"]);
+
+/** A node as drawn: its short id in the picture, its group and its lines of text. */
+export interface DrawnNode {
+  readonly node: GraphNode;
+  /** `n0`, `n1`… in graph order. */
+  readonly key: string;
+  /** The kind (and `not in the bundle`, `made outside`…), the name, the detail. */
+  readonly lines: readonly string[];
+  /** The findings drawn beside a dangling or failing node (errors only), one line each. */
+  readonly notes: readonly string[];
+}
+
+/** An edge as drawn. */
+export interface DrawnEdge {
+  readonly edge: GraphEdge;
+  readonly from: DrawnNode;
+  readonly to: DrawnNode;
+  /** The text on the edge: the relation and its label (`selects 8080→http`). */
+  readonly text: string;
+  readonly traffic: boolean;
+}
+
+/** A group of nodes: the objects of one component (`""`: objects without one), or {@link OUTSIDE}. */
+export interface DrawnGroup {
+  readonly key: string;
+  readonly component: string;
+  readonly nodes: readonly DrawnNode[];
+}
+
+export interface Drawing {
+  readonly groups: readonly DrawnGroup[];
+  readonly nodes: readonly DrawnNode[];
+  readonly edges: readonly DrawnEdge[];
+}
+
+/** A finding as one short line: its code and the message after the object's name. */
+function noteOf(message: string, code: string): string {
+  const text = message.replace(/^[A-Za-z]+ "[^"]*": /, "");
+  return `✖ ${code}: ${text.length > 90 ? `${text.slice(0, 89)}…` : text}`;
+}
+
+function linesOf(n: GraphNode): string[] {
+  const kind =
+    n.role === "missing" ? `${n.kind} (missing)` : n.role === "external" ? `${n.kind} (external)` : n.kind;
+  return [
+    kind,
+    n.name,
+    ...(n.detail === "" || n.role === "missing" || n.role === "external" ? [] : [n.detail]),
+  ];
+}
+
+/** Which parts of a graph are drawn, in a deterministic order. */
+export function drawing(graph: BundleGraph): Drawing {
+  const nodes: DrawnNode[] = [];
+  const byId = new Map<string, DrawnNode>();
+  // A finding about a dangling reference is drawn once, beside the missing object.
+  const besideMissing = new Set(
+    graph.nodes.filter((n) => n.role === "missing").flatMap((n) => n.findings.map((f) => f.message)),
+  );
+  for (const node of graph.nodes) {
+    if (HIDDEN_KINDS.has(node.kind) && node.role !== "missing") continue;
+    const errors = node.findings.filter(
+      (f) => f.severity === "error" && (node.role === "missing" || !besideMissing.has(f.message)),
+    );
+    const drawn: DrawnNode = {
+      node,
+      key: `n${nodes.length}`,
+      lines: linesOf(node),
+      notes: errors.map((f) => noteOf(f.message, f.code)),
+    };
+    nodes.push(drawn);
+    byId.set(node.id, drawn);
+  }
+  const edges: DrawnEdge[] = [];
+  for (const edge of graph.edges) {
+    const from = byId.get(edge.from);
+    const to = byId.get(edge.to);
+    if (from === undefined || to === undefined) continue;
+    const text = edge.label === "" ? edge.relation : `${edge.relation} ${edge.label}`;
+    edges.push({ edge, from, to, text, traffic: TRAFFIC.has(edge.relation) });
+  }
+  const groupOf = (n: DrawnNode) =>
+    n.node.role === "object" || n.node.role === "workload" ? n.node.component : OUTSIDE;
+  const components: string[] = [];
+  for (const n of nodes) if (!components.includes(groupOf(n))) components.push(groupOf(n));
+  const groups = components.map((component, i) => ({
+    key: `g${i}`,
+    component,
+    nodes: nodes.filter((n) => groupOf(n) === component),
+  }));
+  return { groups, nodes, edges };
+}
