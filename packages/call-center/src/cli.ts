@@ -52,7 +52,7 @@ Examples:
   node examples/call-center.ts > k8s.yaml && kubectl apply -f k8s.yaml   # after creating the Secrets once
   node examples/call-center.ts --env staging --values my-values.yaml --out k8s/ && kubectl apply -k k8s/
   node examples/call-center.ts --secret-templates   # the Secrets to create: fill in outside git, apply once
-  node examples/call-center.ts --graph mermaid > bundle.mmd                 # review the bundle as a picture
+  node examples/call-center.ts --graph mermaid      # the bundle as a picture (a Mermaid flowchart)
 `;
 
 /** What `--graph` draws. */

@@ -4,12 +4,13 @@
  * `validateBundle` findings on the objects they are about. `toMermaid` and `toSvg` draw it.
  */
 import type { Manifest } from "../base/manifest.ts";
-import { type Bundle, type Entry, makeBundle, type PodSource, toEntry } from "../checks/context.ts";
+import type { Bundle, Entry, PodSource } from "../checks/context.ts";
 import type { Finding, ObjectRef } from "../checks/finding.ts";
+import { type NetworkReachability, networkReachability } from "../checks/network-reachability.ts";
 import { arr, at, get, isRec, num, str, strMap } from "../checks/read.ts";
-import { referencesOf } from "../checks/rules/references.ts";
+import { isExternal, referencesOf } from "../checks/rules/references.ts";
 import { labelSelectorMatches, mapSelects } from "../checks/selectors.ts";
-import { type ValidateBundleOptions, validateBundle } from "../checks/validate-bundle.ts";
+import { readBundle, type ValidateBundleOptions, validateBundle } from "../checks/validate-bundle.ts";
 
 /**
  * What a node is: an object of the bundle (`workload` for those with pods), an object the bundle references but
@@ -109,15 +110,6 @@ function toGraphFinding(f: Finding): GraphFinding {
   return { code: f.code, severity: f.severity, message: f.message };
 }
 
-function externalNames(options: ValidateBundleOptions | undefined): {
-  external: Set<string>;
-  secrets: Set<string>;
-} {
-  const list = (v: unknown) =>
-    new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-  return { external: list(options?.external), secrets: list(options?.externalSecrets) };
-}
-
 function detailOf(e: Entry, pod: PodSource | undefined): string {
   if (e.kind === "HorizontalPodAutoscaler") {
     return `${num(get(e.obj, "spec", "minReplicas")) ?? 1}–${num(get(e.obj, "spec", "maxReplicas")) ?? "?"} replicas`;
@@ -149,13 +141,11 @@ class Builder {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
   readonly #findings: readonly Finding[];
-  readonly #external: { external: Set<string>; secrets: Set<string> };
   readonly #bundle: Bundle;
 
-  constructor(bundle: Bundle, findings: readonly Finding[], options: BundleGraphOptions) {
+  constructor(bundle: Bundle, findings: readonly Finding[]) {
     this.#bundle = bundle;
     this.#findings = findings;
-    this.#external = externalNames(options.validate);
     for (const e of bundle.entries) {
       const id = idOf(e.kind, e.namespace, e.name);
       if (this.nodes.has(id)) continue;
@@ -173,11 +163,6 @@ class Builder {
     }
   }
 
-  #isExternal(kind: string, name: string): boolean {
-    const { external, secrets } = this.#external;
-    return external.has(name) || external.has(`${kind}/${name}`) || (kind === "Secret" && secrets.has(name));
-  }
-
   /** An edge from `from` to the object `kind`/`name` in `from`'s namespace, whether or not it is in the bundle. */
   ref(from: Entry, relation: GraphRelation, kind: string, name: string, path: string, label: string): void {
     const target = this.#bundle.find(kind, from.ns, name);
@@ -187,7 +172,7 @@ class Builder {
         : idOf(target.kind, target.namespace, target.name);
     let dangling = false;
     if (!this.nodes.has(id)) {
-      const external = this.#isExternal(kind, name);
+      const external = isExternal(this.#bundle, kind, name);
       dangling = !external;
       this.nodes.set(id, {
         id,
@@ -215,6 +200,21 @@ class Builder {
       .map(toGraphFinding)
       .filter((f) => !node.findings.some((g) => g.message === f.message));
     if (mine.length > 0) this.nodes.set(id, { ...node, findings: [...node.findings, ...mine] });
+  }
+
+  /** A node for a network peer outside the bundle's workloads (`peer:dns`, `peer:ingress`…), once. */
+  peer(id: string, name: string, namespace: string | undefined): void {
+    if (this.nodes.has(id)) return;
+    this.nodes.set(id, {
+      id,
+      kind: "peer",
+      name,
+      namespace,
+      component: "",
+      role: "peer",
+      detail: namespace === undefined ? "outside the cluster" : `namespace ${namespace}`,
+      findings: [],
+    });
   }
 
   edge(
@@ -395,6 +395,22 @@ function rbacEdges(b: Builder, e: Entry): void {
 }
 
 /**
+ * The flows the NetworkPolicies allow (`networkReachability`, the matrix of validateBundle's network checks), as
+ * `allows` edges between workloads and peers. Flows no policy restricts in either direction (open by default)
+ * are left out: without policies every pod reaches every other, which is no picture.
+ */
+function flowEdges(b: Builder, reach: NetworkReachability): void {
+  const endpoints = new Map(reach.endpoints.map((e) => [e.id, e]));
+  for (const f of reach.flows) {
+    if (f.policies.length === 0) continue;
+    const ends = [endpoints.get(f.from), endpoints.get(f.to)];
+    for (const e of ends) if (e?.peer !== undefined) b.peer(e.id, e.peer, e.namespace);
+    if (!b.nodes.has(f.from) || !b.nodes.has(f.to)) continue;
+    b.edge(f.from, f.to, "allows", `${f.port}/${f.protocol}`, "");
+  }
+}
+
+/**
  * The objects of a bundle and their references as data: Ingress/HTTPRoute → Service → the pods of a workload →
  * ConfigMaps, Secrets, ServiceAccount and claims; HPA, PDB and ServiceMonitor → their targets; RoleBindings →
  * Role and ServiceAccounts. A reference to an object that is not in the bundle becomes a `missing` node (a
@@ -409,21 +425,8 @@ function rbacEdges(b: Builder, e: Entry): void {
 export function bundleGraph(objects: readonly Manifest[], options: BundleGraphOptions = {}): BundleGraph {
   const report = validateBundle(objects, options.validate);
   const findings = [...report.errors, ...report.warnings];
-  const entries: Entry[] = [];
-  (Array.isArray(objects) ? objects : []).forEach((o, i) => {
-    const e = toEntry(o, i);
-    if (!("problem" in e)) entries.push(e);
-  });
-  const bundle = makeBundle(entries, {
-    targetVersion: [1, 35],
-    external: new Set(),
-    externalSecrets: new Set(),
-    externalNamespaces: new Set(),
-    serviceMonitorSelector: undefined,
-    allowSecretValues: false,
-    purpose: "apply",
-  });
-  const b = new Builder(bundle, findings, options);
+  const bundle = readBundle(objects, options.validate, []);
+  const b = new Builder(bundle, findings);
   for (const e of bundle.entries) {
     if (e.kind === "Ingress") ingressEdges(b, e);
     else if (e.kind === "HTTPRoute") httpRouteEdges(b, e);
@@ -434,5 +437,6 @@ export function bundleGraph(objects: readonly Manifest[], options: BundleGraphOp
     const pod = bundle.podOf(e);
     if (pod !== undefined) podEdges(b, pod);
   }
+  flowEdges(b, networkReachability(objects, options.validate));
   return { nodes: [...b.nodes.values()], edges: b.edges, findings };
 }

@@ -33,7 +33,7 @@ const STYLES = [
  * dangling references in red with the `validateBundle` finding. Deterministic: the same graph gives the same text.
  *
  * @example
- * const md = ["```mermaid", toMermaid(bundleGraph(objects)), "```"].join("\n");
+ * writeFileSync("bundle.mmd", toMermaid(bundleGraph(objects)));
  */
 export function toMermaid(graph: BundleGraph): string {
   const d = drawing(graph);
