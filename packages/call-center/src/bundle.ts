@@ -3,7 +3,7 @@
  * of @call-center/k8s-builders. Pure: the same configuration gives the same objects.
  */
 import type { Manifest as KubernetesObject, ValidateBundleOptions } from "@call-center/k8s-builders";
-import type { Secret } from "kubernetes-types/core/v1.js";
+import type { Secret, Service } from "kubernetes-types/core/v1.js";
 import { adminApi, callProcessor } from "./components/apps.ts";
 import { baseObjects } from "./components/config-objects.ts";
 import { postgresql, redis } from "./components/data-stores.ts";
@@ -59,7 +59,11 @@ export function callCenterParts(config: CallCenterConfig = production): CallCent
     adminApi: [admin.deployment, ...admin.services, ...(admin.pdb ? [admin.pdb] : [])],
     postgresql: pg ? [...pg.configMaps, pg.statefulSet, ...pg.services] : [],
     redis: rd ? [rd.statefulSet, ...rd.services] : [],
-    ingress: ingresses(config),
+    ingress: ingresses(config, [
+      ...cp.services,
+      ...admin.services,
+      ...mon.objects.filter((o): o is Service => o.kind === "Service"),
+    ]),
     monitoring: [...grafanaSecrets, ...mon.objects],
     networkPolicies: config.networkPolicies.enabled ? networkPolicies(config, mon.names) : [],
   };
@@ -111,6 +115,10 @@ export function callCenterCheckOptions(config: CallCenterConfig = production): V
     // The bundle goes to kubectl apply: placeholder Secrets in it (inline mode only) are warned about.
     purpose: "apply",
     externalSecrets: [config.ingress.tlsSecretName, ...madeOutside],
+    // A Gateway the platform team runs is outside the bundle: the routes attach to it.
+    ...(config.ingress.controller === "gateway" && !config.ingress.createGateway && config.ingress.gateway
+      ? { external: [`Gateway/${config.ingress.gateway.name}`] }
+      : {}),
     ...(config.monitoring.enabled && config.monitoring.serviceMonitors
       ? { serviceMonitorSelector: config.monitoring.discoveryLabels }
       : {}),

@@ -2,6 +2,8 @@
  * The rules across fields of the bundle's configuration: combinations it would otherwise drop or override
  * without a word, each refused at the values-file path to change.
  */
+
+import { gatewayConfigRules } from "./config-gateway.ts";
 import type { CallCenterConfig } from "./config-shape.ts";
 import { ROUTES } from "./names.ts";
 
@@ -127,5 +129,6 @@ export function configRules(c: CallCenterConfig): ConfigRuleIssue[] {
       message: "monitoring is off: there is no grafana-admin Secret",
     });
   }
+  issues.push(...gatewayConfigRules(c));
   return issues;
 }

@@ -18,6 +18,7 @@ import {
   z,
 } from "@call-center/k8s-builders";
 import type * as zt from "zod/mini";
+import { gatewayIngressShape } from "./config-gateway.ts";
 import {
   AutoscalingSchema,
   BudgetSchema,
@@ -244,9 +245,10 @@ export const ConfigObjectSchema = once(() =>
     /** The public HTTP entry: `/api` and `/admin` to admin-api, `/ws` to call-processor. */
     ingress: required(
       z.strictObject({
-        /** Which controller's annotations to write: ingress-nginx or Traefik. */
-        controller: required(z.enum(["nginx", "traefik"]), {
-          description: "Which controller's annotations to write: ingress-nginx or Traefik.",
+        /** Ingresses with ingress-nginx or Traefik annotations, or `gateway`: Gateway API HTTPRoutes instead. */
+        controller: required(z.enum(["nginx", "traefik", "gateway"]), {
+          description:
+            "Ingresses with ingress-nginx or Traefik annotations, or `gateway`: Gateway API HTTPRoutes instead.",
         }),
         /** IngressClass. @default unset (the controller's name) */
         className: option(DnsSubdomainSchema, {
@@ -261,10 +263,12 @@ export const ConfigObjectSchema = once(() =>
         websocketTimeoutSeconds: required(secondsSchema(), {
           description: "Proxy timeout for the `/ws` WebSocket path, seconds (ingress-nginx).",
         }),
-        /** Namespace of the ingress controller's pods, allowed through the NetworkPolicies. */
+        /** Namespace of the ingress controller's (or Gateway data plane's) pods, allowed through the NetworkPolicies. */
         controllerNamespace: required(DnsLabelSchema, {
-          description: "Namespace of the ingress controller's pods, allowed through the NetworkPolicies.",
+          description:
+            "Namespace of the ingress controller's (or Gateway data plane's) pods, allowed through the NetworkPolicies.",
         }),
+        ...gatewayIngressShape(),
       }),
       { description: "The public HTTP entry: `/api` and `/admin` to admin-api, `/ws` to call-processor." },
     ),

@@ -64,6 +64,7 @@ export const production: CallCenterConfig = {
     tlsSecretName: "call-center-tls",
     websocketTimeoutSeconds: 3600,
     controllerNamespace: "ingress-nginx",
+    createGateway: false,
   },
   monitoring: {
     enabled: true,

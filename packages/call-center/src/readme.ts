@@ -108,7 +108,7 @@ it back and says so; do not delete it while this folder is missing.
 ## 1. Prerequisites
 
 - A cluster running Kubernetes 1.30 or newer (the call-processor's preStop hook uses the \`sleep\` action).
-- An ingress controller: ${c.ingress.controller === "nginx" ? "ingress-nginx" : "Traefik"} (pods in namespace \`${c.ingress.controllerNamespace}\`).
+- ${c.ingress.controller === "gateway" ? "A Gateway API implementation" : `An ingress controller: ${c.ingress.controller === "nginx" ? "ingress-nginx" : "Traefik"}`} (pods in namespace \`${c.ingress.controllerNamespace}\`).
 - A CNI that enforces NetworkPolicies (Calico, Cilium, …) if you rely on them.
 - For AudioSocket (raw TCP ${c.callProcessor.audioSocketPort}): a ${c.callProcessor.audioSocket.type} Service; your Asterisk servers connect to its external address.
 ${c.secrets.mode === "external" ? `- The External Secrets Operator (v0.17 or newer) with the ${c.secrets.store?.kind} \`${c.secrets.store?.name}\`.\n` : ""}

@@ -5,17 +5,29 @@
  * long timeout a call's WebSocket needs must not apply to the API. AudioSocket (raw TCP) cannot go through an
  * Ingress at all; it has its own LoadBalancer/NodePort Service.
  */
-import { ingress } from "@call-center/k8s-builders";
+import { ingress, type Manifest as KubernetesObject } from "@call-center/k8s-builders";
+import type { Service } from "kubernetes-types/core/v1.js";
 import type { Ingress } from "kubernetes-types/networking/v1.js";
 import type { CallCenterConfig } from "../config.ts";
 import { NAMES, ROUTES } from "../names.ts";
 import { callCenterLabels, common, componentLabels } from "./common.ts";
+import { gatewayRoutes } from "./gateway-routes.ts";
 
-export function ingresses(c: CallCenterConfig): Ingress[] {
+/**
+ * The objects of the public HTTP entry: Ingresses, or with `ingress.controller: "gateway"` the HTTPRoutes (and
+ * the Gateway) of `gateway-routes.ts`, which route to the given Services.
+ */
+export function ingresses(c: CallCenterConfig, services: readonly Service[]): KubernetesObject[] {
+  return c.ingress.controller === "gateway"
+    ? gatewayRoutes(c, services)
+    : nginxOrTraefik(c, c.ingress.controller);
+}
+
+function nginxOrTraefik(c: CallCenterConfig, controller: "nginx" | "traefik"): Ingress[] {
   const shared = {
     ...common(c),
     ...callCenterLabels(c, "ingress"),
-    controller: c.ingress.controller,
+    controller,
     ...(c.ingress.className === undefined ? {} : { ingressClassName: c.ingress.className }),
     tls: [{ hosts: [c.host], secretName: c.ingress.tlsSecretName }],
   };
@@ -30,9 +42,7 @@ export function ingresses(c: CallCenterConfig): Ingress[] {
     ingress({
       name: NAMES.websocketIngress,
       ...shared,
-      ...(c.ingress.controller === "nginx"
-        ? { websocketTimeoutSeconds: c.ingress.websocketTimeoutSeconds }
-        : {}),
+      ...(controller === "nginx" ? { websocketTimeoutSeconds: c.ingress.websocketTimeoutSeconds } : {}),
       rules: [{ host: c.host, paths: paths(true) }],
     }),
     ...(c.monitoring.enabled && c.monitoring.grafanaRoute.enabled

@@ -16,6 +16,11 @@ export const podsOf = (name: string): Record<string, string> => ({
 });
 
 const inNamespace = (ns: string) => ({ "kubernetes.io/metadata.name": ns });
+/** The ingress controller's (or Gateway data plane's) pods: their namespace, and their labels when given. */
+const entryPeer = (c: CallCenterConfig) => ({
+  namespaces: inNamespace(c.ingress.controllerNamespace),
+  ...(c.ingress.controllerPodSelector === undefined ? {} : { pods: { ...c.ingress.controllerPodSelector } }),
+});
 
 export interface PolicyTargets {
   prometheus?: string | undefined;
@@ -72,7 +77,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
         podSelector: podsOf(app),
         ingress: [
           {
-            peers: [{ namespaces: inNamespace(c.ingress.controllerNamespace) }, ...prometheusPeer],
+            peers: [entryPeer(c), ...prometheusPeer],
             ports: [{ port }],
           },
           ...(app === NAMES.callProcessor
@@ -146,7 +151,7 @@ export function networkPolicies(c: CallCenterConfig, monitoring: PolicyTargets):
         ingress: c.monitoring.grafanaRoute.enabled
           ? [
               {
-                peers: [{ namespaces: inNamespace(c.ingress.controllerNamespace) }],
+                peers: [entryPeer(c)],
                 ports: [{ port: GRAFANA_PORT }],
               },
             ]
