@@ -4,7 +4,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENTS, runCli } from "@call-center/bundle";
-import { gateway, grpcRoute, httpRoute, namespace, service, toYaml } from "@call-center/k8s-builders";
+import {
+  deployment,
+  gateway,
+  grpcRoute,
+  httpRoute,
+  namespace,
+  serviceFor,
+  toYaml,
+} from "@call-center/k8s-builders";
 import { rootDir } from "./server.ts";
 
 export interface EmittedBundle {
@@ -53,15 +61,23 @@ export function fromObjects(name: string, build: () => readonly object[]): Emitt
 /** The Gateway API builders with most of their options: the server checks them against the CRDs' CEL rules too. */
 const gatewayApi = fromObjects("gateway, httpRoute and grpcRoute (library)", () => {
   const ns = "gateway-api";
-  const api = service({
+  // A workload behind the routes: the apply test also creates a Pod from every pod template.
+  const app = deployment({
     name: "api",
     namespace: ns,
-    selector: { app: "api" },
-    ports: [
-      { name: "http", port: 8080 },
-      { name: "grpc", port: 9000 },
+    containers: [
+      {
+        name: "api",
+        image: "ghcr.io/example/api:1.0.0",
+        ports: [
+          { name: "http", containerPort: 8080 },
+          { name: "grpc", containerPort: 9000 },
+        ],
+        resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "128Mi" } },
+      },
     ],
   });
+  const api = serviceFor(app, { ports: ["http", "grpc"] });
   const web = gateway({
     name: "web",
     namespace: ns,
@@ -86,6 +102,7 @@ const gatewayApi = fromObjects("gateway, httpRoute and grpcRoute (library)", () 
   });
   return [
     namespace({ name: ns }),
+    app,
     api,
     web,
     httpRoute({

@@ -81,6 +81,25 @@ export const VERDICTS: Readonly<Record<string, { verdict: string; example?: stri
       "Yes, as written: `[]` with the direction in `policyTypes` means deny all; the server stores no empty list, and `policyTypes` keeps the meaning.",
   },
   "spec.ipFamilies": { verdict: "No: follows the cluster's IP families (single or dual stack)." },
+  // Gateway API (the CRDs' defaults).
+  "spec.listeners[].allowedRoutes": {
+    verdict:
+      "No: routes of the Gateway's own namespace (`from: Same`), the API default; `allowedRoutes` says otherwise when given.",
+  },
+  "spec.listeners[].allowedRoutes.kinds[].group": { verdict: DEFAULT },
+  "spec.listeners[].tls.certificateRefs[].group": { verdict: DEFAULT },
+  "spec.listeners[].tls.certificateRefs[].kind": { verdict: DEFAULT },
+  "spec.parentRefs[].group": { verdict: DEFAULT },
+  "spec.parentRefs[].kind": { verdict: DEFAULT },
+  "spec.rules[].backendRefs[].group": { verdict: DEFAULT },
+  "spec.rules[].backendRefs[].kind": { verdict: DEFAULT },
+  "spec.rules[].backendRefs[].weight": { verdict: DEFAULT },
+  "spec.rules[].matches": {
+    verdict: "No: a rule without matches takes every request (PathPrefix `/`), as a redirect rule means.",
+  },
+  "spec.rules[].matches[].headers[].type": { verdict: DEFAULT },
+  "spec.rules[].matches[].method.type": { verdict: DEFAULT },
+  "spec.rules[].matches[].queryParams[].type": { verdict: DEFAULT },
   "spec.ipFamilyPolicy": { verdict: "No: follows the cluster's IP families (single or dual stack)." },
   "spec.ports[].nodePort": {
     verdict: "No: allocated, unless the `nodePort` option fixes it (then we write it).",
