@@ -11,7 +11,6 @@ import {
   required,
   z,
 } from "@call-center/k8s-builders";
-import type { CallCenterConfig } from "./config-shape.ts";
 
 /** The `ingress` fields of the Gateway API mode (spread into the `ingress` object of the configuration). */
 export function gatewayIngressShape() {
@@ -75,8 +74,26 @@ export interface GatewayRuleIssue {
   readonly message: string;
 }
 
+/** What the rules read of the configuration (config-shape.ts spreads this file's shape: no import back). */
+export interface GatewayRuleInput {
+  readonly namespace: string;
+  readonly ingress: {
+    readonly controller: string;
+    readonly className?: string | undefined;
+    readonly createGateway: boolean;
+    readonly gateway?:
+      | {
+          readonly name: string;
+          readonly namespace?: string | undefined;
+          readonly sectionName?: string | undefined;
+          readonly className?: string | undefined;
+        }
+      | undefined;
+  };
+}
+
 /** The rules across the gateway fields. */
-export function gatewayConfigRules(c: CallCenterConfig): GatewayRuleIssue[] {
+export function gatewayConfigRules(c: GatewayRuleInput): GatewayRuleIssue[] {
   const i = c.ingress;
   const issues: GatewayRuleIssue[] = [];
   const gatewayMode = i.controller === "gateway";
