@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { callCenter, callCenterCheckOptions, resolveConfig, runCli } from "@call-center/bundle";
 import {
+  bundleGraph,
   deployment,
   hpaFor,
   K8sBuilderError,
@@ -12,6 +13,8 @@ import {
   pdbFor,
   serviceFor,
   serviceMonitor,
+  toMermaid,
+  toSvg,
   toYaml,
 } from "@call-center/k8s-builders";
 
@@ -141,6 +144,13 @@ assert.equal(testing.findObject(bundle, "Deployment", "call-processor").kind, "D
 assert.ok(testing.yamlSnapshotSerializer.test(bundle));
 assert.match(testing.yamlSnapshotSerializer.serialize(bundle), /^kind: Deployment$/m);
 testing.expectNoImmutableChanges(bundle, bundle);
+
+// The picture of the bundle from the published package: Mermaid and a self-contained SVG.
+const graph = bundleGraph(bundle, { validate: callCenterCheckOptions(productionConfig) });
+assert.match(toMermaid(graph), /^flowchart LR\n/);
+const svg = toSvg(graph);
+assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+assert.ok(svg.includes('data-name="call-processor"'), "the SVG draws call-processor");
 
 process.stdout.write(yaml);
 process.stderr.write(`esm: ${objects.length} objects built, bundle of ${bundle.length} objects\n`);

@@ -11,6 +11,7 @@ import {
   K8sBuilderError,
   type OptionIssue,
   toMermaid,
+  toSvg,
   toYaml,
   validateBundle,
 } from "@call-center/k8s-builders";
@@ -42,8 +43,9 @@ Options:
                         so it cannot be the current one: use e.g. --out k8s/
   --format <yaml|json>  what is printed on stdout (default: yaml; json prints a v1 List)
   --secret-templates    print the placeholder templates of the Secrets instead of the bundle
-  --graph <mermaid>     print a picture of the bundle instead of the YAML: its objects by component,
-                        traffic and references as labelled arrows, problems in red (a Mermaid flowchart)
+  --graph <mermaid|svg> print a picture of the bundle instead of the YAML: its objects by component,
+                        traffic and references as labelled arrows, problems in red (a Mermaid flowchart,
+                        or a self-contained SVG image)
   --diff-against <path> what was deployed before: the YAML or JSON an earlier run printed, or the tree it
                         wrote with --out (at most 16 MiB); refuse changes Kubernetes rejects on apply
   -h, --help            show this help
@@ -53,10 +55,11 @@ Examples:
   node examples/call-center.ts --env staging --values my-values.yaml --out k8s/ && kubectl apply -k k8s/
   node examples/call-center.ts --secret-templates   # the Secrets to create: fill in outside git, apply once
   node examples/call-center.ts --graph mermaid      # the bundle as a picture (a Mermaid flowchart)
+  node examples/call-center.ts --graph svg          # the same picture as a self-contained SVG image
 `;
 
 /** What `--graph` draws. */
-const GRAPH_FORMATS: readonly string[] = ["mermaid"];
+const GRAPH_FORMATS: readonly string[] = ["mermaid", "svg"];
 
 function fail(io: CliIo, message: string, code = 1): number {
   io.stderr(message.endsWith("\n") ? message : `${message}\n`);
@@ -177,7 +180,8 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       : validateBundle(objects, callCenterCheckOptions(config));
   for (const w of report.warnings) io.stderr(`warning ${w.code}: ${describe(w)}\n`);
   if (graph !== undefined && config !== undefined) {
-    io.stdout(toMermaid(bundleGraph(objects, { validate: callCenterCheckOptions(config) })));
+    const picture = bundleGraph(objects, { validate: callCenterCheckOptions(config) });
+    io.stdout(graph === "svg" ? toSvg(picture) : toMermaid(picture));
   }
   if (issues.length > 0 || report.errors.length > 0) {
     const parts: string[] = [];

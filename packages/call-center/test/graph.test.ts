@@ -1,5 +1,5 @@
 /** The picture of the call-center bundle: `--graph` of the command line, and the diagram in the docs. */
-import { bundleGraph, toMermaid } from "@call-center/k8s-builders";
+import { bundleGraph, toMermaid, toSvg } from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
 import { type CliIo, callCenter, callCenterCheckOptions, resolveConfig, runCli } from "../src/index.ts";
 
@@ -54,8 +54,18 @@ describe("node examples/call-center.ts --graph", () => {
     expect(r.stderr).toBe("");
   });
 
+  it("prints the SVG picture of the bundle with --graph svg", async () => {
+    const r = await cli(["--graph", "svg"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      toSvg(bundleGraph(callCenter(production), { validate: callCenterCheckOptions(production) })),
+    );
+    expect(r.stdout.startsWith("<svg ")).toBe(true);
+    expect(r.stderr).toBe("");
+  });
+
   it.each([
-    [["--graph", "png"], 'unknown graph format "png" (expected mermaid)'],
+    [["--graph", "png"], 'unknown graph format "png" (expected mermaid or svg)'],
     [
       ["--graph", "mermaid", "--out", "k8s/"],
       "--graph prints a picture instead of the bundle; leave out --out",

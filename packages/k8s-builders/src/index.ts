@@ -91,6 +91,7 @@ export {
   type GraphRelation,
 } from "./graph/bundle-graph.ts";
 export { toMermaid } from "./graph/mermaid.ts";
+export { toSvg } from "./graph/svg.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {
