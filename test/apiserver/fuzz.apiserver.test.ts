@@ -143,6 +143,8 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
         "ingress",
         "networkPolicy",
         "serviceMonitor",
+        "job",
+        "cronJob",
       ]),
     );
   });

@@ -93,6 +93,13 @@ export {
 export { toMermaid } from "./graph/mermaid.ts";
 export { toSvg } from "./graph/svg.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
+export {
+  type CronJobOptions,
+  CronJobOptionsSchema,
+  cronJob,
+  MAX_CRON_JOB_NAME,
+} from "./kinds/cron-job.ts";
+export { scheduleProblem, timeZoneProblem } from "./kinds/cron-schedule.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {
   type Gateway,

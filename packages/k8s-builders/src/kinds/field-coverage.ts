@@ -76,6 +76,59 @@ export const FIELD_COVERAGE: readonly CoveredType[] = [
     },
   },
   {
+    type: "batch/v1.JobSpec",
+    builders: [
+      { name: "job", at: "" },
+      { name: "cronJob", at: "" },
+    ],
+    fields: {
+      activeDeadlineSeconds: { options: ["activeDeadlineSeconds"] },
+      backoffLimit: { options: ["backoffLimit"] },
+      backoffLimitPerIndex: { options: ["backoffLimitPerIndex"] },
+      completionMode: { options: ["completionMode"] },
+      completions: { options: ["completions"] },
+      managedBy: {
+        notModelled:
+          "hands the Job to another controller (such as MultiKueue): the built-in Job controller then ignores it",
+      },
+      manualSelector: {
+        notModelled:
+          "a selector written by hand can select the pods of other Jobs; the API server generates one unique to the Job",
+      },
+      maxFailedIndexes: { options: ["maxFailedIndexes"] },
+      parallelism: { options: ["parallelism"] },
+      podFailurePolicy: { options: ["podFailurePolicy"] },
+      podReplacementPolicy: { options: ["podReplacementPolicy"] },
+      selector: { derived: "nothing: the API server generates a selector unique to the Job" },
+      successPolicy: { options: ["successPolicy"] },
+      suspend: {
+        options: ["suspend"],
+        note: "a Job's; a CronJob's `suspend` suspends the CronJob itself, and its Jobs start unsuspended",
+      },
+      template: {
+        derived:
+          "the pod options (as `deployment`'s), with `restartPolicy` from its option (Never or OnFailure)",
+      },
+      ttlSecondsAfterFinished: { options: ["ttlSecondsAfterFinished"] },
+    },
+  },
+  {
+    type: "batch/v1.CronJobSpec",
+    builders: [{ name: "cronJob", at: "" }],
+    fields: {
+      concurrencyPolicy: { options: ["concurrencyPolicy"] },
+      failedJobsHistoryLimit: { options: ["failedJobsHistoryLimit"] },
+      jobTemplate: {
+        derived: "the Job options (as `job`'s) and the pod options; its Jobs are labelled like the CronJob",
+      },
+      schedule: { options: ["schedule"] },
+      startingDeadlineSeconds: { options: ["startingDeadlineSeconds"] },
+      successfulJobsHistoryLimit: { options: ["successfulJobsHistoryLimit"] },
+      suspend: { options: ["suspend"] },
+      timeZone: { options: ["timeZone"] },
+    },
+  },
+  {
     type: "core/v1.PodSpec",
     builders: WORKLOADS,
     fields: {

@@ -2,7 +2,9 @@ import type { Job } from "kubernetes-types/batch/v1.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
-import { type JobOptions, job, succeededIndexesProblem } from "./job.ts";
+import type { BuiltWorkload } from "../base/manifest.ts";
+import { type JobOptions, job } from "./job.ts";
+import { succeededIndexesProblem } from "./job-spec-rules.ts";
 
 const base = {
   name: "db-migrate",
@@ -10,7 +12,7 @@ const base = {
   containers: [{ name: "migrate", image: "ghcr.io/acme/migrate:2.1.0" }],
 } satisfies JobOptions;
 
-function build(extra: Partial<JobOptions> = {}): Job {
+function build(extra: Partial<JobOptions> = {}): BuiltWorkload<Job> {
   const j = job({ ...base, ...extra } as JobOptions);
   assertSchemaValid(j);
   return j;
@@ -20,7 +22,8 @@ const indexed = { completionMode: "Indexed", completions: 10, parallelism: 2 } a
 
 describe("job", () => {
   it("returns the type from kubernetes-types", () => {
-    expectTypeOf(job).returns.toEqualTypeOf<Job>();
+    expectTypeOf(job).returns.toEqualTypeOf<BuiltWorkload<Job>>();
+    expectTypeOf(job).returns.toExtend<Job>();
   });
 
   it("writes batch/v1 Job with the pods' restart policy Never by default and nothing else unasked", () => {
@@ -69,6 +72,17 @@ describe("job", () => {
       ttlSecondsAfterFinished: 3600,
       suspend: true,
     });
+  });
+
+  it("takes a patch, and refuses one that lets its pods restart Always", () => {
+    expect(build({ patch: { spec: { managedBy: "kueue.x-k8s.io/multikueue" } } }).spec.managedBy).toBe(
+      "kueue.x-k8s.io/multikueue",
+    );
+    expectIssue(
+      () => job({ ...base, patch: { spec: { template: { spec: { restartPolicy: "Always" } } } } }),
+      "invalid_value",
+      "patch.spec.template.spec.restartPolicy",
+    );
   });
 
   it("writes restartPolicy OnFailure when asked", () => {

@@ -1,7 +1,9 @@
 /** `patch(object, partial)`: the escape hatch for any object, checked as its builder checks a patched one. */
 import type { Manifest } from "../base/manifest.ts";
 import { applyPatch, type Patch } from "../base/patch.ts";
+import { CRON_JOB_CHECKS } from "./cron-job.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
+import { JOB_CHECKS } from "./job.ts";
 import { type KindChecks, objectIssues } from "./object-checks.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
 import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
@@ -10,6 +12,8 @@ import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
 const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   Deployment: DEPLOYMENT_CHECKS,
   StatefulSet: STATEFUL_SET_CHECKS,
+  Job: JOB_CHECKS,
+  CronJob: CRON_JOB_CHECKS,
   PersistentVolumeClaim: CLAIM_CHECKS,
 };
 

@@ -1,9 +1,9 @@
-// Valid options of the batch kinds (job): the pod of arb-pod.ts, and a Job spec that follows the API server's
+// Valid options of the batch kinds (job, cronJob): the pod of arb-pod.ts, and a Job spec that follows the API server's
 // rules (pkg/apis/batch/validation): Indexed Jobs with completions, per-index options only on them,
 // podFailurePolicy only with restartPolicy Never (and its containers named in the pod), succeededIndexes as
 // ascending intervals below completions.
 import fc from "fast-check";
-import type { JobOptions } from "../../src/index.ts";
+import type { CronJobOptions, JobOptions } from "../../src/index.ts";
 import { dnsLabel, metaExtras, namespaceName, rec, shortLabel } from "./arb-base.ts";
 import { podOptions } from "./arb-pod.ts";
 
@@ -161,5 +161,78 @@ export const jobOptions: fc.Arbitrary<JobOptions> = fc
         ...spec,
         ...(suspend === undefined ? {} : { suspend }),
       } as JobOptions;
+    }),
+  );
+
+/** Schedules the API server takes: five fields (numbers, names, ranges, lists, steps, `*`, `?`) or descriptors. */
+const cronField = (min: number, max: number, names: readonly string[] = []): fc.Arbitrary<string> => {
+  const value = fc.integer({ min, max });
+  const item = fc.oneof(
+    value.map(String),
+    fc.tuple(value, value).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
+    fc
+      .tuple(fc.constantFrom("*", `${min}`), fc.integer({ min: 1, max: max - min + 1 }))
+      .map(([a, s]) => `${a}/${s}`),
+    ...(names.length > 0 ? [fc.constantFrom(...names)] : []),
+  );
+  return fc.oneof(
+    fc.constantFrom("*", "?"),
+    fc.array(item, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(",")),
+  );
+};
+
+export const cronSchedule: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(
+      cronField(0, 59),
+      cronField(0, 23),
+      cronField(1, 31),
+      cronField(1, 12, ["jan", "JUN", "dec"]),
+      cronField(0, 6, ["sun", "Mon", "sat"]),
+    )
+    .map((fields) => fields.join(" ")),
+  fc.constantFrom(
+    "@hourly",
+    "@daily",
+    "@midnight",
+    "@weekly",
+    "@monthly",
+    "@yearly",
+    "@annually",
+    "@every 1h30m",
+  ),
+);
+
+/** A CronJob name: a DNS label of at most 52 characters (its Jobs add "-<minutes>"). */
+const cronJobName = dnsLabel.filter((n) => n.length <= 52);
+
+export const cronJobOptions: fc.Arbitrary<CronJobOptions> = fc
+  .tuple(
+    cronJobName,
+    shortLabel,
+    meta,
+    podOptions(),
+    cronSchedule,
+    rec({
+      timeZone: fc.constantFrom(
+        "UTC",
+        "Etc/UTC",
+        "Europe/Paris",
+        "America/New_York",
+        "Asia/Tokyo",
+        "Etc/GMT+2",
+      ),
+      concurrencyPolicy: fc.constantFrom("Allow", "Forbid", "Replace"),
+      startingDeadlineSeconds: fc.integer({ min: 0, max: 86_400 }),
+      successfulJobsHistoryLimit: fc.integer({ min: 0, max: 10 }),
+      failedJobsHistoryLimit: fc.integer({ min: 0, max: 10 }),
+      suspend: fc.boolean(),
+    }),
+  )
+  .chain(([long, short, m, { pod }, schedule, cron]) =>
+    jobSpecOptions(namesOf(pod as Parameters<typeof namesOf>[0])).map((spec): CronJobOptions => {
+      // An Indexed Job's pod host names are "<cronjob>-<minutes>-<index>": a short name always leaves room.
+      const name = spec.completionMode === "Indexed" ? short : long;
+      return { name, ...m, ...pod, ...spec, schedule, ...cron } as CronJobOptions;
     }),
   );
