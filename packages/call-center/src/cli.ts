@@ -22,7 +22,7 @@ import { comparable, readPrevious, secretsNoLongerApplied } from "./diff-against
 import { ENVIRONMENTS, environmentNamed, resolveValues, unknownEnvironment } from "./environments.ts";
 import { decode } from "./input-files.ts";
 import { closest } from "./suggest.ts";
-import { callCenterTree, SECRET_TEMPLATES_FILE, secretTemplatesText } from "./tree.ts";
+import { callCenterTree, GITOPS_FILE, SECRET_TEMPLATES_FILE, secretTemplatesText } from "./tree.ts";
 
 /** The largest values file read: a values file is a few kilobytes; this bounds what a wrong path can cost. */
 export const VALUES_MAX_BYTES = 1024 * 1024;
@@ -38,7 +38,8 @@ Options:
   --values <file.yaml>  your overrides, merged over the environment (validated; any field): a UTF-8 YAML
                         file of at most 1 MiB
   --out <dir>           write the kustomize tree (kustomization.yml, one folder per component, README.md,
-                        and the Secret templates in ${SECRET_TEMPLATES_FILE}) instead of printing; the files
+                        the Secret templates in ${SECRET_TEMPLATES_FILE}, and with gitops in the values the
+                        Argo CD or Flux objects that sync it in ${GITOPS_FILE}) instead of printing; the files
                         are YAML (--format json is refused with --out). The directory is replaced as a whole,
                         so it cannot be the current one: use e.g. --out k8s/
   --format <yaml|json>  what is printed on stdout (default: yaml; json prints a v1 List)

@@ -172,3 +172,58 @@ export const SecretsSchema = once(() =>
     ),
   }),
 );
+
+/**
+ * Where a GitOps controller finds the tree that `--out` writes: the repository, the directory in it and the
+ * revision. `gitops.yml` beside the tree then holds the controller's object (an Argo CD `Application`, or a Flux
+ * `GitRepository` + `Kustomization`) that syncs it.
+ */
+export const GitOpsSchema = once(() =>
+  z.strictObject({
+    /** `argocd`: an Argo CD `Application` (namespace `argocd`); `flux`: a Flux `GitRepository` and `Kustomization` (namespace `flux-system`). */
+    tool: required(z.enum(["argocd", "flux"]), {
+      description:
+        "`argocd`: an Argo CD `Application` (namespace `argocd`); `flux`: a Flux `GitRepository` and `Kustomization` (namespace `flux-system`).",
+    }),
+    /** URL of the Git repository that holds the tree (`https://…`, `ssh://…` or `git@host:owner/repo.git`). */
+    repoURL: required(
+      z.string().check(
+        z.maxLength(2048),
+        z.regex(/^(https:\/\/|http:\/\/|ssh:\/\/|git@)[^\s]+$/, {
+          error: "expected a Git URL: https://…, ssh://… or git@host:owner/repo.git",
+        }),
+      ),
+      {
+        description:
+          "URL of the Git repository that holds the tree (`https://…`, `ssh://…` or `git@host:owner/repo.git`).",
+      },
+    ),
+    /** Directory of the tree in the repository, relative to its root (the `--out` directory, e.g. `k8s/production`; `.` for the root). */
+    path: required(
+      z.string().check(
+        z.maxLength(1024),
+        z.regex(/^(\.|[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*)$/, {
+          error:
+            "expected a directory of the repository relative to its root, such as k8s/production (or . for the root): no leading or trailing /, no segment starting with a dot",
+        }),
+      ),
+      {
+        description:
+          "Directory of the tree in the repository, relative to its root (the `--out` directory, e.g. `k8s/production`; `.` for the root).",
+      },
+    ),
+    /** Branch the controller follows (`main`), or a tag or commit: `refs/tags/v1.4.2`, a 40-hex commit SHA. */
+    targetRevision: required(
+      z
+        .string()
+        .check(
+          z.maxLength(255),
+          z.regex(/^[A-Za-z0-9._\-/]+$/, { error: "expected a branch, refs/tags/<tag> or a commit SHA" }),
+        ),
+      {
+        description:
+          "Branch the controller follows (`main`), or a tag or commit: `refs/tags/v1.4.2`, a 40-hex commit SHA.",
+      },
+    ),
+  }),
+);

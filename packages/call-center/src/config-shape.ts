@@ -24,6 +24,7 @@ import {
   BudgetSchema,
   CallBudgetSchema,
   ExternalSchema,
+  GitOpsSchema,
   ProbesSchema,
   RunAsSchema,
   replicasSchema,
@@ -332,6 +333,16 @@ export const ConfigObjectSchema = once(() =>
     secrets: required(SecretsSchema(), {
       description:
         "Where the real values of the apps' Secrets come from; the bundle never applies placeholders by default.",
+    }),
+    /**
+     * A GitOps controller that syncs the tree `--out` writes: `gitops.yml` beside it holds an Argo CD
+     * `Application` or a Flux `GitRepository` + `Kustomization` pointing at `repoURL`/`path`@`targetRevision`.
+     * @default unset (no gitops.yml: apply the tree yourself with kubectl apply -k)
+     */
+    gitops: option(GitOpsSchema(), {
+      description:
+        "A GitOps controller that syncs the tree `--out` writes: `gitops.yml` beside it holds an Argo CD `Application` or a Flux `GitRepository` + `Kustomization` pointing at `repoURL`/`path`@`targetRevision`.",
+      unset: "no gitops.yml: apply the tree yourself with kubectl apply -k",
     }),
     /** NetworkPolicies: deny all, then allow exactly what the application needs. */
     networkPolicies: required(

@@ -94,6 +94,33 @@ ${tlsLine(c)}
   }
 }
 
+/** With `gitops`: how the controller deploys the tree, and what its settings mean. */
+function gitopsSection(c: CallCenterConfig): string {
+  const g = c.gitops;
+  if (g === undefined) return "";
+  const what =
+    g.tool === "argocd"
+      ? `an Argo CD \`Application\` (namespace \`argocd\`) with automated sync, prune and self-heal, and the sync
+options \`ServerSideApply=true\`, \`PruneLast=true\` and \`PrunePropagationPolicy=foreground\``
+      : `a Flux \`GitRepository\` and \`Kustomization\` (namespace \`flux-system\`) with \`prune: true\`,
+\`force: false\` and \`wait: true\` (Flux applies server-side)`;
+  return `## 3. Deploy with ${g.tool === "argocd" ? "Argo CD" : "Flux"} (GitOps)
+
+\`gitops.yml\` holds ${what}. It syncs \`${g.path}\` of ${g.repoURL} at \`${g.targetRevision}\`: commit this
+tree there. \`gitops.yml\` is not in \`kustomization.yml\` (the controller never syncs or prunes its own
+definition); apply it once, after step 2:
+
+\`\`\`sh
+kubectl apply --server-side -f gitops.yml
+\`\`\`
+
+Nothing forces a change that Kubernetes refuses as immutable (a selector, a StatefulSet's volume claims): such a
+change fails the sync, visibly, instead of deleting and re-creating the object under live calls. Check a change
+before committing it with \`--diff-against\`. The Secrets you created in step 2 are not in Git, so the
+controller never prunes them. Or deploy by hand:
+`;
+}
+
 /** The `README.md` of the `--out` tree: how to deploy it, step by step, for this configuration. */
 export function deployReadme(c: CallCenterConfig): string {
   const ns = c.namespace;
@@ -121,8 +148,7 @@ scrapes the apps either way).
 
 `
     : ""
-}## 3. Deploy everything
-
+}${gitopsSection(c)}${c.gitops === undefined ? "## 3. Deploy everything\n" : ""}
 \`\`\`sh
 kubectl apply -k .
 kubectl -n ${ns} rollout status deployment/${NAMES.callProcessor}

@@ -4,6 +4,7 @@
  */
 import { kindFileName, type Manifest, renderTree, toYaml } from "@call-center/k8s-builders";
 import { type CallCenterBundle, callCenterParts, callCenterSecretTemplates } from "./bundle.ts";
+import { callCenterGitOps } from "./components/gitops.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { deployReadme } from "./readme.ts";
 
@@ -13,6 +14,28 @@ import { deployReadme } from "./readme.ts";
  * on the directory picks it up.
  */
 export const SECRET_TEMPLATES_FILE = "secrets.yaml.example";
+
+/**
+ * The file of the tree that holds the GitOps objects (`gitops` in the values): an Argo CD `Application`, or a Flux
+ * `GitRepository` + `Kustomization`. Not a resource of the kustomization: the controller that syncs the tree
+ * must not sync (or prune) its own definition, and the objects live in the controller's namespace.
+ */
+export const GITOPS_FILE = "gitops.yml";
+
+/** `gitops.yml`: the GitOps objects with how to apply them, or undefined when `gitops` is unset. */
+export function gitopsText(config: CallCenterConfig): string | undefined {
+  const g = config.gitops;
+  if (g === undefined) return undefined;
+  const tool = g.tool === "argocd" ? "Argo CD" : "Flux";
+  const header = [
+    `# ${tool} objects that sync this tree (${config.environment}) from ${g.repoURL}, directory ${g.path}, revision ${g.targetRevision}.`,
+    "# Not part of kustomization.yml: apply this file once, in the cluster where the controller runs:",
+    `#   kubectl apply --server-side -f ${GITOPS_FILE}`,
+    "# Then commit the tree at that path; the controller applies it (server-side, pruning what Git no longer has)",
+    "# and never forces a change Kubernetes refuses as immutable: such a change fails the sync instead.",
+  ];
+  return `${header.join("\n")}\n${toYaml(callCenterGitOps(config))}`;
+}
 
 /** The file of each Secret-like object: placeholder Secrets (inline mode) or ExternalSecrets (external mode). */
 function secretFile(o: Manifest): string | undefined {
@@ -78,7 +101,8 @@ function placeParts(parts: CallCenterBundle): Map<Manifest, string> {
  * `admin-api/…`, `postgresql/{statefulset,service,configmap}.yml`, `redis/…`, `ingress.yml`,
  * `monitoring/{prometheus,grafana}-deployment.yml`, `network-policies.yml`, `README.md` and `kustomization.yml`;
  * and by `secrets.mode`: `secrets.yaml.example` (template: the Secret templates, not a resource),
- * `external-secrets.yml` (external) or `secrets.yml` (inline: the placeholder Secrets, applied).
+ * `external-secrets.yml` (external) or `secrets.yml` (inline: the placeholder Secrets, applied); with `gitops`,
+ * `gitops.yml` (the Argo CD or Flux objects that sync the tree, not a resource).
  *
  * @example
  * writeTree("k8s", callCenterTree(resolveConfig("production")));
@@ -90,6 +114,7 @@ export function callCenterTree(config: CallCenterConfig): Map<string, string> {
   return renderTree(objects, (o) => place.get(o) ?? "other.yml", {
     extraFiles: {
       "README.md": deployReadme(config),
+      ...(config.gitops === undefined ? {} : { [GITOPS_FILE]: gitopsText(config) ?? "" }),
       ...(config.secrets.mode === "template" ? { [SECRET_TEMPLATES_FILE]: secretTemplatesText(config) } : {}),
     },
   });
