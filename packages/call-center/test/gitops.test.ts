@@ -75,7 +75,7 @@ describe("gitops.tool: argocd", () => {
   });
 
   it("is valid against Argo CD's Application CRD schema", () => {
-    expect(() => assertSchemaValid(app)).not.toThrow();
+    expect(() => assertSchemaValid(app as Obj)).not.toThrow();
   });
 
   it("gives Argo CD the short name of a tag", () => {
@@ -106,8 +106,8 @@ describe("gitops.tool: flux", () => {
   });
 
   it("is valid against Flux's GitRepository and Kustomization CRD schemas", () => {
-    expect(() => assertSchemaValid(source)).not.toThrow();
-    expect(() => assertSchemaValid(kustomization)).not.toThrow();
+    expect(() => assertSchemaValid(source as Obj)).not.toThrow();
+    expect(() => assertSchemaValid(kustomization as Obj)).not.toThrow();
   });
 
   it.each([
