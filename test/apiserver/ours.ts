@@ -217,6 +217,31 @@ export const OURS: readonly OurRule[] = [
     why: "`m` means milli: `512m` of memory is half a byte, not 512 MiB.",
   },
   {
+    code: "invalid_format",
+    paths: ["schedulerName"],
+    why: "The API server takes any scheduler name unchecked (an empty one as the default scheduler); a name that is not a DNS subdomain names no scheduler a cluster runs, so the pods would stay Pending.",
+  },
+  {
+    code: "required",
+    paths: ["completions"],
+    why: "An Indexed Job without completions is one index (the server defaults completions and parallelism to 1 when both are unset): almost always a missing number.",
+  },
+  {
+    code: "invalid_value",
+    paths: ["volumes[]"],
+    why: "A volume without a source becomes an emptyDir on the server; the options ask for it by name (`emptyDir` or `writablePaths`), so the manifest says what it means.",
+  },
+  {
+    code: "conflicting_options",
+    paths: ["*ontainers[].stdinOnce"],
+    why: "`stdinOnce` does nothing without `stdin`: almost always a mistake.",
+  },
+  {
+    code: "invalid_value",
+    paths: ["rules[].host"],
+    why: EMPTY_IS_UNSET,
+  },
+  {
     code: "invalid_object",
     paths: ["workload"],
     why: "A derivation reads a workload it can derive from (a DaemonSet has no replicas to scale).",

@@ -4,6 +4,7 @@
  */
 import * as z from "zod/mini";
 import { durationProblem } from "./duration.ts";
+import { canonicalIp, formatCidr, hasHostBits, inNetwork, networkOf, parseCidr } from "./ip.ts";
 import { inputText } from "./errors.ts";
 import type { IssueParams } from "./issue-codes.ts";
 import { MAX_ANNOTATIONS_BYTES, mapBytes } from "./limits.ts";
@@ -66,59 +67,14 @@ export const dns1035Label: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("R
   ),
 );
 
-/** The bits of an IPv4 address (four decimal octets, no leading zeros), or undefined. */
-function ipv4Bits(s: string): bigint | undefined {
-  const parts = s.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255))
-    return undefined;
-  return parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n);
-}
-
-/** Whether `s` is an IPv4 address in dotted decimal (`10.0.0.1`). */
-export function isIpv4(s: string): boolean {
-  return ipv4Bits(s) !== undefined;
-}
-
-/** The bits of an IPv6 address (hex groups, at most one `::`), or undefined. */
-function ipv6Bits(s: string): bigint | undefined {
-  if (!/^[0-9a-fA-F:]+$/.test(s) || s.split("::").length > 2) return undefined;
-  const [head = "", tail] = s.split("::");
-  const h = head === "" ? [] : head.split(":");
-  const t = tail === undefined || tail === "" ? [] : tail.split(":");
-  if ([...h, ...t].some((g) => g.length === 0 || g.length > 4)) return undefined;
-  const missing = 8 - h.length - t.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
-  return [...h, ...Array<string>(missing).fill("0"), ...t].reduce(
-    (acc, g) => (acc << 16n) | BigInt(`0x${g}`),
-    0n,
-  );
-}
-
 /**
- * Whether `s` is a network in CIDR notation as the API server accepts it in new objects: an IPv4 or IPv6
- * address, a prefix length without leading zeros, and no bits set beyond the prefix (`10.0.0.0/8`, not `10.1.2.3/8`).
+ * Whether `s` is a network in CIDR notation as the API server accepts it in new objects without a warning: an
+ * IPv4 or IPv6 address written as Kubernetes writes it, a prefix length without leading zeros, and no bits set
+ * beyond the prefix (`10.0.0.0/8`, not `10.1.2.3/8`).
  */
 export function isCidr(s: string): boolean {
-  return parseCidr(s) !== undefined;
-}
-
-interface Network {
-  readonly bits: bigint;
-  readonly width: 32 | 128;
-  readonly prefix: number;
-}
-
-/** A network in CIDR notation as {@link isCidr} accepts it, or undefined. */
-function parseCidr(s: string): Network | undefined {
-  const [address = "", length, extra] = s.split("/");
-  if (length === undefined || extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(length)) return undefined;
-  const v4 = ipv4Bits(address);
-  const ip = v4 ?? ipv6Bits(address);
-  const width = v4 === undefined ? 128 : 32;
-  const prefix = Number(length);
-  if (ip === undefined || prefix > width) return undefined;
-  if ((ip & ((1n << BigInt(width - prefix)) - 1n)) !== 0n) return undefined;
-  return { bits: ip, width, prefix };
+  const n = parseCidr(s);
+  return n !== undefined && !hasHostBits(n) && formatCidr(n) === s;
 }
 
 /**
@@ -128,16 +84,31 @@ function parseCidr(s: string): Network | undefined {
 export function isStrictSubnet(inner: string, outer: string): boolean {
   const a = parseCidr(inner);
   const b = parseCidr(outer);
-  if (a === undefined || b === undefined || a.width !== b.width || a.prefix <= b.prefix) return false;
-  const shift = BigInt(b.width - b.prefix);
-  return a.bits >> shift === b.bits >> shift;
+  return a !== undefined && b !== undefined && a.prefix > b.prefix && inNetwork(networkOf(b), a);
 }
 
 /** A network in CIDR notation ({@link isCidr}): LoadBalancer source ranges, NetworkPolicy IP blocks. */
-export const cidr: z.ZodMiniString<string> = checked(
-  isCidr,
-  (s) =>
-    `"${s}" is not a network in CIDR notation (e.g. 203.0.113.0/24 or 2001:db8::/32): no bits may be set beyond the prefix length`,
+export const cidr: z.ZodMiniString<string> = checked(isCidr, (s) => {
+  const n = parseCidr(s);
+  if (n === undefined)
+    return `"${s}" is not a network in CIDR notation (e.g. 203.0.113.0/24 or 2001:db8::/32)`;
+  if (hasHostBits(n))
+    return `"${s}" has bits set beyond its prefix length: write the network, "${formatCidr(networkOf(n))}"`;
+  return `"${s}" is not written as Kubernetes writes it (the API server warns): write "${formatCidr(n)}"`;
+});
+
+/**
+ * An IP address (IPv4 or IPv6) written as Kubernetes writes it: the API server warns for any other form of
+ * the same address (`05d::1`, `FD00::1`, `::ffff:10.0.0.1`) and some clients compare addresses as text.
+ */
+export const ipAddress: z.ZodMiniString<string> = checked(
+  (s) => canonicalIp(s) === s,
+  (s) => {
+    const canonical = canonicalIp(s);
+    return canonical === undefined
+      ? `"${s}" is not an IP address (e.g. 10.0.0.10 or fd00::a)`
+      : `"${s}" is not written as Kubernetes writes it (the API server warns): write "${canonical}"`;
+  },
 );
 
 /** RFC 1123 subdomain: labels joined by '.', at most 253 characters (ConfigMaps, Secrets, most objects). */

@@ -5,18 +5,11 @@
 import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/networking/v1.js";
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
+import { isIpv4 } from "../base/ip.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
-import {
-  dns1035Label,
-  dnsSubdomain,
-  HOSTNAME,
-  INT32_MAX,
-  isIpv4,
-  port,
-  portName,
-} from "../base/primitives.ts";
+import { dns1035Label, dnsSubdomain, HOSTNAME, INT32_MAX, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 
 /** A DNS host name, optionally a wildcard (`*.example.com`). */

@@ -4,9 +4,8 @@
  */
 import type { PodDNSConfig } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
-import { isIpAddress } from "../base/ip.ts";
 import { k8sApi, objectSchema, option, required } from "../base/options.ts";
-import { dnsSubdomain } from "../base/primitives.ts";
+import { dnsSubdomain, ipAddress } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 
 const NAMES = k8sApi("workload-resources/pod-v1", "hostname-and-name-resolution");
@@ -15,14 +14,6 @@ const NAMES = k8sApi("workload-resources/pod-v1", "hostname-and-name-resolution"
 export const DNS_POLICIES = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"] as const;
 /** At most 3 nameservers, 32 search domains and 2048 characters of search list (libc's limits, as the API's). */
 export const DNS_LIMITS = { nameservers: 3, searches: 32, searchChars: 2048 } as const;
-
-/** An IP address (IPv4 or IPv6). */
-export const ipAddress: z.ZodMiniString<string> = z.string().check(
-  z.refine(isIpAddress, {
-    error: (i) => `${JSON.stringify(i.input)} is not an IP address (e.g. 10.0.0.10 or fd00::a)`,
-    params: { code: "invalid_format" },
-  }),
-);
 
 /** A search domain: a DNS subdomain, with or without the root's trailing dot. */
 const searchDomain = z.string().check(

@@ -5,7 +5,6 @@
  * the rule functions the options use wherever the shapes agree.
  */
 import * as z from "zod/mini";
-import { isIpAddress } from "../base/ip.ts";
 import {
   configMapKey,
   dnsLabel,
@@ -15,6 +14,7 @@ import {
   httpHeaderName,
   image,
   intAtLeast,
+  ipAddress,
   labelKey,
   labels,
   port,
@@ -47,7 +47,6 @@ const refined = (ok: (s: string) => boolean, what: string) =>
   );
 const volumeFilePath = refined(isVolumeFilePath, 'a file path inside the volume (relative, without "..")');
 const absolutePath = refined((s) => s.startsWith("/"), "an absolute path");
-const ip = refined(isIpAddress, "an IP address");
 const capability = z
   .string()
   .check(z.regex(/^[A-Z_]+$/, { error: "expected a capability name such as NET_BIND_SERVICE" }));
@@ -145,9 +144,9 @@ export const POD_FIELD_CHECKS: FieldChecks = {
   "core/v1.SeccompProfile.type": z.enum(["RuntimeDefault", "Localhost", "Unconfined"]),
   "core/v1.Capabilities.add": z.array(capability),
   "core/v1.Capabilities.drop": z.array(capability),
-  "core/v1.HostAlias.ip": ip,
+  "core/v1.HostAlias.ip": ipAddress,
   "core/v1.HostAlias.hostnames": z.array(dnsSubdomain),
-  "core/v1.PodDNSConfig.nameservers": z.array(ip),
+  "core/v1.PodDNSConfig.nameservers": z.array(ipAddress),
   "core/v1.PodReadinessGate.conditionType": labelKey,
   "core/v1.ObjectFieldSelector.apiVersion": z.enum(["v1"]),
 };

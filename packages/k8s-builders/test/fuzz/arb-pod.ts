@@ -13,6 +13,7 @@ import type {
 } from "../../src/index.ts";
 import {
   ALNUM,
+  ipv6Address,
   absPath,
   annotations,
   chars,
@@ -378,7 +379,7 @@ function container(plan: PodPlan, i: number): fc.Arbitrary<InitContainerOptions>
 // ------------------------------------------------------------------------------------------------------
 // Pod
 
-const ipAddress = fc.oneof(fc.ipV4(), fc.ipV6());
+const ipAddress = fc.oneof(fc.ipV4(), ipv6Address);
 /** DNS settings within the API's limits; dnsPolicy None comes with a nameserver. */
 const dnsOptions = fc
   .tuple(

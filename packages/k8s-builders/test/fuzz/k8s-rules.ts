@@ -361,7 +361,8 @@ function jobSpecProblems(spec: Json, at: string, out: string[]): void {
   if (restart !== "Never" && restart !== "OnFailure")
     out.push(`${at}.template.spec.restartPolicy: must be Never or OnFailure`);
   const indexed = spec.completionMode === "Indexed";
-  if (indexed && typeof spec.completions !== "number")
+  // The server defaults completions and parallelism to 1 when both are unset, so only parallelism alone fails.
+  if (indexed && typeof spec.completions !== "number" && spec.parallelism !== undefined)
     out.push(`${at}.completions: required when completionMode is Indexed`);
   if (!indexed) {
     for (const f of ["backoffLimitPerIndex", "maxFailedIndexes", "successPolicy"])
@@ -540,7 +541,8 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     const hostOk = (h: string) =>
       !isIp(h) && (h.startsWith("*.") ? isDnsSubdomain(h.slice(2)) : isDnsSubdomain(h));
     for (const [i, r] of arr(spec.rules).map(obj).entries()) {
-      if (r.host !== undefined && !hostOk(String(r.host)))
+      // An empty host is no host (every host), as the server reads it.
+      if (r.host !== undefined && r.host !== "" && !hostOk(String(r.host)))
         out.push(`spec.rules[${i}].host: ${String(r.host)} is invalid`);
       for (const [j, p] of arr(obj(r.http).paths).map(obj).entries()) {
         const path = String(p.path);

@@ -461,16 +461,28 @@ export function podMutations<I>(lens: Lens<I> = identity as Lens<I>): Mutator<I>
       "too_big",
     ),
     setField(lens, "bad nameserver or host alias address", (o) =>
-      fc.constantFrom("10.0.0.256", "10.0.0.01", "dns.local", "", "::g").chain((ip) =>
-        fc.constantFrom(
-          { path: ["dnsConfig"], value: { nameservers: [ip] }, issuePath: ["dnsConfig", "nameservers", 0] },
-          {
-            path: ["hostAliases"],
-            value: [...list(o, ["hostAliases"]), { ip, hostnames: ["a"] }],
-            issuePath: ["hostAliases", list(o, ["hostAliases"]).length, "ip"],
-          },
+      fc
+        .constantFrom(
+          "10.0.0.256",
+          "10.0.0.01",
+          "dns.local",
+          "",
+          "::g",
+          "05d::1",
+          "FD00::A",
+          "fd00:0::1",
+          "::ffff:10.0.0.1",
+        )
+        .chain((ip) =>
+          fc.constantFrom(
+            { path: ["dnsConfig"], value: { nameservers: [ip] }, issuePath: ["dnsConfig", "nameservers", 0] },
+            {
+              path: ["hostAliases"],
+              value: [...list(o, ["hostAliases"]), { ip, hostnames: ["a"] }],
+              issuePath: ["hostAliases", list(o, ["hostAliases"]).length, "ip"],
+            },
+          ),
         ),
-      ),
     ),
     setField(
       lens,

@@ -399,7 +399,18 @@ describe("networkPolicy (fuzz)", () => {
           fc
             .tuple(
               fc.constantFrom("ingress" as const, "egress" as const),
-              fc.constantFrom("10.0.0.0", "x", "10.0.0.0/", "", "300.0.0.0/8", "10.0.0.0/33", "::::/64"),
+              fc.constantFrom(
+                "10.0.0.0",
+                "x",
+                "10.0.0.0/",
+                "",
+                "300.0.0.0/8",
+                "10.0.0.0/33",
+                "::::/64",
+                "FD00::/8",
+                "fd00:0::/64",
+                "10.1.0.0/8",
+              ),
             )
             .map(([dir, c]) => {
               const [o, i] = withRule(input, dir, { peers: [{ ipBlock: { cidr: c } }] });

@@ -14,7 +14,7 @@
 import type { Bundle, PodSource } from "../context.ts";
 import type { ObjectRef } from "../finding.ts";
 import { labelSelectorMatches } from "../selectors.ts";
-import { type Address, inRange, parseAddress } from "./ip.ts";
+import { type IpAddress, inNetwork, parseIp } from "../../base/ip.ts";
 import type { ResolvedNetwork, ResolvedPeer } from "./peers.ts";
 import { type Policy, type PolicyPeer, type PolicyPort, type PolicyRule, readPolicy } from "./policies.ts";
 
@@ -39,7 +39,7 @@ export interface NetworkEndpoint {
   readonly namespace: string | undefined;
   readonly namespaceLabels: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
-  readonly address: Address | undefined;
+  readonly address: IpAddress | undefined;
   readonly ports: readonly EndpointPort[];
 }
 
@@ -87,8 +87,8 @@ export function peerMatches(peer: PolicyPeer, policyNs: string, ep: NetworkEndpo
       return (
         ep.address !== undefined &&
         peer.cidr !== undefined &&
-        inRange(peer.cidr, ep.address) &&
-        !peer.except.some((r) => inRange(r, ep.address as Address))
+        inNetwork(peer.cidr, ep.address) &&
+        !peer.except.some((r) => inNetwork(r, ep.address as IpAddress))
       );
     case "pods": {
       if (ep.namespace === undefined) return false;
@@ -133,7 +133,7 @@ function peerEndpoint(peer: ResolvedPeer, nsLabels: Map<string, Record<string, s
     namespaceLabels:
       ns === undefined ? {} : { ...(nsLabels.get(ns) ?? {}), ...peer.namespaceLabels, [NAME_LABEL]: ns },
     labels: peer.podLabels,
-    address: peer.ip === undefined ? undefined : parseAddress(peer.ip),
+    address: peer.ip === undefined ? undefined : parseIp(peer.ip),
     ports: peer.ports,
   };
 }

@@ -15,7 +15,8 @@
  */
 import type { Entry } from "../context.ts";
 import { arr, get, isRec, num, type Rec, str } from "../read.ts";
-import { parseRange, type Range } from "./ip.ts";
+import type { IpNetwork } from "../../base/ip.ts";
+import { parseRange } from "./ip.ts";
 
 /** A peer of a rule. */
 export type PolicyPeer =
@@ -26,7 +27,7 @@ export type PolicyPeer =
       /** The LabelSelector for namespaces; undefined: the policy's own namespace. */
       readonly namespaceSelector: Rec | undefined;
     }
-  | { readonly type: "ipBlock"; readonly cidr: Range | undefined; readonly except: readonly Range[] }
+  | { readonly type: "ipBlock"; readonly cidr: IpNetwork | undefined; readonly except: readonly IpNetwork[] }
   /** A peer with no selector and no ipBlock (the API refuses it): it matches nothing. */
   | { readonly type: "none" };
 
@@ -71,7 +72,7 @@ function readPeer(v: unknown): PolicyPeer {
       cidr: cidr === undefined ? undefined : parseRange(cidr),
       except: arr(v.ipBlock.except)
         .map((e) => (typeof e === "string" ? parseRange(e) : undefined))
-        .filter((r): r is Range => r !== undefined),
+        .filter((r): r is IpNetwork => r !== undefined),
     };
   }
   const podSelector = isRec(v.podSelector) ? v.podSelector : undefined;
