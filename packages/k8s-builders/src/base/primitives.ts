@@ -4,8 +4,8 @@
  */
 import * as z from "zod/mini";
 import { durationProblem } from "./duration.ts";
-import { canonicalIp, formatCidr, hasHostBits, inNetwork, networkOf, parseCidr } from "./ip.ts";
 import { inputText } from "./errors.ts";
+import { canonicalIp, formatCidr, hasHostBits, inNetwork, networkOf, parseCidr } from "./ip.ts";
 import type { IssueParams } from "./issue-codes.ts";
 import { MAX_ANNOTATIONS_BYTES, mapBytes } from "./limits.ts";
 import { primitive } from "./options.ts";

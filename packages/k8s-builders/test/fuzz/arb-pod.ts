@@ -13,7 +13,6 @@ import type {
 } from "../../src/index.ts";
 import {
   ALNUM,
-  ipv6Address,
   absPath,
   annotations,
   chars,
@@ -23,6 +22,7 @@ import {
   dnsSubdomain,
   envVarName,
   image,
+  ipv6Address,
   labelKey,
   labels,
   labelValue,

@@ -11,10 +11,11 @@
  * Pods with the same namespace and labels behave the same, so the policies that select them are computed once
  * per label set: policies × label sets, never policies × pods.
  */
+
+import { type IpAddress, inNetwork, parseIp } from "../../base/ip.ts";
 import type { Bundle, PodSource } from "../context.ts";
 import type { ObjectRef } from "../finding.ts";
 import { labelSelectorMatches } from "../selectors.ts";
-import { type IpAddress, inNetwork, parseIp } from "../../base/ip.ts";
 import type { ResolvedNetwork, ResolvedPeer } from "./peers.ts";
 import { type Policy, type PolicyPeer, type PolicyPort, type PolicyRule, readPolicy } from "./policies.ts";
 

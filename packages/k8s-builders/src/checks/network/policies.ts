@@ -13,9 +13,10 @@
  * - A port with no `port` matches every port of its protocol (TCP when unset); `endPort` makes a range; a named
  *   port is the destination pod's container port of that name and protocol.
  */
+
+import type { IpNetwork } from "../../base/ip.ts";
 import type { Entry } from "../context.ts";
 import { arr, get, isRec, num, type Rec, str } from "../read.ts";
-import type { IpNetwork } from "../../base/ip.ts";
 import { parseRange } from "./ip.ts";
 
 /** A peer of a rule. */
