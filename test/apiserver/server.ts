@@ -106,6 +106,20 @@ export class Server {
     return r.body;
   }
 
+  /**
+   * One group-version's discovery document. A group-version that /apis lists may answer 404 for a moment after
+   * its CRD is established (the discovery controller catches up; seconds on a loaded machine): asked again.
+   */
+  async #groupVersion(gv: string): Promise<Json> {
+    const path = gv === "v1" ? "/api/v1" : `/apis/${gv}`;
+    for (let attempt = 0; ; attempt++) {
+      const r = await this.call("GET", path);
+      if (r.status === 200) return r.body;
+      if (r.status !== 404 || attempt >= 150) throw new Error(`GET ${path}: ${r.status} ${refusal(r)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
   /** Reads the discovery documents again (after CRDs were installed). */
   async discover(): Promise<void> {
     this.#resources.clear();
@@ -114,7 +128,7 @@ export class Server {
     for (const g of groups) versions.push(...g.versions.map((v) => v.groupVersion));
     await Promise.all(
       versions.map(async (gv) => {
-        const list = await this.#json(gv === "v1" ? "/api/v1" : `/apis/${gv}`);
+        const list = await this.#groupVersion(gv);
         for (const r of list.resources as { name: string; kind: string; namespaced: boolean }[]) {
           if (!r.name.includes("/"))
             this.#resources.set(`${gv}/${r.kind}`, { plural: r.name, namespaced: r.namespaced });
