@@ -3,7 +3,14 @@
 // nothing here is compiled; assertions fail with a message and a non-zero exit.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { callCenter, callCenterCheckOptions, resolveConfig, runCli } from "@call-center/bundle";
+import {
+  callCenter,
+  callCenterCheckOptions,
+  callCenterGitOps,
+  gitopsText,
+  resolveConfig,
+  runCli,
+} from "@call-center/bundle";
 import {
   bundleGraph,
   deployment,
@@ -151,6 +158,21 @@ assert.match(toMermaid(graph), /^flowchart LR\n/);
 const svg = toSvg(graph);
 assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 assert.ok(svg.includes('data-name="call-processor"'), "the SVG draws call-processor");
+
+// GitOps output from the published bundle package: the Flux objects and gitops.yml.
+const withFlux = resolveConfig("production", {
+  gitops: {
+    tool: "flux",
+    repoURL: "https://github.com/acme/deploy.git",
+    path: "k8s",
+    targetRevision: "main",
+  },
+});
+assert.deepEqual(
+  callCenterGitOps(withFlux).map((o) => o.kind),
+  ["GitRepository", "Kustomization"],
+);
+assert.match(gitopsText(withFlux) ?? "", /^kind: Kustomization$/m);
 
 process.stdout.write(yaml);
 process.stderr.write(`esm: ${objects.length} objects built, bundle of ${bundle.length} objects\n`);
