@@ -149,6 +149,7 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
         "serviceMonitor",
         "job",
         "cronJob",
+        "daemonSet",
       ]),
     );
   });

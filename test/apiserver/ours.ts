@@ -54,6 +54,7 @@ export const OURS: readonly OurRule[] = [
       "pvcRetention.whenDeleted",
       "*ontainers[].ports[].protocol",
       "scaleTargetRef.kind",
+      "concurrencyPolicy",
     ],
     why: `${EMPTY_IS_UNSET} A HorizontalPodAutoscaler targets only kinds that scale (Deployment, StatefulSet).`,
   },

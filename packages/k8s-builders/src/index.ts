@@ -100,6 +100,11 @@ export {
   MAX_CRON_JOB_NAME,
 } from "./kinds/cron-job.ts";
 export { scheduleProblem, timeZoneProblem } from "./kinds/cron-schedule.ts";
+export {
+  type DaemonSetOptions,
+  DaemonSetOptionsSchema,
+  daemonSet,
+} from "./kinds/daemon-set.ts";
 export { type DeploymentOptions, DeploymentOptionsSchema, deployment } from "./kinds/deployment.ts";
 export {
   type Gateway,
@@ -205,7 +210,7 @@ export {
   serviceAccount,
 } from "./kinds/service-account.ts";
 export { type StatefulSetOptions, StatefulSetOptionsSchema, statefulSet } from "./kinds/stateful-set.ts";
-export { selectorLabels, type Workload } from "./kinds/workload.ts";
+export { type SelectingWorkload, selectorLabels, type Workload } from "./kinds/workload.ts";
 export {
   DASHBOARD_SCHEMA_VERSION,
   type DashboardOptions,

@@ -30,6 +30,7 @@ const HOST_NAMESPACE =
 const WORKLOADS = [
   { name: "deployment", at: "" },
   { name: "statefulSet", at: "" },
+  { name: "daemonSet", at: "" },
 ] as const;
 
 /** The field coverage of every spec type the workload builders write. */
@@ -73,6 +74,19 @@ export const FIELD_COVERAGE: readonly CoveredType[] = [
       template: { derived: "the pod options (containers, volumes, security…)" },
       updateStrategy: { options: ["updateStrategy", "partition", "maxUnavailable"] },
       volumeClaimTemplates: { options: ["volumeClaimTemplates"] },
+    },
+  },
+  {
+    type: "apps/v1.DaemonSetSpec",
+    builders: [{ name: "daemonSet", at: "" }],
+    fields: {
+      minReadySeconds: { options: ["minReadySeconds"] },
+      revisionHistoryLimit: { options: ["revisionHistoryLimit"] },
+      selector: {
+        derived: "the selector labels (`app.kubernetes.io/name` and `instance`), which are immutable",
+      },
+      template: { derived: "the pod options (containers, volumes, security, tolerations…)" },
+      updateStrategy: { options: ["updateStrategy", "maxUnavailable", "maxSurge"] },
     },
   },
   {
@@ -134,7 +148,7 @@ export const FIELD_COVERAGE: readonly CoveredType[] = [
     fields: {
       activeDeadlineSeconds: {
         notModelled:
-          "the pods of a Deployment or StatefulSet run until replaced: the API refuses a deadline on them",
+          "the pods of a Deployment, StatefulSet or DaemonSet run until replaced: the API refuses a deadline on them (a Job's deadline is its `activeDeadlineSeconds` option)",
       },
       affinity: {
         options: ["antiAffinity"],
@@ -177,7 +191,7 @@ export const FIELD_COVERAGE: readonly CoveredType[] = [
       resourceClaims: { notModelled: "dynamic resource allocation (ResourceClaims) is not modelled yet" },
       restartPolicy: {
         notModelled:
-          "the pods of a Deployment or StatefulSet always restart: `Always` (the default) is the only value",
+          "the pods of a Deployment, StatefulSet or DaemonSet always restart: `Always` (the default) is the only value (a Job's and a CronJob's pods: their `restartPolicy` option)",
       },
       runtimeClassName: { options: ["runtimeClassName"] },
       schedulerName: { options: ["schedulerName"] },
@@ -204,6 +218,7 @@ export const FIELD_COVERAGE: readonly CoveredType[] = [
     builders: [
       { name: "deployment", at: "containers[]" },
       { name: "statefulSet", at: "containers[]" },
+      { name: "daemonSet", at: "containers[]" },
     ],
     fields: {
       args: { options: ["args"] },

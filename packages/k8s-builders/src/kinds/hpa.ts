@@ -244,7 +244,7 @@ export type HpaForOptions = z.input<typeof HpaForOptionsSchema>;
  * hpaFor(deployment(opts), { maxReplicas: 10, cpuUtilization: 70 });
  */
 export function hpaFor(workload: Workload, options: HpaForOptions): Built<HorizontalPodAutoscaler, "spec"> {
-  const facts = sourceWorkload("hpaFor", workload);
+  const facts = sourceWorkload("hpaFor", workload, "replicated");
   // The workload's replicas (unset: Kubernetes' 1); one scaled to 0 still gets a floor of 1 (the HPA refuses 0).
   const minReplicas = (given: number | undefined) => given ?? Math.max(1, facts.replicas ?? 1);
   const o = parseOptions("hpaFor", HpaForOptionsSchema, options, (p) =>
@@ -255,7 +255,8 @@ export function hpaFor(workload: Workload, options: HpaForOptions): Built<Horizo
     name: o.name ?? facts.name,
     ...(facts.namespace === undefined ? {} : { namespace: facts.namespace }),
     minReplicas: minReplicas(o.minReplicas),
-    scaleTargetRef: { kind: facts.kind, name: facts.name },
+    // A replicated apps/v1 kind (the table of kinds): a Deployment or StatefulSet, or a ReplicaSet written by hand.
+    scaleTargetRef: { kind: facts.kind as "Deployment" | "StatefulSet", name: facts.name },
   });
   h.metadata = { ...h.metadata, labels: { ...facts.labels } };
   return h;

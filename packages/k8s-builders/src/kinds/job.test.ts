@@ -85,6 +85,10 @@ describe("job", () => {
     );
   });
 
+  it("refuses an Indexed Job without completions, which the API server would default to one index (ours)", () => {
+    expectIssue(() => job({ ...base, completionMode: "Indexed" }), "required", "completions");
+  });
+
   it("writes restartPolicy OnFailure when asked", () => {
     expect(build({ restartPolicy: "OnFailure" }).spec?.template.spec?.restartPolicy).toBe("OnFailure");
   });
@@ -134,7 +138,11 @@ describe("job", () => {
     { options: { ...base, restartPolicy: "Always" }, code: "invalid_value", path: "restartPolicy" },
     { options: { ...base, activeDeadlineSeconds: 0 }, code: "too_small", path: "activeDeadlineSeconds" },
     { options: { ...base, backoffLimit: -1 }, code: "too_small", path: "backoffLimit" },
-    { options: { ...base, completionMode: "Indexed" }, code: "required", path: "completions" },
+    {
+      options: { ...base, completionMode: "Indexed", parallelism: 2 },
+      code: "required",
+      path: "completions",
+    },
     {
       options: { ...base, backoffLimitPerIndex: 1 },
       code: "conflicting_options",

@@ -2,6 +2,7 @@
 import type { Manifest } from "../base/manifest.ts";
 import { applyPatch, type Patch } from "../base/patch.ts";
 import { CRON_JOB_CHECKS } from "./cron-job.ts";
+import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
 import { JOB_CHECKS } from "./job.ts";
 import { type KindChecks, objectIssues } from "./object-checks.ts";
@@ -12,6 +13,7 @@ import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
 const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   Deployment: DEPLOYMENT_CHECKS,
   StatefulSet: STATEFUL_SET_CHECKS,
+  DaemonSet: DAEMON_SET_CHECKS,
   Job: JOB_CHECKS,
   CronJob: CRON_JOB_CHECKS,
   PersistentVolumeClaim: CLAIM_CHECKS,

@@ -160,7 +160,7 @@ export type PdbForOptions = z.input<typeof PdbForOptionsSchema>;
  * pdbFor(deployment(opts), { minAvailable: 1 });
  */
 export function pdbFor(workload: Workload, options: PdbForOptions = {}): Built<PodDisruptionBudget, "spec"> {
-  const facts = sourceWorkload("pdbFor", workload);
+  const facts = sourceWorkload("pdbFor", workload, "replicated");
   const o = parseOptions("pdbFor", PdbForOptionsSchema, options, (p) => {
     return budgetRules(forBudget(p), facts.replicas);
   });

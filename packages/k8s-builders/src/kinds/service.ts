@@ -7,7 +7,7 @@ import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { sourceWorkload, type Workload } from "./workload.ts";
+import { type SelectingWorkload, sourceWorkload } from "./workload.ts";
 
 const SPEC = k8sApi("service-resources/service-v1", "ServiceSpec");
 
@@ -305,13 +305,16 @@ export const ServiceForOptionsSchema = lazyObject(() => {
 export type ServiceForOptions = z.input<typeof ServiceForOptionsSchema>;
 
 /**
- * Derives a Service from a Deployment or StatefulSet: its selector is the workload's selector and its ports
+ * Derives a Service from a Deployment, StatefulSet or DaemonSet: its selector is the workload's selector and its ports
  * are the workload's named container ports, so neither can drift.
  *
  * @example
  * const svc = serviceFor(deployment(opts), { ports: ["http"] });
  */
-export function serviceFor(workload: Workload, options: ServiceForOptions = {}): Built<Service, "spec"> {
+export function serviceFor(
+  workload: SelectingWorkload,
+  options: ServiceForOptions = {},
+): Built<Service, "spec"> {
   const facts = sourceWorkload("serviceFor", workload);
   const o = parseOptions("serviceFor", ServiceForOptionsSchema, options);
   const named = facts.ports.filter((p): p is typeof p & { name: string } => p.name !== undefined);

@@ -1,39 +1,73 @@
-/** What derivations (`serviceFor`, `hpaFor`, `pdbFor`) read from a workload they were given. */
-import type { Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
+/**
+ * What derivations (`serviceFor`, `hpaFor`, `pdbFor`, `selectorLabels`) read from a workload they were given, and
+ * which workloads each takes: the one rule, read from the table of kinds (base/kinds.ts). A workload whose
+ * selector the API requires (Deployment, StatefulSet, DaemonSet) has selector labels and can be a Service's
+ * backend; only a replicated one (its pods counted by `spec.replicas`) can be scaled or budgeted.
+ */
+import type { DaemonSet, Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { ContainerPort } from "kubernetes-types/core/v1.js";
+import { kindFacts } from "../base/kinds.ts";
 import { invalidSource } from "../base/validate.ts";
 
-/** A workload that derivations read from. */
+/** A replicated workload: what `hpaFor` and `pdbFor` derive from. */
 export type Workload = Deployment | StatefulSet;
 
+/** A workload with selector labels: what `serviceFor` and `selectorLabels` derive from. */
+export type SelectingWorkload = Deployment | StatefulSet | DaemonSet;
+
 export interface WorkloadFacts {
-  readonly kind: "Deployment" | "StatefulSet";
+  readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly replicas: number | undefined;
+  /** Whether `spec.replicas` counts its pods (from the table of kinds). */
+  readonly replicated: boolean;
   readonly ports: readonly ContainerPort[];
 }
 
-/** The facts of the workload a derivation (`builder`) was given; anything else is its `invalid_object` error. */
-export function sourceWorkload(builder: string, w: unknown): WorkloadFacts {
+/** What a derivation needs of its workload: selector labels, or also a replica count. */
+export type WorkloadNeed = "selector" | "replicated";
+
+/**
+ * The facts of the workload a derivation (`builder`) was given; anything else is its `invalid_object` error. With
+ * `need: "replicated"`, a workload that is not replicated (a DaemonSet, a Job's or CronJob's pods) is refused too.
+ */
+export function sourceWorkload(builder: string, w: unknown, need: WorkloadNeed = "selector"): WorkloadFacts {
   const facts = workloadFacts(w);
   if (facts === undefined) {
+    const kind = (w as { kind?: unknown } | null)?.kind;
+    const what =
+      need === "replicated" ? "a Deployment or StatefulSet" : "a Deployment, StatefulSet or DaemonSet";
     throw invalidSource(
       builder,
       "workload",
-      "expected a Deployment or StatefulSet built by this library (with metadata.name and spec.selector.matchLabels)",
+      typeof kind === "string" && kindFacts(kind)?.podTemplate !== undefined
+        ? `a ${kind} has no selector labels of its own: ${builder} takes ${what}`
+        : `expected ${what} built by this library (with metadata.name and spec.selector.matchLabels)`,
+    );
+  }
+  if (need === "replicated" && !facts.replicated) {
+    throw invalidSource(
+      builder,
+      "workload",
+      `a ${facts.kind} runs one pod per node, not a number of replicas: ${builder} takes a Deployment or StatefulSet`,
+      facts.name,
     );
   }
   return facts;
 }
 
-/** Reads the facts of a workload; undefined when it is not one this library can derive from. */
+/**
+ * Reads the facts of a workload; undefined when it is not one this library can derive from: a kind whose
+ * selector the API requires, with a name and selector labels.
+ */
 export function workloadFacts(w: unknown): WorkloadFacts | undefined {
   if (w === null || typeof w !== "object") return undefined;
   const o = w as Partial<Deployment>;
-  if (o.kind !== "Deployment" && o.kind !== "StatefulSet") return undefined;
+  const facts = typeof o.kind === "string" ? kindFacts(o.kind) : undefined;
+  if (facts?.selector !== "required" || o.kind === undefined) return undefined;
   const name = o.metadata?.name;
   const selector = o.spec?.selector?.matchLabels;
   if (typeof name !== "string" || selector === undefined) return undefined;
@@ -44,6 +78,7 @@ export function workloadFacts(w: unknown): WorkloadFacts | undefined {
     labels: { ...(o.metadata?.labels ?? {}) },
     selector: { ...selector },
     replicas: o.spec?.replicas,
+    replicated: facts.replicated === true,
     ports: (o.spec?.template?.spec?.containers ?? []).flatMap((c) => c.ports ?? []),
   };
 }
@@ -51,12 +86,12 @@ export function workloadFacts(w: unknown): WorkloadFacts | undefined {
 /**
  * A workload's selector labels (`spec.selector.matchLabels`, a copy), for the selectors written by hand — a
  * NetworkPolicy's `podSelector`, a PodMonitor's `selector` — so that they select exactly its pods. It reads the
- * object, so labels set by a patch are the ones it gives. Anything but a Deployment or StatefulSet with selector
- * labels is refused (`invalid_object`).
+ * object, so labels set by a patch are the ones it gives. Anything but a Deployment, StatefulSet or DaemonSet with
+ * selector labels is refused (`invalid_object`).
  *
  * @example
  * networkPolicy({ name: "api-from-web", podSelector: selectorLabels(api), ingress: [{ peers: [{ pods: selectorLabels(web) }] }] });
  */
-export function selectorLabels(workload: Workload): Record<string, string> {
+export function selectorLabels(workload: SelectingWorkload): Record<string, string> {
   return sourceWorkload("selectorLabels", workload).selector;
 }

@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import type {
   ContainerOptions,
+  DaemonSetOptions,
   DeploymentOptions,
   InitContainerOptions,
   ProbeOptions,
@@ -713,3 +714,23 @@ export const statefulSetOptions: fc.Arbitrary<StatefulSetOptions> = fc
 
 /** Labels of workloads' selectors must be non-empty values for derivations that select by them. */
 export const selectorSafeMeta = rec({ app: labelValueNonEmpty, instance: labelValueNonEmpty });
+
+const nonZero = (maxPercent: number) => intOrPercent(maxPercent).filter((v) => !isZero(v));
+
+export const daemonSetOptions: fc.Arbitrary<DaemonSetOptions> = fc
+  .tuple(
+    dnsLabel,
+    meta,
+    podOptions(),
+    fc.oneof(
+      fc.constant({}),
+      fc.constant({ updateStrategy: "OnDelete" as const }),
+      // The API takes exactly one of the two above 0 (maxUnavailable defaults to 1, maxSurge to 0).
+      rec({ updateStrategy: fc.constant("RollingUpdate" as const), maxUnavailable: nonZero(100) }),
+      fc
+        .tuple(nonZero(100), fc.boolean())
+        .map(([maxSurge, explicit]) => ({ maxSurge, ...(explicit ? { maxUnavailable: 0 } : {}) })),
+    ),
+    rec({ minReadySeconds: seconds(3600), revisionHistoryLimit: fc.integer({ min: 0, max: 20 }) }),
+  )
+  .map(([name, m, { pod }, rollout, r]): DaemonSetOptions => ({ name, ...m, ...pod, ...rollout, ...r }));

@@ -66,8 +66,8 @@ const BAD_TIME_ZONES = ["", "Local", "Mars/Olympus", "europe/paris", "Europe/../
 function jobRules<I extends JobOptions | CronJobOptions>(input: I) {
   const mutants = [
     {
-      mutation: "Indexed without completions",
-      input: { ...input, completionMode: "Indexed", completions: undefined },
+      mutation: "Indexed with parallelism but without completions",
+      input: { ...input, completionMode: "Indexed", completions: undefined, parallelism: 2 },
       path: "completions",
       code: "required",
     },

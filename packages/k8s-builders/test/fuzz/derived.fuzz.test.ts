@@ -40,8 +40,11 @@ function namedPorts(w: Workload): { name: string; containerPort: number }[] {
   );
 }
 
-/** The source replaced by something that is not a workload this library can derive from. */
-function notAWorkload<O>(): Mutator<In<O>> {
+/**
+ * The source replaced by something that is not a workload this derivation takes: a Job's pods have no selector
+ * labels of their own; a DaemonSet has them but no replicas (`replicated`: hpaFor and pdbFor refuse it).
+ */
+function notAWorkload<O>(replicated = false): Mutator<In<O>> {
   return (input) =>
     fc
       .constantFrom<unknown>(
@@ -49,7 +52,8 @@ function notAWorkload<O>(): Mutator<In<O>> {
         {},
         { kind: "Deployment" },
         { kind: "Deployment", metadata: { name: "x" }, spec: {} },
-        { ...input.source, kind: "DaemonSet" },
+        { ...input.source, kind: "Job" },
+        { ...input.source, kind: replicated ? "DaemonSet" : "CronJob" },
         null,
         "deployment",
       )
@@ -217,7 +221,7 @@ describe("hpaFor (fuzz)", () => {
         missingRequired(hpaShape, hLens),
         ...hpaMutations(hLens),
         setValue(hLens, "bad name", ["name"], [...BAD_LABEL_NAMES, "a.b"]),
-        notAWorkload<HpaForOptions>(),
+        notAWorkload<HpaForOptions>(true),
       ],
       junk: derivedJunk(hpaForInput),
       junkPaths: inOptions,
@@ -240,7 +244,7 @@ describe("pdbFor (fuzz)", () => {
         wrongType(pdbShape, pLens),
         ...budgetMutations(pLens),
         setValue(pLens, "bad name", ["name"], BAD_SUBDOMAINS),
-        notAWorkload<PdbForOptions>(),
+        notAWorkload<PdbForOptions>(true),
         // minAvailable not below the workload's replicas (a budget over no pods blocks nothing).
         (input) => {
           const r = input.source.spec?.replicas;

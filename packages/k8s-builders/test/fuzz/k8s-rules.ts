@@ -352,8 +352,11 @@ function selectorProblems(spec: Json, out: string[]): void {
   }
 }
 
-/** validateJobSpec (pkg/apis/batch/validation): the cross-field rules a builder can get wrong. */
-function jobSpecProblems(spec: Json, at: string, out: string[]): void {
+/**
+ * validateJobSpec (pkg/apis/batch/validation): the cross-field rules a builder can get wrong. A Job's spec is
+ * defaulted first (completions 1 when neither it nor parallelism is set); a CronJob's Job template is not.
+ */
+function jobSpecProblems(spec: Json, at: string, out: string[], defaulted = false): void {
   const podSpec = obj(obj(spec.template).spec);
   labelProblems(obj(obj(spec.template).metadata).labels, `${at}.template.metadata.labels`, out);
   podSpecProblems(podSpec, `${at}.template.spec`, [], out);
@@ -361,8 +364,8 @@ function jobSpecProblems(spec: Json, at: string, out: string[]): void {
   if (restart !== "Never" && restart !== "OnFailure")
     out.push(`${at}.template.spec.restartPolicy: must be Never or OnFailure`);
   const indexed = spec.completionMode === "Indexed";
-  // The server defaults completions and parallelism to 1 when both are unset, so only parallelism alone fails.
-  if (indexed && typeof spec.completions !== "number" && spec.parallelism !== undefined)
+  const completionsDefaulted = defaulted && spec.completions === undefined && spec.parallelism === undefined;
+  if (indexed && typeof spec.completions !== "number" && !completionsDefaulted)
     out.push(`${at}.completions: required when completionMode is Indexed`);
   if (!indexed) {
     for (const f of ["backoffLimitPerIndex", "maxFailedIndexes", "successPolicy"])
@@ -488,7 +491,41 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
   },
   Job: (o, out) => {
     metaProblems(obj(o.metadata), isDnsSubdomain, out);
-    jobSpecProblems(obj(o.spec), "spec", out);
+    jobSpecProblems(obj(o.spec), "spec", out, true);
+  },
+  CronJob: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const name = str(obj(o.metadata).name);
+    if (name !== undefined && name.length > 52) out.push("metadata.name: at most 52 characters");
+    const spec = obj(o.spec);
+    if (typeof spec.schedule !== "string" || spec.schedule === "") out.push("spec.schedule: required");
+    const policy = spec.concurrencyPolicy;
+    if (policy !== undefined && policy !== "" && !["Allow", "Forbid", "Replace"].includes(String(policy)))
+      out.push("spec.concurrencyPolicy: Allow, Forbid or Replace");
+    for (const f of ["startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"])
+      if (typeof spec[f] === "number" && (spec[f] as number) < 0) out.push(`spec.${f}: must be ≥ 0`);
+    jobSpecProblems(obj(obj(spec.jobTemplate).spec), "spec.jobTemplate.spec", out);
+  },
+  DaemonSet: (o, out) => {
+    metaProblems(obj(o.metadata), isDnsSubdomain, out);
+    const spec = obj(o.spec);
+    selectorProblems(spec, out);
+    labelProblems(obj(obj(spec.template).metadata).labels, "spec.template.metadata.labels", out);
+    podSpecProblems(obj(obj(spec.template).spec), "spec.template.spec", [], out);
+    const update = obj(spec.updateStrategy);
+    if (update.type === "OnDelete" && update.rollingUpdate !== undefined)
+      out.push("spec.updateStrategy.rollingUpdate: only with RollingUpdate");
+    const ru = obj(update.rollingUpdate);
+    const unavailable = ru.maxUnavailable === undefined ? 1 : intOrPercentValue(ru.maxUnavailable);
+    const surge = ru.maxSurge === undefined ? 0 : intOrPercentValue(ru.maxSurge);
+    if (update.type !== "OnDelete") {
+      if (unavailable !== 0 && surge !== 0)
+        out.push("spec.updateStrategy.rollingUpdate.maxSurge: not with maxUnavailable");
+      if (unavailable === 0 && surge === 0)
+        out.push("spec.updateStrategy.rollingUpdate.maxUnavailable: 0 with maxSurge 0");
+    }
+    for (const f of ["maxSurge", "maxUnavailable"])
+      if ((percent(ru[f]) ?? 0) > 100) out.push(`spec.updateStrategy.rollingUpdate.${f}: over 100%`);
   },
   Service: (o, out) => {
     // A DNS-1123 label since Kubernetes 1.34 (RelaxedServiceNameValidation); DNS-1035 before.
