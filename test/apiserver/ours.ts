@@ -84,8 +84,9 @@ export const OURS: readonly OurRule[] = [
       "resources",
       "*.resources",
       "*ontainers[].*Probe.http.path",
+      "*ontainers[].lifecycle.*.http.path",
     ],
-    why: `${DOES_NOTHING} Resources are never invented: the stacks take them from the caller; a probe and a scrape target name their port and path.`,
+    why: `${DOES_NOTHING} Resources are never invented: the stacks take them from the caller; a probe, a lifecycle hook and a scrape target name their port and path.`,
   },
   {
     code: "too_small",
