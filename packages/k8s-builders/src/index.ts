@@ -131,15 +131,14 @@ export {
   hpaFor,
 } from "./kinds/hpa.ts";
 export {
-  type HTTPPathModifier,
   type HTTPRoute,
-  type HTTPRouteFilter,
   type HTTPRouteMatch,
   type HTTPRouteOptions,
   HTTPRouteOptionsSchema,
   type HTTPRouteRule,
   httpRoute,
 } from "./kinds/http-route.ts";
+export type { HTTPPathModifier, HTTPRouteFilter } from "./kinds/http-route-filters.ts";
 export {
   HostSchema,
   type IngressController,

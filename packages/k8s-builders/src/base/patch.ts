@@ -13,7 +13,14 @@
  */
 import * as z from "zod/mini";
 import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "./errors.ts";
-import { type FieldMap, type FieldSpec, k8sFields, rootTypeOf } from "./k8s-fields.ts";
+import {
+  type CrdObject,
+  type CrdTypeName,
+  type FieldMap,
+  type FieldSpec,
+  k8sFields,
+  rootTypeOf,
+} from "./k8s-fields.ts";
 import { k8sDocs, option } from "./options.ts";
 import type { RuleIssue } from "./validate.ts";
 
@@ -35,6 +42,7 @@ export const MERGE_KEYS = {
   volumeMounts: "mountPath",
   volumeDevices: "devicePath",
   hostAliases: "ip",
+  listeners: "name",
 } as const;
 
 type MergeKeys = typeof MERGE_KEYS;
@@ -74,7 +82,24 @@ export type DeepPatch<T> = {
  * @example
  * const p: Patch<Deployment> = { spec: { template: { spec: { hostNetwork: true } } } };
  */
-export type Patch<T> = DeepPatch<Omit<T, "apiVersion" | "kind">>;
+export type Patch<T> = DeepPatch<Omit<FullType<T>, "apiVersion" | "kind">>;
+
+/** `gateway.networking.k8s.io/v1` + `HTTPRoute` → `gateway/v1.HTTPRoute` (as `fieldsRootOf`). */
+type RootName<A extends string, K extends string> = A extends `${infer G}/${infer V}`
+  ? G extends `${infer First}.${string}`
+    ? `${First}/${V}.${K}`
+    : `${G}/${V}.${K}`
+  : `core/${A}.${K}`;
+
+/**
+ * The type a patch of `T` is a partial of: for a custom resource whose fields the map has from its CRD (the
+ * Gateway API kinds), every field of the CRD, not only those the builder writes; else `T` itself.
+ */
+export type FullType<T> = T extends { apiVersion: infer A extends string; kind: infer K extends string }
+  ? RootName<A, K> extends CrdTypeName
+    ? CrdObject<RootName<A, K>>
+    : T
+  : T;
 
 type Json = Record<string, unknown>;
 const isPlain = (v: unknown): v is Json => {

@@ -9,6 +9,8 @@ import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { once, primitive } from "../base/options.ts";
 import { HOSTNAME } from "../base/primitives.ts";
+import type { FieldCheck } from "../base/structure.ts";
+import { type RuleIssue, valueIssues } from "../base/validate.ts";
 
 /** The Gateway API group. */
 export const GATEWAY_GROUP = "gateway.networking.k8s.io";
@@ -119,3 +121,23 @@ export const gatewayObject: () => z.ZodMiniCustom<object, object> = once(() =>
       "expected a Gateway object (gateway.networking.k8s.io/v1 Gateway with metadata.name and spec.listeners), e.g. from gateway()",
   }),
 );
+
+/** The check of a patched object's field by a schema of the options, built on first use. */
+export function fieldCheck(schema: () => z.ZodMiniType): FieldCheck {
+  const get = once(schema);
+  return (value, at) => valueIssues(get(), value, at);
+}
+
+/** The check of a patched object's list: `min`–`max` items, as the options take them. */
+export function listLength(min: number, max: number): FieldCheck {
+  return (value, at): RuleIssue[] => {
+    if (!Array.isArray(value) || (value.length >= min && value.length <= max)) return [];
+    return [
+      {
+        path: at,
+        code: value.length < min ? "too_small" : "too_big",
+        message: `expected ${min === max ? min : `${min}–${max}`} items, received ${value.length}`,
+      },
+    ];
+  };
+}

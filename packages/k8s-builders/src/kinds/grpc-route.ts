@@ -6,21 +6,32 @@
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { GATEWAY_GROUP, type GatewayApiMeta, gatewayApiSpec } from "./gateway-api.ts";
+import { fieldCheck, GATEWAY_GROUP, type GatewayApiMeta, gatewayApiSpec } from "./gateway-api.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
+import {
+  duplicateNames,
+  headerModifierRules,
+  list,
+  obj,
+  objectFilters,
+  onceFilters,
+  routeFieldChecks,
+  routeObjectRules,
+  routeRulesRules,
+} from "./route-checks.ts";
 import {
   type BackendReference,
   backendRef,
   backendRules,
   backendSchema,
-  duplicateNames,
   type GatewayHeaderMatch,
   type HeaderModifierConfig,
   headerMatch,
   headerMatchSchema,
   headerModifier,
-  headerModifierRules,
   headerModifierSchema,
   type ParentReference,
   parentRefRules,
@@ -118,13 +129,13 @@ export const GRPCRouteOptionsSchema = lazyObject(() => ({
     description: "The rules (1–16): matches, filters and backends.",
     k8s: RULE,
   }),
+  ...patchShape<GRPCRoute>(),
 }));
 
 /** Options of {@link grpcRoute}. */
 export type GRPCRouteOptions = z.input<typeof GRPCRouteOptionsSchema>;
 type Parsed = z.output<typeof GRPCRouteOptionsSchema>;
 type ParsedRule = Parsed["rules"][number];
-type ParsedMatch = NonNullable<ParsedRule["matches"]>[number];
 
 /** A rule of a GRPCRoute. */
 export interface GRPCRouteRule {
@@ -150,23 +161,33 @@ export interface GRPCRoute {
 
 const SERVICE = /^\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*$/i;
 const METHOD_NAME = /^[A-Za-z_][A-Za-z_0-9]*$/;
+/** The filters the builder writes, each at most once in a rule. */
+const GRPC_FILTERS = ["requestHeaderModifier", "responseHeaderModifier"];
 
-function matchRules(m: ParsedMatch, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues = duplicateNames(m.headers ?? [], [...at, "headers"], "header", true);
+/** A match as the rules read it (from the options or from an object). */
+interface MatchView {
+  readonly headers: readonly { readonly name: unknown }[];
+  readonly method:
+    | { readonly service?: unknown; readonly method?: unknown; readonly type?: unknown }
+    | undefined;
+}
+
+function matchRules(m: MatchView, at: readonly PropertyKey[]): RuleIssue[] {
+  const issues = duplicateNames(m.headers, [...at, "headers"], "header", true);
   const mm = m.method;
   if (mm === undefined) return issues;
   if (mm.service === undefined && mm.method === undefined) {
     issues.push({ path: [...at, "method"], code: "required", message: "give service, method or both" });
   }
   if (mm.type !== "RegularExpression") {
-    if (mm.service !== undefined && !SERVICE.test(mm.service)) {
+    if (typeof mm.service === "string" && !SERVICE.test(mm.service)) {
       issues.push({
         path: [...at, "method", "service"],
         code: "invalid_format",
         message: `"${mm.service}" is not a gRPC service name (package and service: "calls.v1.Calls")`,
       });
     }
-    if (mm.method !== undefined && !METHOD_NAME.test(mm.method)) {
+    if (typeof mm.method === "string" && !METHOD_NAME.test(mm.method)) {
       issues.push({
         path: [...at, "method", "method"],
         code: "invalid_format",
@@ -177,52 +198,89 @@ function matchRules(m: ParsedMatch, at: readonly PropertyKey[]): RuleIssue[] {
   return issues;
 }
 
+/** The rules of one rule's matches and filters (header modifiers and backend ports aside), at `at`. */
+function grpcRuleRules(
+  matches: readonly MatchView[],
+  filters: readonly (string | undefined)[],
+  at: readonly PropertyKey[],
+): RuleIssue[] {
+  return [
+    ...matches.flatMap((m, j) => matchRules(m, [...at, "matches", j])),
+    ...onceFilters(filters, GRPC_FILTERS, [...at, "filters"]),
+  ];
+}
+
 function grpcRouteRules(p: Parsed): RuleIssue[] {
-  const issues = parentRefRules(p.parentRefs, p.namespace);
-  const names = new Set<string>();
+  const issues = [
+    ...parentRefRules(p.parentRefs, p.namespace),
+    ...routeRulesRules(
+      p.rules.map((r) => ({ name: r.name, matches: r.matches?.length ?? 0 })),
+      ["rules"],
+    ),
+  ];
   p.rules.forEach((r, i) => {
     const at = ["rules", i];
-    if (r.name !== undefined) {
-      if (names.has(r.name)) {
-        issues.push({
-          path: [...at, "name"],
-          code: "duplicate",
-          message: `rule name "${r.name}" is used twice`,
-        });
-      }
-      names.add(r.name);
-    }
-    (r.matches ?? []).forEach((m, j) => {
-      issues.push(...matchRules(m, [...at, "matches", j]));
-    });
-    const seen = new Set<string>();
-    (r.filters ?? []).forEach((f, j) => {
-      const type = "requestHeaderModifier" in f ? "requestHeaderModifier" : "responseHeaderModifier";
-      if (seen.has(type)) {
-        issues.push({
-          path: [...at, "filters", j],
-          code: "duplicate",
-          message: `a rule has at most one ${type} filter`,
-        });
-      }
-      seen.add(type);
+    const filters = r.filters ?? [];
+    const field = (f: (typeof filters)[number]) =>
+      "requestHeaderModifier" in f ? "requestHeaderModifier" : "responseHeaderModifier";
+    issues.push(
+      ...grpcRuleRules(
+        (r.matches ?? []).map((m) => ({ headers: m.headers ?? [], method: m.method })),
+        filters.map(field),
+        at,
+      ),
+    );
+    filters.forEach((f, j) => {
       const m = "requestHeaderModifier" in f ? f.requestHeaderModifier : f.responseHeaderModifier;
-      issues.push(...headerModifierRules(m, [...at, "filters", j, type]));
+      issues.push(...headerModifierRules(m, [...at, "filters", j, field(f)]));
     });
     r.backends.forEach((b, j) => {
       issues.push(...backendRules(b, [...at, "backends", j]));
     });
   });
-  const matches = p.rules.reduce((n, r) => n + (r.matches?.length ?? 0), 0);
-  if (matches >= 128) {
+  return issues;
+}
+
+/** A rule of a GRPCRoute object: its filters' shapes, its matches and filters, and its backends. */
+function objectRule(r: Record<string, unknown>, at: readonly PropertyKey[]): RuleIssue[] {
+  const { fields, issues } = objectFilters(r.filters, GRPC_FILTERS, [...at, "filters"]);
+  const matches = list(r.matches).map((v) => {
+    const m = obj(v);
+    const method = m.method === undefined ? undefined : obj(m.method);
+    return {
+      headers: list(m.headers).map((h) => ({ name: obj(h).name })),
+      method:
+        method === undefined
+          ? undefined
+          : { service: method.service, method: method.method, type: method.type },
+    };
+  });
+  issues.push(...grpcRuleRules(matches, fields, at));
+  if (list(r.backendRefs).length === 0) {
     issues.push({
-      path: ["rules"],
-      code: "too_big",
-      message: `${matches} matches in all: fewer than 128 per route`,
+      path: [...at, "backendRefs"],
+      code: "required",
+      message: "a rule needs backends (the Services that serve it)",
     });
   }
   return issues;
 }
+
+const R = "gateway/v1.GRPCRoute.spec.rules";
+
+/**
+ * What the checks of a built or patched GRPCRoute add to every object's: the grammar of the fields the builder
+ * writes (as its options take them) and the route's rules.
+ */
+export const GRPC_ROUTE_CHECKS: KindChecks = {
+  fields: {
+    ...routeFieldChecks("gateway/v1.GRPCRoute"),
+    [`${R}.matches.method.service`]: fieldCheck(() => z.string().check(z.minLength(1), z.maxLength(1024))),
+    [`${R}.matches.method.method`]: fieldCheck(() => z.string().check(z.minLength(1), z.maxLength(1024))),
+    [`${R}.matches.method.type`]: fieldCheck(() => z.enum(["Exact", "RegularExpression"])),
+  },
+  rules: (o) => routeObjectRules(o, objectRule),
+};
 
 function rule(r: ParsedRule, namespace: string | undefined): GRPCRouteRule {
   return {
@@ -272,7 +330,7 @@ function rule(r: ParsedRule, namespace: string | undefined): GRPCRouteRule {
  */
 export function grpcRoute(options: GRPCRouteOptions): GRPCRoute {
   const o = parseOptions("grpcRoute", GRPCRouteOptionsSchema, options, grpcRouteRules);
-  return {
+  const built: GRPCRoute = {
     apiVersion: `${GATEWAY_GROUP}/v1`,
     kind: "GRPCRoute",
     metadata: objectMeta(o),
@@ -282,4 +340,5 @@ export function grpcRoute(options: GRPCRouteOptions): GRPCRoute {
       rules: o.rules.map((r) => rule(r, o.namespace)),
     },
   };
+  return patched("grpcRoute", built, o.patch, GRPC_ROUTE_CHECKS);
 }

@@ -4,7 +4,8 @@ import { assertCrdValid } from "../../test/support/crd.ts";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import { gateway } from "./gateway.ts";
-import { type HTTPRouteOptions, httpPathProblem, httpRoute } from "./http-route.ts";
+import { type HTTPRouteOptions, httpRoute } from "./http-route.ts";
+import { httpPathProblem } from "./http-route-rules.ts";
 import { service } from "./service.ts";
 
 const CRD = "gateway.networking.k8s.io_httproutes.yaml";

@@ -6,30 +6,28 @@
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsSubdomain, port } from "../base/primitives.ts";
+import { patchShape } from "../base/patch.ts";
+import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import {
   GATEWAY_GROUP,
   type GatewayApiMeta,
   gatewayApiSpec,
   gatewayDuration,
-  gatewayDurationMs,
   headerName,
-  preciseHostname,
 } from "./gateway-api.ts";
+import { filter, filterSchema, type HTTPRouteFilter } from "./http-route-filters.ts";
+import { HTTP_ROUTE_CHECKS, httpRuleRules } from "./http-route-rules.ts";
+import { patched } from "./object-checks.ts";
+import { headerModifierRules, routeRulesRules } from "./route-checks.ts";
 import {
   type BackendReference,
   backendRef,
   backendRules,
   backendSchema,
-  duplicateNames,
   type GatewayHeaderMatch,
-  type HeaderModifierConfig,
   headerMatch,
   headerMatchSchema,
-  headerModifier,
-  headerModifierRules,
-  headerModifierSchema,
   type ParentReference,
   parentRefRules,
   parentRefs,
@@ -98,109 +96,6 @@ const matchSchema = objectSchema(() => ({
   }),
 }));
 
-const pathModifierSchema = () =>
-  z.union([
-    z.strictObject({
-      /** The whole path to use instead of the request's. */
-      replaceFullPath: required(z.string().check(z.maxLength(1024)), {
-        description: "The whole path to use instead of the request's.",
-        k8s: gatewayApiSpec("httppathmodifier"),
-      }),
-    }),
-    z.strictObject({
-      /** What replaces the matched PathPrefix (the rest of the path is kept). */
-      replacePrefixMatch: required(z.string().check(z.maxLength(1024)), {
-        description: "What replaces the matched PathPrefix (the rest of the path is kept).",
-        k8s: gatewayApiSpec("httppathmodifier"),
-      }),
-    }),
-  ]);
-
-const redirectSchema = objectSchema(() => ({
-  /** Scheme of the redirect: `https` for HTTP→HTTPS. @default unset (the request's) */
-  scheme: option(z.enum(["http", "https"]), {
-    description: "Scheme of the redirect: `https` for HTTP→HTTPS.",
-    unset: "the request's",
-    k8s: gatewayApiSpec("httprequestredirectfilter"),
-  }),
-  /** Host name of the redirect. @default unset (the request's) */
-  hostname: option(preciseHostname, {
-    description: "Host name of the redirect.",
-    unset: "the request's",
-    k8s: gatewayApiSpec("httprequestredirectfilter"),
-  }),
-  /** Port of the redirect. @default unset (the scheme's well-known port, or the listener's) */
-  port: option(port, {
-    description: "Port of the redirect.",
-    unset: "the scheme's well-known port, or the listener's",
-    k8s: gatewayApiSpec("httprequestredirectfilter"),
-  }),
-  /** `{ replaceFullPath }` or `{ replacePrefixMatch }` (the latter with exactly one PathPrefix match). @default unset (the request's path) */
-  path: option(pathModifierSchema(), {
-    description:
-      "`{ replaceFullPath }` or `{ replacePrefixMatch }` (the latter with exactly one PathPrefix match).",
-    unset: "the request's path",
-    k8s: gatewayApiSpec("httppathmodifier"),
-  }),
-  /** HTTP status code: 301 (permanent) … 308. @default unset (Kubernetes: 302) */
-  statusCode: option(
-    z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]),
-    {
-      description: "HTTP status code: 301 (permanent) … 308.",
-      unset: "Kubernetes: 302",
-      k8s: gatewayApiSpec("httprequestredirectfilter"),
-    },
-  ),
-}));
-
-const rewriteSchema = objectSchema(() => ({
-  /** Host header sent to the backend. @default unset (unchanged) */
-  hostname: option(preciseHostname, {
-    description: "Host header sent to the backend.",
-    unset: "unchanged",
-    k8s: gatewayApiSpec("httpurlrewritefilter"),
-  }),
-  /** `{ replaceFullPath }` or `{ replacePrefixMatch }` (the latter with exactly one PathPrefix match). @default unset (unchanged) */
-  path: option(pathModifierSchema(), {
-    description:
-      "`{ replaceFullPath }` or `{ replacePrefixMatch }` (the latter with exactly one PathPrefix match).",
-    unset: "unchanged",
-    k8s: gatewayApiSpec("httppathmodifier"),
-  }),
-}));
-
-const filterSchema = () =>
-  z.union([
-    z.strictObject({
-      /** Headers to change on the request. */
-      requestHeaderModifier: required(headerModifierSchema(), {
-        description: "Headers to change on the request.",
-        k8s: gatewayApiSpec("httpheaderfilter"),
-      }),
-    }),
-    z.strictObject({
-      /** Headers to change on the response. */
-      responseHeaderModifier: required(headerModifierSchema(), {
-        description: "Headers to change on the response.",
-        k8s: gatewayApiSpec("httpheaderfilter"),
-      }),
-    }),
-    z.strictObject({
-      /** Answer with a redirect (e.g. HTTP→HTTPS) instead of forwarding. */
-      requestRedirect: required(redirectSchema(), {
-        description: "Answer with a redirect (e.g. HTTP→HTTPS) instead of forwarding.",
-        k8s: gatewayApiSpec("httprequestredirectfilter"),
-      }),
-    }),
-    z.strictObject({
-      /** Rewrite the host and path before forwarding. */
-      urlRewrite: required(rewriteSchema(), {
-        description: "Rewrite the host and path before forwarding.",
-        k8s: gatewayApiSpec("httpurlrewritefilter"),
-      }),
-    }),
-  ]);
-
 const timeoutsSchema = objectSchema(() => ({
   /** Time for the whole request, from the client's request to the response (`0s`: none). @default unset (the implementation's) */
   request: option(gatewayDuration, {
@@ -262,6 +157,7 @@ export const HTTPRouteOptionsSchema = lazyObject(() => ({
     description: "The rules (1–16): matches, filters, backends and timeouts.",
     k8s: RULE,
   }),
+  ...patchShape<HTTPRoute>(),
 }));
 
 /** Options of {@link httpRoute}. */
@@ -270,27 +166,6 @@ type Parsed = z.output<typeof HTTPRouteOptionsSchema>;
 type ParsedRule = Parsed["rules"][number];
 type ParsedMatch = NonNullable<ParsedRule["matches"]>[number];
 type ParsedFilter = NonNullable<ParsedRule["filters"]>[number];
-
-/** A path modifier as the Gateway API writes it. */
-export type HTTPPathModifier =
-  | { type: "ReplaceFullPath"; replaceFullPath: string }
-  | { type: "ReplacePrefixMatch"; replacePrefixMatch: string };
-
-/** A filter of an HTTPRoute rule. */
-export type HTTPRouteFilter =
-  | { type: "RequestHeaderModifier"; requestHeaderModifier: HeaderModifierConfig }
-  | { type: "ResponseHeaderModifier"; responseHeaderModifier: HeaderModifierConfig }
-  | {
-      type: "RequestRedirect";
-      requestRedirect: {
-        scheme?: "http" | "https";
-        hostname?: string;
-        port?: number;
-        path?: HTTPPathModifier;
-        statusCode?: number;
-      };
-    }
-  | { type: "URLRewrite"; urlRewrite: { hostname?: string; path?: HTTPPathModifier } };
 
 /** A match of an HTTPRoute rule. */
 export interface HTTPRouteMatch {
@@ -317,178 +192,60 @@ export interface HTTPRoute {
   spec: { parentRefs: ParentReference[]; hostnames?: string[]; rules: HTTPRouteRule[] };
 }
 
-const CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
+const filterField = (f: ParsedFilter) => Object.keys(f)[0] as keyof ParsedFilter & string;
 
-/** Why a PathPrefix or Exact path value is refused by the CRD (its CEL rules), or undefined. */
-export function httpPathProblem(value: string): string | undefined {
-  if (!value.startsWith("/")) return "must be an absolute path starting with '/'";
-  if (!CHARS.test(value))
-    return "may only hold the characters of a URL path (letters, digits, -._~!$&'()*+,;=:@/ and %XX)";
-  for (const bad of ["//", "/./", "/../", "%2f", "%2F", "#"]) {
-    if (value.includes(bad)) return `must not contain '${bad}'`;
-  }
-  for (const end of ["/.", "/.."]) if (value.endsWith(end)) return `must not end with '${end}'`;
-  return undefined;
-}
-
-const filterType = (f: ParsedFilter) => Object.keys(f)[0] as keyof ParsedFilter & string;
-
-function matchRules(m: ParsedMatch, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  if (m.path !== undefined && m.path.type !== "RegularExpression") {
-    const problem = httpPathProblem(m.path.value);
-    if (problem !== undefined) {
-      issues.push({
-        path: [...at, "path", "value"],
-        code: "invalid_format",
-        message: `"${m.path.value}": a ${m.path.type} path ${problem}`,
-      });
-    }
-  }
-  issues.push(...duplicateNames(m.headers ?? [], [...at, "headers"], "header", true));
-  issues.push(...duplicateNames(m.queryParams ?? [], [...at, "queryParams"], "query parameter", false));
-  return issues;
-}
-
-function prefixRewriteRules(r: ParsedRule, at: readonly PropertyKey[], j: number, kind: string): RuleIssue[] {
-  const onePrefix = r.matches?.length === 1 && r.matches[0]?.path?.type === "PathPrefix";
-  return onePrefix
-    ? []
-    : [
-        {
-          path: [...at, "filters", j, kind, "path", "replacePrefixMatch"],
-          code: "invalid_value",
-          message: "replacePrefixMatch needs exactly one match, with a PathPrefix path",
-        },
-      ];
-}
-
-function ruleRules(r: ParsedRule, i: number): RuleIssue[] {
-  const at = ["rules", i];
-  const issues: RuleIssue[] = [];
-  (r.matches ?? []).forEach((m, j) => {
-    issues.push(...matchRules(m, [...at, "matches", j]));
-  });
-  const seen = new Set<string>();
-  (r.filters ?? []).forEach((f, j) => {
-    const type = filterType(f);
-    if (seen.has(type)) {
-      issues.push({
-        path: [...at, "filters", j],
-        code: "duplicate",
-        message: `a rule has at most one ${type} filter`,
-      });
-    }
-    seen.add(type);
-    if ("requestHeaderModifier" in f)
-      issues.push(...headerModifierRules(f.requestHeaderModifier, [...at, "filters", j, type]));
-    if ("responseHeaderModifier" in f)
-      issues.push(...headerModifierRules(f.responseHeaderModifier, [...at, "filters", j, type]));
-    const modifier =
-      "requestRedirect" in f ? f.requestRedirect.path : "urlRewrite" in f ? f.urlRewrite.path : undefined;
-    if (modifier !== undefined && "replacePrefixMatch" in modifier)
-      issues.push(...prefixRewriteRules(r, at, j, type));
-  });
-  if (seen.has("requestRedirect") && seen.has("urlRewrite")) {
-    issues.push({
-      path: [...at, "filters"],
-      code: "conflicting_options",
-      message: "a rule either redirects (requestRedirect) or rewrites (urlRewrite), not both",
-    });
-  }
-  if (seen.has("requestRedirect") && r.backends !== undefined) {
-    issues.push({
-      path: [...at, "backends"],
-      code: "conflicting_options",
-      message: "a redirect rule answers the client itself: drop its backends",
-    });
-  }
-  if (!seen.has("requestRedirect") && r.backends === undefined) {
-    issues.push({
-      path: [...at, "backends"],
-      code: "required",
-      message:
-        "a rule needs backends, or a requestRedirect filter (without either, every request gets a 500)",
-    });
-  }
-  (r.backends ?? []).forEach((b, j) => {
-    issues.push(...backendRules(b, [...at, "backends", j]));
-  });
-  const request = r.timeouts?.request === undefined ? undefined : gatewayDurationMs(r.timeouts.request);
-  const backend =
-    r.timeouts?.backendRequest === undefined ? undefined : gatewayDurationMs(r.timeouts.backendRequest);
-  if (request !== undefined && backend !== undefined && request !== 0 && backend > request) {
-    issues.push({
-      path: [...at, "timeouts", "backendRequest"],
-      code: "min_above_max",
-      message: `backendRequest ${r.timeouts?.backendRequest} is longer than request ${r.timeouts?.request}`,
-    });
-  }
-  return issues;
-}
-
+/** The rules of the options: each rule's (read as the object's are), header modifiers, backend ports, parents. */
 function httpRouteRules(p: Parsed): RuleIssue[] {
-  const issues = [...parentRefRules(p.parentRefs, p.namespace), ...p.rules.flatMap(ruleRules)];
-  const names = new Set<string>();
+  const issues = [
+    ...parentRefRules(p.parentRefs, p.namespace),
+    ...routeRulesRules(
+      p.rules.map((r) => ({ name: r.name, matches: r.matches?.length ?? 0 })),
+      ["rules"],
+    ),
+  ];
   p.rules.forEach((r, i) => {
-    if (r.name === undefined) return;
-    if (names.has(r.name)) {
-      issues.push({
-        path: ["rules", i, "name"],
-        code: "duplicate",
-        message: `rule name "${r.name}" is used twice`,
-      });
-    }
-    names.add(r.name);
-  });
-  const matches = p.rules.reduce((n, r) => n + (r.matches?.length ?? 0), 0);
-  if (matches >= 128) {
-    issues.push({
-      path: ["rules"],
-      code: "too_big",
-      message: `${matches} matches in all: fewer than 128 per route`,
+    const at = ["rules", i];
+    const filters = r.filters ?? [];
+    issues.push(
+      ...httpRuleRules(
+        {
+          matches: r.matches?.map((m) => ({
+            path: m.path,
+            headers: m.headers ?? [],
+            queryParams: m.queryParams ?? [],
+          })),
+          filters: filters.map(filterField),
+          prefixRewrites: filters.map((f) => {
+            const modifier =
+              "requestRedirect" in f
+                ? f.requestRedirect.path
+                : "urlRewrite" in f
+                  ? f.urlRewrite.path
+                  : undefined;
+            return modifier !== undefined && "replacePrefixMatch" in modifier;
+          }),
+          backendsAt: "backends",
+          backends: r.backends !== undefined,
+          timeouts: r.timeouts,
+        },
+        at,
+      ),
+    );
+    filters.forEach((f, j) => {
+      if ("requestHeaderModifier" in f)
+        issues.push(
+          ...headerModifierRules(f.requestHeaderModifier, [...at, "filters", j, "requestHeaderModifier"]),
+        );
+      if ("responseHeaderModifier" in f)
+        issues.push(
+          ...headerModifierRules(f.responseHeaderModifier, [...at, "filters", j, "responseHeaderModifier"]),
+        );
     });
-  }
+    (r.backends ?? []).forEach((b, j) => {
+      issues.push(...backendRules(b, [...at, "backends", j]));
+    });
+  });
   return issues;
-}
-
-function pathModifier(m: { replaceFullPath: string } | { replacePrefixMatch: string }): HTTPPathModifier {
-  return "replaceFullPath" in m
-    ? { type: "ReplaceFullPath", replaceFullPath: m.replaceFullPath }
-    : { type: "ReplacePrefixMatch", replacePrefixMatch: m.replacePrefixMatch };
-}
-
-function filter(f: ParsedFilter): HTTPRouteFilter {
-  if ("requestHeaderModifier" in f) {
-    return { type: "RequestHeaderModifier", requestHeaderModifier: headerModifier(f.requestHeaderModifier) };
-  }
-  if ("responseHeaderModifier" in f) {
-    return {
-      type: "ResponseHeaderModifier",
-      responseHeaderModifier: headerModifier(f.responseHeaderModifier),
-    };
-  }
-  if ("requestRedirect" in f) {
-    const r = f.requestRedirect;
-    return {
-      type: "RequestRedirect",
-      requestRedirect: {
-        ...(r.scheme === undefined ? {} : { scheme: r.scheme }),
-        ...(r.hostname === undefined ? {} : { hostname: r.hostname }),
-        ...(r.port === undefined ? {} : { port: r.port }),
-        ...(r.path === undefined ? {} : { path: pathModifier(r.path) }),
-        ...(r.statusCode === undefined ? {} : { statusCode: r.statusCode }),
-      },
-    };
-  }
-  const w = f.urlRewrite;
-  return {
-    type: "URLRewrite",
-    urlRewrite: {
-      ...(w.hostname === undefined ? {} : { hostname: w.hostname }),
-      ...(w.path === undefined ? {} : { path: pathModifier(w.path) }),
-    },
-  };
 }
 
 function match(m: ParsedMatch): HTTPRouteMatch {
@@ -529,7 +286,7 @@ function rule(r: ParsedRule, namespace: string | undefined): HTTPRouteRule {
  */
 export function httpRoute(options: HTTPRouteOptions): HTTPRoute {
   const o = parseOptions("httpRoute", HTTPRouteOptionsSchema, options, httpRouteRules);
-  return {
+  const built: HTTPRoute = {
     apiVersion: `${GATEWAY_GROUP}/v1`,
     kind: "HTTPRoute",
     metadata: objectMeta(o),
@@ -539,4 +296,5 @@ export function httpRoute(options: HTTPRouteOptions): HTTPRoute {
       rules: o.rules.map((r) => rule(r, o.namespace)),
     },
   };
+  return patched("httpRoute", built, o.patch, HTTP_ROUTE_CHECKS);
 }

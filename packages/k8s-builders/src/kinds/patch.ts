@@ -4,6 +4,9 @@ import { applyPatch, type Patch } from "../base/patch.ts";
 import { CRON_JOB_CHECKS } from "./cron-job.ts";
 import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
+import { GATEWAY_CHECKS } from "./gateway.ts";
+import { GRPC_ROUTE_CHECKS } from "./grpc-route.ts";
+import { HTTP_ROUTE_CHECKS } from "./http-route-rules.ts";
 import { JOB_CHECKS } from "./job.ts";
 import { type KindChecks, objectIssues } from "./object-checks.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
@@ -17,6 +20,9 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   Job: JOB_CHECKS,
   CronJob: CRON_JOB_CHECKS,
   PersistentVolumeClaim: CLAIM_CHECKS,
+  Gateway: GATEWAY_CHECKS,
+  HTTPRoute: HTTP_ROUTE_CHECKS,
+  GRPCRoute: GRPC_ROUTE_CHECKS,
 };
 
 /** The checks of a built or patched object of `kind` (the common ones, and its builder's). */

@@ -144,10 +144,12 @@ export const headerModifierSchema = objectSchema(() => ({
   }),
 }));
 
-type Parent = z.output<ReturnType<typeof routeShape>["parentRefs"]>[number];
+/** A parent reference of the options, or one of a route object (`{ name, namespace?, sectionName?, port? }`). */
+export type Parent = z.output<ReturnType<typeof routeShape>["parentRefs"]>[number];
 type Backend = z.output<ReturnType<typeof backendSchema>>;
 type HeaderMatch = z.output<ReturnType<typeof headerMatchSchema>>;
-type HeaderModifier = z.output<ReturnType<typeof headerModifierSchema>>;
+/** A header modifier of the options. */
+export type HeaderModifier = z.output<ReturnType<typeof headerModifierSchema>>;
 
 /** A parent reference as the Gateway API writes it. */
 export interface ParentReference {
@@ -221,7 +223,11 @@ function parentTarget(p: Parent): ParentTarget {
 }
 
 /** The CRDs' parent rules: a listener named or a port that the Gateway object has; one reference per parent and section. */
-export function parentRefRules(parents: readonly Parent[], routeNamespace: string | undefined): RuleIssue[] {
+export function parentRefRules(
+  parents: readonly Parent[],
+  routeNamespace: string | undefined,
+  at: readonly PropertyKey[] = ["parentRefs"],
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const targets = parents.map(parentTarget);
   const byParent = new Map<string, number[]>();
@@ -230,13 +236,13 @@ export function parentRefRules(parents: readonly Parent[], routeNamespace: strin
       const l = t.listeners.find((x) => x.name === t.sectionName);
       if (l === undefined) {
         issues.push({
-          path: ["parentRefs", i, "sectionName"],
+          path: [...at, i, "sectionName"],
           code: "unknown_listener",
           message: `Gateway "${t.name}" has no listener "${t.sectionName}" (has: ${t.listeners.map((x) => x.name).join(", ")})`,
         });
       } else if (t.port !== undefined && l.port !== t.port) {
         issues.push({
-          path: ["parentRefs", i, "port"],
+          path: [...at, i, "port"],
           code: "unknown_listener",
           message: `listener "${l.name}" of Gateway "${t.name}" listens on port ${l.port}, not ${t.port}`,
         });
@@ -247,7 +253,7 @@ export function parentRefRules(parents: readonly Parent[], routeNamespace: strin
       !t.listeners.some((x) => x.port === t.port)
     ) {
       issues.push({
-        path: ["parentRefs", i, "port"],
+        path: [...at, i, "port"],
         code: "unknown_listener",
         message: `Gateway "${t.name}" has no listener on port ${t.port} (has: ${[...new Set(t.listeners.map((x) => x.port))].join(", ")})`,
       });
@@ -262,7 +268,7 @@ export function parentRefRules(parents: readonly Parent[], routeNamespace: strin
       const t = targets[i] as ParentTarget;
       if (t.sectionName === undefined) {
         issues.push({
-          path: ["parentRefs", i, "sectionName"],
+          path: [...at, i, "sectionName"],
           code: "required",
           message: `Gateway ${key} is referenced more than once: each reference needs its sectionName`,
         });
@@ -271,7 +277,7 @@ export function parentRefRules(parents: readonly Parent[], routeNamespace: strin
       const first = sections.get(t.sectionName);
       if (first !== undefined) {
         issues.push({
-          path: ["parentRefs", i, "sectionName"],
+          path: [...at, i, "sectionName"],
           code: "duplicate",
           message: `listener "${t.sectionName}" of Gateway ${key} is referenced twice (also at parentRefs[${first}])`,
         });
@@ -339,70 +345,9 @@ export function backendRef(b: Backend, routeNamespace: string | undefined): Back
   };
 }
 
-/** Names given twice in a list of header matches (header names compare case-insensitively). */
-export function duplicateNames(
-  items: readonly { name: string }[],
-  at: readonly PropertyKey[],
-  what: string,
-  caseInsensitive: boolean,
-): RuleIssue[] {
-  const seen = new Set<string>();
-  const issues: RuleIssue[] = [];
-  items.forEach((item, i) => {
-    const key = caseInsensitive ? item.name.toLowerCase() : item.name;
-    if (seen.has(key)) {
-      issues.push({
-        path: [...at, i, "name"],
-        code: "duplicate",
-        message: `${what} "${item.name}" is matched twice`,
-      });
-    }
-    seen.add(key);
-  });
-  return issues;
-}
-
 /** A header match as written. */
 export function headerMatch(h: HeaderMatch): GatewayHeaderMatch {
   return { name: h.name, value: h.value, ...(h.type === undefined ? {} : { type: h.type }) };
-}
-
-/** A header modifier's rules: 1–16 headers per list, each header name once across set, add and remove. */
-export function headerModifierRules(m: HeaderModifier, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const seen = new Map<string, string>();
-  for (const list of ["set", "add", "remove"] as const) {
-    const names = list === "remove" ? (m.remove ?? []) : Object.keys(m[list] ?? {});
-    if (list !== "remove" && names.length > 16) {
-      issues.push({
-        path: [...at, list],
-        code: "too_big",
-        message: `at most 16 headers (got ${names.length})`,
-      });
-    }
-    if (list !== "remove" && m[list] !== undefined && names.length === 0) {
-      issues.push({
-        path: [...at, list],
-        code: "too_small",
-        message: "give at least one header, or leave it out",
-      });
-    }
-    names.forEach((n, i) => {
-      const key = n.toLowerCase();
-      const other = seen.get(key);
-      if (other !== undefined) {
-        issues.push({
-          path: list === "remove" ? [...at, list, i] : [...at, list, n],
-          code: "duplicate",
-          message: `header "${n}" is also in ${other} (header names are case-insensitive)`,
-        });
-      } else seen.set(key, list);
-    });
-  }
-  if (m.set === undefined && m.add === undefined && m.remove === undefined) {
-    issues.push({ path: [...at], code: "required", message: "give set, add or remove" });
-  }
-  return issues;
 }
 
 /** A header modifier as written. */

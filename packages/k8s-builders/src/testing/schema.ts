@@ -10,9 +10,9 @@
 //      labels, annotations or data accept any key. Server-populated fields (status, metadata.uid, ...) are
 //      not in the map, so they are reported too - a manifest must not set them.
 //
-// The kinds are those of the table in src/base/kinds.ts. CRD kinds (ServiceMonitor) get (a) only: their models
-// come from the CRD's OpenAPI schema (`@kubernetes-models/<crd>`) and there are no kubernetes-types declarations
-// to derive a field list from. Unknown kinds, other apiVersions and kinds whose model package is not installed
+// The kinds are those of the table in src/base/kinds.ts. CRD kinds get (a) from their models, generated from the
+// CRD's OpenAPI schema (`@kubernetes-models/<crd>`); the Gateway API kinds the library builds also get (b), from
+// the fields of their CRDs in the same map; the others (ServiceMonitor) have no field list and get (a) only. Unknown kinds, other apiVersions and kinds whose model package is not installed
 // throw ("no schema for <apiVersion> <kind>") so that a test never passes silently.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -60,7 +60,7 @@ function locate(
   const file = dir === undefined ? undefined : join(dir, apiVersion, `${kind}.js`);
   if (file === undefined || !existsSync(file)) return undefined;
   const root = fieldsRootOf(apiVersion, kind);
-  return { file, fieldsRoot: facts.crd === undefined && root in fields() ? root : undefined };
+  return { file, fieldsRoot: root in fields() ? root : undefined };
 }
 
 function loadEntry(apiVersion: string, kind: string): SchemaEntry | undefined {

@@ -1,5 +1,8 @@
 // Generates src/base/k8s-fields.generated.ts: for every object type reachable from the kinds in ROOTS, the list of
-// its fields, derived from the `kubernetes-types` declaration files with the TypeScript compiler API.
+// its fields, derived from the `kubernetes-types` declaration files with the TypeScript compiler API; and for the
+// Gateway API kinds in CRD_ROOTS, the same from the CRD fixtures the API-server tests install
+// (test/fixtures/crds/, standard channel), one type per object schema, named after its path:
+// "gateway/v1.HTTPRoute.spec.rules.matches" is the type of an item of `spec.rules[].matches`.
 // The library checks patched objects against it (src/base/k8s-fields.ts), schema.ts uses it to reject unknown
 // fields, which the kubernetes-models validators silently accept, and the field-coverage test walks it.
 //
@@ -21,11 +24,12 @@
 // `status` readonly inconsistently, hence the explicit rule). A manifest we build must never set them, so the
 // strict check reports them; and the *Status types are not needed, which keeps this map much smaller.
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { parseAllDocuments } from "yaml";
 import { encodeField, type FieldMap, type FieldSpec, fieldsRootOf } from "../../src/base/k8s-fields.ts";
 import { KIND_FACTS } from "../../src/base/kinds.ts";
 
@@ -38,6 +42,17 @@ export const ROOTS: readonly string[] = [...KIND_FACTS]
   .filter(([, facts]) => facts.crd === undefined && facts.applyOrder !== undefined)
   .map(([kind, { apiVersion }]) => fieldsRootOf(apiVersion, kind))
   .sort();
+
+/**
+ * The custom resource kinds whose fields come from their CRD fixture: the Gateway API kinds of the table with a
+ * place in the document order (the ones the library builds).
+ */
+export const CRD_ROOTS: readonly string[] = [...KIND_FACTS]
+  .filter(([, facts]) => facts.crd === "gateway-api" && facts.applyOrder !== undefined)
+  .map(([kind, { apiVersion }]) => fieldsRootOf(apiVersion, kind))
+  .sort();
+
+const CRD_FIXTURES = fileURLToPath(new URL("../fixtures/crds/", import.meta.url));
 
 export const OUTPUT_FILE: string = fileURLToPath(
   new URL("../../src/base/k8s-fields.generated.ts", import.meta.url),
@@ -149,8 +164,99 @@ function describe(id: string, node: ts.TypeNode, where: string, enqueue: (name: 
   throw new Error(`${where}: unsupported type syntax ${ts.SyntaxKind[node.kind]}`);
 }
 
+type Schema = Readonly<Record<string, unknown>>;
+const isSchema = (v: unknown): v is Schema => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The openAPIV3Schema of a CRD fixture's version serving `root` ("gateway/v1.HTTPRoute"). */
+function crdSchema(root: string): Schema {
+  for (const file of readdirSync(CRD_FIXTURES)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
+    for (const doc of parseAllDocuments(readFileSync(join(CRD_FIXTURES, file), "utf8"))) {
+      const crd = doc.toJS({ maxAliasCount: -1 }) as {
+        kind?: string;
+        spec?: {
+          group?: string;
+          names?: { kind?: string };
+          versions?: { name?: string; schema?: unknown }[];
+        };
+      } | null;
+      if (crd?.kind !== "CustomResourceDefinition") continue;
+      for (const v of crd.spec?.versions ?? []) {
+        const apiVersion = `${crd.spec?.group}/${v.name}`;
+        const schema = (v.schema as { openAPIV3Schema?: unknown } | undefined)?.openAPIV3Schema;
+        if (fieldsRootOf(apiVersion, String(crd.spec?.names?.kind)) === root && isSchema(schema))
+          return schema;
+      }
+    }
+  }
+  throw new Error(`${root}: no CRD fixture in ${CRD_FIXTURES} serves it`);
+}
+
+/**
+ * The fields of a CRD's object schemas, each named after its path under the root: an object with properties is a
+ * type of its own, `additionalProperties` a map, an int-or-string "number|string", an object without properties
+ * (preserve-unknown-fields) free-form. `metadata` is the Kubernetes ObjectMeta; the root's `status` is left out.
+ */
+function crdFields(root: string, out: Record<string, Record<string, FieldSpec>>): void {
+  const walk = (name: string, schema: Schema): void => {
+    const properties = isSchema(schema.properties) ? schema.properties : {};
+    const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+    const fields: Record<string, FieldSpec> = {};
+    for (const [field, child] of Object.entries(properties)) {
+      if (name === root && field === "status") continue;
+      if (!isSchema(child)) throw new Error(`${name}.${field}: not a schema`);
+      const spec =
+        name === root && field === "metadata"
+          ? { type: "meta/v1.ObjectMeta", array: false, map: false }
+          : describeSchema(`${name}.${field}`, child, walk);
+      fields[field] = { ...spec, required: required.has(field) };
+    }
+    out[name] = sortKeys(fields);
+  };
+  walk(root, crdSchema(root));
+}
+
+function describeSchema(
+  name: string,
+  s: Schema,
+  walk: (name: string, schema: Schema) => void,
+): Omit<FieldSpec, "required"> {
+  const one = (item: Schema, where: string): string => {
+    const inner = describeSchema(where, item, walk);
+    if (inner.array || inner.map) throw new Error(`${where}: nested lists/maps are not supported`);
+    return inner.type;
+  };
+  if (s["x-kubernetes-int-or-string"] === true) return { type: "number|string", array: false, map: false };
+  switch (s.type) {
+    case "string":
+      return { type: "string", array: false, map: false };
+    case "integer":
+      return { type: "number", array: false, map: false };
+    case "boolean":
+      return { type: "boolean", array: false, map: false };
+    case "array":
+      if (!isSchema(s.items)) throw new Error(`${name}: a list without items`);
+      return { type: one(s.items, name), array: true, map: false };
+    case "object":
+      if (isSchema(s.properties)) {
+        if (s.additionalProperties !== undefined) throw new Error(`${name}: properties and a map at once`);
+        walk(name, s);
+        return { type: name, array: false, map: false };
+      }
+      if (isSchema(s.additionalProperties)) {
+        return { type: one(s.additionalProperties, name), array: false, map: true };
+      }
+      return { type: "object", array: false, map: false };
+  }
+  throw new Error(`${name}: unsupported schema type ${String(s.type)}`);
+}
+
 /** Builds the field map in memory (deterministic: keys sorted). */
-export function generateK8sFields(roots: readonly string[] = ROOTS): FieldMap {
+export function generateK8sFields(
+  roots: readonly string[] = ROOTS,
+  crdRoots: readonly string[] = CRD_ROOTS,
+): FieldMap {
   const result: Record<string, Record<string, FieldSpec>> = {};
   const queue = [...roots];
   const seen = new Set(queue);
@@ -182,6 +288,7 @@ export function generateK8sFields(roots: readonly string[] = ROOTS): FieldMap {
     }
     result[name] = sortKeys(fields);
   }
+  for (const root of crdRoots) crdFields(root, result);
   return sortKeys(result);
 }
 
@@ -193,21 +300,32 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
  * The module text: one line per field, diff-friendly (a Kubernetes upgrade shows as added and removed fields).
  * Written, then laid out by Biome.
  */
-export function renderK8sFields(map: FieldMap): string {
-  const types = Object.entries(map).map(([typeName, fields]) => {
-    const lines = Object.entries(fields).map(
-      ([field, spec]) => `    ${JSON.stringify(field)}: ${JSON.stringify(encodeField(spec))},`,
-    );
-    return `  ${JSON.stringify(typeName)}: {\n${lines.join("\n")}\n  },`;
-  });
+export function renderK8sFields(map: FieldMap, crdRoots: readonly string[] = CRD_ROOTS): string {
+  const fromCrd = (typeName: string) => crdRoots.some((r) => typeName === r || typeName.startsWith(`${r}.`));
+  const render = (entries: [string, FieldMap[string]][]) =>
+    entries.map(([typeName, fields]) => {
+      const lines = Object.entries(fields).map(
+        ([field, spec]) => `    ${JSON.stringify(field)}: ${JSON.stringify(encodeField(spec))},`,
+      );
+      return `  ${JSON.stringify(typeName)}: {\n${lines.join("\n")}\n  },`;
+    });
+  const entries = Object.entries(map);
   return [
-    "// Generated by `node packages/k8s-builders/test/support/gen-k8s-fields.ts` from the kubernetes-types declarations:",
-    "// do not edit. The format is explained in that script and in k8s-fields.ts.",
+    "// Generated by `node packages/k8s-builders/test/support/gen-k8s-fields.ts` from the kubernetes-types declarations",
+    "// and the Gateway API CRD fixtures: do not edit. The format is explained in that script and in k8s-fields.ts.",
     "",
     "/** Every object type reachable from the kinds the library writes, by name, to its fields (encoded). */",
     "export const K8S_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {",
-    ...types,
+    ...render(entries.filter(([t]) => !fromCrd(t))),
     "};",
+    "",
+    "/**",
+    " * The fields of the Gateway API kinds the library writes, from their CRDs (standard channel), each object schema",
+    " * named after its path; literal types, so that patches of these kinds are typed from the same table.",
+    " */",
+    "export const CRD_FIELDS = {",
+    ...render(entries.filter(([t]) => fromCrd(t))),
+    "} as const;",
     "",
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { k8sFields } from "../../src/base/k8s-fields.ts";
-import { generateK8sFields, ROOTS } from "./gen-k8s-fields.ts";
+import { CRD_ROOTS, generateK8sFields, ROOTS } from "./gen-k8s-fields.ts";
 import { assertSchemaValid, schemaProblems, supportedKinds } from "./schema.ts";
 
 const minimalDeployment = () => ({
@@ -31,9 +31,10 @@ describe("src/base/k8s-fields.generated.ts", () => {
     expect(k8sFields()).toEqual(generateK8sFields());
   });
 
-  it("covers exactly the built-in kinds schema.ts supports", () => {
+  it("covers exactly the built-in kinds schema.ts supports, and the Gateway API kinds the library builds", () => {
     const roots = supportedKinds().flatMap(({ fieldsRoot }) => (fieldsRoot ? [fieldsRoot] : []));
-    expect([...roots].sort()).toEqual([...ROOTS].sort());
+    expect([...roots].sort()).toEqual([...ROOTS, ...CRD_ROOTS].sort());
+    expect(CRD_ROOTS).toEqual(["gateway/v1.GRPCRoute", "gateway/v1.Gateway", "gateway/v1.HTTPRoute"]);
   });
 });
 
@@ -139,6 +140,9 @@ describe("assertSchemaValid", () => {
       },
       ResourceQuota: { hard: { pods: "10" } },
       LimitRange: { limits: [{ type: "Container", max: { memory: "1Gi" } }] },
+      Gateway: { gatewayClassName: "envoy", listeners: [{ name: "http", protocol: "HTTP", port: 80 }] },
+      HTTPRoute: { parentRefs: [{ name: "web" }], rules: [{ backendRefs: [{ name: "web", port: 80 }] }] },
+      GRPCRoute: { parentRefs: [{ name: "web" }], rules: [{ backendRefs: [{ name: "web", port: 80 }] }] },
     };
     const extra: Record<string, object> = {
       ConfigMap: { data: { "a.txt": "x" } },
