@@ -1,6 +1,6 @@
 /** The README's usage example runs as written and prints what it promises. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -36,6 +36,25 @@ describe("README", () => {
     expect(r.stderr).toBe("");
     const kinds = parseAllDocuments(r.stdout).map((d) => (d.toJS() as { kind: string }).kind);
     expect(kinds).toEqual(["Service", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget"]);
+  });
+
+  it("lists every builder (each page of docs/builders) and patch in the builders table, and only exports", async () => {
+    const section = /## Builders\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? "";
+    const rows = section.split("\n").filter((l) => l.startsWith("| `"));
+    const named = new Set(
+      rows.flatMap((r) =>
+        [...(r.split("|")[1] ?? "").matchAll(/`([\w-]+)[^`]*`/g)].map((m) => m[1] as string),
+      ),
+    );
+    const pages = readdirSync(join(root, "docs/builders"))
+      .filter((f) => f.endsWith(".md") && f !== "README.md")
+      .map((f) => f.slice(0, -3));
+    expect(pages.length).toBeGreaterThan(30);
+    expect(pages.filter((p) => !named.has(p))).toEqual([]);
+    expect(named.has("patch")).toBe(true);
+    const entry = await import("@call-center/k8s-builders");
+    const commands = new Set(["k8s-builders"]);
+    expect([...named].filter((n) => !(n in entry) && !commands.has(n))).toEqual([]);
   });
 
   it("gives the two set-up commands that CI runs", () => {

@@ -59,11 +59,12 @@ function kubectlApply(name: string, objs: readonly K8sObject[], dryRun: boolean)
 }
 
 describe("every emitted bundle: kubectl apply --server-side --dry-run=server", () => {
-  it("covers production and staging, the values examples and the golden files", () => {
+  it("covers production and staging, the values examples, the golden files and the newcomer's example", () => {
     const names = BUNDLES.map((b) => b.name);
     expect(names).toEqual(expect.arrayContaining([expect.stringContaining("--env production")]));
     expect(names.some((n) => n.includes("examples/values/"))).toBe(true);
     expect(names.some((n) => n.includes("__golden__"))).toBe(true);
+    expect(names).toContain("node examples/newcomer-service.ts");
   });
 
   for (const b of BUNDLES) {

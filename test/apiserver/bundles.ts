@@ -1,6 +1,7 @@
 // Every bundle the project emits, as YAML: what `npm run test:apiserver` sends to the real API server.
 // Add an entry when the project emits a new bundle (an example, an environment, a values file): values files
 // in examples/values/ and golden files are found by themselves.
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENTS, runCli } from "@call-center/bundle";
@@ -44,6 +45,18 @@ export function fromCli(args: readonly string[]): EmittedBundle {
       });
       if (code !== 0) throw new Error(`exit ${code}: ${err}`);
       return out;
+    },
+  };
+}
+
+/** `node EXAMPLE` (an example of examples/ printing its bundle), run as CI runs it, against the built packages. */
+export function fromExample(path: string): EmittedBundle {
+  return {
+    name: `node ${path}`,
+    yaml: async () => {
+      const r = spawnSync(process.execPath, [path], { cwd: rootDir, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);
+      return r.stdout;
     },
   };
 }
@@ -173,7 +186,10 @@ const list = (dir: string, ext: string): string[] =>
 
 const environments = Object.keys(ENVIRONMENTS);
 
-/** The bundles: each environment, each values example in each environment, each golden file. */
+/**
+ * The bundles: each environment, each values example in each environment, each golden file, the Gateway API
+ * builders, and the newcomer's example (with a cert-manager Certificate).
+ */
 export const BUNDLES: readonly EmittedBundle[] = [
   ...environments.map((env) => fromCli(["--env", env])),
   ...list("examples/values", ".yaml").flatMap((values) =>
@@ -181,4 +197,5 @@ export const BUNDLES: readonly EmittedBundle[] = [
   ),
   ...list("packages/call-center/test/__golden__", ".yaml").map(fromFile),
   gatewayApi,
+  fromExample("examples/newcomer-service.ts"),
 ];
