@@ -4,11 +4,11 @@
  * - docs/architecture.md `kinds`: the table of kinds (packages/k8s-builders/src/base/kinds.ts);
  * - docs/errors.md `issue-codes`: every issue code of K8sBuilderError with cause and fix (base/issue-codes.ts);
  * - docs/fields.md `field-coverage`: every field of the workload specs and how to set it (src/kinds/field-coverage.ts);
- * - docs/patches.md `merge-keys`: the lists a patch merges by key (MERGE_KEYS, packages/k8s-builders/src/base/patch.ts).
+ * - docs/patches.md `merge-keys`: the lists a patch merges by key (MERGE_KEYS, packages/k8s-builders/src/base/patch-types.ts).
  */
 import { ISSUE_CODES, type IssueCodeGroup } from "../packages/k8s-builders/src/base/issue-codes.ts";
 import { KIND_FACTS, kindFileName } from "../packages/k8s-builders/src/base/kinds.ts";
-import { MERGE_KEYS } from "../packages/k8s-builders/src/base/patch.ts";
+import { MERGE_KEYS } from "../packages/k8s-builders/src/base/patch-types.ts";
 import { FIELD_COVERAGE, type FieldCoverage } from "../packages/k8s-builders/src/kinds/field-coverage.ts";
 
 /** A Markdown table. */

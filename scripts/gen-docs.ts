@@ -137,6 +137,14 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]): BuilderInf
     codes: [
       ...new Set([
         ...codesIn(e.file),
+        // A kind builder's rules in files of their own: the files of kinds/ it imports that hold no builder (a
+        // kind's `-rules.ts`, the parts routes share), but the checks every object gets (object-checks.ts).
+        ...(dirname(e.file).endsWith("/kinds") && isZod(schema)
+          ? [...readFileSync(join(ROOT, e.file), "utf8").matchAll(/from "\.\/([\w-]+\.ts)"/g)]
+              .map((m) => join(dirname(e.file), m[1] ?? ""))
+              .filter((f) => !f.endsWith("/object-checks.ts") && !exported.some((x) => x.file === f))
+              .flatMap(codesIn)
+          : []),
         ...(readFileSync(join(ROOT, e.file), "utf8").includes("../pod/pod-template.ts")
           ? readdirSync(join(ROOT, "packages/k8s-builders/src/pod")).flatMap((f) =>
               f.endsWith(".ts") && !f.endsWith(".test.ts")

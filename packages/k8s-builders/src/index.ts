@@ -28,7 +28,7 @@ export {
   type StrictObject,
   titled,
 } from "./base/options.ts";
-export { type DeepPatch, MERGE_KEYS, type Patch, type PatchItem } from "./base/patch.ts";
+export { type DeepPatch, MERGE_KEYS, type Patch, type PatchItem } from "./base/patch-types.ts";
 export { isPlaceholder } from "./base/placeholder.ts";
 export {
   dns1035Label as Dns1035LabelSchema,

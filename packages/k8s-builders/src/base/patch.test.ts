@@ -1,7 +1,8 @@
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { mergePatch, type Patch, patchPathOf } from "./patch.ts";
+import { mergePatch, patchPathOf } from "./patch.ts";
+import type { Patch } from "./patch-types.ts";
 
 const deploymentObject = (): Deployment => ({
   apiVersion: "apps/v1",

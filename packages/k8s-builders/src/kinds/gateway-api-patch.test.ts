@@ -4,7 +4,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { assertCrdValid } from "../../test/support/crd.ts";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
-import type { Patch } from "../base/patch.ts";
+import type { Patch } from "../base/patch-types.ts";
 import { type Gateway, type GatewayOptions, gateway } from "./gateway.ts";
 import { type GRPCRouteOptions, grpcRoute } from "./grpc-route.ts";
 import { type HTTPRoute, type HTTPRouteOptions, httpRoute } from "./http-route.ts";

@@ -6,32 +6,13 @@ import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
-import { dnsLabel, dnsSubdomain, dnsSubdomainLabelSized, labels, port } from "../base/primitives.ts";
+import { dnsLabel, dnsSubdomain, labels, port } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import {
-  fieldCheck,
-  GATEWAY_GROUP,
-  type GatewayApiMeta,
-  gatewayApiSpec,
-  gatewayHostname,
-  listLength,
-} from "./gateway-api.ts";
-import { type KindChecks, patched } from "./object-checks.ts";
+import { GATEWAY_GROUP, type GatewayApiMeta, gatewayApiSpec, gatewayHostname } from "./gateway-api.ts";
+import { GATEWAY_CHECKS, listenersRules, PROTOCOLS, ROUTE_KINDS, TLS_MODES } from "./gateway-rules.ts";
+import { patched } from "./object-checks.ts";
 
 const LISTENER = gatewayApiSpec("listener");
-
-/** The listener protocols the builder writes. */
-const PROTOCOLS = ["HTTP", "HTTPS", "TLS"] as const;
-/** How a listener handles TLS. */
-const TLS_MODES = ["Terminate", "Passthrough"] as const;
-/** The route kinds of the standard channel a listener can allow. */
-const ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute"] as const;
-/** Which route kinds can attach to a listener of each protocol. */
-const KINDS_FOR: Record<(typeof PROTOCOLS)[number], readonly string[]> = {
-  HTTP: ["HTTPRoute", "GRPCRoute"],
-  HTTPS: ["HTTPRoute", "GRPCRoute"],
-  TLS: ["TLSRoute"],
-};
 
 const certificateRefSchema = objectSchema(() => ({
   /** Name of the `kubernetes.io/tls` Secret. */
@@ -182,101 +163,6 @@ export interface Gateway {
 
 const listenerPort = (l: ParsedListener) => l.port ?? (l.protocol === "HTTP" ? 80 : 443);
 
-/** A listener as the rules read it: from the options, or from a (patched) Gateway object. */
-interface ListenerView {
-  readonly name: unknown;
-  readonly protocol: unknown;
-  readonly port: unknown;
-  readonly hostname: unknown;
-  /** The TLS mode (Kubernetes' default Terminate when unset) and whether certificates are named. */
-  readonly tls: { readonly mode: unknown; readonly certificateRefs: boolean } | undefined;
-  /** The route kinds allowed, when listed. */
-  readonly kinds: readonly unknown[];
-}
-
-function listenerRules(l: ListenerView, at: readonly PropertyKey[], kindsAt: PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  if (l.protocol === "HTTP" && l.tls !== undefined) {
-    issues.push({
-      path: [...at, "tls"],
-      code: "conflicting_options",
-      message: "an HTTP listener has no TLS: use protocol HTTPS to terminate TLS",
-    });
-  }
-  if ((l.protocol === "HTTPS" || l.protocol === "TLS") && l.tls === undefined) {
-    issues.push({
-      path: [...at, "tls"],
-      code: "required",
-      message: `a ${l.protocol} listener needs tls (the certificate Secrets${l.protocol === "TLS" ? ", or mode Passthrough" : ""})`,
-    });
-  }
-  if (l.tls !== undefined && l.protocol !== "HTTP") {
-    if (l.protocol === "HTTPS" && l.tls.mode === "Passthrough") {
-      issues.push({
-        path: [...at, "tls", "mode"],
-        code: "invalid_value",
-        message: "an HTTPS listener terminates TLS: use protocol TLS for Passthrough",
-      });
-    }
-    if (l.tls.mode === "Terminate" && !l.tls.certificateRefs) {
-      issues.push({
-        path: [...at, "tls", "certificateRefs"],
-        code: "required",
-        message: "TLS mode Terminate needs the certificate Secrets",
-      });
-    }
-    if (l.tls.mode === "Passthrough" && l.tls.certificateRefs) {
-      issues.push({
-        path: [...at, "tls", "certificateRefs"],
-        code: "conflicting_options",
-        message: "with mode Passthrough the backend holds the certificate: drop certificateRefs",
-      });
-    }
-  }
-  const served = typeof l.protocol === "string" ? KINDS_FOR[l.protocol as keyof typeof KINDS_FOR] : undefined;
-  const seen = new Set<unknown>();
-  l.kinds.forEach((k, j) => {
-    const path = [...at, ...kindsAt, j];
-    if (seen.has(k)) issues.push({ path, code: "duplicate", message: `route kind ${k} is listed twice` });
-    seen.add(k);
-    if (served !== undefined && typeof k === "string" && !served.includes(k)) {
-      issues.push({
-        path,
-        code: "invalid_value",
-        message: `a ${l.protocol} listener cannot serve ${k} (it serves: ${served.join(", ")})`,
-      });
-    }
-  });
-  return issues;
-}
-
-/** The rules of a Gateway's listeners, at `at` (`listeners` in the options, `spec.listeners` in the object). */
-function listenersRules(listeners: readonly ListenerView[], at: readonly PropertyKey[]): RuleIssue[] {
-  const issues = listeners.flatMap((l, i) => listenerRules(l, [...at, i], ["allowedRoutes", "kinds"]));
-  const names = new Map<unknown, number>();
-  const bindings = new Map<string, number>();
-  listeners.forEach((l, i) => {
-    const first = names.get(l.name);
-    if (first !== undefined) {
-      issues.push({
-        path: [...at, i, "name"],
-        code: "duplicate",
-        message: `listener name "${String(l.name)}" is used twice (also at listeners[${first}])`,
-      });
-    } else names.set(l.name, i);
-    const key = `${String(l.port)} ${String(l.protocol)} ${String(l.hostname ?? "")}`;
-    const other = bindings.get(key);
-    if (other !== undefined) {
-      issues.push({
-        path: [...at, i],
-        code: "duplicate",
-        message: `port ${String(l.port)}, protocol ${String(l.protocol)} and host name ${String(l.hostname ?? "(any)")} are those of listeners[${other}]: each combination once`,
-      });
-    } else bindings.set(key, i);
-  });
-  return issues;
-}
-
 function gatewayRules(p: Parsed): RuleIssue[] {
   return listenersRules(
     p.listeners.map((l) => ({
@@ -293,53 +179,6 @@ function gatewayRules(p: Parsed): RuleIssue[] {
     ["listeners"],
   );
 }
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
-const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
-
-/** A listener of a Gateway object, as the rules read it. */
-function listenerView(v: unknown): ListenerView {
-  const l = obj(v);
-  const tls = l.tls === undefined ? undefined : obj(l.tls);
-  return {
-    name: l.name,
-    protocol: l.protocol,
-    port: l.port,
-    hostname: l.hostname,
-    tls:
-      tls === undefined
-        ? undefined
-        : { mode: tls.mode ?? "Terminate", certificateRefs: tls.certificateRefs !== undefined },
-    kinds: list(obj(l.allowedRoutes).kinds).map((k) => obj(k).kind),
-  };
-}
-
-const G = "gateway/v1.Gateway.spec";
-
-/**
- * What the checks of a built or patched Gateway add to every object's: the grammar of the fields the builder
- * writes (as its options take them) and the listener rules.
- */
-export const GATEWAY_CHECKS: KindChecks = {
-  name: dnsSubdomainLabelSized,
-  fields: {
-    [`${G}.gatewayClassName`]: fieldCheck(() => dnsSubdomain),
-    [`${G}.listeners`]: listLength(1, 64),
-    [`${G}.listeners.name`]: fieldCheck(() => dnsSubdomain),
-    [`${G}.listeners.protocol`]: fieldCheck(() => z.enum(PROTOCOLS)),
-    [`${G}.listeners.port`]: fieldCheck(() => port),
-    [`${G}.listeners.hostname`]: fieldCheck(() => gatewayHostname),
-    [`${G}.listeners.tls.mode`]: fieldCheck(() => z.enum(TLS_MODES)),
-    [`${G}.listeners.tls.certificateRefs`]: listLength(1, 64),
-    [`${G}.listeners.tls.certificateRefs.name`]: fieldCheck(() => dnsSubdomain),
-    [`${G}.listeners.tls.certificateRefs.namespace`]: fieldCheck(() => dnsLabel),
-    [`${G}.listeners.allowedRoutes.kinds`]: listLength(1, 8),
-    [`${G}.listeners.allowedRoutes.kinds.kind`]: fieldCheck(() => z.enum(ROUTE_KINDS)),
-  },
-  rules: (o) => listenersRules(list(obj(o.spec).listeners).map(listenerView), ["spec", "listeners"]),
-};
 
 function listener(l: ParsedListener): GatewayListener {
   const ns = l.allowedRoutes?.namespaces;

@@ -3,7 +3,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { BuiltWorkload } from "../base/manifest.ts";
-import type { Patch } from "../base/patch.ts";
+import type { Patch } from "../base/patch-types.ts";
 import { validateBundle } from "../checks/validate-bundle.ts";
 import { deployment } from "./deployment.ts";
 import { namespace } from "./namespace.ts";

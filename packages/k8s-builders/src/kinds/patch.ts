@@ -1,10 +1,11 @@
 /** `patch(object, partial)`: the escape hatch for any object, checked as its builder checks a patched one. */
 import type { Manifest } from "../base/manifest.ts";
-import { applyPatch, type Patch } from "../base/patch.ts";
+import { applyPatch } from "../base/patch.ts";
+import type { Patch } from "../base/patch-types.ts";
 import { CRON_JOB_CHECKS } from "./cron-job.ts";
 import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
-import { GATEWAY_CHECKS } from "./gateway.ts";
+import { GATEWAY_CHECKS } from "./gateway-rules.ts";
 import { GRPC_ROUTE_CHECKS } from "./grpc-route.ts";
 import { HTTP_ROUTE_CHECKS } from "./http-route-rules.ts";
 import { JOB_CHECKS } from "./job.ts";

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { K8sBuilderError } from "../../src/base/errors.ts";
-import { MERGE_KEYS } from "../../src/base/patch.ts";
+import { MERGE_KEYS } from "../../src/base/patch-types.ts";
 import { deployment, type Patch, patch, persistentVolumeClaim, statefulSet } from "../../src/index.ts";
 import { schemaProblems } from "../support/schema.ts";
 import { deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
