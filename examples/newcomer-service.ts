@@ -8,7 +8,7 @@
  * - a Deployment pulling a private image (`imagePullSecrets`), with a native sidecar (an init container with
  *   `restartPolicy: Always`) that has its own probe;
  * - its Service, derived from the Deployment;
- * - a nightly Job that sends the overdue reminders;
+ * - a CronJob that sends the overdue reminders every morning;
  * - an HTTPRoute attached to the Gateway the platform team runs (not part of this bundle);
  * - a cert-manager Certificate for the route's host name, built with `customResource` (the platform's Gateway
  *   reads the Secret it writes through a ReferenceGrant);
@@ -18,10 +18,10 @@
 import "../scripts/check-node.cjs";
 
 const {
+  cronJob,
   customResource,
   deployment,
   httpRoute,
-  job,
   namespace: ns,
   serviceFor,
   toYaml,
@@ -72,9 +72,11 @@ const api = deployment({
 
 const apiService = serviceFor(api, { ports: ["http"] });
 
-const reminders = job({
+const reminders = cronJob({
   name: "invoices-reminders",
   namespace,
+  schedule: "30 6 * * *",
+  timeZone: "Europe/Berlin",
   component: "reminders",
   partOf: "invoices",
   imagePullSecrets: ["regcred"],

@@ -39,7 +39,7 @@ describe("examples/newcomer-service.ts", () => {
       "Namespace",
       "Service",
       "Deployment",
-      "Job",
+      "CronJob",
       "HTTPRoute",
       "Certificate",
     ]);
