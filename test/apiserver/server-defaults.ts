@@ -50,7 +50,7 @@ const DEFAULT = "No: the API default is what we mean; writing it adds only noise
  * and, for values the server allocates, the example shown instead of this run's value.
  * A field without a verdict fails the test: decide, then add it here.
  */
-export const VERDICTS: Readonly<Record<string, { verdict: string; example?: string }>> = {
+export const VERDICTS: Readonly<Record<string, { verdict: string; example?: string }>> = podTemplates({
   data: {
     verdict:
       "No: we write `stringData` (placeholders people can read); the server stores it base64-encoded in `data`.",
@@ -149,7 +149,31 @@ export const VERDICTS: Readonly<Record<string, { verdict: string; example?: stri
     verdict: "No for configuration files (0644 is fine); a Secret volume would deserve a tighter mode.",
   },
   "spec.volumeClaimTemplates[].spec.volumeMode": { verdict: DEFAULT },
-};
+  "spec.failedJobsHistoryLimit": { verdict: DEFAULT },
+  "spec.successfulJobsHistoryLimit": { verdict: DEFAULT },
+  "spec.suspend": { verdict: DEFAULT },
+});
+
+/**
+ * The verdicts of a pod template's fields (`spec.template.spec.…`) hold wherever a pod template is: a CronJob's
+ * (`spec.jobTemplate.spec.template.spec.…`), and for a container's fields, an init container's (native sidecars).
+ */
+function podTemplates(
+  verdicts: Record<string, { verdict: string; example?: string }>,
+): Record<string, { verdict: string; example?: string }> {
+  const out = { ...verdicts };
+  for (const [path, v] of Object.entries(verdicts)) {
+    if (!path.startsWith("spec.template.spec.")) continue;
+    const paths = [path];
+    if (path.startsWith("spec.template.spec.containers[]."))
+      paths.push(path.replace(".containers[].", ".initContainers[]."));
+    for (const p of paths) {
+      out[p] ??= v;
+      out[p.replace("spec.template.spec.", "spec.jobTemplate.spec.template.spec.")] ??= v;
+    }
+  }
+  return out;
+}
 
 /** One row per (path, how): the kinds it was seen on and an example value. */
 export interface Row {
