@@ -6,7 +6,7 @@
  * - a builder's prose and example, from the Markdown file beside its source (`kinds/deployment.md`);
  * - a declaration's signature, from its source text (syntax only).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -309,4 +309,53 @@ export function builderProse(source: string): BuilderProse[] {
 export function codesIn(file: string): string[] {
   const text = readFileSync(join(ROOT, file), "utf8");
   return [...new Set([...text.matchAll(/\bcode:\s*"([a-z0-9_]+)"/g)].map((m) => m[1] ?? ""))].sort();
+}
+
+/** Relative imports of each source file of a package (tests aside), resolved to paths like `file`. */
+function importsOf(dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const visit = (d: string): void => {
+    for (const entry of readdirSync(join(ROOT, d), { withFileTypes: true })) {
+      const f = `${d}/${entry.name}`;
+      if (entry.isDirectory()) visit(f);
+      else if (f.endsWith(".ts") && !f.endsWith(".test.ts")) {
+        const text = readFileSync(join(ROOT, f), "utf8");
+        const targets = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+"(\.{1,2}\/[\w./-]+\.ts)";/gm)];
+        out.set(
+          f,
+          targets.map((m) => join(dirname(f), m[1] ?? "")),
+        );
+      }
+    }
+  };
+  visit(dir);
+  return out;
+}
+
+/**
+ * The issue codes of a builder's source and of the modules it is split into: the modules only it (and its
+ * other parts) import, so that splitting a long file keeps its page as it was; a module that other code
+ * imports too (a shared part) is not counted, nor are re-exports by the public entries, nor `others` (the
+ * sources of other builders, which have pages of their own).
+ */
+export function codesOfModule(file: string, others: ReadonlySet<string>): string[] {
+  const imports = importsOf(file.split("/src/")[0] + "/src");
+  const family = new Set([file]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of [...family]) {
+      for (const next of imports.get(f) ?? []) {
+        if (family.has(next) || others.has(next)) continue;
+        // The public entries (src/index.ts, src/testing.ts) re-export types of any module: they do not count.
+        const importers = [...imports]
+          .filter(([from, to]) => to.includes(next) && !/\/src\/[^/]+$/.test(from))
+          .map(([from]) => from);
+        if (importers.every((i) => family.has(i))) {
+          family.add(next);
+          grew = true;
+        }
+      }
+    }
+  }
+  return [...new Set([...family].flatMap(codesIn))].sort();
 }

@@ -25,6 +25,7 @@ import * as builders from "../packages/k8s-builders/src/index.ts";
 import {
   builderProse,
   codesIn,
+  codesOfModule,
   declarationOf,
   defaultText,
   type ExportInfo,
@@ -136,7 +137,14 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]): BuilderInf
     rows: isZod(schema) ? optionRows(jsonSchemaOf(schema)) : [],
     codes: [
       ...new Set([
-        ...codesIn(e.file),
+        ...codesOfModule(
+          e.file,
+          new Set(
+            exported
+              .filter((x) => x.file !== e.file && typeof values[x.name] === "function")
+              .map((x) => x.file),
+          ),
+        ),
         // A kind builder's rules in files of their own: the files of kinds/ it imports that hold no builder (a
         // kind's `-rules.ts`, the parts routes share), but the checks every object gets (object-checks.ts).
         ...(dirname(e.file).endsWith("/kinds") && isZod(schema)

@@ -303,9 +303,8 @@ export {
   renderTree,
   type TreeLayout,
 } from "./output/tree.ts";
+export type { TreeFs, TreeFsStats } from "./output/tree-fs.ts";
 export {
-  type TreeFs,
-  type TreeFsStats,
   type WriteTreeOptions,
   type WriteTreeResult,
   writeTree,
