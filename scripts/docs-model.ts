@@ -332,6 +332,8 @@ function importsOf(dir: string): Map<string, string[]> {
   return out;
 }
 
+const importsCache = new Map<string, Map<string, string[]>>();
+
 /**
  * The issue codes of a builder's source and of the modules it is split into: the modules only it (and its
  * other parts) import, so that splitting a long file keeps its page as it was; a module that other code
@@ -339,7 +341,9 @@ function importsOf(dir: string): Map<string, string[]> {
  * sources of other builders, which have pages of their own).
  */
 export function codesOfModule(file: string, others: ReadonlySet<string>): string[] {
-  const imports = importsOf(file.split("/src/")[0] + "/src");
+  const src = `${file.split("/src/")[0]}/src`;
+  const imports = importsCache.get(src) ?? importsOf(src);
+  importsCache.set(src, imports);
   const family = new Set([file]);
   for (let grew = true; grew; ) {
     grew = false;
