@@ -8,11 +8,13 @@ import type * as z from "zod/mini";
 import { rootTypeOf } from "../base/k8s-fields.ts";
 import { kindFacts } from "../base/kinds.ts";
 import { labelSelectorIssues, META_FIELD_CHECKS, selectorMatches } from "../base/meta-checks.ts";
+import { once } from "../base/options.ts";
 import { applyPatch } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { type FieldChecks, structureIssues } from "../base/structure.ts";
 import { type RuleIssue, valueIssues } from "../base/validate.ts";
-import { POD_FIELD_CHECKS, podSpecIssues } from "../pod/pod-object-rules.ts";
+import { podFieldChecks } from "../pod/pod-field-checks.ts";
+import { podSpecIssues } from "../pod/pod-object-rules.ts";
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -30,7 +32,7 @@ export interface KindChecks {
   readonly mountable?: (o: Json) => readonly string[];
 }
 
-const GENERIC_FIELDS: FieldChecks = { ...META_FIELD_CHECKS, ...POD_FIELD_CHECKS };
+const genericFields = once((): FieldChecks => ({ ...META_FIELD_CHECKS, ...podFieldChecks() }));
 
 /** Every problem of an object, at its path in the object. */
 export function objectIssues(o: Json, kind: KindChecks = {}): RuleIssue[] {
@@ -42,7 +44,7 @@ export function objectIssues(o: Json, kind: KindChecks = {}): RuleIssue[] {
       ...structureIssues(
         o,
         root,
-        kind.fields === undefined ? GENERIC_FIELDS : { ...GENERIC_FIELDS, ...kind.fields },
+        kind.fields === undefined ? genericFields() : { ...genericFields(), ...kind.fields },
       ),
     );
   } else if (!isObj(o.metadata)) {
