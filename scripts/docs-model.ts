@@ -311,55 +311,25 @@ export function codesIn(file: string): string[] {
   return [...new Set([...text.matchAll(/\bcode:\s*"([a-z0-9_]+)"/g)].map((m) => m[1] ?? ""))].sort();
 }
 
-/** Relative imports of each source file of a package (tests aside), resolved to paths like `file`. */
-function importsOf(dir: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const visit = (d: string): void => {
-    for (const entry of readdirSync(join(ROOT, d), { withFileTypes: true })) {
-      const f = `${d}/${entry.name}`;
-      if (entry.isDirectory()) visit(f);
-      else if (f.endsWith(".ts") && !f.endsWith(".test.ts")) {
-        const text = readFileSync(join(ROOT, f), "utf8");
-        const targets = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s+"(\.{1,2}\/[\w./-]+\.ts)";/gm)];
-        out.set(
-          f,
-          targets.map((m) => join(dirname(f), m[1] ?? "")),
-        );
-      }
-    }
-  };
-  visit(dir);
-  return out;
+/**
+ * A source file and its parts: a long file is split into `<name>-<part>.ts` beside it (`write-tree.ts`,
+ * `write-tree-lock.ts`), and the docs read them as one (its issue codes, its related exports). Tests aside, and
+ * files with a Markdown page of their own beside them (`service-account.ts` is no part of `service.ts`).
+ */
+export function moduleFamily(file: string): Set<string> {
+  const dir = dirname(file);
+  const stem = file.slice(dir.length + 1).replace(/\.ts$/, "");
+  const parts = readdirSync(join(ROOT, dir)).filter(
+    (f) =>
+      f.startsWith(`${stem}-`) &&
+      f.endsWith(".ts") &&
+      !f.endsWith(".test.ts") &&
+      !existsSync(join(ROOT, dir, f.replace(/\.ts$/, ".md"))),
+  );
+  return new Set([file, ...parts.map((f) => `${dir}/${f}`)]);
 }
 
-const importsCache = new Map<string, Map<string, string[]>>();
-
-/**
- * The issue codes of a builder's source and of the modules it is split into: the modules only it (and its
- * other parts) import, so that splitting a long file keeps its page as it was; a module that other code
- * imports too (a shared part) is not counted, nor are re-exports by the public entries, nor `others` (the
- * sources of other builders, which have pages of their own).
- */
-export function codesOfModule(file: string, others: ReadonlySet<string>): string[] {
-  const src = `${file.split("/src/")[0]}/src`;
-  const imports = importsCache.get(src) ?? importsOf(src);
-  importsCache.set(src, imports);
-  const family = new Set([file]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const f of [...family]) {
-      for (const next of imports.get(f) ?? []) {
-        if (family.has(next) || others.has(next)) continue;
-        // The public entries (src/index.ts, src/testing.ts) re-export types of any module: they do not count.
-        const importers = [...imports]
-          .filter(([from, to]) => to.includes(next) && !/\/src\/[^/]+$/.test(from))
-          .map(([from]) => from);
-        if (importers.every((i) => family.has(i))) {
-          family.add(next);
-          grew = true;
-        }
-      }
-    }
-  }
-  return [...new Set([...family].flatMap(codesIn))].sort();
+/** The issue codes of a builder's source and its parts ({@link moduleFamily}). */
+export function codesOfModule(file: string): string[] {
+  return [...new Set([...moduleFamily(file)].flatMap(codesIn))].sort();
 }

@@ -34,6 +34,7 @@ import {
   functionTypes,
   jsonSchemaOf,
   kindOf,
+  moduleFamily,
   type OptionRow,
   optionRows,
   ROOT,
@@ -117,8 +118,9 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]): BuilderInf
   const typeName = options?.replace(/<.*$/s, "");
   const schemaName = typeName === undefined ? undefined : `${typeName}Schema`;
   const schema = schemaName === undefined ? undefined : values[schemaName];
+  const family = moduleFamily(e.file);
   const local = (x: ExportInfo) =>
-    x.file === e.file &&
+    family.has(x.file) &&
     !x.typeOnly &&
     x.name !== e.name &&
     x.name !== schemaName &&
@@ -137,14 +139,7 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]): BuilderInf
     rows: isZod(schema) ? optionRows(jsonSchemaOf(schema)) : [],
     codes: [
       ...new Set([
-        ...codesOfModule(
-          e.file,
-          new Set(
-            exported
-              .filter((x) => x.file !== e.file && typeof values[x.name] === "function")
-              .map((x) => x.file),
-          ),
-        ),
+        ...codesOfModule(e.file),
         // A kind builder's rules in files of their own: the files of kinds/ it imports that hold no builder (a
         // kind's `-rules.ts`, the parts routes share), but the checks every object gets (object-checks.ts).
         ...(dirname(e.file).endsWith("/kinds") && isZod(schema)

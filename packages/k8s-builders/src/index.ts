@@ -227,15 +227,17 @@ export {
 } from "./monitoring/dashboard.ts";
 export {
   DASHBOARD_LABEL,
-  GRAFANA_IMAGE,
   GRAFANA_PORT,
   GRAFANA_UID,
   type GrafanaObject,
   type GrafanaObjects,
-  type GrafanaOptions,
-  GrafanaOptionsSchema,
   grafana,
 } from "./monitoring/grafana.ts";
+export {
+  GRAFANA_IMAGE,
+  type GrafanaOptions,
+  GrafanaOptionsSchema,
+} from "./monitoring/grafana-options.ts";
 export {
   type MonitoringObject,
   type MonitoringObjects,
@@ -303,12 +305,12 @@ export {
   renderTree,
   type TreeLayout,
 } from "./output/tree.ts";
-export type { TreeFs, TreeFsStats } from "./output/tree-fs.ts";
 export {
   type WriteTreeOptions,
   type WriteTreeResult,
   writeTree,
 } from "./output/write-tree.ts";
+export type { TreeFs, TreeFsStats } from "./output/write-tree-fs.ts";
 export { documentToYaml } from "./output/yaml.ts";
 export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
 export type { ContainerOptions, InitContainerOptions } from "./pod/container.ts";

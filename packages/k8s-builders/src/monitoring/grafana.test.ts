@@ -5,7 +5,8 @@ import { assertSchemaValid } from "../../test/support/schema.ts";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { service } from "../kinds/service.ts";
 import { dashboard, dashboardJson } from "./dashboard.ts";
-import { GRAFANA_IMAGE, type GrafanaOptions, grafana } from "./grafana.ts";
+import { grafana } from "./grafana.ts";
+import { GRAFANA_IMAGE, type GrafanaOptions } from "./grafana-options.ts";
 import { stat, timeSeries } from "./panels.ts";
 import { prometheus } from "./prometheus.ts";
 

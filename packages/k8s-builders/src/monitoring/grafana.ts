@@ -5,35 +5,21 @@
  */
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1.js";
-import * as z from "zod/mini";
 import { appMeta } from "../base/labels.ts";
 import { MAX_OBJECT_BYTES, mapBytes } from "../base/limits.ts";
-import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import {
-  configMapKey,
-  dnsLabel,
-  dnsSubdomain,
-  image,
-  labels,
-  labelValue,
-  portName,
-} from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
 import { configMap } from "../kinds/config-map.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
-import { portNames, serviceFacts, serviceObject } from "../kinds/service-facts.ts";
+import { portNames, serviceFacts } from "../kinds/service-facts.ts";
 import { documentToYaml } from "../output/yaml.ts";
-import { envSchema } from "../pod/env.ts";
-import { resourcesSchema } from "../pod/resources.ts";
 import type { VolumeOptions } from "../pod/volume.ts";
-import { DEFAULT_DATASOURCE_UID, dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
+import { dashboardJson, type GrafanaDashboard } from "./dashboard.ts";
+import { type GrafanaOptions, GrafanaOptionsSchema, type ParsedGrafana } from "./grafana-options.ts";
 import { MONITORING_COMPONENT } from "./prometheus.ts";
-import { buildStorage, storageSchema } from "./storage.ts";
+import { buildStorage } from "./storage.ts";
 
-/** Default Grafana image. */
-export const GRAFANA_IMAGE = "grafana/grafana:12.1.1";
 /** The user (and group) `grafana` that the official Grafana image runs as. */
 export const GRAFANA_UID = 472;
 /** Port of the Grafana web UI, named `http`. */
@@ -56,13 +42,6 @@ const RESERVED_ENV = new Map([
   ["GF_SERVER_SERVE_FROM_SUB_PATH", "rootUrl"],
 ]);
 
-/** An http(s) URL without query or fragment: Grafana's `root_url`. */
-const rootUrlSchema = z.string().check(
-  z.regex(/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/, {
-    error: "expected an http(s) URL without query or fragment, such as https://calls.example.com/grafana/",
-  }),
-);
-
 /** The path of a root URL without its trailing slash: `""` when Grafana is served at the root. */
 function subPathOf(rootUrl: string | undefined): string {
   if (rootUrl === undefined) return "";
@@ -70,187 +49,6 @@ function subPathOf(rootUrl: string | undefined): string {
   return path.replace(/\/+$/, "");
 }
 const SECRET_NAME = /PASSWORD|SECRET|TOKEN|API_KEY|PRIVATE_KEY/;
-
-function isDashboard(v: unknown): v is GrafanaDashboard {
-  if (v === null || typeof v !== "object") return false;
-  const d = v as Partial<GrafanaDashboard>;
-  return typeof d.uid === "string" && typeof d.title === "string" && Array.isArray(d.panels);
-}
-
-const PROVISIONING = "https://grafana.com/docs/grafana/latest/administration/provisioning/";
-const CONFIGURE = "https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/";
-const OBJECT_META = k8sApi("common-definitions/object-meta", "ObjectMeta");
-
-const adminSecretSchema = objectSchema(() => ({
-  /** Name of the Secret (in Grafana's namespace). */
-  name: required(dnsSubdomain, {
-    description: "Name of the Secret (in Grafana's namespace).",
-    k8s: CONFIGURE,
-  }),
-  /** Key of the admin user name in the Secret. @default "admin-user" */
-  userKey: option(configMapKey, {
-    description: "Key of the admin user name in the Secret.",
-    default: "admin-user",
-    k8s: CONFIGURE,
-  }),
-  /** Key of the admin password in the Secret. @default "admin-password" */
-  passwordKey: option(configMapKey, {
-    description: "Key of the admin password in the Secret.",
-    default: "admin-password",
-    k8s: CONFIGURE,
-  }),
-}));
-
-/** The datasource's uid and name, which `monitoring` takes too. */
-export function datasourceNameShape() {
-  return {
-    /** Datasource uid that dashboards reference. @default "prometheus" */
-    uid: option(z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })), {
-      description: "Datasource uid that dashboards reference.",
-      default: DEFAULT_DATASOURCE_UID,
-      k8s: PROVISIONING,
-    }),
-    /** Datasource name shown in Grafana. @default "Prometheus" */
-    name: option(z.string().check(z.minLength(1)), {
-      description: "Datasource name shown in Grafana.",
-      default: "Prometheus",
-      k8s: PROVISIONING,
-    }),
-  };
-}
-
-const datasourceSchema = objectSchema(() => ({
-  /** The Prometheus Service object (e.g. `prometheus(...).service`). */
-  service: required(serviceObject(), {
-    description: "The Prometheus Service object (e.g. `prometheus(...).service`).",
-    k8s: k8sApi("service-resources/service-v1", "Service"),
-  }),
-  /** Name of the Service port to use. @default the Service's only port */
-  port: option(portName, {
-    description: "Name of the Service port to use.",
-    derived: "the Service's only port",
-    k8s: PROVISIONING,
-  }),
-  ...datasourceNameShape(),
-}));
-
-/** The options of Grafana; `monitoring` takes them too, without the ones it sets for every part. */
-export function grafanaShape() {
-  return {
-    /** Name of the Deployment, Service and the prefix of the ConfigMaps. @default "grafana" */
-    name: option(dnsLabel, {
-      description: "Name of the Deployment, Service and the prefix of the ConfigMaps.",
-      default: "grafana",
-      k8s: OBJECT_META,
-    }),
-    /** Namespace Grafana runs in. */
-    namespace: required(dnsLabel, { description: "Namespace Grafana runs in.", k8s: OBJECT_META }),
-    /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset (none) */
-    partOf: option(labelValue, {
-      description: "`app.kubernetes.io/part-of` of every object, e.g. `call-center`.",
-      unset: "none",
-      k8s: k8sDocs("concepts/overview/working-with-objects/common-labels"),
-    }),
-    /** Extra labels on every object (never in selectors). @default unset (none) */
-    labels: option(labels, {
-      description: "Extra labels on every object (never in selectors).",
-      unset: "none",
-      k8s: OBJECT_META,
-    }),
-    /** Container image, pinned. @default "grafana/grafana:12.1.1" */
-    image: option(image, {
-      description: "Container image, pinned.",
-      default: GRAFANA_IMAGE,
-      k8s: k8sApi("workload-resources/pod-v1", "image"),
-    }),
-    /** Requests and limits of the Grafana container: required (no invented sizing). */
-    resources: required(resourcesSchema(), {
-      description: "Requests and limits of the Grafana container: required (no invented sizing).",
-      k8s: k8sApi("workload-resources/pod-v1", "resources"),
-    }),
-    /**
-     * The Secret holding the admin user name and password, passed as `GF_SECURITY_ADMIN_USER` and
-     * `GF_SECURITY_ADMIN_PASSWORD` by `secretKeyRef`: the password never appears in a manifest.
-     */
-    adminSecret: required(adminSecretSchema(), {
-      description:
-        "The Secret holding the admin user name and password, passed as `GF_SECURITY_ADMIN_USER` and `GF_SECURITY_ADMIN_PASSWORD` by `secretKeyRef`: the password never appears in a manifest.",
-      k8s: CONFIGURE,
-    }),
-    /**
-     * The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`.
-     */
-    datasource: required(datasourceSchema(), {
-      description:
-        "The Prometheus datasource: its URL is derived from the Service, `http://<name>.<namespace>.svc:<port>`.",
-      k8s: PROVISIONING,
-    }),
-    /**
-     * Dashboards from `dashboard()`, one ConfigMap each (labelled `grafana_dashboard: "1"`), each under the 1
-     * MiB object limit. Large dashboards exceed the 256 KiB annotation of client-side `kubectl apply`: apply
-     * them with `--server-side`.
-     * @default []
-     */
-    dashboards: option(
-      z.array(
-        z.custom<GrafanaDashboard>(isDashboard, { error: "expected a dashboard built by dashboard()" }),
-      ),
-      {
-        description:
-          'Dashboards from `dashboard()`, one ConfigMap each (labelled `grafana_dashboard: "1"`), each under the 1 MiB object limit. Large dashboards exceed the 256 KiB annotation of client-side `kubectl apply`: apply them with `--server-side`.',
-        default: [],
-        k8s: PROVISIONING,
-      },
-    ),
-    /** Grafana folder of the provisioned dashboards. @default unset (the General folder) */
-    dashboardFolder: option(z.string().check(z.minLength(1)), {
-      description: "Grafana folder of the provisioned dashboards.",
-      unset: "the General folder",
-      k8s: PROVISIONING,
-    }),
-    /**
-     * Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards
-     * are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.
-     * @default { emptyDir: {} }
-     */
-    storage: option(storageSchema(), {
-      description:
-        "Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.",
-      default: { emptyDir: {} },
-      k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
-    }),
-    /**
-     * The URL users reach Grafana at behind an Ingress or proxy, e.g. `https://calls.example.com/grafana/`,
-     * written as `GF_SERVER_ROOT_URL`. A path in it is served from that sub path
-     * (`GF_SERVER_SERVE_FROM_SUB_PATH`, no proxy rewrite needed), and the probes use it.
-     * @default unset (Grafana's default, served at the root of its port)
-     */
-    rootUrl: option(rootUrlSchema, {
-      description:
-        "The URL users reach Grafana at behind an Ingress or proxy, e.g. `https://calls.example.com/grafana/`, written as `GF_SERVER_ROOT_URL`. A path in it is served from that sub path (`GF_SERVER_SERVE_FROM_SUB_PATH`, no proxy rewrite needed), and the probes use it.",
-      unset: "Grafana's default, served at the root of its port",
-      k8s: CONFIGURE,
-    }),
-    /**
-     * Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD,
-     * SECRET, TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`.
-     * @default unset (none)
-     */
-    env: option(envSchema(), {
-      description:
-        "Extra Grafana settings as `GF_<SECTION>_<KEY>` variables. Variables named like secrets (PASSWORD, SECRET, TOKEN, API_KEY) must use `secretKeyRef`; the admin variables are set from `adminSecret`.",
-      unset: "none",
-      k8s: CONFIGURE,
-    }),
-  };
-}
-
-/** The schema of {@link GrafanaOptions} (built on first use). */
-export const GrafanaOptionsSchema = lazyObject(grafanaShape);
-
-/** Options of {@link grafana}. */
-export type GrafanaOptions = z.input<typeof GrafanaOptionsSchema>;
-type ParsedGrafana = z.output<typeof GrafanaOptionsSchema>;
 
 /** Any object that {@link grafana} returns. */
 export type GrafanaObject = ConfigMap | PersistentVolumeClaim | Deployment | Service;

@@ -10,13 +10,8 @@ import { lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { labels } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 import { serviceFacts } from "../kinds/service-facts.ts";
-import {
-  datasourceNameShape,
-  type GrafanaObject,
-  type GrafanaObjects,
-  grafana,
-  grafanaShape,
-} from "./grafana.ts";
+import { type GrafanaObject, type GrafanaObjects, grafana } from "./grafana.ts";
+import { datasourceNameShape, grafanaShape } from "./grafana-options.ts";
 import {
   PROMETHEUS_PORT,
   type PrometheusObject,

@@ -5,9 +5,9 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
-import { GENERATOR } from "./tree-entries.ts";
-import type { TreeFs } from "./tree-fs.ts";
 import { type WriteTreeOptions, writeTree } from "./write-tree.ts";
+import { GENERATOR } from "./write-tree-entries.ts";
+import type { TreeFs } from "./write-tree-fs.ts";
 
 const MANIFEST = ".k8s-builders-manifest.json";
 const child = fileURLToPath(new URL("../../test/support/write-tree-child.ts", import.meta.url));

@@ -18,7 +18,7 @@ import {
   ownership,
   parseManifest,
   walk,
-} from "./tree-entries.ts";
+} from "./write-tree-entries.ts";
 import {
   checkInput,
   compare,
@@ -29,9 +29,9 @@ import {
   refusal,
   type TreeFs,
   type TreeFsStats,
-} from "./tree-fs.ts";
-import { acquireLock, type Siblings, siblings } from "./tree-lock.ts";
-import { recover } from "./tree-recovery.ts";
+} from "./write-tree-fs.ts";
+import { acquireLock, type Siblings, siblings } from "./write-tree-lock.ts";
+import { recover } from "./write-tree-recovery.ts";
 
 /** Options of {@link writeTree}. */
 export interface WriteTreeOptions {

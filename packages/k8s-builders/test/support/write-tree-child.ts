@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import { K8sBuilderError } from "../../src/base/errors.ts";
-import type { TreeFs } from "../../src/output/tree-fs.ts";
 import { writeTree } from "../../src/output/write-tree.ts";
+import type { TreeFs } from "../../src/output/write-tree-fs.ts";
 
 const [dir = "", json = "{}", flag, n] = process.argv.slice(2);
 const killAt = flag === "--kill-at-rename" ? Number(n) : undefined;

@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join } from "node:path";
 import type { K8sBuilderError } from "../base/errors.ts";
-import { errnoCode, fsProblem, ioError, type TreeFs, type TreeFsStats } from "./tree-fs.ts";
+import { errnoCode, fsProblem, ioError, type TreeFs, type TreeFsStats } from "./write-tree-fs.ts";
 
 // Loaded on first use (process.getBuiltinModule): importing the package does not pay for them.
 const createHash: typeof import("node:crypto").createHash = (...args) =>

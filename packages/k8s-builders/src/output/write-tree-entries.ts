@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { OptionIssue } from "../base/errors.ts";
 import { relativePathProblem } from "./paths.ts";
 import { MANIFEST_FILE } from "./tree.ts";
-import { compare, lstatOrUndefined, type TreeFs } from "./tree-fs.ts";
+import { compare, lstatOrUndefined, type TreeFs } from "./write-tree-fs.ts";
 
 /** The `generator` recorded in the manifest; a manifest with another generator is not ours. */
 export const GENERATOR = "@call-center/k8s-builders";

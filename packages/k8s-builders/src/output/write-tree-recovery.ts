@@ -3,9 +3,9 @@
  * {@link recover} under the lock before it writes.
  */
 import { basename, dirname, join } from "node:path";
-import { userEntries } from "./tree-entries.ts";
-import { compare, fsProblem, lstatOrUndefined, type TreeFs } from "./tree-fs.ts";
-import type { Siblings } from "./tree-lock.ts";
+import { userEntries } from "./write-tree-entries.ts";
+import { compare, fsProblem, lstatOrUndefined, type TreeFs } from "./write-tree-fs.ts";
+import type { Siblings } from "./write-tree-lock.ts";
 
 function listed(paths: readonly string[]): string {
   return paths.length > 10
