@@ -256,17 +256,19 @@ export {
 export {
   MONITORING_COMPONENT,
   PROMETHEUS_DISCOVERY_RULES,
-  PROMETHEUS_IMAGE,
   PROMETHEUS_PORT,
   PROMETHEUS_UID,
   type PrometheusObject,
   type PrometheusObjects,
+  prometheus,
+} from "./monitoring/prometheus.ts";
+export {
+  PROMETHEUS_IMAGE,
   type PrometheusOptions,
   PrometheusOptionsSchema,
-  prometheus,
   type ScrapeTarget,
   ScrapeTargetSchema,
-} from "./monitoring/prometheus.ts";
+} from "./monitoring/prometheus-options.ts";
 export {
   type RelabelAction,
   type RelabelingOptions,

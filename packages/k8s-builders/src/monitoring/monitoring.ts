@@ -12,13 +12,8 @@ import { parseOptions } from "../base/validate.ts";
 import { serviceFacts } from "../kinds/service-facts.ts";
 import { type GrafanaObject, type GrafanaObjects, grafana } from "./grafana.ts";
 import { datasourceNameShape, grafanaShape } from "./grafana-options.ts";
-import {
-  PROMETHEUS_PORT,
-  type PrometheusObject,
-  type PrometheusObjects,
-  prometheus,
-  prometheusShape,
-} from "./prometheus.ts";
+import { PROMETHEUS_PORT, type PrometheusObject, type PrometheusObjects, prometheus } from "./prometheus.ts";
+import { prometheusShape } from "./prometheus-options.ts";
 import { type ServiceMonitor, serviceMonitorFor } from "./service-monitor.ts";
 
 const monitorsSchema = objectSchema(() => ({

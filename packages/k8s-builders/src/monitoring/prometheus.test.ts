@@ -6,7 +6,8 @@ import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { deployment } from "../kinds/deployment.ts";
 import { serviceFor } from "../kinds/service.ts";
 import { toYaml } from "../output/to-yaml.ts";
-import { PROMETHEUS_IMAGE, type PrometheusOptions, prometheus, type ScrapeTarget } from "./prometheus.ts";
+import { prometheus } from "./prometheus.ts";
+import { PROMETHEUS_IMAGE, type PrometheusOptions, type ScrapeTarget } from "./prometheus-options.ts";
 
 function issuesOf(build: () => unknown): readonly OptionIssue[] {
   try {
