@@ -18,7 +18,7 @@ import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
 import { resolveSecurity } from "../pod/security-context.ts";
-import { writableVolumeName } from "../pod/volume.ts";
+import { writableVolumeName } from "../pod/volume-build.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
   CLAIM_FIELD_CHECKS,

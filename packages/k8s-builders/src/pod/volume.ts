@@ -1,11 +1,8 @@
 /** Pod volumes and container mounts. Each volume has exactly one source. */
-import type { DownwardAPIVolumeFile, Volume, VolumeMount } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import type { IssueParams } from "../base/issue-codes.ts";
-import { compact } from "../base/object.ts";
 import { k8sApi, objectSchema, option, required } from "../base/options.ts";
 import { configMapKey, dnsLabel, dnsSubdomain, quantity } from "../base/primitives.ts";
-import type { RuleIssue } from "../base/validate.ts";
 import { resourceFieldRefSchema, subscriptKeyCheck } from "./env.ts";
 
 const VOLUME = k8sApi("config-and-storage-resources/volume-v1", "Volume");
@@ -132,7 +129,7 @@ const volumeFieldRefSchema = objectSchema(() => ({
   ),
 }));
 
-const downwardFileSchema = objectSchema(
+export const downwardFileSchema = objectSchema(
   () => ({
     /** The file, relative to the mount path. */
     path: required(volumeFilePath(), { description: "The file, relative to the mount path.", k8s: DOWNWARD }),
@@ -309,146 +306,7 @@ export const volumeMountSchema = objectSchema(() => ({
 export type VolumeOptions = z.input<ReturnType<typeof volumeSchema>>;
 /** A volume mounted into a container. */
 export type VolumeMountOptions = z.input<ReturnType<typeof volumeMountSchema>>;
+/** Volume options as parsed. */
 export type ParsedVolume = z.output<ReturnType<typeof volumeSchema>>;
-type ParsedSource = z.output<ReturnType<typeof configSourceSchema>>;
-
-function items(s: ParsedSource): object {
-  return {
-    ...(s.items
-      ? {
-          items: s.items.map((i) => ({
-            key: i.key,
-            path: i.path,
-            ...(i.mode === undefined ? {} : { mode: i.mode }),
-          })),
-        }
-      : {}),
-    ...(s.optional === undefined ? {} : { optional: s.optional }),
-  };
-}
-
-export function buildVolume(v: ParsedVolume): Volume {
-  if (v.configMap) {
-    const c = v.configMap;
-    return {
-      name: v.name,
-      configMap: {
-        name: c.name,
-        ...items(c),
-        ...(c.defaultMode === undefined ? {} : { defaultMode: c.defaultMode }),
-      },
-    };
-  }
-  if (v.secret) {
-    const s = v.secret;
-    return {
-      name: v.name,
-      secret: {
-        secretName: s.name,
-        ...items(s),
-        ...(s.defaultMode === undefined ? {} : { defaultMode: s.defaultMode }),
-      },
-    };
-  }
-  if (v.emptyDir) {
-    const { medium, sizeLimit } = v.emptyDir;
-    return {
-      name: v.name,
-      emptyDir: compact({ medium, sizeLimit: sizeLimit === undefined ? undefined : String(sizeLimit) }),
-    };
-  }
-  if (v.persistentVolumeClaim)
-    return { name: v.name, persistentVolumeClaim: compact(v.persistentVolumeClaim) };
-  if (v.downwardAPI) {
-    const d = v.downwardAPI;
-    return {
-      name: v.name,
-      downwardAPI: {
-        items: d.items.map(downwardFile),
-        ...(d.defaultMode === undefined ? {} : { defaultMode: d.defaultMode }),
-      },
-    };
-  }
-  const p = v.projected;
-  return {
-    name: v.name,
-    projected: {
-      sources: (p?.sources ?? []).map((s) =>
-        s.configMap
-          ? { configMap: { name: s.configMap.name, ...items(s.configMap) } }
-          : s.downwardAPI
-            ? { downwardAPI: { items: s.downwardAPI.items.map(downwardFile) } }
-            : { secret: { name: s.secret?.name ?? "", ...(s.secret ? items(s.secret) : {}) } },
-      ),
-      ...(p?.defaultMode === undefined ? {} : { defaultMode: p.defaultMode }),
-    },
-  };
-}
-
-function downwardFile(f: z.output<ReturnType<typeof downwardFileSchema>>): DownwardAPIVolumeFile {
-  return {
-    path: f.path,
-    ...(f.fieldRef ? { fieldRef: { fieldPath: f.fieldRef.fieldPath } } : {}),
-    ...(f.resourceFieldRef ? { resourceFieldRef: compact(f.resourceFieldRef) } : {}),
-    ...(f.mode === undefined ? {} : { mode: f.mode }),
-  };
-}
-
-/** The container resource references of a volume's downward API files, with their paths in the volume. */
-export function volumeResourceRefs(
-  v: ParsedVolume,
-): { readonly ref: z.output<ReturnType<typeof resourceFieldRefSchema>>; readonly at: PropertyKey[] }[] {
-  const fromItems = (files: readonly z.output<ReturnType<typeof downwardFileSchema>>[], at: PropertyKey[]) =>
-    files.flatMap((f, i) =>
-      f.resourceFieldRef === undefined
-        ? []
-        : [{ ref: f.resourceFieldRef, at: [...at, i, "resourceFieldRef"] }],
-    );
-  return [
-    ...fromItems(v.downwardAPI?.items ?? [], ["downwardAPI", "items"]),
-    ...(v.projected?.sources ?? []).flatMap((s, j) =>
-      fromItems(s.downwardAPI?.items ?? [], ["projected", "sources", j, "downwardAPI", "items"]),
-    ),
-  ];
-}
-
-/** Two sources of a projected volume writing one file: the API server refuses the conflicting paths. */
-export function projectedPathRules(v: ParsedVolume, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const seen = new Map<string, string>();
-  (v.projected?.sources ?? []).forEach((source, j) => {
-    const kind = source.configMap ? "configMap" : source.secret ? "secret" : "downwardAPI";
-    (source[kind]?.items ?? []).forEach((item, k) => {
-      const where = `sources[${j}].${kind}.items[${k}]`;
-      const other = seen.get(item.path);
-      if (other !== undefined) {
-        issues.push({
-          path: [...at, "projected", "sources", j, kind, "items", k, "path"],
-          code: "duplicate",
-          message: `${item.path} is written by two sources of projected volume "${v.name}" (also ${other})`,
-        });
-      } else seen.set(item.path, where);
-    });
-  });
-  return issues;
-}
-
-export function buildMount(m: z.output<ReturnType<typeof volumeMountSchema>>): VolumeMount {
-  return {
-    name: m.name,
-    mountPath: m.mountPath,
-    ...(m.readOnly === undefined ? {} : { readOnly: m.readOnly }),
-    ...(m.subPath === undefined ? {} : { subPath: m.subPath }),
-  };
-}
-
-/** The emptyDir volume name for a writable path: `/tmp` → `tmp`, `/var/run/postgresql` → `var-run-postgresql`. */
-export function writableVolumeName(path: string): string {
-  const slug = path
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 63)
-    .replace(/-+$/, "");
-  return slug === "" ? "writable-root" : slug;
-}
+/** A ConfigMap or Secret source as parsed. */
+export type ParsedSource = z.output<ReturnType<typeof configSourceSchema>>;
