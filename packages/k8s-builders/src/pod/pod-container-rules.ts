@@ -5,13 +5,12 @@
  */
 import { arr, duplicates, isObj, type Json, named, obj, str } from "../base/object.ts";
 import type { RuleIssue } from "../base/validate.ts";
-import { attachRules } from "./container.ts";
+import { PROBES, SIDECAR_ONLY } from "./container.ts";
+import { attachRules } from "./container-build.ts";
 import { ENV_FIELD_PATH, resourceFieldRefRules } from "./env.ts";
 import { resourceListRules } from "./resources.ts";
 
-const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"] as const;
 const HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc", "sleep"] as const;
-const SIDECAR_ONLY = [...PROBES, "lifecycle"] as const;
 
 /** A container of a PodSpec and where it is. */
 export interface ContainerAt {

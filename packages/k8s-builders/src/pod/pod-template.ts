@@ -9,19 +9,13 @@ import { compact } from "../base/object.ts";
 import { isLabelValue, parseImage } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { buildAntiAffinity, buildTopologySpread } from "./affinity.ts";
-import {
-  buildContainer,
-  containerRules,
-  type ParsedContainer,
-  type ParsedInitContainer,
-  preStopSeconds,
-  SIDECAR_ONLY,
-} from "./container.ts";
+import { type ParsedContainer, type ParsedInitContainer, SIDECAR_ONLY } from "./container.ts";
+import { buildContainer, containerRules, preStopSeconds } from "./container-build.ts";
 import { buildDnsConfig, dnsRules } from "./dns.ts";
 import { resourceFieldRefRules } from "./env.ts";
 import type { ParsedPod } from "./pod-shape.ts";
 import { podSecurityContext, resolveSecurity } from "./security-context.ts";
-import { buildVolume, projectedPathRules, volumeResourceRefs, writableVolumeName } from "./volume.ts";
+import { buildVolume, projectedPathRules, volumeResourceRefs, writableVolumeName } from "./volume-build.ts";
 
 function firstImageTag(containers: readonly ParsedContainer[]): string | undefined {
   const first = containers[0];
