@@ -118,3 +118,15 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
   }
   return { error: "unreachable" };
 }
+
+const compiled = new WeakMap<object, RegExp | { error: string }>();
+
+/** {@link compilePattern}, compiled once per schema node that holds the pattern (`owner`). */
+export function compiledPattern(owner: object, pattern: string): RegExp | { error: string } {
+  let re = compiled.get(owner);
+  if (re === undefined) {
+    re = compilePattern(pattern);
+    compiled.set(owner, re);
+  }
+  return re;
+}

@@ -18,8 +18,8 @@ import type { IssueCode } from "../base/issue-codes.ts";
 import { isLabelKey, isLabelValue } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { formatProblem } from "./formats.ts";
-import { describeValue, isPlainObject, jsonIssues } from "./json.ts";
-import { compilePattern } from "./pattern.ts";
+import { describeValue, isPlainObject, jsonEqual, jsonIssues } from "./json.ts";
+import { compiledPattern } from "./pattern.ts";
 
 /** The JSON types of a structural schema. */
 export type StructuralType = "object" | "array" | "string" | "integer" | "number" | "boolean";
@@ -93,29 +93,6 @@ function hasType(type: StructuralType, v: unknown): boolean {
     case "boolean":
       return typeof v === "boolean";
   }
-}
-
-const patterns = new WeakMap<StructuralSchema, RegExp | { error: string }>();
-function patternOf(s: StructuralSchema, pattern: string): RegExp | { error: string } {
-  let re = patterns.get(s);
-  if (re === undefined) {
-    re = compilePattern(pattern);
-    patterns.set(s, re);
-  }
-  return re;
-}
-
-/** Deep equality of JSON data (key order ignored), for `enum`, sets and map keys. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a))
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 const chars = (s: string): number => [...s].length;
@@ -195,7 +172,7 @@ class Checker {
     if (s.maxLength !== undefined && n > s.maxLength)
       this.issue(path, "too_big", `expected at most ${items(s.maxLength, "character")}, received ${n}`);
     if (s.pattern !== undefined) {
-      const re = patternOf(s, s.pattern);
+      const re = compiledPattern(s, s.pattern);
       if (re instanceof RegExp) {
         if (!re.test(v))
           this.issue(path, "invalid_format", `${describeValue(v)} does not match ${s.pattern}`);
