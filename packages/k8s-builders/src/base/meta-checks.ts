@@ -3,15 +3,14 @@
  * the same name, label and annotation schemas the options use.
  */
 import * as z from "zod/mini";
+import { isObj } from "./object.ts";
+import { once } from "./options.ts";
 import { annotations, dnsLabel, labelKey, labels, labelValue } from "./primitives.ts";
 import type { FieldChecks } from "./structure.ts";
 import type { RuleIssue } from "./validate.ts";
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Format checks of metadata and label selectors, wherever they appear. */
-export const META_FIELD_CHECKS: FieldChecks = {
+/** Format checks of metadata and label selectors, wherever they appear (built on first use). */
+export const metaFieldChecks: () => FieldChecks = once(() => ({
   "meta/v1.ObjectMeta.namespace": dnsLabel,
   "meta/v1.ObjectMeta.labels": labels,
   "meta/v1.ObjectMeta.annotations": annotations,
@@ -19,7 +18,7 @@ export const META_FIELD_CHECKS: FieldChecks = {
   "meta/v1.LabelSelectorRequirement.key": labelKey,
   "meta/v1.LabelSelectorRequirement.operator": z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),
   "meta/v1.LabelSelectorRequirement.values": z.array(labelValue),
-};
+}));
 
 /** Whether a label selector selects a set of labels (`matchLabels` and every `matchExpressions`). */
 export function selectorMatches(selector: unknown, labelSet: Readonly<Record<string, unknown>>): boolean {

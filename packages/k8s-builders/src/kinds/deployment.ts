@@ -3,7 +3,8 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta, selectorLabels } from "../base/labels.ts";
 import type { BuiltWorkload } from "../base/manifest.ts";
-import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
+import { obj } from "../base/object.ts";
+import { k8sApi, k8sDocs, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import {
   dnsLabel,
@@ -13,6 +14,7 @@ import {
   overHundredPercent,
   seconds,
 } from "../base/primitives.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
@@ -170,14 +172,9 @@ export function progressDeadlineRules(
       ];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
-
-/** What the checks of a built or patched Deployment add to every object's: its rollout. */
-export const DEPLOYMENT_CHECKS: KindChecks = {
-  name: dnsLabel,
-  fields: {
+/** Format checks of its own fields, built on first use. */
+const deploymentFields = once(
+  (): FieldChecks => ({
     "apps/v1.DeploymentSpec.replicas": intAtLeast(0),
     "apps/v1.DeploymentSpec.minReadySeconds": seconds,
     "apps/v1.DeploymentSpec.revisionHistoryLimit": intAtLeast(0),
@@ -185,6 +182,14 @@ export const DEPLOYMENT_CHECKS: KindChecks = {
     "apps/v1.DeploymentStrategy.type": z.enum(["RollingUpdate", "Recreate"]),
     "apps/v1.RollingUpdateDeployment.maxSurge": intOrPercent(),
     "apps/v1.RollingUpdateDeployment.maxUnavailable": intOrPercent(),
+  }),
+);
+
+/** What the checks of a built or patched Deployment add to every object's: its rollout. */
+export const DEPLOYMENT_CHECKS: KindChecks = {
+  name: dnsLabel,
+  get fields() {
+    return deploymentFields();
   },
   rules: (o) => {
     const spec = obj(o.spec);

@@ -7,7 +7,8 @@
 import type * as z from "zod/mini";
 import { rootTypeOf } from "../base/k8s-fields.ts";
 import { kindFacts } from "../base/kinds.ts";
-import { labelSelectorIssues, META_FIELD_CHECKS, selectorMatches } from "../base/meta-checks.ts";
+import { labelSelectorIssues, metaFieldChecks, selectorMatches } from "../base/meta-checks.ts";
+import { isObj, type Json, obj } from "../base/object.ts";
 import { once } from "../base/options.ts";
 import { applyPatch } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
@@ -15,10 +16,6 @@ import { type FieldChecks, structureIssues } from "../base/structure.ts";
 import { type RuleIssue, valueIssues } from "../base/validate.ts";
 import { podFieldChecks } from "../pod/pod-field-checks.ts";
 import { podSpecIssues } from "../pod/pod-object-rules.ts";
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Json => (isObj(v) ? v : {});
 
 /** What a kind's builder adds to the generic checks of its objects. */
 export interface KindChecks {
@@ -32,7 +29,7 @@ export interface KindChecks {
   readonly mountable?: (o: Json) => readonly string[];
 }
 
-const genericFields = once((): FieldChecks => ({ ...META_FIELD_CHECKS, ...podFieldChecks() }));
+const genericFields = once((): FieldChecks => ({ ...metaFieldChecks(), ...podFieldChecks() }));
 
 /** Every problem of an object, at its path in the object. */
 export function objectIssues(o: Json, kind: KindChecks = {}): RuleIssue[] {

@@ -56,13 +56,13 @@ export function claimShape() {
   };
 }
 
-/** Format checks of a claim's fields (a claim's, or a StatefulSet claim template's). */
-export const CLAIM_FIELD_CHECKS: FieldChecks = {
+/** Format checks of a claim's fields (a claim's, or a StatefulSet claim template's), built on first use. */
+export const claimFieldChecks: () => FieldChecks = once(() => ({
   "core/v1.VolumeResourceRequirements.requests": z.record(z.string(), quantity),
   "core/v1.VolumeResourceRequirements.limits": z.record(z.string(), quantity),
   "core/v1.PersistentVolumeClaimSpec.accessModes": z.lazy(accessModesSchema),
   "core/v1.PersistentVolumeClaimSpec.storageClassName": dnsSubdomain,
-};
+}));
 
 /**
  * A claim has an access mode and asks for storage above zero (`ValidatePersistentVolumeClaimSpec`); `at` is where
@@ -91,7 +91,9 @@ export function claimSpecIssues(spec: unknown, at: readonly PropertyKey[]): Rule
 
 /** What the checks of a built or patched PersistentVolumeClaim add to every object's. */
 export const CLAIM_CHECKS: KindChecks = {
-  fields: CLAIM_FIELD_CHECKS,
+  get fields() {
+    return claimFieldChecks();
+  },
   rules: (o) => claimSpecIssues(o.spec, ["spec"]),
 };
 

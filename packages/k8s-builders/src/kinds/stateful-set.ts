@@ -4,7 +4,8 @@ import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectLabels, objectMeta, selectorLabels } from "../base/labels.ts";
 import type { BuiltWorkload } from "../base/manifest.ts";
-import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { type Json, obj } from "../base/object.ts";
+import { k8sApi, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import {
   dnsLabel,
@@ -14,6 +15,7 @@ import {
   overHundredPercent,
   seconds,
 } from "../base/primitives.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
@@ -21,7 +23,7 @@ import { resolveSecurity } from "../pod/security-context.ts";
 import { writableVolumeName } from "../pod/volume-build.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
-  CLAIM_FIELD_CHECKS,
+  claimFieldChecks,
   claimShape,
   claimSpecIssues,
   storageSizeSchema,
@@ -169,19 +171,15 @@ export function statefulRollingUpdateRules(maxUnavailable: unknown, at: readonly
     : [];
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
 const claimNames = (o: Json): string[] =>
   (Array.isArray(obj(o.spec).volumeClaimTemplates) ? (obj(o.spec).volumeClaimTemplates as unknown[]) : [])
     .map((c) => obj(obj(c).metadata).name)
     .filter((n): n is string => typeof n === "string");
 
-/** What the checks of a built or patched StatefulSet add to every object's: its rollout and its claims. */
-export const STATEFUL_SET_CHECKS: KindChecks = {
-  name: dnsLabel,
-  fields: {
-    ...CLAIM_FIELD_CHECKS,
+/** Format checks of its own fields, built on first use. */
+const statefulSetFields = once(
+  (): FieldChecks => ({
+    ...claimFieldChecks(),
     "apps/v1.StatefulSetSpec.replicas": intAtLeast(0),
     "apps/v1.StatefulSetSpec.serviceName": dnsLabel,
     "apps/v1.StatefulSetSpec.minReadySeconds": seconds,
@@ -192,6 +190,14 @@ export const STATEFUL_SET_CHECKS: KindChecks = {
     "apps/v1.RollingUpdateStatefulSetStrategy.maxUnavailable": intOrPercent(),
     "apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted": z.enum(["Retain", "Delete"]),
     "apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled": z.enum(["Retain", "Delete"]),
+  }),
+);
+
+/** What the checks of a built or patched StatefulSet add to every object's: its rollout and its claims. */
+export const STATEFUL_SET_CHECKS: KindChecks = {
+  name: dnsLabel,
+  get fields() {
+    return statefulSetFields();
   },
   mountable: claimNames,
   rules: (o) => {
