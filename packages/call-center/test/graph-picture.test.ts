@@ -39,13 +39,36 @@ function overlap(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+interface Image {
+  width: number;
+  height: number;
+  pixels: Buffer;
+}
+
 let svg = "";
-let image: { width: number; height: number; pixels: Buffer };
+let image: Image;
+
+function render(text: string): Image {
+  const rendered = new Resvg(text, { font: { loadSystemFonts: true } }).render();
+  return { width: rendered.width, height: rendered.height, pixels: rendered.pixels };
+}
 
 /** The pixel at (x, y) as `#rrggbb`. */
-function pixel(x: number, y: number): string {
-  const i = (Math.round(y) * image.width + Math.round(x)) * 4;
-  return `#${[0, 1, 2].map((c) => (image.pixels[i + c] ?? 0).toString(16).padStart(2, "0")).join("")}`;
+function pixel(x: number, y: number, img: Image = image): string {
+  const i = (Math.round(y) * img.width + Math.round(x)) * 4;
+  return `#${[0, 1, 2].map((c) => (img.pixels[i + c] ?? 0).toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** Pixels in a box drawn in red (text or lines). */
+function redPixels(b: Box, img: Image): number {
+  let n = 0;
+  for (let y = Math.ceil(b.y); y < b.y + b.h; y++)
+    for (let x = Math.ceil(b.x); x < b.x + b.w; x++) {
+      const i = (y * img.width + x) * 4;
+      if ((img.pixels[i] ?? 0) > 170 && (img.pixels[i + 1] ?? 255) < 90 && (img.pixels[i + 2] ?? 255) < 90)
+        n++;
+    }
+  return n;
 }
 
 /** Pixels in a box darker than the box's fill: drawn text. */
@@ -61,8 +84,7 @@ function darkPixels(b: Box): number {
 
 beforeAll(() => {
   svg = toSvg(bundleGraph(callCenter(production), { validate: callCenterCheckOptions(production) }));
-  const rendered = new Resvg(svg, { font: { loadSystemFonts: true } }).render();
-  image = { width: rendered.width, height: rendered.height, pixels: rendered.pixels };
+  image = render(svg);
 });
 
 describe("the SVG picture of the production bundle, rendered", () => {
@@ -113,5 +135,31 @@ describe("the SVG picture of the production bundle, rendered", () => {
     for (let i = 0; i < image.pixels.length; i += 4)
       if ((image.pixels[i] ?? 0) + (image.pixels[i + 1] ?? 0) + (image.pixels[i + 2] ?? 0) < 740) drawn++;
     expect(drawn / (image.width * image.height)).toBeGreaterThan(0.05);
+  });
+});
+
+describe("the SVG picture of a broken bundle, rendered", () => {
+  it("draws the missing ConfigMap as a red box holding the finding, and the references to it in red", () => {
+    const objects = callCenter(production).filter(
+      (o) => !(o.kind === "ConfigMap" && o.metadata?.name === "app-config"),
+    );
+    const broken = toSvg(bundleGraph(objects, { validate: callCenterCheckOptions(production) }));
+    const img = render(broken);
+    const missing = nodeBoxes(broken).filter((b) => b.role === "missing");
+    expect(missing.map((b) => b.name)).toEqual(["app-config"]);
+    const box = missing[0] as Box;
+    expect(pixel(box.x + box.w - 6, box.y + 6, img)).toBe("#fee2e2");
+    expect(broken).toContain("✖ CONFIG_MAP_MISSING: ConfigMap");
+    // The finding's red text, drawn below the name.
+    expect(redPixels({ x: box.x + 6, y: box.y + 40, w: box.w - 12, h: box.h - 46 }, img)).toBeGreaterThan(
+      100,
+    );
+    const dangling = [...broken.matchAll(/<g class="edge dangling"[^>]* data-from="([^"]*)"/g)].map(
+      (m) => m[1],
+    );
+    expect(dangling.sort()).toEqual([
+      "Deployment/call-center/admin-api",
+      "Deployment/call-center/call-processor",
+    ]);
   });
 });
