@@ -83,7 +83,8 @@ export function drawing(graph: BundleGraph): Drawing {
       node,
       key: `n${nodes.length}`,
       lines: linesOf(node),
-      notes: errors.map((f) => noteOf(f.message, f.code)),
+      // Two objects' findings about one missing object read the same once the referrer's name is cut: once.
+      notes: [...new Set(errors.map((f) => noteOf(f.message, f.code)))],
     };
     nodes.push(drawn);
     byId.set(node.id, drawn);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { base, edit } from "../../test/support/checks.ts";
+import type { Manifest } from "../base/manifest.ts";
 import { bundleGraph } from "./bundle-graph.ts";
 import { toSvg } from "./svg.ts";
 
@@ -64,6 +65,18 @@ describe("toSvg", () => {
     expect(red).toBe(
       "✖ CONFIG_MAP_MISSING: ConfigMap &quot;web-config&quot; is not in the bundle&#39;s namespace &quot;shop&quot;",
     );
+  });
+
+  it("writes a finding about a missing object once when two workloads reference it", () => {
+    const [ns, web, svc] = dangling();
+    const worker = edit(web, (d) => {
+      d.metadata.name = "worker";
+    });
+    const svg = toSvg(bundleGraph([ns, web, worker, svc] as Manifest[]));
+    const box = svg.slice(svg.indexOf('<g class="node missing"'));
+    const notes = [...box.slice(0, box.indexOf("</g>")).matchAll(/fill="#dc2626">(✖[^<]*)<\/text>/g)];
+    expect(notes).toHaveLength(1);
+    expect(svg.match(/<g class="edge dangling"/g)).toHaveLength(2);
   });
 
   it("is self-contained: no script, no link, no font or image fetched", () => {
