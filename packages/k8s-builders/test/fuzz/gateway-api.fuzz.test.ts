@@ -165,7 +165,7 @@ const httpRouteOptions: fc.Arbitrary<HTTPRouteOptions> = fc
     hostnames: maybe(fc.constantFrom(["calls.example.com"], ["*.example.com", "a.example.com"])),
     rules: fc.array(httpRule, { minLength: 1, maxLength: 2 }),
   })
-  .map((o) => ({ name: "calls", namespace: "calls", ...compact(o) }) as HTTPRouteOptions);
+  .map((o) => ({ name: "calls", namespace: "calls", ...compact(o) }) as unknown as HTTPRouteOptions);
 
 const grpcOptions: fc.Arbitrary<GRPCRouteOptions> = fc
   .record({
@@ -207,7 +207,7 @@ const grpcOptions: fc.Arbitrary<GRPCRouteOptions> = fc
       { minLength: 1, maxLength: 2 },
     ),
   })
-  .map((o) => ({ name: "dialer", namespace: "calls", ...o }) as GRPCRouteOptions);
+  .map((o) => ({ name: "dialer", namespace: "calls", ...o }) as unknown as GRPCRouteOptions);
 
 describe("Gateway API builders and the checks of patched objects (fuzz)", () => {
   it.each([
