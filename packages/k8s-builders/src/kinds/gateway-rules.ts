@@ -3,6 +3,7 @@
  * object (each side reads its listeners into a view), and the checks of a Gateway object's fields.
  */
 import * as z from "zod/mini";
+import { arr, obj } from "../base/object.ts";
 import { dnsLabel, dnsSubdomain, dnsSubdomainLabelSized, port } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { fieldCheck, gatewayHostname, listLength } from "./gateway-api.ts";
@@ -116,11 +117,6 @@ export function listenersRules(listeners: readonly ListenerView[], at: readonly 
   return issues;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
-const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
-
 /** A listener of a Gateway object, as the rules read it. */
 function listenerView(v: unknown): ListenerView {
   const l = obj(v);
@@ -134,7 +130,7 @@ function listenerView(v: unknown): ListenerView {
       tls === undefined
         ? undefined
         : { mode: tls.mode ?? "Terminate", certificateRefs: tls.certificateRefs !== undefined },
-    kinds: list(obj(l.allowedRoutes).kinds).map((k) => obj(k).kind),
+    kinds: arr(obj(l.allowedRoutes).kinds).map((k) => obj(k).kind),
   };
 }
 
@@ -160,5 +156,5 @@ export const GATEWAY_CHECKS: KindChecks = {
     [`${G}.listeners.allowedRoutes.kinds`]: listLength(1, 8),
     [`${G}.listeners.allowedRoutes.kinds.kind`]: fieldCheck(() => z.enum(ROUTE_KINDS)),
   },
-  rules: (o) => listenersRules(list(obj(o.spec).listeners).map(listenerView), ["spec", "listeners"]),
+  rules: (o) => listenersRules(arr(obj(o.spec).listeners).map(listenerView), ["spec", "listeners"]),
 };

@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { arr, obj } from "../base/object.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
@@ -14,8 +15,6 @@ import { type KindChecks, patched } from "./object-checks.ts";
 import {
   duplicateNames,
   headerModifierRules,
-  list,
-  obj,
   objectFilters,
   onceFilters,
   routeFieldChecks,
@@ -244,11 +243,11 @@ function grpcRouteRules(p: Parsed): RuleIssue[] {
 /** A rule of a GRPCRoute object: its filters' shapes, its matches and filters, and its backends. */
 function objectRule(r: Record<string, unknown>, at: readonly PropertyKey[]): RuleIssue[] {
   const { fields, issues } = objectFilters(r.filters, GRPC_FILTERS, [...at, "filters"]);
-  const matches = list(r.matches).map((v) => {
+  const matches = arr(r.matches).map((v) => {
     const m = obj(v);
     const method = m.method === undefined ? undefined : obj(m.method);
     return {
-      headers: list(m.headers).map((h) => ({ name: obj(h).name })),
+      headers: arr(m.headers).map((h) => ({ name: obj(h).name })),
       method:
         method === undefined
           ? undefined
@@ -256,7 +255,7 @@ function objectRule(r: Record<string, unknown>, at: readonly PropertyKey[]): Rul
     };
   });
   issues.push(...grpcRuleRules(matches, fields, at));
-  if (list(r.backendRefs).length === 0) {
+  if (arr(r.backendRefs).length === 0) {
     issues.push({
       path: [...at, "backendRefs"],
       code: "required",

@@ -3,6 +3,7 @@
  * options and for a built or patched object: each side reads its rules into a view, and `httpRuleRules` judges it.
  */
 import * as z from "zod/mini";
+import { arr, obj } from "../base/object.ts";
 import { port } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import {
@@ -15,8 +16,6 @@ import {
 import type { KindChecks } from "./object-checks.ts";
 import {
   duplicateNames,
-  list,
-  obj,
   objectFilters,
   onceFilters,
   routeFieldChecks,
@@ -139,24 +138,24 @@ export function httpRuleRules(r: HTTPRuleView, at: readonly PropertyKey[]): Rule
 /** A rule of an HTTPRoute object as the rules read it, with the problems of its filters' shapes. */
 function objectRule(r: Record<string, unknown>, at: readonly PropertyKey[]): RuleIssue[] {
   const { fields, issues } = objectFilters(r.filters, HTTP_FILTERS, [...at, "filters"]);
-  const matches = r.matches === undefined ? undefined : list(r.matches).map(obj);
+  const matches = r.matches === undefined ? undefined : arr(r.matches).map(obj);
   const view: HTTPRuleView = {
     matches: matches?.map((m) => {
       const path = m.path === undefined ? undefined : obj(m.path);
       return {
         path: path === undefined ? undefined : { type: path.type ?? "PathPrefix", value: path.value },
-        headers: list(m.headers).map((h) => ({ name: obj(h).name })),
-        queryParams: list(m.queryParams).map((q) => ({ name: obj(q).name })),
+        headers: arr(m.headers).map((h) => ({ name: obj(h).name })),
+        queryParams: arr(m.queryParams).map((q) => ({ name: obj(q).name })),
       };
     }),
     filters: fields,
-    prefixRewrites: list(r.filters).map((f, j) => {
+    prefixRewrites: arr(r.filters).map((f, j) => {
       const field = fields[j];
       const path = field === undefined ? {} : obj(obj(obj(f)[field]).path);
       return path.type === "ReplacePrefixMatch" || path.replacePrefixMatch !== undefined;
     }),
     backendsAt: "backendRefs",
-    backends: list(r.backendRefs).length > 0,
+    backends: arr(r.backendRefs).length > 0,
     timeouts: r.timeouts === undefined ? undefined : ({ ...obj(r.timeouts) } as HTTPRuleView["timeouts"]),
   };
   return [...issues, ...httpRuleRules(view, at)];

@@ -4,18 +4,12 @@
  * views. Also the checks of the fields both routes write, by their place in the CRD field map.
  */
 import * as z from "zod/mini";
+import { arr, type Json, obj } from "../base/object.ts";
 import { dnsLabel, dnsSubdomain, port } from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { fieldCheck, gatewayHostname, headerName, headerValue, listLength } from "./gateway-api.ts";
 import { type HeaderModifier, type Parent, parentRefRules } from "./route-parts.ts";
-
-type Json = Record<string, unknown>;
-/** The value as an object (`{}` for anything else): the views never fail on a malformed object. */
-export const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
-/** The value as a list (empty for anything else). */
-export const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
 
 /** Names given twice in a list of header matches (header names compare case-insensitively). */
 export function duplicateNames(
@@ -105,7 +99,7 @@ export function objectModifierRules(value: unknown, at: readonly PropertyKey[]):
   const view: ModifierView = {};
   for (const which of ["set", "add", "remove"] as const) {
     if (m[which] === undefined) continue;
-    view[which] = list(m[which]).flatMap((item, i) => {
+    view[which] = arr(m[which]).flatMap((item, i) => {
       const name = which === "remove" ? item : obj(item).name;
       if (typeof name !== "string") return [];
       return [{ name, at: which === "remove" ? [...at, which, i] : [...at, which, i, "name"] }];
@@ -161,7 +155,7 @@ export function objectFilters(
   at: readonly PropertyKey[],
 ): { fields: (string | undefined)[]; issues: RuleIssue[] } {
   const issues: RuleIssue[] = [];
-  const fields = list(filters).map((f, j) => {
+  const fields = arr(filters).map((f, j) => {
     const filter = obj(f);
     const field = filterField(filter.type);
     if (field === undefined) return undefined;
@@ -215,23 +209,23 @@ export function routeObjectRules(
   const spec = obj(o.spec);
   const meta = obj(o.metadata);
   const namespace = typeof meta.namespace === "string" ? meta.namespace : undefined;
-  const rules = list(spec.rules).map(obj);
+  const rules = arr(spec.rules).map(obj);
   const issues = [
-    ...parentRefRules(list(spec.parentRefs).map(obj) as Parent[], namespace, ["spec", "parentRefs"]),
+    ...parentRefRules(arr(spec.parentRefs).map(obj) as Parent[], namespace, ["spec", "parentRefs"]),
     ...routeRulesRules(
-      rules.map((r) => ({ name: r.name, matches: list(r.matches).length })),
+      rules.map((r) => ({ name: r.name, matches: arr(r.matches).length })),
       ["spec", "rules"],
     ),
   ];
   rules.forEach((r, i) => {
     const at = ["spec", "rules", i];
-    list(r.filters).forEach((f, j) => {
+    arr(r.filters).forEach((f, j) => {
       for (const which of ["requestHeaderModifier", "responseHeaderModifier"]) {
         const m = obj(f)[which];
         if (m !== undefined) issues.push(...objectModifierRules(m, [...at, "filters", j, which]));
       }
     });
-    list(r.backendRefs).forEach((b, j) => {
+    arr(r.backendRefs).forEach((b, j) => {
       const ref = obj(b);
       const service = (ref.group ?? "") === "" && (ref.kind ?? "Service") === "Service";
       if (service && ref.port === undefined) {
