@@ -85,6 +85,7 @@ export const OURS: readonly OurRule[] = [
       "*.resources",
       "*ontainers[].*Probe.http.path",
       "*ontainers[].lifecycle.*.http.path",
+      "volumes[].projected.sources",
     ],
     why: `${DOES_NOTHING} Resources are never invented: the stacks take them from the caller; a probe, a lifecycle hook and a scrape target name their port and path.`,
   },

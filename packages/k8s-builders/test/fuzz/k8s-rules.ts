@@ -60,8 +60,8 @@ export function quantity(text: string): Rational | undefined {
   const m = QUANTITY.exec(text);
   if (m === null) return undefined;
   const [, sign, whole = "", frac = "", suffix = ""] = m;
-  // The server reads a bare exponent (`e3`) as 0 (checked against a real server).
-  if (whole === "" && frac === "") return /^[eE]/.test(suffix) ? { n: 0n, d: 1n } : undefined;
+  // resource.ParseQuantity reads no digits as 0 (`e3`, `Mi`, `+`: checked against a real server); only "" fails.
+  if (whole === "" && frac === "") return text === "" ? undefined : { n: 0n, d: 1n };
   let n = BigInt(`${whole}${frac}` || "0") * (sign === "-" ? -1n : 1n);
   let d = 10n ** BigInt(frac.length);
   if (suffix in BINARY) n *= 1024n ** (BINARY[suffix] ?? 0n);
@@ -185,7 +185,8 @@ function keyToPathProblems(items: unknown, at: string, out: string[]): void {
     const it = obj(item);
     const key = str(it.key) ?? "";
     const path = str(it.path) ?? "";
-    if (!isConfigMapKey(key)) out.push(`${at}.items[${j}].key: ${JSON.stringify(key)} is not a valid key`);
+    // The server only requires a key here (validateKeyToPath); a key no ConfigMap can hold is a rule of ours.
+    if (key === "") out.push(`${at}.items[${j}].key: required`);
     if (!relativeNoBacksteps(path))
       out.push(`${at}.items[${j}].path: ${JSON.stringify(path)} must be relative without '..'`);
   }
