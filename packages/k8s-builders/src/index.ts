@@ -80,16 +80,15 @@ export {
   customResourceBuilder,
 } from "./crd/custom-resource.ts";
 export type { EmbeddedResource, StructuralSchema, StructuralType } from "./crd/structural.ts";
-export {
-  type BundleGraph,
-  type BundleGraphOptions,
-  bundleGraph,
-  type GraphEdge,
-  type GraphFinding,
-  type GraphNode,
-  type GraphNodeRole,
-  type GraphRelation,
-} from "./graph/bundle-graph.ts";
+export { type BundleGraphOptions, bundleGraph } from "./graph/bundle-graph.ts";
+export type {
+  BundleGraph,
+  GraphEdge,
+  GraphFinding,
+  GraphNode,
+  GraphNodeRole,
+  GraphRelation,
+} from "./graph/bundle-graph-model.ts";
 export { toMermaid } from "./graph/mermaid.ts";
 export { toSvg } from "./graph/svg.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";

@@ -2,7 +2,7 @@
  * What `toMermaid` and `toSvg` both draw, decided once: which nodes and edges are shown, the groups (one per
  * component), each node's lines of text, and each edge's style.
  */
-import type { BundleGraph, GraphEdge, GraphNode, GraphRelation } from "./bundle-graph.ts";
+import type { BundleGraph, GraphEdge, GraphNode, GraphRelation } from "./bundle-graph-model.ts";
 
 /**
  * Not drawn as boxes: the Namespace holds everything, and a NetworkPolicy is drawn as the flows it allows

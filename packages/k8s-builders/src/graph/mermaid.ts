@@ -1,5 +1,5 @@
 /** `toMermaid(graph)`: a bundle graph as a Mermaid flowchart (GitHub renders it in Markdown). */
-import type { BundleGraph } from "./bundle-graph.ts";
+import type { BundleGraph } from "./bundle-graph-model.ts";
 import { type DrawnNode, drawing } from "./draw.ts";
 
 /** Text inside a quoted Mermaid label: quotes and angle brackets as entity codes, lines joined with `<br/>`. */

@@ -4,7 +4,7 @@
  * workloads → workloads → what the pods read (ConfigMaps, Secrets, claims, ServiceAccounts) → network peers —
  * and one band per component.
  */
-import type { BundleGraph, GraphNode } from "./bundle-graph.ts";
+import type { BundleGraph, GraphNode } from "./bundle-graph-model.ts";
 import { type DrawnEdge, type DrawnNode, drawing, OUTSIDE } from "./draw.ts";
 
 const NODE_W = 220;
