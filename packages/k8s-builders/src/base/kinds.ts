@@ -9,33 +9,18 @@
  * (https://kubernetes.io/docs/reference/using-api/deprecation-guide/).
  */
 
-import type { ApiVersionHistory, KindFacts } from "./kind-facts.ts";
+import {
+  APPS_BETAS,
+  beta,
+  EXTENSIONS_1_16,
+  FLOW_BETAS,
+  GA_1_22,
+  type KindFacts,
+  RBAC_BETAS,
+} from "./kind-facts.ts";
 
 export type { ApiVersionHistory, KindFacts, KindScope, SelectorShape } from "./kind-facts.ts";
 
-const GA_1_22 = { deprecated: "1.19", removed: "1.22" } as const;
-const APPS_BETAS: readonly ApiVersionHistory[] = [
-  { apiVersion: "apps/v1beta1", deprecated: "1.9", removed: "1.16" },
-  { apiVersion: "apps/v1beta2", deprecated: "1.9", removed: "1.16" },
-];
-const EXTENSIONS_1_16: ApiVersionHistory = {
-  apiVersion: "extensions/v1beta1",
-  deprecated: "1.9",
-  removed: "1.16",
-};
-const RBAC_BETAS: readonly ApiVersionHistory[] = [
-  { apiVersion: "rbac.authorization.k8s.io/v1alpha1", deprecated: "1.17", removed: "1.22" },
-  { apiVersion: "rbac.authorization.k8s.io/v1beta1", deprecated: "1.17", removed: "1.22" },
-];
-const FLOW_BETAS: readonly ApiVersionHistory[] = [
-  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta1", deprecated: "1.23", removed: "1.26" },
-  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta2", deprecated: "1.26", removed: "1.29" },
-  { apiVersion: "flowcontrol.apiserver.k8s.io/v1beta3", deprecated: "1.29", removed: "1.32" },
-];
-const beta = (group: string, versions: { deprecated: string; removed: string }): ApiVersionHistory => ({
-  apiVersion: `${group}/v1beta1`,
-  ...versions,
-});
 const WORKLOAD = { podTemplate: ["spec", "template"], selector: "required" } as const;
 
 /** Every kind the library knows, by kind. */
