@@ -75,16 +75,23 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/** The issue of an `objects` argument that is not a list (toYaml's and renderTree's). */
+export function notAListIssues(objects: unknown): OptionIssue[] {
+  return Array.isArray(objects)
+    ? []
+    : [
+        {
+          path: "objects",
+          code: "invalid_type",
+          message: `expected an array of Kubernetes objects, received ${inputText(objects)}`,
+        },
+      ];
+}
+
 /** Problems of toYaml's arguments themselves (not of the objects' contents). */
 function argumentIssues(objects: unknown, options: unknown): OptionIssue[] {
-  const issues: OptionIssue[] = [];
-  if (!Array.isArray(objects)) {
-    issues.push({
-      path: "objects",
-      code: "invalid_type",
-      message: `expected an array of Kubernetes objects, received ${inputText(objects)}`,
-    });
-  } else {
+  const issues: OptionIssue[] = notAListIssues(objects);
+  if (Array.isArray(objects)) {
     for (let i = 0; i < objects.length; i++) {
       if (!isPlainObject(objects[i])) {
         issues.push({

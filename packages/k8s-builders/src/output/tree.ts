@@ -12,7 +12,7 @@ import { parseOptions } from "../base/validate.ts";
 import { kustomization } from "./kustomization.ts";
 import { kustomizationShape } from "./kustomization-schema.ts";
 import { relativePathProblem } from "./paths.ts";
-import { toYaml } from "./to-yaml.ts";
+import { notAListIssues, toYaml } from "./to-yaml.ts";
 import { documentToYaml } from "./yaml.ts";
 
 /** The Kustomization file that {@link renderTree} adds at the top of the tree. */
@@ -190,14 +190,7 @@ function readIdentity(o: unknown): Identity | undefined {
 
 /** Problems of renderTree's arguments that would otherwise surface as a TypeError. */
 function argumentIssues(objects: unknown, layout: unknown): OptionIssue[] {
-  const issues: OptionIssue[] = [];
-  if (!Array.isArray(objects)) {
-    issues.push({
-      path: "objects",
-      code: "invalid_type",
-      message: `expected an array of Kubernetes objects, received ${inputText(objects)}`,
-    });
-  }
+  const issues: OptionIssue[] = notAListIssues(objects);
   if (layout !== "default" && typeof layout !== "function") {
     issues.push({
       path: "layout",

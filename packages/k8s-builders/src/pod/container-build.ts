@@ -8,7 +8,7 @@ import type * as z from "zod/mini";
 import { compact } from "../base/object.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import type { handlerSchema, ParsedContainer, ParsedInitContainer } from "./container.ts";
-import { PROBES } from "./container.ts";
+import { PROBES, SIDECAR_ONLY } from "./container.ts";
 import { buildEnv, buildEnvFrom } from "./env.ts";
 import { buildProbe, probePort } from "./probe.ts";
 import { buildResources, resourceRules } from "./resources.ts";
@@ -150,4 +150,19 @@ export function attachRules(
     });
   }
   return issues;
+}
+
+/**
+ * An init container that is no sidecar (its restartPolicy is not `Always`) runs to completion: it may have no
+ * probes and no lifecycle hooks. On options and on built objects alike (the fields have the same names).
+ */
+export function runToCompletionIssues(
+  c: { readonly [F in (typeof SIDECAR_ONLY)[number]]?: unknown },
+  at: readonly PropertyKey[],
+): RuleIssue[] {
+  return SIDECAR_ONLY.filter((field) => c[field] !== undefined).map((field) => ({
+    path: [...at, field],
+    code: "conflicting_options",
+    message: `an init container runs to completion and may not have ${field}: give it restartPolicy "Always" to make it a sidecar`,
+  }));
 }

@@ -5,8 +5,8 @@
  */
 import { arr, duplicates, isObj, type Json, named, obj, str } from "../base/object.ts";
 import type { RuleIssue } from "../base/validate.ts";
-import { PROBES, SIDECAR_ONLY } from "./container.ts";
-import { attachRules } from "./container-build.ts";
+import { PROBES } from "./container.ts";
+import { attachRules, runToCompletionIssues } from "./container-build.ts";
 import { ENV_FIELD_PATH, resourceFieldRefRules } from "./env.ts";
 import { resourceListRules } from "./resources.ts";
 
@@ -83,14 +83,7 @@ export function containerIssues(
     });
   }
   if (group === "initContainers" && !sidecar) {
-    for (const field of SIDECAR_ONLY) {
-      if (c[field] === undefined) continue;
-      issues.push({
-        path: [...at, field],
-        code: "conflicting_options",
-        message: `an init container runs to completion and may not have ${field}: give it restartPolicy "Always" to make it a sidecar`,
-      });
-    }
+    issues.push(...runToCompletionIssues(c, at));
   }
   for (const probe of PROBES) {
     if (!isObj(c[probe])) continue;

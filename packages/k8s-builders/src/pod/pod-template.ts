@@ -9,8 +9,8 @@ import { compact } from "../base/object.ts";
 import { isLabelValue, parseImage } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { buildAntiAffinity, buildTopologySpread } from "./affinity.ts";
-import { type ParsedContainer, type ParsedInitContainer, SIDECAR_ONLY } from "./container.ts";
-import { buildContainer, containerRules, preStopSeconds } from "./container-build.ts";
+import type { ParsedContainer, ParsedInitContainer } from "./container.ts";
+import { buildContainer, containerRules, preStopSeconds, runToCompletionIssues } from "./container-build.ts";
 import { buildDnsConfig, dnsRules } from "./dns.ts";
 import { resourceFieldRefRules } from "./env.ts";
 import type { ParsedPod } from "./pod-shape.ts";
@@ -147,14 +147,7 @@ export function podRules(pod: ParsedPod, extraVolumeNames: readonly string[] = [
       containerNames.add(c.name);
       issues.push(...containerRules(c, at));
       if (group === "initContainers" && (c as ParsedInitContainer).restartPolicy !== "Always") {
-        for (const field of SIDECAR_ONLY) {
-          if (c[field] === undefined) continue;
-          issues.push({
-            path: [...at, field],
-            code: "conflicting_options",
-            message: `an init container runs to completion and may not have ${field}: give it restartPolicy "Always" to make it a sidecar`,
-          });
-        }
+        issues.push(...runToCompletionIssues(c, at));
       }
       const mountPaths = new Set<string>();
       (c.volumeMounts ?? []).forEach((m, j) => {
