@@ -103,7 +103,9 @@ function relocate(objs: readonly K8sObject[], suffix: string): K8sObject[] {
 /** A Pod as the workload's controller would create it from the template (no kubelet runs it). */
 function podFrom(w: K8sObject): Json | undefined {
   const spec = w.spec as Json | undefined;
-  const template = spec?.template as { metadata?: Json; spec: Json } | undefined;
+  // A CronJob's pods come from the template of its Jobs (spec.jobTemplate.spec.template).
+  const jobTemplate = (spec?.jobTemplate as Json | undefined)?.spec as Json | undefined;
+  const template = (spec?.template ?? jobTemplate?.template) as { metadata?: Json; spec: Json } | undefined;
   if (template?.spec === undefined) return undefined;
   const podSpec = structuredClone(template.spec);
   // The StatefulSet controller adds a volume per claim template (claim `<claim>-<set>-<ordinal>`).
@@ -151,6 +153,8 @@ describe("applied for real into namespaces enforcing the restricted Pod Security
         const warned: string[] = [];
         const workloads = objs.filter((o) => podFrom(o) !== undefined);
         expect(workloads.length).toBeGreaterThan(0);
+        // Every kind with a pod template is admitted as a Pod, CronJobs included.
+        expect(objs.filter((o) => o.kind === "CronJob").every((o) => podFrom(o) !== undefined)).toBe(true);
         await pool(workloads, 4, async (w) => {
           const r = await server.create(podFrom(w) as Json, { dryRun: true });
           if (r.status >= 300) refused.push(`${w.kind} ${w.metadata.name}: ${refusal(r)}`);
