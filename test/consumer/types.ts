@@ -12,6 +12,8 @@ import {
   type runCli,
 } from "@call-center/bundle";
 import {
+  type Built,
+  type BuiltWorkload,
   type DeploymentOptions,
   deployment,
   type K8sBuilderError,
@@ -44,9 +46,16 @@ export const selector: Record<string, string> | undefined = svc.spec?.selector;
 // ...and never `any`.
 export const deploymentTypeIsNotAny: IsAny<Deployment> = false;
 export const deploymentIsNotAny: IsAny<ReturnType<typeof deployment>> = false;
-export const deploymentIsDeployment: Equals<ReturnType<typeof deployment>, Deployment> = true;
+// The builders say what is always there (metadata.name, spec, the pod template), and stay plain objects.
+export const deploymentIsBuiltDeployment: Equals<
+  ReturnType<typeof deployment>,
+  BuiltWorkload<Deployment>
+> = true;
+export const deploymentIsDeployment: ReturnType<typeof deployment> extends Deployment ? true : false = true;
+export const nameNeedsNoBang = (d: ReturnType<typeof deployment>): string => d.metadata.name;
 export const serviceForIsNotAny: IsAny<ReturnType<typeof serviceFor>> = false;
-export const serviceForIsService: Equals<ReturnType<typeof serviceFor>, Service> = true;
+export const serviceForIsBuiltService: Equals<ReturnType<typeof serviceFor>, Built<Service, "spec">> = true;
+export const serviceForIsService: ReturnType<typeof serviceFor> extends Service ? true : false = true;
 export const toYamlIsString: Equals<ReturnType<typeof toYaml>, string> = true;
 export const optionsAreNotAny: IsAny<DeploymentOptions> = false;
 export const containerOptionsAreNotAny: IsAny<DeploymentOptions["containers"][number]> = false;
