@@ -8,14 +8,15 @@ import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectLabels, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { compact } from "../base/object.ts";
-import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
+import { k8sApi, k8sDocs, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsLabel, intAtLeast } from "../base/primitives.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { podRules, podVersionTag } from "../pod/pod-template.ts";
 import { scheduleProblem, timeZoneProblem } from "./cron-schedule.ts";
-import { JOB_SPEC_FIELDS, jobSpecShape } from "./job-spec.ts";
+import { jobSpecFields, jobSpecShape } from "./job-spec.ts";
 import { buildJobSpec, indexedNameIssue, jobSpecObjectRules, jobSpecRules } from "./job-spec-rules.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 
@@ -128,17 +129,24 @@ export const CronJobOptionsSchema = lazyObject(cronJobShape);
 /** Options of {@link cronJob}. */
 export type CronJobOptions = z.input<typeof CronJobOptionsSchema>;
 
-/** What the checks of a built or patched CronJob add to every object's: its schedule and its Jobs' spec. */
-export const CRON_JOB_CHECKS: KindChecks = {
-  name: cronJobName(),
-  fields: {
-    ...JOB_SPEC_FIELDS,
+/** Format checks of its own fields, built on first use. */
+const cronJobFields = once(
+  (): FieldChecks => ({
+    ...jobSpecFields(),
     "batch/v1.CronJobSpec.schedule": checked(scheduleProblem),
     "batch/v1.CronJobSpec.timeZone": checked(timeZoneProblem),
     "batch/v1.CronJobSpec.concurrencyPolicy": z.enum(["Allow", "Forbid", "Replace"]),
     "batch/v1.CronJobSpec.startingDeadlineSeconds": intAtLeast(0),
     "batch/v1.CronJobSpec.successfulJobsHistoryLimit": intAtLeast(0),
     "batch/v1.CronJobSpec.failedJobsHistoryLimit": intAtLeast(0),
+  }),
+);
+
+/** What the checks of a built or patched CronJob add to every object's: its schedule and its Jobs' spec. */
+export const CRON_JOB_CHECKS: KindChecks = {
+  name: cronJobName(),
+  get fields() {
+    return cronJobFields();
   },
   rules: (o) => {
     const spec = (o.spec ?? {}) as Record<string, unknown>;

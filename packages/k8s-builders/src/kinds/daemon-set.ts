@@ -3,7 +3,8 @@ import type { DaemonSet } from "kubernetes-types/apps/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta, selectorLabels } from "../base/labels.ts";
 import type { BuiltWorkload } from "../base/manifest.ts";
-import { k8sApi, lazyObject, option, required } from "../base/options.ts";
+import { obj } from "../base/object.ts";
+import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import {
   dnsLabel,
@@ -13,6 +14,7 @@ import {
   overHundredPercent,
   seconds,
 } from "../base/primitives.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
@@ -127,19 +129,22 @@ export function daemonRollingUpdateRules(
   return issues;
 }
 
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
-
-/** What the checks of a built or patched DaemonSet add to every object's: its rolling update. */
-export const DAEMON_SET_CHECKS: KindChecks = {
-  name: dnsLabel,
-  fields: {
+/** Format checks of its own fields, built on first use. */
+const daemonSetFields = once(
+  (): FieldChecks => ({
     "apps/v1.DaemonSetSpec.minReadySeconds": seconds,
     "apps/v1.DaemonSetSpec.revisionHistoryLimit": intAtLeast(0),
     "apps/v1.DaemonSetUpdateStrategy.type": z.enum(["RollingUpdate", "OnDelete"]),
     "apps/v1.RollingUpdateDaemonSet.maxSurge": intOrPercent(),
     "apps/v1.RollingUpdateDaemonSet.maxUnavailable": intOrPercent(),
+  }),
+);
+
+/** What the checks of a built or patched DaemonSet add to every object's: its rolling update. */
+export const DAEMON_SET_CHECKS: KindChecks = {
+  name: dnsLabel,
+  get fields() {
+    return daemonSetFields();
   },
   rules: (o) => {
     const strategy = obj(obj(o.spec).updateStrategy);

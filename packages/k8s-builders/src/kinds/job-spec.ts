@@ -3,7 +3,7 @@
  * policies. Shared by `job` and `cronJob` (the Jobs it creates); their rules are in job-spec-rules.ts.
  */
 import * as z from "zod/mini";
-import { k8sApi, k8sDocs, objectSchema, option, required } from "../base/options.ts";
+import { k8sApi, k8sDocs, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsLabel, intAtLeast, labelKey } from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 
@@ -259,7 +259,7 @@ export function jobSpecShape() {
 export type JobSpecOptions = z.output<z.ZodMiniObject<ReturnType<typeof jobSpecShape>>>;
 
 /** Format checks of a Job spec's fields in a built or patched object (a Job's, or a CronJob's template). */
-export const JOB_SPEC_FIELDS: FieldChecks = {
+export const jobSpecFields: () => FieldChecks = once(() => ({
   "batch/v1.JobSpec.backoffLimit": intAtLeast(0),
   "batch/v1.JobSpec.backoffLimitPerIndex": intAtLeast(0),
   "batch/v1.JobSpec.maxFailedIndexes": intAtLeast(0),
@@ -271,4 +271,4 @@ export const JOB_SPEC_FIELDS: FieldChecks = {
   "batch/v1.JobSpec.podReplacementPolicy": z.enum(["TerminatingOrFailed", "Failed"]),
   "batch/v1.PodFailurePolicyRule.action": z.enum(["FailJob", "FailIndex", "Ignore", "Count"]),
   "batch/v1.PodFailurePolicyOnExitCodesRequirement.operator": z.enum(["In", "NotIn"]),
-};
+}));

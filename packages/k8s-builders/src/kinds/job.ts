@@ -13,7 +13,7 @@ import { dnsLabel } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { podRules, podVersionTag } from "../pod/pod-template.ts";
-import { JOB_SPEC_FIELDS, jobSpecShape } from "./job-spec.ts";
+import { jobSpecFields, jobSpecShape } from "./job-spec.ts";
 import { buildJobSpec, indexedNameIssue, jobSpecObjectRules, jobSpecRules } from "./job-spec-rules.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 
@@ -48,7 +48,9 @@ export type JobOptions = z.input<typeof JobOptionsSchema>;
 /** What the checks of a built or patched Job add to every object's: its spec's fields and its pods' restarts. */
 export const JOB_CHECKS: KindChecks = {
   name: dnsLabel,
-  fields: JOB_SPEC_FIELDS,
+  get fields() {
+    return jobSpecFields();
+  },
   rules: (o) => jobSpecObjectRules(o.spec, ["spec"]),
 };
 
