@@ -124,6 +124,26 @@ const gatewayApi = fromObjects("gateway, httpRoute and grpcRoute (library)", () 
       parentRefs: [{ gateway: web, sectionName: "http" }],
       rules: [{ filters: [{ requestRedirect: { scheme: "https", statusCode: 301 } }] }],
     }),
+    // Fields no option models, set by a patch typed from the CRD: the server must take them as the checks did.
+    httpRoute({
+      name: "mirrored",
+      namespace: ns,
+      parentRefs: [{ gateway: web, sectionName: "https" }],
+      hostnames: ["mirror.example.com"],
+      rules: [{ backends: [{ service: api, port: "http" }] }],
+      patch: {
+        spec: {
+          rules: [
+            {
+              filters: [
+                { type: "RequestMirror", requestMirror: { backendRef: { name: "api", port: 8080 } } },
+              ],
+              backendRefs: [{ name: "api", port: 8080 }],
+            },
+          ],
+        },
+      },
+    }),
     httpRoute({
       name: "api",
       namespace: ns,

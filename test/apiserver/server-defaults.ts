@@ -93,6 +93,8 @@ export const VERDICTS: Readonly<Record<string, { verdict: string; example?: stri
   "spec.parentRefs[].kind": { verdict: DEFAULT },
   "spec.rules[].backendRefs[].group": { verdict: DEFAULT },
   "spec.rules[].backendRefs[].kind": { verdict: DEFAULT },
+  "spec.rules[].filters[].requestMirror.backendRef.group": { verdict: DEFAULT },
+  "spec.rules[].filters[].requestMirror.backendRef.kind": { verdict: DEFAULT },
   "spec.rules[].backendRefs[].weight": { verdict: DEFAULT },
   "spec.rules[].matches": {
     verdict: "No: a rule without matches takes every request (PathPrefix `/`), as a redirect rule means.",
