@@ -7,6 +7,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service } from "kubernetes-types/core/v1.js";
 import { appMeta } from "../base/labels.ts";
 import { MAX_OBJECT_BYTES, mapBytes } from "../base/limits.ts";
+import { derivedName } from "../base/names.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
 import { configMap } from "../kinds/config-map.ts";
@@ -182,9 +183,11 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
       },
     ],
   });
+  const datasourcesName = derivedName(name, "-datasources");
+  const providersName = derivedName(name, "-dashboard-providers");
   const datasources = configMap({
     ...meta,
-    name: `${name}-datasources`,
+    name: datasourcesName,
     data: { "datasources.yaml": datasourcesText },
   });
   const dashboards = o.dashboards;
@@ -193,7 +196,7 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
       ? undefined
       : configMap({
           ...meta,
-          name: `${name}-dashboard-providers`,
+          name: providersName,
           data: {
             "dashboards.yaml": documentToYaml({
               apiVersion: 1,
@@ -215,18 +218,18 @@ export function grafana(options: GrafanaOptions): GrafanaObjects {
   const dashboardMaps = dashboards.map((d) =>
     configMap({
       ...meta,
-      name: `${name}-dashboard-${d.uid}`,
+      name: derivedName(name, `-dashboard-${d.uid}`),
       labels: { ...(o.labels ?? {}), [DASHBOARD_LABEL]: "1" },
       data: { [dashboardKey(d)]: dashboardJson(d) },
     }),
   );
   const storage = buildStorage(o.storage, meta, "storage");
   const volumes: VolumeOptions[] = [
-    { name: "datasources", configMap: { name: `${name}-datasources` } },
+    { name: "datasources", configMap: { name: datasourcesName } },
     ...(provider === undefined
       ? []
       : [
-          { name: "dashboard-providers", configMap: { name: `${name}-dashboard-providers` } },
+          { name: "dashboard-providers", configMap: { name: providersName } },
           {
             name: "dashboards",
             projected: {

@@ -196,6 +196,22 @@ describe("monitoring", () => {
       path: 'serviceMonitors.discoveryLabels["app.kubernetes.io/part-of"]',
     },
     {
+      name: "Grafana named like Prometheus (two Deployments and Services of one name)",
+      options: {
+        ...base,
+        prometheus: { ...base.prometheus, name: "obs" },
+        grafana: { ...base.grafana, name: "obs" },
+      },
+      code: "duplicate",
+      path: "grafana.name",
+    },
+    {
+      name: "a configMapName over 63 characters (reported where it was given)",
+      options: { ...base, prometheus: { ...base.prometheus, configMapName: "c".repeat(64) } },
+      code: "too_big",
+      path: "prometheus.configMapName",
+    },
+    {
       name: "a misspelt option",
       options: { ...base, servicemonitors: true },
       code: "unknown_option",
@@ -225,5 +241,65 @@ describe("monitoring", () => {
       "timeout_exceeds_interval prometheus.scrapeTimeout",
       "inline_secret grafana.env.GF_DATABASE_PASSWORD",
     ]);
+  });
+
+  const longApp = app(`a${"x".repeat(62)}`, [
+    { name: "http", containerPort: 8080 },
+    { name: "metrics", containerPort: 9102 },
+  ]);
+  it("builds with names of 63 characters and dashboard uids of 40: derived names are shortened with a hash", () => {
+    const long = monitoring({
+      ...base,
+      prometheus: {
+        ...base.prometheus,
+        name: `p${"x".repeat(62)}`,
+        storage: { persistentVolumeClaim: { size: "1Gi" } },
+      },
+      grafana: {
+        ...base.grafana,
+        name: `g${"x".repeat(62)}`,
+        dashboards: [dashboard({ uid: "d".repeat(40), title: "D", panels: [] })],
+      },
+      // One Service scraped on two ports: a ServiceMonitor per port, named `<service>-<port>`.
+      targets: [
+        { service: longApp, port: "metrics" },
+        { service: longApp, port: "http", job: "long-http" },
+      ],
+    });
+    for (const o of long.objects) {
+      expect((o.metadata?.name ?? "").length).toBeLessThanOrEqual(63);
+      assertSchemaValid(o);
+    }
+    const names = long.objects.map((o) => `${o.kind}/${o.metadata?.name}`);
+    expect(new Set(names).size).toBe(names.length);
+    // The pods mount the ConfigMaps and claims by the names they were given.
+    const pod = long.grafana?.deployment.spec.template.spec;
+    const mounted = (pod?.volumes ?? []).flatMap((v) => [
+      ...(v.configMap?.name === undefined ? [] : [v.configMap.name]),
+      ...(v.projected?.sources ?? []).flatMap((s) =>
+        s.configMap?.name === undefined ? [] : [s.configMap.name],
+      ),
+    ]);
+    const maps = long.objects.filter((o) => o.kind === "ConfigMap").map((o) => o.metadata?.name);
+    expect(mounted.length).toBe(3);
+    for (const m of mounted) expect(maps).toContain(m);
+    expect(
+      long.prometheus.deployment.spec.template.spec.volumes?.flatMap(
+        (v) => v.persistentVolumeClaim?.claimName ?? v.configMap?.name ?? [],
+      ),
+    ).toEqual([
+      long.prometheus.configMap.metadata?.name,
+      long.prometheus.persistentVolumeClaim?.metadata?.name,
+    ]);
+  });
+
+  it("keeps derived names that fit exactly as they were", () => {
+    const m = monitoring(base);
+    expect(m.grafana?.objects.filter((o) => o.kind === "ConfigMap").map((o) => o.metadata?.name)).toEqual([
+      "grafana-datasources",
+      "grafana-dashboard-providers",
+      "grafana-dashboard-call-center",
+    ]);
+    expect(m.prometheus.configMap.metadata?.name).toBe("prometheus-config");
   });
 });

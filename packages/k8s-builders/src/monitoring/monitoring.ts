@@ -6,6 +6,7 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import { derivedName } from "../base/names.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { labels } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
@@ -125,6 +126,26 @@ function withNamespace(service: Service, namespace: string): Service {
 }
 
 /**
+ * Grafana's objects that have the kind, namespace and name of a Prometheus object (`grafana.name` equal to
+ * `prometheus.name`, or a ConfigMap name both derive): applied together, the second would replace the first.
+ */
+function collisions(prom: PrometheusObjects, graf: GrafanaObjects): OptionIssue[] {
+  const key = (o: { kind?: string; metadata?: { namespace?: string; name?: string } }) =>
+    `${o.kind}/${o.metadata?.namespace ?? ""}/${o.metadata?.name ?? ""}`;
+  const taken = new Set(prom.objects.map(key));
+  const clashes = graf.objects.filter((o) => taken.has(key(o)));
+  if (clashes.length === 0) return [];
+  const list = clashes.map((o) => `${o.kind} "${o.metadata?.name}"`).join(", ");
+  return [
+    {
+      code: "duplicate",
+      path: "grafana.name",
+      message: `Grafana's ${list} would replace Prometheus's object of the same kind and name: give grafana.name another name than prometheus.name`,
+    },
+  ];
+}
+
+/**
  * Builds the monitoring stack: every Prometheus object, Grafana's objects when `grafana` is given (its
  * datasource derived from the Prometheus Service), and a ServiceMonitor per target when `serviceMonitors` asks.
  *
@@ -175,7 +196,7 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
       collect(issues, at, () => {
         monitors.push(
           serviceMonitorFor(withNamespace(t.service, o.namespace), {
-            name: shared ? `${name}-${t.port}` : name,
+            name: shared ? derivedName(name, `-${t.port}`) : name,
             port: t.port,
             ...(t.path === undefined ? {} : { path: t.path }),
             ...(t.interval === undefined ? {} : { interval: t.interval }),
@@ -189,6 +210,7 @@ export function monitoring(options: MonitoringOptions): MonitoringObjects {
       });
     });
   }
+  if (prom !== undefined && graf !== undefined) issues.push(...collisions(prom, graf));
   if (issues.length > 0 || prom === undefined) {
     // A target's problem (e.g. an unknown port) is found by Prometheus and by its ServiceMonitor: report it once.
     const seen = new Set<string>();

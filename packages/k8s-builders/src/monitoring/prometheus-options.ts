@@ -4,7 +4,15 @@
  */
 import * as z from "zod/mini";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, dnsSubdomain, duration, image, labels, labelValue, portName } from "../base/primitives.ts";
+import {
+  dnsLabel,
+  dnsSubdomainLabelSized,
+  duration,
+  image,
+  labels,
+  labelValue,
+  portName,
+} from "../base/primitives.ts";
 import { serviceObject } from "../kinds/service-facts.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import { byteSize } from "./duration.ts";
@@ -187,7 +195,7 @@ export function prometheusShape() {
       k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
     }),
     /** Name of the ConfigMap holding `prometheus.yml`. @default `<name>-config` */
-    configMapName: option(dnsSubdomain, {
+    configMapName: option(dnsSubdomainLabelSized, {
       description: "Name of the ConfigMap holding `prometheus.yml`.",
       derived: "`<name>-config`",
       k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),

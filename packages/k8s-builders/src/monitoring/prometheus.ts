@@ -8,6 +8,7 @@ import type { Deployment } from "kubernetes-types/apps/v1.js";
 import type { ConfigMap, PersistentVolumeClaim, Service, ServiceAccount } from "kubernetes-types/core/v1.js";
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
 import { appMeta } from "../base/labels.ts";
+import { derivedName } from "../base/names.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { CHECKSUM_ANNOTATION, configChecksum } from "../compose/checksum.ts";
 import { configMap } from "../kinds/config-map.ts";
@@ -230,7 +231,7 @@ export function prometheus(options: PrometheusOptions): PrometheusObjects {
   const text = configText(o, targets);
   const config = configMap({
     ...meta,
-    name: o.configMapName ?? `${name}-config`,
+    name: o.configMapName ?? derivedName(name, "-config"),
     data: { [CONFIG_FILE]: text },
   });
   const storage = buildStorage(o.storage, meta, "data");

@@ -5,6 +5,7 @@
 import type { PersistentVolumeClaim } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import type { MetaInput } from "../base/labels.ts";
+import { derivedName } from "../base/names.ts";
 import { k8sApi, objectSchema, once, option, required } from "../base/options.ts";
 import { quantity } from "../base/primitives.ts";
 import { claimShape, persistentVolumeClaim } from "../kinds/persistent-volume-claim.ts";
@@ -64,7 +65,7 @@ export function buildStorage(
     };
   }
   const c = storage.persistentVolumeClaim;
-  const claimName = `${meta.name}-data`;
+  const claimName = derivedName(meta.name, "-data");
   return {
     volume: { name: volumeName, persistentVolumeClaim: { claimName } },
     claim: persistentVolumeClaim({ ...meta, name: claimName, app: meta.app ?? meta.name, ...c }),

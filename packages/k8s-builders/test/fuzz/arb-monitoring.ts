@@ -203,8 +203,9 @@ export const globalTiming = fc.integer({ min: 1, max: 600 }).chain((s) =>
 export const prometheusExtras = fc
   .tuple(
     rec({
-      // The name is also the Service's (a digit first is BUG-13) and prefixes `<name>-config` and `<name>-data`.
-      name: shortDns1035Label,
+      // The name is also the Service's (a digit first is BUG-13) and prefixes `<name>-config` and `<name>-data`
+      // (shortened with a hash when they would pass 63 characters).
+      name: fc.oneof(shortDns1035Label, dns1035Label),
       image: fc.constantFrom("prom/prometheus:v3.5.0", "quay.io/prometheus/prometheus:v2.55.1"),
       retention: fc.constantFrom("15d", "2w", "12h", "90d"),
       retentionSize: fc
@@ -213,7 +214,7 @@ export const prometheusExtras = fc
       discoveryRole: fc.constantFrom("endpointslice" as const, "endpoints" as const),
       scrapeSelf: fc.boolean(),
       storage,
-      // Object names are at most 63 characters (a longer configMapName is refused at `name`: BUG-32).
+      // Object names are at most 63 characters (a longer configMapName is refused at configMapName).
       configMapName: objectName,
     }),
     globalTiming,
@@ -238,7 +239,12 @@ export const grafanaEnv = fc.dictionary(
   ),
   { maxKeys: 3, noNullPrototype: true },
 );
-const dashboardUids = fc.uniqueArray(shortLabel, { maxLength: 2 });
+/** Dashboard uids: lowercase letters, digits and '-', at most 40 characters. */
+const dashboardUid = fc.oneof(
+  shortLabel,
+  dnsLabel.filter((u) => u.length <= 40),
+);
+const dashboardUids = fc.uniqueArray(dashboardUid, { maxLength: 2 });
 /** Dashboards on datasource `uid` (arbitraries are built once per uid: building one costs more than using it). */
 const dashboardsByUid = new Map<string, fc.Arbitrary<GrafanaDashboard[]>>();
 export const dashboardsFor = (uid: string): fc.Arbitrary<GrafanaDashboard[]> => {
@@ -255,8 +261,8 @@ export const grafanaCore = fc
   .tuple(
     fc.constantFrom(undefined, "prometheus", "prom-main"),
     rec({
-      // Grafana derives `<name>-dashboard-<uid>` (uid ≤ 40): a long name with a long uid is refused (BUG-31).
-      name: shortDns1035Label,
+      // Grafana derives `<name>-dashboard-<uid>` (uid ≤ 40), shortened with a hash past 63 characters.
+      name: fc.oneof(shortDns1035Label, dns1035Label),
       image: fc.constantFrom("grafana/grafana:12.1.1", "grafana/grafana-oss:11.6.0"),
       dashboardFolder: fc.constantFrom("Call center", "Apps"),
       storage,
@@ -312,7 +318,8 @@ export const monitoringOptions: fc.Arbitrary<MonitoringOptions> = fc
     ...m,
     targets: ts,
     prometheus: prom,
-    // Prometheus and Grafana with one name would emit two Deployments and Services of that name (BUG-30).
+    // Prometheus and Grafana with one name would emit two Deployments and Services of that name: refused
+    // (the mutation "grafana named like prometheus" in monitoring.fuzz.test.ts).
     ...(graf === undefined
       ? {}
       : {

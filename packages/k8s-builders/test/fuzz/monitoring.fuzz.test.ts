@@ -347,6 +347,8 @@ describe("prometheus (fuzz)", () => {
         setValue(pLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
         setValue(pLens, "bad name", ["name"], [...BAD_SUBDOMAINS, "a.b"]),
         setValue(pLens, "bad retentionSize", ["retentionSize"], ["10GiB", "0GB", "10", "1.5GB"]),
+        // Reported at configMapName, not at the name of the ConfigMap builder it is passed to.
+        setValue(pLens, "configMapName over 63", ["configMapName"], ["c".repeat(64), `a.${"b".repeat(62)}`]),
         setValue(pLens, "bad image", ["image"], ["prom/prometheus", "prom/prometheus:latest"]),
         (input) =>
           fc.constant({
@@ -568,6 +570,17 @@ describe("monitoring (fuzz)", () => {
         ...targetMutations(mLens),
         ...grafanaMutations(grafanaLens, "grafana"),
         setValue(mLens, "bad namespace", ["namespace"], [...BAD_SUBDOMAINS, "a.b"]),
+        // Two Deployments and two Services of one name: the second would replace the first when applied.
+        (input) =>
+          fc.constant({
+            mutation: "grafana named like prometheus",
+            input: {
+              ...input,
+              grafana: { ...grafanaLens.get(input), name: input.prometheus.name ?? "prometheus" },
+            } as MonitoringOptions,
+            path: "grafana.name",
+            code: "duplicate",
+          }),
         (input) => {
           const { resources: _r, ...rest } = input.prometheus;
           return fc.constant({
