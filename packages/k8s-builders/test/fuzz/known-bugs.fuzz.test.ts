@@ -10,16 +10,11 @@ import {
   type ConfigMapOptions,
   configMap,
   type DeploymentOptions,
-  dashboard,
   deployment,
-  type GrafanaOptions,
-  grafana,
   type HpaForOptions,
   type HpaOptions,
   hpa,
   hpaFor,
-  K8sBuilderError,
-  monitoring,
   type PdbForOptions,
   type PersistentVolumeClaimOptions,
   type PrometheusOptions,
@@ -49,7 +44,7 @@ import {
   serviceOptions,
   workload,
 } from "./arb-kinds.ts";
-import { grafanaOptions, monitoringOptions, prometheusOptions } from "./arb-monitoring.ts";
+import { prometheusOptions } from "./arb-monitoring.ts";
 import { deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
 import {
   checkInvalid,
@@ -71,12 +66,6 @@ import { podShape } from "./mutations-pod.ts";
 import { k8s } from "./suite.ts";
 
 const BUG_RUNS = Math.max(50, Math.ceil(RUNS / 10));
-
-/** Stack builders return `{ objects }`: every object is judged. */
-const stackJudge = {
-  schema: (r: object) => (r as { objects: object[] }).objects.flatMap((o) => k8s.schema(o)),
-  rules: (r: object) => (r as { objects: object[] }).objects.flatMap((o) => k8s.rules(o)),
-};
 
 const subject = <I>(
   builder: string,
