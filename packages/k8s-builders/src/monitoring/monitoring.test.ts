@@ -256,7 +256,7 @@ describe("monitoring", () => {
         storage: { persistentVolumeClaim: { size: "1Gi" } },
       },
       grafana: {
-        ...base.grafana,
+        ...(base.grafana as NonNullable<MonitoringOptions["grafana"]>),
         name: `g${"x".repeat(62)}`,
         dashboards: [dashboard({ uid: "d".repeat(40), title: "D", panels: [] })],
       },
@@ -273,7 +273,7 @@ describe("monitoring", () => {
     const names = long.objects.map((o) => `${o.kind}/${o.metadata?.name}`);
     expect(new Set(names).size).toBe(names.length);
     // The pods mount the ConfigMaps and claims by the names they were given.
-    const pod = long.grafana?.deployment.spec.template.spec;
+    const pod = long.grafana?.deployment.spec?.template?.spec;
     const mounted = (pod?.volumes ?? []).flatMap((v) => [
       ...(v.configMap?.name === undefined ? [] : [v.configMap.name]),
       ...(v.projected?.sources ?? []).flatMap((s) =>
@@ -284,7 +284,7 @@ describe("monitoring", () => {
     expect(mounted.length).toBe(3);
     for (const m of mounted) expect(maps).toContain(m);
     expect(
-      long.prometheus.deployment.spec.template.spec.volumes?.flatMap(
+      long.prometheus.deployment.spec?.template?.spec?.volumes?.flatMap(
         (v) => v.persistentVolumeClaim?.claimName ?? v.configMap?.name ?? [],
       ),
     ).toEqual([

@@ -576,7 +576,7 @@ describe("monitoring (fuzz)", () => {
             mutation: "grafana named like prometheus",
             input: {
               ...input,
-              grafana: { ...grafanaLens.get(input), name: input.prometheus.name ?? "prometheus" },
+              grafana: { ...(grafanaLens.get(input) as object), name: input.prometheus.name ?? "prometheus" },
             } as MonitoringOptions,
             path: "grafana.name",
             code: "duplicate",
