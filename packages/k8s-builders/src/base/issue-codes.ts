@@ -131,7 +131,7 @@ export const ISSUE_CODES = {
   invalid_object: {
     group: "rules",
     cause:
-      "An object passed in is not the object expected: `serviceFor`, `hpaFor` or `pdbFor` got something that is not a Deployment or StatefulSet built by this library (with `metadata.name` and `spec.selector.matchLabels`); `serviceMonitorFor` something that is not a Service with `metadata.name`, `spec.ports` and the `app.kubernetes.io/name` and `instance` labels; `roleBindingFor` something that is not a Role with `metadata.name`; `renderTree` an entry that is not a Kubernetes object with `apiVersion`, `kind` and `metadata.name`.",
+      "An object passed in is not the object expected: `serviceFor`, `hpaFor` or `pdbFor` got something that is not a Deployment or StatefulSet built by this library (with `metadata.name` and `spec.selector.matchLabels`); `serviceMonitorFor` something that is not a Service with `metadata.name`, `spec.ports` and the `app.kubernetes.io/name` and `instance` labels; `roleBindingFor` something that is not a Role with `metadata.name`; `renderTree` an entry that is not a Kubernetes object with `apiVersion`, `kind` and `metadata.name`. The object may also be refused for a field the derivation would copy that is not valid (the message names it): a container port out of range or a container that is not an object, a `replicas` that is not a whole number, a name, namespace or label that Kubernetes would refuse — an object patched or written by hand is checked before anything is read from it.",
     fix: "Pass the object a builder returned.",
   },
   unknown_volume: {

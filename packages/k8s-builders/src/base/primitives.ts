@@ -27,6 +27,14 @@ const RELAXED_ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 const HTTP_HEADER_NAME = /^[-A-Za-z0-9]+$/;
 
+/** Whether `s` is a DNS-1123 label (at most 63 characters): a namespace, a container name. */
+export const isDnsLabel = (s: string): boolean => s.length <= 63 && DNS1123_LABEL.test(s);
+/** Whether `s` is a DNS-1123 subdomain of at most `max` characters: most object names. */
+export const isDnsSubdomain = (s: string, max = 253): boolean => s.length <= max && DNS1123_SUBDOMAIN.test(s);
+/** Whether `s` is a port name (IANA_SVC_NAME): at most 15 characters, with a letter, no `--`. */
+export const isPortName = (s: string): boolean =>
+  s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--");
+
 /**
  * A string checked by `pred`. With `pattern`, the check is a regex (so a generated JSON Schema carries it) and
  * `pred` adds what a regex cannot say (lengths); the user sees one message either way.
@@ -50,7 +58,7 @@ function checked(
 /** RFC 1123 label: lowercase alphanumerics and '-', at most 63 characters (Namespaces, containers, workloads). */
 export const dnsLabel: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS label", () =>
   checked(
-    (s) => s.length <= 63 && DNS1123_LABEL.test(s),
+    isDnsLabel,
     (s) =>
       `"${s}" is not a valid name: lowercase letters, digits and '-', at most 63 characters (e.g. "call-processor")`,
   ),
@@ -114,7 +122,7 @@ export const ipAddress: z.ZodMiniString<string> = checked(
 /** RFC 1123 subdomain: labels joined by '.', at most 253 characters (ConfigMaps, Secrets, most objects). */
 export const dnsSubdomain: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS subdomain", () =>
   checked(
-    (s) => s.length <= 253 && DNS1123_SUBDOMAIN.test(s),
+    (s) => isDnsSubdomain(s),
     (s) =>
       `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 253 characters`,
     DNS1123_SUBDOMAIN,
@@ -125,7 +133,7 @@ export const dnsSubdomain: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("D
 /** A DNS subdomain short enough to double as a label value (at most 63 characters). */
 export const dnsSubdomainLabelSized: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS subdomain", () =>
   checked(
-    (s) => s.length <= 63 && DNS1123_SUBDOMAIN.test(s),
+    (s) => isDnsSubdomain(s, 63),
     (s) =>
       `"${s}" is not a valid object name: lowercase letters, digits, '-' and '.', at most 63 characters (it is also the app.kubernetes.io/name label)`,
     DNS1123_SUBDOMAIN,
@@ -195,7 +203,7 @@ export const port: z.ZodMiniLazy<z.ZodMiniNumber<number>> = primitive("port", ()
 /** A port name (IANA_SVC_NAME): at most 15 lowercase alphanumerics and '-', with at least one letter. */
 export const portName: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("port name", () =>
   checked(
-    (s) => s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--"),
+    isPortName,
     (s) =>
       `"${s}" is not a valid port name: at most 15 lowercase letters, digits and '-', with a letter (e.g. "http")`,
   ),

@@ -11,6 +11,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built, BuiltMeta } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
+import { metadataProblem } from "../base/source-object.ts";
 import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
 
 const RBAC_API = "rbac.authorization.k8s.io/v1";
@@ -261,7 +262,7 @@ export const RoleBindingForOptionsSchema = lazyObject(() => {
             v !== null &&
             typeof v === "object" &&
             (v as ServiceAccount).kind === "ServiceAccount" &&
-            typeof (v as ServiceAccount).metadata?.name === "string",
+            metadataProblem((v as ServiceAccount).metadata) === undefined,
           { error: "expected a ServiceAccount object (kind ServiceAccount with metadata.name)" },
         ),
         "ServiceAccount",
@@ -302,6 +303,8 @@ export function roleBindingFor(target: Role, options: RoleBindingForOptions): Bu
       "expected a Role built by this library (with metadata.name)",
     );
   }
+  const problem = metadataProblem(target.metadata);
+  if (problem !== undefined) throw invalidSource("roleBindingFor", "role", `the Role has ${problem}`);
   const o = parseOptions("roleBindingFor", RoleBindingForOptionsSchema, options);
   const namespace = target.metadata?.namespace;
   const name = o.name ?? roleName;

@@ -2,6 +2,7 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { once } from "../base/options.ts";
+import { serviceProblem } from "../base/source-object.ts";
 
 export interface ServiceFacts {
   readonly name: string;
@@ -16,6 +17,7 @@ export function serviceFacts(s: unknown): ServiceFacts | undefined {
   const o = s as Partial<Service>;
   const name = o.metadata?.name;
   if (o.kind !== "Service" || typeof name !== "string" || !Array.isArray(o.spec?.ports)) return undefined;
+  if (serviceProblem(o as Record<string, unknown>) !== undefined) return undefined;
   return {
     name,
     namespace: o.metadata?.namespace,
@@ -24,10 +26,19 @@ export function serviceFacts(s: unknown): ServiceFacts | undefined {
   };
 }
 
+/** Why `s` is not a Service that builders can read, for error messages. */
+export function serviceObjectError(s: unknown): string {
+  const base =
+    "expected a Service object (kind Service with metadata.name and spec.ports), e.g. from serviceFor";
+  if (s === null || typeof s !== "object" || (s as Service).kind !== "Service") return base;
+  const problem = serviceProblem(s as Record<string, unknown>);
+  return problem === undefined ? base : `${base}; this one has ${problem}`;
+}
+
 /** A Service object passed in (for example from `serviceFor`), so its name, namespace and ports are not typed twice. */
 export const serviceObject: () => z.ZodMiniCustom<Service, Service> = once(() =>
   z.custom<Service>((v) => serviceFacts(v) !== undefined, {
-    error: "expected a Service object (kind Service with metadata.name and spec.ports), e.g. from serviceFor",
+    error: (i) => serviceObjectError(i.input),
   }),
 );
 

@@ -7,6 +7,7 @@
 import type { DaemonSet, Deployment, StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { ContainerPort } from "kubernetes-types/core/v1.js";
 import { kindFacts } from "../base/kinds.ts";
+import { workloadProblem } from "../base/source-object.ts";
 import { invalidSource } from "../base/validate.ts";
 
 /** A replicated workload: what `hpaFor` and `pdbFor` derive from. */
@@ -35,6 +36,12 @@ export type WorkloadNeed = "selector" | "replicated";
  * `need: "replicated"`, a workload that is not replicated (a DaemonSet, a Job's or CronJob's pods) is refused too.
  */
 export function sourceWorkload(builder: string, w: unknown, need: WorkloadNeed = "selector"): WorkloadFacts {
+  const kind = w !== null && typeof w === "object" ? (w as { kind?: unknown }).kind : undefined;
+  if (typeof kind === "string" && kindFacts(kind)?.selector === "required") {
+    // Whatever the derivation copies must be valid: the workload may have been patched or written by hand.
+    const problem = workloadProblem(w as Record<string, unknown>);
+    if (problem !== undefined) throw invalidSource(builder, "workload", `the ${kind} has ${problem}`);
+  }
   const facts = workloadFacts(w);
   if (facts === undefined) {
     const kind = (w as { kind?: unknown } | null)?.kind;
@@ -68,6 +75,7 @@ export function workloadFacts(w: unknown): WorkloadFacts | undefined {
   const o = w as Partial<Deployment>;
   const facts = typeof o.kind === "string" ? kindFacts(o.kind) : undefined;
   if (facts?.selector !== "required" || o.kind === undefined) return undefined;
+  if (workloadProblem(o as Record<string, unknown>) !== undefined) return undefined;
   const name = o.metadata?.name;
   const selector = o.spec?.selector?.matchLabels;
   if (typeof name !== "string" || selector === undefined) return undefined;

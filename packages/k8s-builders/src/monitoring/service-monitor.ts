@@ -11,7 +11,7 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
 import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
-import { portNames, serviceFacts } from "../kinds/service-facts.ts";
+import { portNames, serviceFacts, serviceObjectError } from "../kinds/service-facts.ts";
 import { durationMs } from "./duration.ts";
 import {
   buildRelabeling,
@@ -325,11 +325,7 @@ const SELECTOR_KEYS = ["app.kubernetes.io/name", "app.kubernetes.io/instance"] a
 export function serviceMonitorFor(service: Service, options: ServiceMonitorForOptions): ServiceMonitor {
   const facts = serviceFacts(service);
   if (facts === undefined) {
-    throw invalidSource(
-      "serviceMonitorFor",
-      "service",
-      "expected a Service object (kind Service with metadata.name and spec.ports)",
-    );
+    throw invalidSource("serviceMonitorFor", "service", serviceObjectError(service));
   }
   const name = options?.name ?? facts.name;
   const selector: Record<string, string> = {};

@@ -40,6 +40,14 @@ function namedPorts(w: Workload): { name: string; containerPort: number }[] {
   );
 }
 
+/** The workload with its pod template's containers replaced. */
+function withContainers(w: Workload, containers: unknown[]): unknown {
+  return {
+    ...w,
+    spec: { ...w.spec, template: { ...w.spec?.template, spec: { ...w.spec?.template?.spec, containers } } },
+  };
+}
+
 /**
  * The source replaced by something that is not a workload this derivation takes: a Job's pods have no selector
  * labels of their own; a DaemonSet has them but no replicas (`replicated`: hpaFor and pdbFor refuse it).
@@ -54,6 +62,14 @@ function notAWorkload<O>(replicated = false): Mutator<In<O>> {
         { kind: "Deployment", metadata: { name: "x" }, spec: {} },
         { ...input.source, kind: "Job" },
         { ...input.source, kind: replicated ? "DaemonSet" : "CronJob" },
+        // Fields a derivation copies, made invalid inside a real workload.
+        withContainers(input.source, [
+          { name: "c", image: "i:1", ports: [{ name: "http", containerPort: 70000 }] },
+        ]),
+        withContainers(input.source, [null]),
+        { ...input.source, metadata: { ...input.source.metadata, name: "" } },
+        { ...input.source, metadata: { ...input.source.metadata, namespace: 5 } },
+        { ...input.source, spec: { ...input.source.spec, replicas: "3" } },
         null,
         "deployment",
       )
@@ -75,10 +91,14 @@ function derivedJunk<O>(valid: fc.Arbitrary<In<O>>): [string, fc.Arbitrary<In<O>
     ],
   ];
 }
-/** Junk inside the options. (Junk inside the source object is BUG-21, in known-bugs.fuzz.test.ts.) */
+/**
+ * Junk inside the options, and inside the source object: a workload may have been patched or written by hand,
+ * so a derivation checks every field it copies (a TypeError, or a Service with containerPort 70000, is a bug).
+ */
 const inOptions = (input: { source: unknown; options: unknown }): Segment[][] => [
   ["options"],
   ...nodes(input.options).map((n) => ["options", ...n.path]),
+  ...nodes(input.source).map((n) => ["source", ...n.path]),
 ];
 
 // ---------------------------------------------------------------------------------------------- serviceFor

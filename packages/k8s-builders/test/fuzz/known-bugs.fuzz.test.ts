@@ -36,7 +36,6 @@ import { ALNUM, chars, DIGIT, dnsSubdomain, shortLabel, UPPER } from "./arb-base
 import {
   configMapOptions,
   type Derived,
-  hpaForInput,
   hpaOptions,
   pdbForInput,
   secretOptions,
@@ -603,55 +602,6 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
           ),
         BUG_RUNS,
       ),
-    TIMEOUT,
-  );
-
-  // BUG-21 — Derivations trust the objects they are given beyond the few fields they check, so a workload (or
-  // ServiceAccount, dashboard panel) with one bad field throws a TypeError or yields an invalid object:
-  //   pdbFor({ ...d, spec: { ...d.spec, template: { spec: { containers: [null] } } } }) → TypeError (reading 'ports')
-  //   serviceFor({ ...d, spec: { ...d.spec, template: { spec: { containers: "x" } } } }) → TypeError (flatMap)
-  //   serviceFor({ ...d, metadata: { ...d.metadata, namespace: 5 } }) → a Service with namespace 5
-  //   hpaFor({ ...d, spec: { ...d.spec, replicas: "3" } }, { maxReplicas: 5, cpuUtilization: 50 }) → minReplicas "3"
-  //   roleBindingFor(role, { serviceAccounts: [{ kind: "ServiceAccount", metadata: { name: "sa", namespace: 7 } }] })
-  //     → a subject with namespace 7
-  //   dashboard({ ..., panels: [{ ...stat(...), fieldConfig: new Map() }] }) → a Map in the dashboard JSON
-  const inSource = (i: { source: unknown }): Segment[][] => nodes(i.source).map((n) => ["source", ...n.path]);
-  it.fails(
-    "BUG-21: serviceFor with junk inside the workload gives a K8sBuilderError or a valid Service",
-    () =>
-      holds(
-        junkAtNode(serviceForInput, inSource),
-        ({ input }) =>
-          checkJunk(
-            subject<Derived<ServiceForOptions>>("serviceFor", (i) => serviceFor(i.source, i.options)),
-            input,
-          ),
-        BUG_RUNS,
-      ),
-    TIMEOUT,
-  );
-  it.fails(
-    "BUG-21: hpaFor and pdbFor with junk inside the workload give a K8sBuilderError or a valid object",
-    () => {
-      holds(
-        junkAtNode(hpaForInput, inSource),
-        ({ input }) =>
-          checkJunk(
-            subject<Derived<HpaForOptions>>("hpaFor", (i) => hpaFor(i.source, i.options)),
-            input,
-          ),
-        BUG_RUNS,
-      );
-      holds(
-        junkAtNode(pdbForInput, inSource),
-        ({ input }) =>
-          checkJunk(
-            subject<Derived<PdbForOptions>>("pdbFor", (i) => pdbFor(i.source, i.options)),
-            input,
-          ),
-        BUG_RUNS,
-      );
-    },
     TIMEOUT,
   );
 

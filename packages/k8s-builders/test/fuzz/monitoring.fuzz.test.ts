@@ -258,9 +258,11 @@ describe("smfInput (fuzz)", () => {
           fc.tuple(smfInput, junk).map(([v, j]) => ({ ...v, source: j as never })),
         ],
       ],
+      // Junk inside the Service too: serviceMonitorFor checks every field it reads.
       junkPaths: (input): Segment[][] => [
         ["options"],
         ...nodes(input.options).map((n) => ["options", ...n.path]),
+        ...nodes(input.source).map((n) => ["source", ...n.path]),
       ],
     }),
   )("$name", { timeout: TIMEOUT }, (p) => p.run());
@@ -375,10 +377,7 @@ describe("prometheus (fuzz)", () => {
         },
       ],
       junk: [junkOptions()],
-      junkPaths: (input) =>
-        nodes(input)
-          .filter((n) => !(n.path[0] === "targets" && n.path[2] === "service" && n.path.length > 3))
-          .map((n) => n.path),
+      junkPaths: (input) => nodes(input).map((n) => n.path),
     }),
   )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
@@ -516,16 +515,7 @@ describe("grafana (fuzz)", () => {
         setValue(gLens, "bad datasource uid", ["datasource", "uid"], ["a b", "", "x".repeat(41)]),
       ],
       junk: [junkOptions()],
-      junkPaths: (input) =>
-        nodes(input)
-          .filter(
-            (n) =>
-              !(
-                (n.path[0] === "datasource" && n.path[1] === "service" && n.path.length > 2) ||
-                (n.path[0] === "dashboards" && n.path.length > 2)
-              ),
-          )
-          .map((n) => n.path),
+      junkPaths: (input) => nodes(input).map((n) => n.path),
     }),
   )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
@@ -617,16 +607,7 @@ describe("monitoring (fuzz)", () => {
         },
       ],
       junk: [junkOptions()],
-      junkPaths: (input) =>
-        nodes(input)
-          .filter(
-            (n) =>
-              !(
-                (n.path[0] === "targets" && n.path[2] === "service" && n.path.length > 3) ||
-                (n.path[0] === "grafana" && n.path[1] === "dashboards" && n.path.length > 3)
-              ),
-          )
-          .map((n) => n.path),
+      junkPaths: (input) => nodes(input).map((n) => n.path),
     }),
   )("$name", { timeout: TIMEOUT }, (p) => p.run());
 });
