@@ -103,6 +103,22 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): PathIssue[] {
       if (valueAt(input, issue.path) === undefined) {
         return [{ path, code: "required", message: custom ?? "required" }];
       }
+      // An object branch whose problems all lie inside the value (none at the value itself: not its type, not an
+      // unknown key) is the form the caller meant: report its issues at the bad fields. Among several, the one
+      // with the fewest missing fields, then the fewest issues.
+      const inside = issue.errors
+        .filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0))
+        .map((branch) => ({
+          branch,
+          missing: branch.filter((i) => valueAt(input, [...issue.path, ...i.path]) === undefined).length,
+        }))
+        .sort((a, b) => a.missing - b.missing || a.branch.length - b.branch.length);
+      const meant = inside[0];
+      if (meant !== undefined && (inside.length === 1 || meant.missing < (inside[1]?.missing ?? 0))) {
+        return meant.branch.flatMap((i) =>
+          fromZod({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue, input),
+        );
+      }
       // The branch that accepted the type but failed a check says the most (e.g. a quantity's format).
       for (const branch of issue.errors) {
         if (

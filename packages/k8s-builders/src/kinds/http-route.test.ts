@@ -171,7 +171,11 @@ describe("httpRoute", () => {
   const path = (value: string) => rule({ matches: [{ path: { value } }] });
   it.each([
     { options: { ...base, parentRefs: [] }, code: "too_small", path: "parentRefs" },
-    { options: { ...base, parentRefs: [{ name: "UPPER" }] }, code: "invalid_value", path: "parentRefs[0]" },
+    {
+      options: { ...base, parentRefs: [{ name: "UPPER" }] },
+      code: "invalid_format",
+      path: "parentRefs[0].name",
+    },
     { options: { ...base, hostnames: ["a.*.example.com"] }, code: "invalid_value", path: "hostnames[0]" },
     { options: { ...base, hostnames: ["192.168.0.1"] }, code: "invalid_value", path: "hostnames[0]" },
     {

@@ -2,9 +2,8 @@
 // 10,000 runs stay cheap). Each one covers the edges of its grammar: one character, the longest allowed,
 // every allowed character class.
 //
-// Where the library accepts a value that the API server would refuse, or that triggers a known bug, the
-// arbitrary used by the main properties leaves that slice out and the slice has its own BUG property in
-// known-bugs.fuzz.test.ts; each such place says which.
+// Where a slice of values once triggered a bug, the arbitrary used by the main properties may still leave that
+// slice out; the slice then has its own BUG property in regressions.fuzz.test.ts, and each such place says which.
 import fc from "fast-check";
 
 export const LOWER = "abcdefghijklmnopqrstuvwxyz";

@@ -5,7 +5,7 @@
 //  - wrong type: any leaf replaced by a value of another JSON type → an issue at the leaf;
 //  - missing required field: a required field deleted → `required` at the field.
 // A builder describes its options with a Shape: which nodes are records (any key allowed), which are union
-// values (object branches of a union: issues inside them are BUG-01, tested apart), which fields are required.
+// values (object branches of a union: issues inside them are reported at the bad field since BUG-01 was fixed; its property in regressions.fuzz.test.ts), which fields are required.
 import fc from "fast-check";
 import { getAt, type Mutant, matchesAny, nodes, pathOf, REMOVE, type Segment, setAt } from "./harness.ts";
 
@@ -97,7 +97,7 @@ const leafCandidates = (options: unknown, shape: Shape) =>
 
 /**
  * A leaf replaced by a value of another type. Leaves strictly inside a union value are left to
- * `wrongTypeInUnion` (BUG-01: their issue is reported at the union, not at the leaf).
+ * `wrongTypeInUnion` (BUG-01, in regressions.fuzz.test.ts: such an issue is reported at the leaf).
  */
 export function wrongType<I>(shape: Shape, lens: Lens<I>, inUnion = false): Mutator<I> {
   return (input) => {
@@ -114,7 +114,7 @@ export function wrongType<I>(shape: Shape, lens: Lens<I>, inUnion = false): Muta
 }
 
 /**
- * A required field removed: `required` at the field. Fields strictly inside a union value are BUG-01 (see
+ * A required field removed: `required` at the field. Fields strictly inside a union value are BUG-01's property (see
  * wrongType); for enum fields the code is only checked with `strictEnums` (BUG-28).
  */
 export function missingRequired<I>(

@@ -1,7 +1,8 @@
-// Properties for bugs found by fuzzing, each with its minimal counterexample in a comment. Fixed bugs run as
-// plain regression properties. Bugs still open are `it.fails`: the property must keep failing, so the day a fix
-// lands the test turns red and the fixer flips it to `it` (they are never skipped, and stay visible here). The main properties (the other *.fuzz.test.ts files) leave exactly these slices out of their
-// generators, each place saying which BUG it is, so that they stay green and keep guarding everything else.
+// Regression properties for bugs found by fuzzing, each with its minimal counterexample in a comment and its
+// BUG number. Every one is fixed: these are ordinary properties, each aimed at the narrow slice of input where
+// the bug was (the main properties in the other *.fuzz.test.ts files draw from wider generators, and some of
+// them still leave such a slice out, saying which BUG covers it here). A bug found from now on gets its
+// property here, failing first, with its fix.
 //
 // Runs: BUG_RUNS (RUNS / 10, at least 50): each property aims at one narrow slice of the input space.
 import fc from "fast-check";
@@ -125,7 +126,7 @@ const withContainer = (o: DeploymentOptions, patch: Obj): DeploymentOptions => (
   containers: [{ ...firstContainer(o), ...patch }, ...o.containers.slice(1)],
 });
 
-describe("known bugs (fuzz): each property fails until its bug is fixed", () => {
+describe("regressions (fuzz): bugs found by fuzzing stay fixed", () => {
   // BUG-01 — An issue inside an object branch of a union is reported at the union, not at the bad field, and
   // for antiAffinity with the enum branch's message. validate.ts picks the first branch whose issues are not
   // invalid_type, and a z.enum reports invalid_value for any non-member (also for objects).
@@ -134,7 +135,7 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
   //   deployment({ ...base, containers: [{ ...c, env: { A: { configMapKeyRef: { name: 5, key: "k" } } } }] })
   //     → containers[0].env.A; want containers[0].env.A.configMapKeyRef.name
   //   serviceFor(w, { ports: [{ name: "http", port: "x" }] }) → ports[0]; want ports[0].port
-  it.fails(
+  it(
     "BUG-01: an issue inside a union's object branch is reported at the bad field",
     refuses(
       D,
@@ -153,7 +154,7 @@ describe("known bugs (fuzz): each property fails until its bug is fixed", () => 
     ),
     TIMEOUT,
   );
-  it.fails(
+  it(
     "BUG-01: serviceFor reports a bad field of a port object at the field",
     refuses(
       subject<Derived<ServiceForOptions>>("serviceFor", (i) => serviceFor(i.source, i.options)),

@@ -1,0 +1,127 @@
+/**
+ * What `validateBundle` costs on large bundles, measured inside one process against `toYaml` of the same objects
+ * (issue 12: `validateBundle` stays linear, under 2× `toYaml`). Prints one JSON line; `npm run bench` runs it as
+ * the `validate` group, and `--markdown` writes its table into docs/performance.md.
+ *
+ *   node bench/validate.mjs            # after npm run build
+ *   node bench/validate.mjs --quick    # fewer rounds, for a look
+ *
+ * Cases:
+ * - scale: N objects (Deployment + Service + HPA + PDB groups from bench/lib/service-group.mjs) at N ≈ 2,500,
+ *   5,000 and 10,000: validateBundle and toYaml timed in alternation, the ratio is the median of per-round
+ *   ratios; the per-object time at each N shows whether it grows with N.
+ * - bad ports: one Service with 50,000 ports whose targetPort no container has, selecting the pods of 2,000
+ *   Deployments: the time, the heap after, the number of findings and the total length of their messages
+ *   (which must stay bounded: a message lists a few pods, not all 2,000).
+ * - duplicates: 5,000 copies of one Deployment + Service pair (every copy is DUPLICATE_OBJECT).
+ */
+const quick = process.argv.includes("--quick");
+const ROUNDS = quick ? 3 : 7;
+
+const b = await import("@call-center/k8s-builders");
+const { serviceGroup, serviceName } = await import("./lib/service-group.mjs");
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const time = (f) => {
+  const t0 = performance.now();
+  const r = f();
+  return [performance.now() - t0, r];
+};
+const options = { externalNamespaces: ["monitoring"] };
+
+// ------------------------------------------------------------------------------------------------- scale
+function objectsOf(n) {
+  const out = [];
+  for (let i = 1; out.length < n; i++) out.push(...serviceGroup(b, serviceName(i)));
+  return out;
+}
+const scale = [];
+for (const n of [2500, 5000, 10000]) {
+  const objects = objectsOf(n);
+  // Warm-up: JIT both paths once.
+  b.validateBundle(objects, options);
+  b.toYaml(objects);
+  const v = [];
+  const y = [];
+  const ratios = [];
+  let findings = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const [tv, res] = time(() => b.validateBundle(objects, options));
+    const [ty] = time(() => b.toYaml(objects));
+    v.push(tv);
+    y.push(ty);
+    ratios.push(tv / ty);
+    findings = res.errors.length + res.warnings.length;
+  }
+  scale.push({
+    objects: objects.length,
+    validateMs: median(v),
+    toYamlMs: median(y),
+    ratio: median(ratios),
+    validateUsPerObject: (median(v) * 1000) / objects.length,
+    findings,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- bad ports
+function badPorts(deployments, ports) {
+  const objects = [];
+  for (let i = 1; i <= deployments; i++) {
+    const d = b.deployment({
+      name: `app-${i}`,
+      namespace: "call-center",
+      labels: { tier: "web" },
+      containers: [
+        { name: "app", image: "ghcr.io/acme/app:1.0.0", ports: [{ name: "http", containerPort: 8080 }] },
+      ],
+    });
+    // All of them carry tier: web on their pods, which the Service selects.
+    d.spec.template.metadata.labels.tier = "web";
+    objects.push(d);
+  }
+  objects.push({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "web", namespace: "call-center" },
+    spec: {
+      selector: { tier: "web" },
+      ports: Array.from({ length: ports }, (_, i) => ({
+        name: `p${i}`,
+        port: 1 + (i % 65535),
+        targetPort: `missing-${i % 997}`,
+      })),
+    },
+  });
+  return objects;
+}
+globalThis.gc?.();
+const bad = badPorts(2000, 50000);
+const [badMs, badResult] = time(() => b.validateBundle(bad, options));
+const badFindings = [...badResult.errors, ...badResult.warnings];
+const badPortsCase = {
+  deployments: 2000,
+  ports: 50000,
+  ms: badMs,
+  findings: badFindings.length,
+  messageChars: badFindings.reduce((a, f) => a + f.message.length, 0),
+  longestMessage: Math.max(0, ...badFindings.map((f) => f.message.length)),
+  heapUsedMiB: process.memoryUsage().heapUsed / 2 ** 20,
+};
+
+// --------------------------------------------------------------------------------------------- duplicates
+const [d0, s0] = serviceGroup(b, "dup");
+const dups = [];
+for (let i = 0; i < 5000; i++) dups.push(structuredClone(d0), structuredClone(s0));
+const [dupMs, dupResult] = time(() => b.validateBundle(dups, options));
+const duplicates = {
+  pairs: 5000,
+  ms: dupMs,
+  findings: dupResult.errors.length + dupResult.warnings.length,
+  messageChars: [...dupResult.errors, ...dupResult.warnings].reduce((a, f) => a + f.message.length, 0),
+};
+
+process.stdout.write(`${JSON.stringify({ rounds: ROUNDS, scale, badPorts: badPortsCase, duplicates })}\n`);
