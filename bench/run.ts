@@ -12,7 +12,8 @@
  *
  * Groups (`--only`): import (the builders alone vs `node -e 0`), example (`node examples/call-center.ts` vs
  * the floor as `.ts`, and the peers), scale (the bundle + N extra services vs the floor at N, and Helm),
- * phases (where the time goes inside one process). The floor holds the same objects as plain literals and
+ * phases (where the time goes inside one process), validate (validateBundle against toYaml at 10,000 objects,
+ * and two hostile bundles: bench/validate.mjs). The floor holds the same objects as plain literals and
  * prints them with `yaml`'s `stringify`; it is generated at bench time from the subject's own JSON output and
  * checked to print the same data. Runs are interleaved (the order rotates every round) after warm-up runs, so
  * machine drift hits subject and floor alike; ratios are medians of per-round ratios.
@@ -58,7 +59,7 @@ import { linearFit, type Summary, summarize } from "./lib/stats.ts";
 const root = resolve(import.meta.dirname, "..");
 const work = join(root, ".tmp", "bench");
 const hook = join(root, "bench", "rss-hook.cjs");
-const GROUPS = ["import", "example", "scale", "phases"] as const;
+const GROUPS = ["import", "example", "scale", "phases", "validate"] as const;
 type GroupKind = (typeof GROUPS)[number];
 
 const { values: opts } = parseArgs({
@@ -528,6 +529,14 @@ async function main(): Promise<void> {
       log(`bench: phases at N=${n}: ${ROUNDS} runs`);
       phases.push({ n, ms: runPhases(n) });
     }
+  }
+  if (ONLY.has("validate")) {
+    // validateBundle at scale against toYaml, in one process (bench/validate.mjs writes its own block).
+    log("bench: validateBundle at 2,500–10,000 objects, 50,000 bad ports, 5,000 duplicate pairs");
+    const args = [join(root, "bench", "validate.mjs"), ...(opts.quick ? ["--quick"] : [])];
+    if (opts.markdown !== undefined) args.push("--markdown", resolve(opts.markdown));
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+    if (r.status !== 0) throw new Error(`bench/validate.mjs failed (${r.status})`);
   }
   closeNull();
   const growth = growthOf(results);

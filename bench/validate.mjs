@@ -124,4 +124,38 @@ const duplicates = {
   messageChars: [...dupResult.errors, ...dupResult.warnings].reduce((a, f) => a + f.message.length, 0),
 };
 
-process.stdout.write(`${JSON.stringify({ rounds: ROUNDS, scale, badPorts: badPortsCase, duplicates })}\n`);
+const result = { rounds: ROUNDS, scale, badPorts: badPortsCase, duplicates };
+process.stdout.write(`${JSON.stringify(result)}\n`);
+
+const mdAt = process.argv.indexOf("--markdown");
+if (mdAt !== -1 && process.argv[mdAt + 1] !== undefined) {
+  const { existsSync, readFileSync, writeFileSync } = await import("node:fs");
+  const { cpus, loadavg } = await import("node:os");
+  const file = process.argv[mdAt + 1];
+  const f = (n, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+  const block = [
+    "<!-- validate-bench:begin -->",
+    `Measured ${new Date().toISOString().slice(0, 10)} by \`node bench/validate.mjs\` (medians of ${ROUNDS} rounds, ${cpus()[0]?.model.trim() ?? "?"}, ${cpus().length} cores, load ${loadavg()[0].toFixed(1)} at the end, Node ${process.version}).`,
+    "",
+    "| objects | validateBundle | toYaml | ratio (median of rounds) | validateBundle per object | findings |",
+    "|---:|---:|---:|---:|---:|---:|",
+    ...scale.map(
+      (r) =>
+        `| ${f(r.objects)} | ${f(r.validateMs)} ms | ${f(r.toYamlMs)} ms | ${f(r.ratio, 2)}× | ${f(r.validateUsPerObject)} µs | ${f(r.findings)} |`,
+    ),
+    "",
+    "| hostile bundle | validateBundle | findings | message characters (longest) | heap after |",
+    "|---|---:|---:|---:|---:|",
+    `| one Service, ${f(badPortsCase.ports)} target ports no pod has, over ${f(badPortsCase.deployments)} Deployments | ${f(badPortsCase.ms)} ms | ${f(badPortsCase.findings)} | ${f(badPortsCase.messageChars)} (${f(badPortsCase.longestMessage)}) | ${f(badPortsCase.heapUsedMiB)} MiB |`,
+    `| ${f(duplicates.pairs)} copies of one Deployment + Service pair | ${f(duplicates.ms)} ms | ${f(duplicates.findings)} | ${f(duplicates.messageChars)} | |`,
+    "<!-- validate-bench:end -->",
+  ].join("\n");
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Performance\n\n";
+  const a = old.indexOf("<!-- validate-bench:begin -->");
+  const b = old.indexOf("<!-- validate-bench:end -->");
+  const end = "<!-- validate-bench:end -->".length;
+  writeFileSync(
+    file,
+    a !== -1 && b > a ? old.slice(0, a) + block + old.slice(b + end) : `${old.trimEnd()}\n\n${block}\n`,
+  );
+}

@@ -209,6 +209,12 @@ export function podSourceOf(entry: Entry): PodSource | undefined {
   };
 }
 
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const l = m.get(k);
+  if (l === undefined) m.set(k, [v]);
+  else l.push(v);
+}
+
 /** Indexes valid entries for the rules; an entry whose pod template cannot be read is passed to `onError`. */
 export function makeBundle(
   entries: readonly Entry[],
@@ -216,11 +222,7 @@ export function makeBundle(
   onError: (entry: Entry, error: unknown) => void = () => {},
 ): Bundle {
   const byKind = new Map<string, Entry[]>();
-  for (const e of entries) {
-    const l = byKind.get(e.kind);
-    if (l === undefined) byKind.set(e.kind, [e]);
-    else l.push(e);
-  }
+  for (const e of entries) push(byKind, e.kind, e);
   const pods: PodSource[] = [];
   const podByIndex = new Map<number, PodSource>();
   for (const e of entries) {
@@ -234,17 +236,21 @@ export function makeBundle(
       onError(e, err);
     }
   }
+  // Indexes built once, so that a rule's look-ups cost the size of the answer, not of the bundle.
+  const byName = new Map<string, Entry[]>();
+  for (const e of entries) push(byName, `${e.kind}\0${e.name}`, e);
+  const podsByNs = new Map<string, PodSource[]>();
+  for (const p of pods) push(podsByNs, p.entry.ns, p);
   return {
     entries,
     pods,
     options,
     ofKind: (kind, group) => (byKind.get(kind) ?? []).filter((e) => group === undefined || e.group === group),
     find: (kind, ns, name, group) =>
-      (byKind.get(kind) ?? []).find(
-        (e) =>
-          (group === undefined || e.group === group) && (e.clusterScoped || e.ns === ns) && e.name === name,
+      (byName.get(`${kind}\0${name}`) ?? []).find(
+        (e) => (group === undefined || e.group === group) && (e.clusterScoped || e.ns === ns),
       ),
-    podsIn: (ns) => pods.filter((p) => p.entry.ns === ns),
+    podsIn: (ns) => podsByNs.get(ns) ?? [],
     podOf: (entry) => podByIndex.get(entry.index),
   };
 }

@@ -4,7 +4,7 @@
  * its maximum, Service ports with the same name, `externalTrafficPolicy` on a Service that is not external.
  */
 import { kindFacts } from "../../base/kinds.ts";
-import type { Bundle, Entry, PodSource } from "../context.ts";
+import { type Bundle, type Entry, identityKey, type PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { podIndex } from "../label-index.ts";
 import { arr, at, get, num, str, strMap } from "../read.ts";
@@ -121,7 +121,17 @@ export function workloadSelectorsDisjoint(bundle: Bundle): Finding[] {
   const index = podIndex(bundle);
   const edges: [PodSource, PodSource][] = [];
   const directed = new Set<string>();
+  // An object listed again (DUPLICATE_OBJECT) is the same object: only its first listing is compared, so that
+  // thousands of copies cost their number, not its square.
+  const seen = new Set<string>();
+  const first = new Set<PodSource>();
   for (const pod of bundle.pods) {
+    const key = identityKey(pod.entry);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    first.add(pod);
+  }
+  for (const pod of first) {
     if (!isController(pod.entry.kind)) continue;
     const raw = get(pod.entry.obj, "spec", "selector");
     const selected =
@@ -130,7 +140,7 @@ export function workloadSelectorsDisjoint(bundle: Bundle): Finding[] {
         : index.bySelector(pod.entry.ns, raw);
     // Pods of Jobs and bare Pods are not adopted: only other controllers with selectors fight.
     for (const other of selected) {
-      if (other === pod || !isController(other.entry.kind) || sameObject(pod.entry, other.entry)) continue;
+      if (other === pod || !first.has(other) || !isController(other.entry.kind)) continue;
       edges.push([pod, other]);
       directed.add(`${pod.entry.index}|${other.entry.index}`);
     }

@@ -2,7 +2,7 @@
 import type { Bundle, ContainerRef, PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { at, get, isRec } from "../read.ts";
-import { podsOfService, selectingServices, servedBy, servicePorts } from "./services.ts";
+import { podsOfService, selectingServices, servedKeys, servicePorts, targetKey } from "./services.ts";
 
 /**
  * Every container (and init container) should have a memory limit. CPU limits are left to the caller on purpose:
@@ -42,14 +42,17 @@ export function readinessProbes(bundle: Bundle): Finding[] {
     ) {
       continue;
     }
+    // The Service's targets once; then each pod's few ports are looked up in them (not every port × every pod).
+    const targets = new Set(
+      servicePorts(svc).flatMap((sp) => (sp.target === undefined ? [] : [targetKey(sp.protocol, sp.target)])),
+    );
     for (const pod of podsOfService(bundle, svc, selector)) {
-      for (const sp of servicePorts(svc)) {
-        for (const pp of servedBy(sp, pod)) {
-          const key = `${pod.entry.index}|${pp.container.at}`;
-          const s = serving.get(key) ?? { pod, c: pp.container, services: new Set<string>() };
-          s.services.add(svc.name);
-          serving.set(key, s);
-        }
+      for (const pp of pod.ports) {
+        if (!servedKeys(pp).some((k) => targets.has(k))) continue;
+        const key = `${pod.entry.index}|${pp.container.at}`;
+        const s = serving.get(key) ?? { pod, c: pp.container, services: new Set<string>() };
+        s.services.add(svc.name);
+        serving.set(key, s);
       }
     }
   }

@@ -3,8 +3,8 @@ import { budgetBlocksDrains } from "../../base/disruption.ts";
 import { groupOf, kindFacts } from "../../base/kinds.ts";
 import type { Bundle, Entry, PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
+import { podIndex } from "../label-index.ts";
 import { arr, at, get, isRec, num, show, str } from "../read.ts";
-import { labelSelectorMatches } from "../selectors.ts";
 
 interface HpaTarget {
   readonly hpa: Entry;
@@ -12,7 +12,27 @@ interface HpaTarget {
   readonly minReplicas: number;
 }
 
+const targetsOf = new WeakMap<Bundle, { all: HpaTarget[]; byTarget: Map<number, HpaTarget> }>();
+
+/** The HPAs of a bundle with the workloads they scale, read once per bundle. */
 function hpaTargets(bundle: Bundle): HpaTarget[] {
+  return hpaIndex(bundle).all;
+}
+
+function hpaIndex(bundle: Bundle): { all: HpaTarget[]; byTarget: Map<number, HpaTarget> } {
+  let index = targetsOf.get(bundle);
+  if (index === undefined) {
+    const all = readHpaTargets(bundle);
+    const byTarget = new Map<number, HpaTarget>();
+    for (const t of all)
+      if (t.target !== undefined && !byTarget.has(t.target.index)) byTarget.set(t.target.index, t);
+    index = { all, byTarget };
+    targetsOf.set(bundle, index);
+  }
+  return index;
+}
+
+function readHpaTargets(bundle: Bundle): HpaTarget[] {
   return bundle.ofKind("HorizontalPodAutoscaler", "autoscaling").map((hpa) => {
     const ref = get(hpa.obj, "spec", "scaleTargetRef");
     const kind = str(get(ref, "kind"));
@@ -28,7 +48,7 @@ function hpaTargets(bundle: Bundle): HpaTarget[] {
 
 /** The HPA that scales a workload, if the bundle has one. */
 function hpaOf(bundle: Bundle, workload: Entry): HpaTarget | undefined {
-  return hpaTargets(bundle).find((t) => t.target?.index === workload.index);
+  return hpaIndex(bundle).byTarget.get(workload.index);
 }
 
 /** An HPA's `scaleTargetRef` must name a workload of that kind in the HPA's namespace. */
@@ -116,7 +136,7 @@ export function replicasWithHpa(bundle: Bundle): Finding[] {
 function pdbPods(bundle: Bundle, pdb: Entry): PodSource[] | undefined {
   const selector = get(pdb.obj, "spec", "selector");
   if (!isRec(selector)) return undefined;
-  return bundle.podsIn(pdb.ns).filter((p) => labelSelectorMatches(selector, p.labels));
+  return [...podIndex(bundle).bySelector(pdb.ns, selector)];
 }
 
 /** A PDB's selector must select the pods of some workload in its namespace (a missing selector selects none). */

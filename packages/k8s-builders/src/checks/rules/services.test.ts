@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { base, edit, expectRow, findings, NS, type Row, selectorOf } from "../../../test/support/checks.ts";
+import {
+  appContainer,
+  base,
+  edit,
+  expectRow,
+  findings,
+  NS,
+  type Row,
+  selectorOf,
+} from "../../../test/support/checks.ts";
+import { deployment } from "../../kinds/deployment.ts";
 import { service } from "../../kinds/service.ts";
 
 const svc = (ports: Parameters<typeof service>[0]["ports"], selector = selectorOf("web")) =>
@@ -82,5 +92,30 @@ describe("service rules", () => {
     expect(findings([...base().all, svc([{ name: "http", port: 80, targetPort: "web" }])])[0]?.message).toBe(
       'Service "shop/api": targetPort "web"/TCP is not a container port of Deployment "web" (ports: http=8080, metrics=9100)',
     );
+  });
+
+  it("lists three pods and counts the rest, so a Service over thousands of pods gives short messages", () => {
+    const many = Array.from({ length: 6 }, (_, i) =>
+      deployment({ name: `web-${i}`, namespace: NS, labels: { tier: "web" }, containers: [appContainer] }),
+    );
+    for (const d of many)
+      (d.spec.template.metadata as { labels: Record<string, string> }).labels.tier = "web";
+    const tiered = service({
+      name: "tier",
+      namespace: NS,
+      selector: { tier: "web" },
+      ports: [{ port: 80, targetPort: "web" }],
+    });
+    const f = findings([base().ns, ...many, tiered]).filter((x) => x.code === "SERVICE_TARGET_PORT_UNKNOWN");
+    expect(f.map((x) => x.message)).toEqual([
+      'Service "shop/tier": targetPort "web"/TCP is not a container port of Deployment "web-0" (ports: http=8080, metrics=9100), Deployment "web-1" (ports: http=8080, metrics=9100), Deployment "web-2" (ports: http=8080, metrics=9100) and 3 more',
+    ]);
+  });
+
+  it("checks a Service listed twice once (the copy is DUPLICATE_OBJECT's)", () => {
+    const bad = svc([{ name: "http", port: 80, targetPort: "web" }]);
+    const f = findings([...base().all, bad, structuredClone(bad)]);
+    expect(f.filter((x) => x.code === "SERVICE_TARGET_PORT_UNKNOWN")).toHaveLength(1);
+    expect(f.filter((x) => x.code === "DUPLICATE_OBJECT")).toHaveLength(1);
   });
 });

@@ -1,13 +1,16 @@
 /** Services: a selector that selects some workload's pods, and target ports those pods serve. */
-import type { Bundle, Entry, PodPort, PodSource } from "../context.ts";
+import { type Bundle, type Entry, identityKey, type PodPort, type PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
+import { podIndex } from "../label-index.ts";
 import { arr, at, get, num, show, str, strMap } from "../read.ts";
-import { mapSelects } from "../selectors.ts";
 
 /** The Services whose pods come from a selector (not ExternalName, not selector-less). */
 export function selectingServices(bundle: Bundle): { svc: Entry; selector: Record<string, string> }[] {
+  // A Service listed again is DUPLICATE_OBJECT's: its first listing is checked, once.
+  const seen = new Set<string>();
   return bundle
     .ofKind("Service", "")
+    .filter((svc) => !seen.has(identityKey(svc)) && seen.add(identityKey(svc)) !== undefined)
     .filter((svc) => get(svc.obj, "spec", "type") !== "ExternalName")
     .map((svc) => ({ svc, selector: strMap(get(svc.obj, "spec", "selector")) }))
     .filter((s) => Object.keys(s.selector).length > 0);
@@ -15,7 +18,7 @@ export function selectingServices(bundle: Bundle): { svc: Entry; selector: Recor
 
 /** The pod templates of the bundle that a Service selects. */
 export function podsOfService(bundle: Bundle, svc: Entry, selector: Record<string, string>): PodSource[] {
-  return bundle.podsIn(svc.ns).filter((p) => mapSelects(selector, p.labels));
+  return [...podIndex(bundle).byMap(svc.ns, selector)];
 }
 
 export interface ServicePortView {
@@ -43,6 +46,22 @@ export function servicePorts(svc: Entry): ServicePortView[] {
       protocol: str(get(p, "protocol")) ?? "TCP",
     };
   });
+}
+
+/** How many pods a message lists by name; the rest are counted ("and 1,997 more"). */
+const LISTED_PODS = 3;
+
+/** The key of a Service target (a port name or number) with its protocol. */
+export function targetKey(protocol: string, target: number | string): string {
+  return `${protocol}|${typeof target}|${target}`;
+}
+
+/** The targets a pod port answers to: its name (if any) and its number. */
+export function servedKeys(pp: PodPort): string[] {
+  return [
+    targetKey(pp.protocol, pp.containerPort),
+    ...(pp.name === undefined ? [] : [targetKey(pp.protocol, pp.name)]),
+  ];
 }
 
 /** The pod ports a Service port reaches (by container-port name or number, same protocol). */
@@ -77,10 +96,23 @@ export function serviceTargetPortsExist(bundle: Bundle): Finding[] {
   for (const { svc, selector } of selectingServices(bundle)) {
     const pods = podsOfService(bundle, svc, selector);
     if (pods.length === 0) continue;
+    // How many selected pods serve each target (by name or number, with its protocol): a port's lacking pods are
+    // then found without testing every pod against every port (a Service may have thousands of ports).
+    const serving = new Map<string, number>();
+    for (const p of pods) {
+      const keys = new Set(p.ports.flatMap((pp) => servedKeys(pp)));
+      for (const k of keys) serving.set(k, (serving.get(k) ?? 0) + 1);
+    }
     for (const sp of servicePorts(svc)) {
       if (sp.target === undefined) continue;
-      const lacking = pods.filter((p) => servedBy(sp, p).length === 0);
-      if (lacking.length === 0) continue;
+      if ((serving.get(targetKey(sp.protocol, sp.target)) ?? 0) === pods.length) continue;
+      const lacking: PodSource[] = [];
+      let count = 0;
+      for (const p of pods) {
+        if (servedBy(sp, p).length > 0) continue;
+        count++;
+        if (lacking.length < LISTED_PODS) lacking.push(p);
+      }
       const target = typeof sp.target === "string" ? `"${sp.target}"` : String(sp.target);
       const names = lacking.map((p) => {
         const have = p.ports.map((pp) =>
@@ -88,12 +120,13 @@ export function serviceTargetPortsExist(bundle: Bundle): Finding[] {
         );
         return `${p.entry.kind} "${p.entry.name}" (ports: ${have.length === 0 ? "none" : have.join(", ")})`;
       });
+      const more = count > lacking.length ? ` and ${count - lacking.length} more` : "";
       out.push(
         finding(
           "SERVICE_TARGET_PORT_UNKNOWN",
           svc.ref,
           sp.targetAt,
-          `targetPort ${target}/${sp.protocol} is not a container port of ${names.join(", ")}`,
+          `targetPort ${target}/${sp.protocol} is not a container port of ${names.join(", ")}${more}`,
         ),
       );
     }
