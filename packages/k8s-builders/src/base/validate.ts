@@ -106,8 +106,11 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): PathIssue[] {
       // An object branch whose problems all lie inside the value (none at the value itself: not its type, not an
       // unknown key) is the form the caller meant: report its issues at the bad fields. Among several, the one
       // with the fewest missing fields, then the fewest issues.
+      // (A value with no key at all, `{}`, means no form: it is reported at the union.)
+      const value = valueAt(input, issue.path);
+      const keyed = value !== null && typeof value === "object" && Object.keys(value).length > 0;
       const inside = issue.errors
-        .filter((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0))
+        .filter((branch) => keyed && branch.length > 0 && branch.every((i) => i.path.length > 0))
         .map((branch) => ({
           branch,
           missing: branch.filter((i) => valueAt(input, [...issue.path, ...i.path]) === undefined).length,

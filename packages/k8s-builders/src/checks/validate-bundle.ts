@@ -30,13 +30,12 @@ import { ingressBackendsExist, ingressTlsSecrets } from "./rules/ingress.ts";
 import { serviceMonitorDiscovered, serviceMonitorTargets } from "./rules/monitoring.ts";
 import { networkPoliciesCoverWorkloads } from "./rules/network-policy.ts";
 import {
-  dnsReachable,
   egressPoliciesCoverWorkloads,
   networkPolicyPortsServed,
   networkPolicySelectsPods,
-  prometheusScrapes,
-  serviceConsumersReach,
 } from "./rules/network-reachability.ts";
+import { prometheusScrapes } from "./rules/network-scrapes.ts";
+import { dnsReachable, serviceConsumersReach } from "./rules/network-services.ts";
 import {
   ingressTlsSecretType,
   roleBindingRolesExist,

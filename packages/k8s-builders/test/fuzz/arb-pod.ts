@@ -593,7 +593,9 @@ export function podOptions(claimCount: fc.Arbitrary<number> = fc.constant(0)): f
             ...(s.grace === undefined ? {} : { terminationGracePeriodSeconds: s.grace }),
             ...extras,
           };
-          return { pod, claims };
+          // A claim template named like a writable path's emptyDir is refused (the controller would put the
+          // claim in its place): the name stays the emptyDir's, which the containers may mount as well.
+          return { pod, claims: claims.filter((c) => !writable.has(c)) };
         });
     });
 }

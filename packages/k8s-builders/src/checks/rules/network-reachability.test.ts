@@ -16,7 +16,7 @@ import { deployment } from "../../kinds/deployment.ts";
 import { type NetworkPolicyOptions, networkPolicy } from "../../kinds/network-policy.ts";
 import { serviceFor } from "../../kinds/service.ts";
 import type { ValidateBundleOptions } from "../validate-bundle.ts";
-import { capped } from "./network-reachability.ts";
+import { capped } from "./network-common.ts";
 
 const np = (o: Omit<NetworkPolicyOptions, "namespace">) => networkPolicy({ namespace: NS, ...o });
 const DNS = {
