@@ -249,6 +249,11 @@ export const OURS: readonly OurRule[] = [
     paths: ["workload"],
     why: "A derivation reads a workload it can derive from (a DaemonSet has no replicas to scale).",
   },
+  {
+    code: "duplicate",
+    paths: ["grafana.name"],
+    why: "Grafana named like Prometheus gives two Deployments and two Services of one name: each is valid alone, but applied together the second replaces the first.",
+  },
 ];
 
 const glob = (pattern: string) =>
