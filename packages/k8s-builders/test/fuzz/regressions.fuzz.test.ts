@@ -33,7 +33,7 @@ import {
   statefulSet,
   type Workload,
 } from "../../src/index.ts";
-import { writableVolumeName } from "../../src/pod/volume.ts";
+import { writableVolumeName } from "../../src/pod/volume-build.ts";
 import { ALNUM, chars, DIGIT, dnsSubdomain, shortLabel, UPPER } from "./arb-base.ts";
 import {
   configMapOptions,
