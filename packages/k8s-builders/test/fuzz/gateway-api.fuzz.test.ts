@@ -228,8 +228,10 @@ describe("Gateway API builders and the checks of patched objects (fuzz)", () => 
         }),
         { numRuns: RUNS },
       );
-      // The property says something only if many samples build.
-      expect(built).toBeGreaterThan(RUNS / 10);
+      // The property says something only if many samples build. About 10–15 % of grpcRoute samples build (its
+      // rules refuse duplicate header and filter names): a bound of 1 in 40 never fails by chance at 200 runs
+      // (the expected count is 20–30) but fails when the generator stops producing buildable options.
+      expect(built).toBeGreaterThan(RUNS / 40);
     },
   );
 });
