@@ -148,6 +148,9 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
         "job",
         "cronJob",
         "daemonSet",
+        "clusterRole",
+        "clusterRoleBinding",
+        "clusterRoleBindingFor",
       ]),
     );
   });

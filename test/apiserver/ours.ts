@@ -87,7 +87,7 @@ export const OURS: readonly OurRule[] = [
       "*ontainers[].lifecycle.*.http.path",
       "volumes[].projected.sources",
     ],
-    why: `${DOES_NOTHING} Resources are never invented: the stacks take them from the caller; a probe, a lifecycle hook and a scrape target name their port and path.`,
+    why: `${DOES_NOTHING} Resources are never invented: the stacks take them from the caller; a probe, a lifecycle hook and a scrape target name their port and path; a projected volume names its sources.`,
   },
   {
     code: "too_small",

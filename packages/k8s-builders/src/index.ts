@@ -91,6 +91,17 @@ export type {
 } from "./graph/bundle-graph-model.ts";
 export { toMermaid } from "./graph/mermaid.ts";
 export { toSvg } from "./graph/svg.ts";
+export {
+  type ClusterRoleBindingForOptions,
+  ClusterRoleBindingForOptionsSchema,
+  type ClusterRoleBindingOptions,
+  ClusterRoleBindingOptionsSchema,
+  type ClusterRoleOptions,
+  ClusterRoleOptionsSchema,
+  clusterRole,
+  clusterRoleBinding,
+  clusterRoleBindingFor,
+} from "./kinds/cluster-rbac.ts";
 export { type ConfigMapOptions, ConfigMapOptionsSchema, configMap } from "./kinds/config-map.ts";
 export {
   type CronJobOptions,
@@ -168,8 +179,6 @@ export {
   persistentVolumeClaim,
 } from "./kinds/persistent-volume-claim.ts";
 export {
-  type PolicyRuleOptions,
-  PolicyRuleSchema,
   type RoleBindingForOptions,
   RoleBindingForOptionsSchema,
   type RoleBindingOptions,
@@ -179,9 +188,13 @@ export {
   role,
   roleBinding,
   roleBindingFor,
+} from "./kinds/rbac.ts";
+export {
+  type PolicyRuleOptions,
+  PolicyRuleSchema,
   type SubjectOptions,
   SubjectSchema,
-} from "./kinds/rbac.ts";
+} from "./kinds/rbac-rules.ts";
 export type {
   BackendReference,
   GatewayHeaderMatch,

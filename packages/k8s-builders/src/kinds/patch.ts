@@ -2,6 +2,7 @@
 import type { Manifest } from "../base/manifest.ts";
 import { applyPatch } from "../base/patch.ts";
 import type { Patch } from "../base/patch-types.ts";
+import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./cluster-rbac.ts";
 import { CRON_JOB_CHECKS } from "./cron-job.ts";
 import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
@@ -20,6 +21,8 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   DaemonSet: DAEMON_SET_CHECKS,
   Job: JOB_CHECKS,
   CronJob: CRON_JOB_CHECKS,
+  ClusterRole: CLUSTER_ROLE_CHECKS,
+  ClusterRoleBinding: CLUSTER_ROLE_BINDING_CHECKS,
   PersistentVolumeClaim: CLAIM_CHECKS,
   Gateway: GATEWAY_CHECKS,
   HTTPRoute: HTTP_ROUTE_CHECKS,

@@ -12,11 +12,13 @@ import {
   type Row,
   selectorOf,
 } from "../../../test/support/checks.ts";
+import { clusterRole, clusterRoleBinding, clusterRoleBindingFor } from "../../kinds/cluster-rbac.ts";
 import { type CronJobOptions, cronJob } from "../../kinds/cron-job.ts";
 import { type DaemonSetOptions, daemonSet } from "../../kinds/daemon-set.ts";
 import { job } from "../../kinds/job.ts";
 import { networkPolicy } from "../../kinds/network-policy.ts";
 import { serviceFor } from "../../kinds/service.ts";
+import { serviceAccount } from "../../kinds/service-account.ts";
 
 const agent = (extra: Partial<DaemonSetOptions> = {}) =>
   daemonSet({ name: "agent", namespace: NS, containers: [{ ...appContainer, name: "agent" }], ...extra });
@@ -160,6 +162,59 @@ const rows: Row[] = [
     path: "apiVersion",
   },
 ];
+
+const reader = () =>
+  clusterRole({
+    name: "node-reader",
+    rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get", "list"] }],
+  });
+const agentAccount = () => serviceAccount({ name: "agent", namespace: NS });
+const clusterBinding = () =>
+  clusterRoleBinding({
+    name: "agent-node-reader",
+    roleRef: { name: "node-reader" },
+    subjects: [{ kind: "ServiceAccount", name: "agent", namespace: NS }],
+  });
+
+const rbacRows: Row[] = [
+  {
+    title: "a ClusterRoleBinding to a ClusterRole that is neither in the bundle nor built in",
+    objects: () => [...base().all, agentAccount(), clusterBinding()],
+    code: "RBAC_ROLE_MISSING",
+    kind: "ClusterRoleBinding",
+    name: "agent-node-reader",
+    path: "roleRef.name",
+  },
+  {
+    title: "a ClusterRoleBinding to a ServiceAccount that is not in the bundle",
+    objects: () => [...base().all, reader(), clusterBinding()],
+    code: "RBAC_SUBJECT_MISSING",
+    kind: "ClusterRoleBinding",
+    name: "agent-node-reader",
+    path: "subjects[0].name",
+  },
+];
+
+describe("validateBundle and ClusterRoleBindings, as RoleBindings", () => {
+  it.each(rbacRows)("$code: $title", expectRow);
+
+  it("accepts a ClusterRole, its ServiceAccount and the binding derived from both", () => {
+    const sa = agentAccount();
+    const role = reader();
+    expect(
+      findings([...base().all, sa, role, clusterRoleBindingFor(role, { serviceAccounts: [sa] })]),
+    ).toEqual([]);
+  });
+
+  it("accepts a ClusterRoleBinding to a built-in ClusterRole", () => {
+    const b = clusterRoleBinding({
+      name: "agent-view",
+      roleRef: { name: "view" },
+      subjects: [{ kind: "ServiceAccount", name: "agent", namespace: NS }],
+    });
+    expect(findings([...base().all, agentAccount(), b])).toEqual([]);
+  });
+});
 
 describe("validateBundle and the kinds of cronJob, daemonSet and job", () => {
   it.each(rows)("$code: $title", expectRow);

@@ -1,0 +1,277 @@
+/**
+ * ClusterRole and ClusterRoleBinding (rbac.authorization.k8s.io/v1): cluster-wide permissions, with no namespace.
+ * The rules and subjects are a Role's and a RoleBinding's (rbac-rules.ts); a ClusterRole's rule may instead name
+ * non-resource URLs, and a ClusterRole may aggregate the rules of others by label. `clusterRoleBindingFor` derives
+ * the binding from the ClusterRole and ServiceAccount objects themselves.
+ */
+import type { ClusterRole, ClusterRoleBinding } from "kubernetes-types/rbac/v1.js";
+import * as z from "zod/mini";
+import { formatPath, K8sBuilderError } from "../base/errors.ts";
+import { metaShape, objectMeta } from "../base/labels.ts";
+import type { Built, BuiltMeta } from "../base/manifest.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
+import { dnsSubdomain, labels } from "../base/primitives.ts";
+import { metadataProblem } from "../base/source-object.ts";
+import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
+import {
+  accountSubjects,
+  BINDING_DOCS,
+  buildRule,
+  buildSubject,
+  clusterRuleIssues,
+  clusterRuleSchema,
+  nonEmptyList,
+  RBAC_API,
+  RBAC_DOCS,
+  RBAC_GROUP,
+  serviceAccountsOption,
+  subjectRules,
+  subjectSchema,
+} from "./rbac-rules.ts";
+
+const AGGREGATION_DOCS = k8sDocs("reference/access-authn-authz/rbac", "aggregated-clusterroles");
+
+/** The metadata options of a cluster-scoped object: a Role's, without a namespace. */
+function clusterMetaShape() {
+  const { namespace: _namespace, ...meta } = metaShape();
+  return meta;
+}
+
+/** The schema of {@link ClusterRoleOptions} (built on first use). */
+export const ClusterRoleOptionsSchema = lazyObject(() => ({
+  ...clusterMetaShape(),
+  /**
+   * What the ClusterRole allows, rule by rule: resources (`apiGroups`, `resources`) or non-resource URLs.
+   * @default unset (with `aggregationRule`: the rules of the ClusterRoles it selects)
+   */
+  rules: option(nonEmptyList(clusterRuleSchema(), "rule"), {
+    description:
+      "What the ClusterRole allows, rule by rule: resources (`apiGroups`, `resources`) or non-resource URLs.",
+    unset: "with `aggregationRule`: the rules of the ClusterRoles it selects",
+    k8s: RBAC_DOCS,
+  }),
+  /**
+   * Label selectors (matchLabels) of the ClusterRoles whose rules this one aggregates; the controller then owns
+   * `rules`.
+   * @default unset (no aggregation: `rules` is required)
+   */
+  aggregationRule: option(nonEmptyList(labels, "label selector"), {
+    description:
+      "Label selectors (matchLabels) of the ClusterRoles whose rules this one aggregates; the controller then owns `rules`.",
+    unset: "no aggregation: `rules` is required",
+    k8s: AGGREGATION_DOCS,
+  }),
+  ...patchShape<Built<ClusterRole>>(),
+}));
+
+/** Options of {@link clusterRole}. */
+export type ClusterRoleOptions = z.input<typeof ClusterRoleOptionsSchema>;
+type ParsedClusterRole = z.output<typeof ClusterRoleOptionsSchema>;
+
+function clusterRoleRules(p: ParsedClusterRole): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  if (p.aggregationRule === undefined && p.rules === undefined) {
+    issues.push({ path: ["rules"], code: "required", message: "expected rules, or an aggregationRule" });
+  }
+  if (p.aggregationRule !== undefined && p.rules !== undefined) {
+    issues.push({
+      path: ["rules"],
+      code: "conflicting_options",
+      message: "an aggregated ClusterRole's rules are written by the controller: leave rules out",
+    });
+  }
+  p.aggregationRule?.forEach((selector, i) => {
+    if (Object.keys(selector).length === 0) {
+      issues.push({
+        path: ["aggregationRule", i],
+        code: "too_small",
+        message: "an empty selector would aggregate every ClusterRole of the cluster",
+      });
+    }
+  });
+  (p.rules ?? []).forEach((r, i) => {
+    issues.push(...clusterRuleIssues(r, ["rules", i]));
+  });
+  return issues;
+}
+
+type Json = Record<string, unknown>;
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** What the checks of a built or patched ClusterRole add to every object's: the rules of its rules. */
+export const CLUSTER_ROLE_CHECKS: KindChecks = {
+  rules: (o) =>
+    list(o.rules).flatMap((r, i) =>
+      typeof r === "object" && r !== null ? clusterRuleIssues(r as Json, ["rules", i]) : [],
+    ),
+};
+
+/**
+ * Builds a ClusterRole: cluster-wide rules (resources of every namespace, cluster-scoped resources, non-resource
+ * URLs such as `/metrics`), or the aggregation of other ClusterRoles by label. It has no namespace.
+ *
+ * @example
+ * clusterRole({ name: "prometheus", rules: [{ apiGroups: [""], resources: ["nodes", "pods"], verbs: ["get", "list", "watch"] },
+ *   { nonResourceURLs: ["/metrics"], verbs: ["get"] }] });
+ */
+export function clusterRole(options: ClusterRoleOptions): Built<ClusterRole> {
+  const o = parseOptions("clusterRole", ClusterRoleOptionsSchema, options, clusterRoleRules);
+  const built: Built<ClusterRole> = {
+    apiVersion: RBAC_API,
+    kind: "ClusterRole",
+    metadata: objectMeta(o),
+    ...(o.aggregationRule === undefined
+      ? {}
+      : {
+          aggregationRule: {
+            clusterRoleSelectors: o.aggregationRule.map((m) => ({ matchLabels: { ...m } })),
+          },
+        }),
+    ...(o.rules === undefined ? {} : { rules: o.rules.map(buildRule) }),
+  };
+  return patched("clusterRole", built, o.patch, CLUSTER_ROLE_CHECKS);
+}
+
+const clusterRoleRefSchema = objectSchema(() => ({
+  /** A ClusterRoleBinding grants a ClusterRole, nothing else. @default "ClusterRole" */
+  kind: option(z.literal("ClusterRole"), {
+    description: "A ClusterRoleBinding grants a ClusterRole, nothing else.",
+    default: "ClusterRole",
+    k8s: BINDING_DOCS,
+  }),
+  /** Name of the ClusterRole. */
+  name: required(dnsSubdomain, { description: "Name of the ClusterRole.", k8s: BINDING_DOCS }),
+}));
+
+/** The schema of {@link ClusterRoleBindingOptions} (built on first use). */
+export const ClusterRoleBindingOptionsSchema = lazyObject(() => ({
+  ...clusterMetaShape(),
+  /** The ClusterRole granted, in every namespace. Immutable once created: another role needs a new binding. */
+  roleRef: required(clusterRoleRefSchema(), {
+    description:
+      "The ClusterRole granted, in every namespace. Immutable once created: another role needs a new binding.",
+    k8s: BINDING_DOCS,
+  }),
+  /** Who is granted the ClusterRole (at least one); a ServiceAccount with its namespace. */
+  subjects: required(nonEmptyList(subjectSchema(), "subject"), {
+    description: "Who is granted the ClusterRole (at least one); a ServiceAccount with its namespace.",
+    k8s: BINDING_DOCS,
+  }),
+  ...patchShape<Built<ClusterRoleBinding>>(),
+}));
+
+/** Options of {@link clusterRoleBinding}. */
+export type ClusterRoleBindingOptions = z.input<typeof ClusterRoleBindingOptionsSchema>;
+
+/** What the checks of a built or patched ClusterRoleBinding add to every object's: it grants a ClusterRole. */
+export const CLUSTER_ROLE_BINDING_CHECKS: KindChecks = {
+  rules: (o) => {
+    const ref = (o.roleRef ?? {}) as Json;
+    return ref.kind === "ClusterRole"
+      ? []
+      : [
+          {
+            path: ["roleRef", "kind"],
+            code: "invalid_value",
+            message: `a ClusterRoleBinding grants a ClusterRole, not ${JSON.stringify(ref.kind)}`,
+          },
+        ];
+  },
+};
+
+function buildClusterBinding(
+  metadata: BuiltMeta,
+  roleName: string,
+  subjects: Parameters<typeof buildSubject>[0][],
+): Built<ClusterRoleBinding> {
+  return {
+    apiVersion: RBAC_API,
+    kind: "ClusterRoleBinding",
+    metadata,
+    roleRef: { apiGroup: RBAC_GROUP, kind: "ClusterRole", name: roleName },
+    subjects: subjects.map(buildSubject),
+  };
+}
+
+/**
+ * Builds a ClusterRoleBinding: grants a ClusterRole, in every namespace, to its subjects. It has no namespace.
+ *
+ * @example
+ * clusterRoleBinding({ name: "prometheus", roleRef: { name: "prometheus" },
+ *   subjects: [{ kind: "ServiceAccount", name: "prometheus", namespace: "monitoring" }] });
+ */
+export function clusterRoleBinding(options: ClusterRoleBindingOptions): Built<ClusterRoleBinding> {
+  const o = parseOptions("clusterRoleBinding", ClusterRoleBindingOptionsSchema, options, subjectRules);
+  const built = buildClusterBinding(objectMeta(o), o.roleRef.name, o.subjects);
+  return patched("clusterRoleBinding", built, o.patch, CLUSTER_ROLE_BINDING_CHECKS);
+}
+
+/** The schema of {@link ClusterRoleBindingForOptions} (built on first use). */
+export const ClusterRoleBindingForOptionsSchema = lazyObject(() => {
+  const { labels: labelsOption, annotations } = metaShape();
+  return {
+    /** Name of the ClusterRoleBinding. @default the ClusterRole's name */
+    name: option(dnsSubdomain, {
+      description: "Name of the ClusterRoleBinding.",
+      derived: "the ClusterRole's name",
+      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
+    }),
+    /** ServiceAccounts granted the ClusterRole, as built objects; each must have a namespace. */
+    serviceAccounts: serviceAccountsOption(
+      "ServiceAccounts granted the ClusterRole, as built objects; each must have a namespace.",
+    ),
+    labels: labelsOption,
+    annotations,
+  };
+});
+
+/** Options of {@link clusterRoleBindingFor}. */
+export type ClusterRoleBindingForOptions = z.input<typeof ClusterRoleBindingForOptionsSchema>;
+
+/**
+ * Derives the ClusterRoleBinding that grants a ClusterRole to ServiceAccounts: the binding's name and labels come
+ * from the ClusterRole, each subject's name and namespace from its ServiceAccount (which must have a namespace).
+ *
+ * @example
+ * clusterRoleBindingFor(clusterRole(roleOpts), { serviceAccounts: [serviceAccount({ name: "prometheus", namespace: "monitoring" })] });
+ */
+export function clusterRoleBindingFor(
+  target: ClusterRole,
+  options: ClusterRoleBindingForOptions,
+): Built<ClusterRoleBinding> {
+  const roleName = target?.metadata?.name;
+  if (
+    target === null ||
+    typeof target !== "object" ||
+    target.kind !== "ClusterRole" ||
+    typeof roleName !== "string"
+  ) {
+    throw invalidSource(
+      "clusterRoleBindingFor",
+      "clusterRole",
+      "expected a ClusterRole built by this library (with metadata.name)",
+    );
+  }
+  const problem = metadataProblem(target.metadata);
+  if (problem !== undefined) {
+    throw invalidSource("clusterRoleBindingFor", "clusterRole", `the ClusterRole has ${problem}`);
+  }
+  const o = parseOptions("clusterRoleBindingFor", ClusterRoleBindingForOptionsSchema, options);
+  const name = o.name ?? roleName;
+  const { subjects, issues } = accountSubjects(o.serviceAccounts, undefined, "");
+  if (issues.length > 0) {
+    throw new K8sBuilderError(
+      "clusterRoleBindingFor",
+      name,
+      issues.map((r) => ({ path: formatPath(r.path), code: r.code, message: r.message })),
+    );
+  }
+  const metadata = {
+    name,
+    labels: { ...(target.metadata?.labels ?? {}), ...(o.labels ?? {}) },
+    ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
+  };
+  return buildClusterBinding(metadata, roleName, subjects);
+}
