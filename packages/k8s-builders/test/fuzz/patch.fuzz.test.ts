@@ -8,9 +8,21 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { K8sBuilderError } from "../../src/base/errors.ts";
 import { MERGE_KEYS } from "../../src/base/patch-types.ts";
-import { deployment, type Patch, patch, persistentVolumeClaim, statefulSet } from "../../src/index.ts";
+import {
+  clusterRole,
+  clusterRoleBinding,
+  cronJob,
+  daemonSet,
+  deployment,
+  job,
+  type Patch,
+  patch,
+  persistentVolumeClaim,
+  statefulSet,
+} from "../../src/index.ts";
 import { schemaProblems } from "../support/schema.ts";
-import { deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
+import { cronJobOptions, jobOptions } from "./arb-batch.ts";
+import { daemonSetOptions, deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
 import { holds, nodes, type Segment, TIMEOUT } from "./harness.ts";
 import { apiServerProblems } from "./k8s-rules.ts";
 
@@ -128,6 +140,34 @@ function check<O extends object>({ object, partial }: { object: O; partial: Patc
 describe("patch (fuzz): the library never accepts a patch whose result the API server refuses", () => {
   it("Deployment", () => holds(patched(deploymentOptions.map((o) => deployment(o))), check), TIMEOUT);
   it("StatefulSet", () => holds(patched(statefulSetOptions.map((o) => statefulSet(o))), check), TIMEOUT);
+  it("DaemonSet", () => holds(patched(daemonSetOptions.map((o) => daemonSet(o))), check), TIMEOUT);
+  it("Job", () => holds(patched(jobOptions.map((o) => job(o))), check), TIMEOUT);
+  it("CronJob", () => holds(patched(cronJobOptions.map((o) => cronJob(o))), check), TIMEOUT);
+  it(
+    "ClusterRole and ClusterRoleBinding",
+    () =>
+      holds(
+        patched(
+          fc.constantFrom(
+            clusterRole({
+              name: "reader",
+              rules: [
+                { apiGroups: [""], resources: ["nodes"], verbs: ["get"] },
+                { nonResourceURLs: ["/metrics"], verbs: ["get"] },
+              ],
+            }),
+            clusterRole({ name: "aggregate", aggregationRule: [{ "example.com/aggregate": "true" }] }),
+            clusterRoleBinding({
+              name: "reader",
+              roleRef: { name: "reader" },
+              subjects: [{ kind: "ServiceAccount", name: "agent", namespace: "shop" }],
+            }),
+          ),
+        ),
+        check,
+      ),
+    TIMEOUT,
+  );
   it(
     "PersistentVolumeClaim",
     () =>
