@@ -246,6 +246,16 @@ export function jobSpecObjectRules(spec: unknown, at: readonly PropertyKey[]): R
       },
     ];
   }
+  if (s.completionMode === "Indexed" && s.completions === undefined) {
+    // As the builders: a CronJob's template is not defaulted (the server refuses it), a Job's is one index.
+    return [
+      {
+        path: [...at, "completions"],
+        code: "required",
+        message: 'completionMode "Indexed" needs completions (the number of indexes)',
+      },
+    ];
+  }
   if (s.podFailurePolicy !== undefined && restart !== "Never") {
     return [
       {

@@ -11,17 +11,14 @@ import { MERGE_KEYS } from "../../src/base/patch-types.ts";
 import {
   clusterRole,
   clusterRoleBinding,
-  cronJob,
   daemonSet,
   deployment,
-  job,
   type Patch,
   patch,
   persistentVolumeClaim,
   statefulSet,
 } from "../../src/index.ts";
 import { schemaProblems } from "../support/schema.ts";
-import { cronJobOptions, jobOptions } from "./arb-batch.ts";
 import { daemonSetOptions, deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
 import { holds, nodes, type Segment, TIMEOUT } from "./harness.ts";
 import { apiServerProblems } from "./k8s-rules.ts";
@@ -141,8 +138,6 @@ describe("patch (fuzz): the library never accepts a patch whose result the API s
   it("Deployment", () => holds(patched(deploymentOptions.map((o) => deployment(o))), check), TIMEOUT);
   it("StatefulSet", () => holds(patched(statefulSetOptions.map((o) => statefulSet(o))), check), TIMEOUT);
   it("DaemonSet", () => holds(patched(daemonSetOptions.map((o) => daemonSet(o))), check), TIMEOUT);
-  it("Job", () => holds(patched(jobOptions.map((o) => job(o))), check), TIMEOUT);
-  it("CronJob", () => holds(patched(cronJobOptions.map((o) => cronJob(o))), check), TIMEOUT);
   it(
     "ClusterRole and ClusterRoleBinding",
     () =>
