@@ -31,10 +31,21 @@ const rootUrlSchema = once(() =>
   ),
 );
 
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object";
+/** A datasource reference as dashboard() writes it (the rules compare its uid with Grafana's datasource). */
+const isDatasourceRef = (v: unknown): boolean => isRecord(v) && typeof v.uid === "string";
+
+/** What dashboard() returns, as far as grafana reads it: a junk panel is refused here, not a TypeError later. */
 function isDashboard(v: unknown): v is GrafanaDashboard {
-  if (v === null || typeof v !== "object") return false;
-  const d = v as Partial<GrafanaDashboard>;
-  return typeof d.uid === "string" && typeof d.title === "string" && Array.isArray(d.panels);
+  if (!isRecord(v) || typeof v.uid !== "string" || typeof v.title !== "string" || !Array.isArray(v.panels))
+    return false;
+  return v.panels.every(
+    (panel: unknown) =>
+      isRecord(panel) &&
+      isDatasourceRef(panel.datasource) &&
+      Array.isArray(panel.targets) &&
+      panel.targets.every((t: unknown) => isRecord(t) && isDatasourceRef(t.datasource)),
+  );
 }
 
 const PROVISIONING = "https://grafana.com/docs/grafana/latest/administration/provisioning/";

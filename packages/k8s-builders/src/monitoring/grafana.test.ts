@@ -448,3 +448,11 @@ describe("grafana", () => {
     );
   });
 });
+
+describe("grafana: dashboards not built by dashboard()", () => {
+  it("refuses a panel without targets with the library's error, not a TypeError", () => {
+    const junk = { ...callCenter, panels: [{ ...callCenter.panels[0], targets: undefined }] };
+    const issues = issuesOf(() => grafana({ ...base, dashboards: [junk as never] }));
+    expect(issues.map((i) => i.path)).toEqual(["dashboards[0]"]);
+  });
+});
