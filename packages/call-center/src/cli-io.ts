@@ -1,5 +1,4 @@
 /** What the command line may touch (passed in, so tests run it without a process), and the real one. */
-import { statSync } from "node:fs";
 import { writeTree } from "@call-center/k8s-builders";
 import { readRegularFile } from "./input-files.ts";
 
@@ -28,6 +27,7 @@ export const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   readFile: readRegularFile,
-  isDirectory: (p) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
+  isDirectory: (p) =>
+    process.getBuiltinModule("node:fs").statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
   writeFiles: (dir, files) => writeTree(dir, files),
 };

@@ -4,7 +4,6 @@
  * Nothing is printed or written unless the whole bundle was built and checked; only `--graph` draws a bundle
  * that fails its checks (the picture shows the problems in red), and then exits 1.
  */
-import { parseArgs } from "node:util";
 import {
   bundleGraph,
   immutableChanges,
@@ -79,7 +78,10 @@ const OPTIONS = {
 } as const;
 
 function parse(argv: readonly string[]) {
-  return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS });
+  // node:util on first use (process.getBuiltinModule): importing it loads streams and worker_threads.
+  return process
+    .getBuiltinModule("node:util")
+    .parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS });
 }
 
 /** A command-line mistake in one line, with the flag that was probably meant. */

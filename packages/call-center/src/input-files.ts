@@ -1,7 +1,6 @@
 /**
  * Reading the files a user names on the command line: regular files only, within a size limit, UTF-8 text only.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 function mebibytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
@@ -9,6 +8,8 @@ function mebibytes(n: number): string {
 
 /** Reads a regular file within a size limit; the checks run on the open file, before any byte is read. */
 export function readRegularFile(path: string, maxBytes: number): Uint8Array {
+  // node:fs on first use (process.getBuiltinModule): importing the package does not load it.
+  const { closeSync, constants, fstatSync, openSync, readSync } = process.getBuiltinModule("node:fs");
   // O_NONBLOCK: opening a FIFO that no one writes to returns at once instead of waiting for a writer.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {

@@ -3,14 +3,15 @@
  * values files (`# yaml-language-server: $schema=…/values.schema.json`). Shipped in the package as
  * `values.schema.json`; a test regenerates it and compares.
  */
-import { createRequire } from "node:module";
 import { CallCenterValuesSchema } from "./config.ts";
 
 /** The JSON Schema of a values file (`values.schema.json`), with its `$id`, title and description. */
 export function valuesJsonSchema(): Record<string, unknown> {
   // zod's JSON Schema writer, loaded only here: the bundle itself uses the builders' copy of zod/mini and never
   // loads the package's own. Both copies share zod's global registry, where the descriptions are.
-  const { toJSONSchema } = createRequire(import.meta.url)("zod/mini") as typeof import("zod/mini");
+  const { toJSONSchema } = process.getBuiltinModule("node:module").createRequire(import.meta.url)(
+    "zod/mini",
+  ) as typeof import("zod/mini");
   const schema = toJSONSchema(CallCenterValuesSchema, {
     io: "input",
     unrepresentable: "any",

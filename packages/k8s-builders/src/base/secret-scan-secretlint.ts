@@ -3,7 +3,6 @@
  * run over text for {@link findSecrets}: only the lines a rule could match on are scanned, and every match names
  * its rule. The preset is loaded on the first scan (it costs ~45 ms), not with the library.
  */
-import { createRequire } from "node:module";
 
 /** What a match is, for the finding code it leads to. */
 export type SecretKind = "private-key" | "credential-url" | "secret";
@@ -53,7 +52,9 @@ let corpus: readonly Scanner[] | undefined;
 
 function secretlintScanners(): readonly Scanner[] {
   if (corpus !== undefined) return corpus;
-  const { rules } = createRequire(import.meta.url)("@secretlint/secretlint-rule-preset-recommend") as {
+  const { rules } = process.getBuiltinModule("node:module").createRequire(import.meta.url)(
+    "@secretlint/secretlint-rule-preset-recommend",
+  ) as {
     rules: readonly SecretlintRule[];
   };
   corpus = rules

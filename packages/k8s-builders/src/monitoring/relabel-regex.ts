@@ -7,12 +7,13 @@
  * limits (counts up to 1000, nesting depth 1000, program size). It is loaded on the first check, not with the
  * library: most builds check no regex, and loading it costs ~10 ms.
  */
-import { createRequire } from "node:module";
 import type { RE2JS } from "re2js";
 
 let engine: typeof RE2JS | undefined;
 function re2(): typeof RE2JS {
-  engine ??= (createRequire(import.meta.url)("re2js") as { RE2JS: typeof RE2JS }).RE2JS;
+  engine ??= (
+    process.getBuiltinModule("node:module").createRequire(import.meta.url)("re2js") as { RE2JS: typeof RE2JS }
+  ).RE2JS;
   return engine;
 }
 

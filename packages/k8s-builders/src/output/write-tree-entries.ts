@@ -3,7 +3,6 @@
  * (`.k8s-builders-manifest.json`), the walk that tells them from the user's, and the copy of the user's entries
  * into a new tree.
  */
-import * as nodeFs from "node:fs";
 import { join } from "node:path";
 import type { OptionIssue } from "../base/errors.ts";
 import { relativePathProblem } from "./paths.ts";
@@ -112,7 +111,7 @@ export function carry(fs: TreeFs, from: string, to: string, type: EntryType, mod
       fs.linkSync(from, to);
     } catch {
       const src = fs.lstatSync(from);
-      fs.copyFileSync(from, to, nodeFs.constants.COPYFILE_EXCL);
+      fs.copyFileSync(from, to, process.getBuiltinModule("node:fs").constants.COPYFILE_EXCL);
       fs.utimesSync(to, src.atime, src.mtime);
     }
   } else {
