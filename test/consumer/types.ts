@@ -16,8 +16,10 @@ import {
   type BuiltWorkload,
   type DeploymentOptions,
   deployment,
+  type EnvOptions,
   type K8sBuilderError,
   type Manifest,
+  type ProbeOptions,
   serviceFor,
   toYaml,
 } from "@call-center/k8s-builders";
@@ -95,6 +97,15 @@ export const wrongType = deployment({
   replicas: "2",
   containers: [{ name: "api", image: "ghcr.io/acme/api:1.4.2" }],
 });
+// Forms that exclude each other are exclusive in the published types: two handlers, two sources do not compile.
+export const oneProbeHandler: ProbeOptions = { tcp: { port: 8080 } };
+// @ts-expect-error -- a probe has exactly one handler
+export const twoProbeHandlers: ProbeOptions = { http: { path: "/ready", port: 8080 }, tcp: { port: 8080 } };
+export const oneEnvSource: EnvOptions = { DB: { secretKeyRef: { name: "db", key: "password" } } };
+export const twoEnvSources: EnvOptions = {
+  // @ts-expect-error -- an env value has one source
+  DB: { secretKeyRef: { name: "db", key: "password" }, configMapKeyRef: { name: "db", key: "password" } },
+};
 // @ts-expect-error -- the real Deployment type has no such field
 export const noSuchField = api.spec?.replicaCount;
 // @ts-expect-error -- only the known environments

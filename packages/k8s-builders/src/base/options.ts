@@ -154,3 +154,54 @@ export function k8sApi(page: string, anchor: string): string {
 export function k8sDocs(path: string, anchor?: string): string {
   return `https://kubernetes.io/docs/${path}/${anchor === undefined ? "" : `#${anchor}`}`;
 }
+
+/**
+ * The object `T` with exactly one of the keys `K`: one branch per key, which requires it and leaves the others
+ * out (`{ http: H; tcp?: undefined; … } | { tcp: T; http?: undefined; … }`), so that two of them do not compile.
+ */
+export type ExactlyOne<T, K extends keyof T> = OneBranch<T, K, K>;
+type OneBranch<T, K extends keyof T, P extends K> = P extends K
+  ? Flat<Omit<T, K> & { [Q in P]-?: Exclude<T[Q], undefined> } & { [Q in Exclude<K, P>]?: undefined }>
+  : never;
+
+/** An intersection of objects as one object type (what editors show, and what a spread keeps). */
+type Flat<T> = { [Q in keyof T]: T[Q] };
+
+/** The object members of the union `U`, each forbidding the keys only the others have; other members as they are. */
+export type ExclusiveUnion<U, All = U> = U extends object
+  ? U & { [Q in Exclude<All extends object ? keyof All : never, keyof U>]?: never }
+  : U;
+
+/**
+ * The type of {@link exactlyOne}'s schema: `S` with the input {@link ExactlyOne}. An interface, so that the
+ * published `.d.ts` names it with `S` (and the TSDoc of `S`'s fields) instead of writing out every branch.
+ */
+export interface ExactlyOneSchema<S extends z.ZodMiniType, K extends keyof z.input<S>>
+  extends z.ZodMiniType<z.output<S>, ExactlyOne<z.input<S>, K>> {}
+
+/**
+ * An object schema that allows exactly one of `keys` (a probe's handlers), checked at run time and typed as
+ * such: its input is {@link ExactlyOne}, so `{ http, tcp }` fails to compile as it fails to parse. The schema
+ * stays one object with a check, so the docs, JSON Schema and error paths are those of its fields.
+ */
+export function exactlyOne<S extends z.ZodMiniType<object>, K extends keyof z.input<S> & keyof z.output<S>>(
+  schema: S,
+  keys: readonly K[],
+  error: string,
+): ExactlyOneSchema<S, K> {
+  const given = (value: z.output<S>) => keys.filter((k) => value[k] !== undefined).length;
+  return schema.check(z.refine((value: z.output<S>) => given(value) === 1, { error })) as never;
+}
+
+/** The type of {@link exclusiveUnion}'s schema: `S` with the input {@link ExclusiveUnion}. */
+export interface ExclusiveUnionSchema<S extends z.ZodMiniType>
+  extends z.ZodMiniType<z.output<S>, ExclusiveUnion<z.input<S>>> {}
+
+/**
+ * A union of strict objects (one key each, e.g. `{ secretKeyRef }` | `{ configMapKeyRef }`), typed so that each
+ * object forbids the others' keys: `{ secretKeyRef, configMapKeyRef }` fails to compile as it fails to parse
+ * (TypeScript's excess-property check alone accepts a key of any member of a union).
+ */
+export function exclusiveUnion<S extends z.ZodMiniType>(schema: S): ExclusiveUnionSchema<S> {
+  return schema as never;
+}

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { k8sApi, k8sDocs, objectSchema, option, required } from "../base/options.ts";
+import { exactlyOne, k8sApi, k8sDocs, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsLabel, image, intAtLeast, port, portName, portRef } from "../base/primitives.ts";
 import { envFromSchema, envSchema } from "./env.ts";
 import { probeSchema } from "./probe.ts";
@@ -45,33 +45,33 @@ const hookHttpSchema = objectSchema(() => ({
   port: required(portRef, { description: "Container port, by number or name.", k8s: HOOKS }),
 }));
 
-export const handlerSchema = objectSchema(
-  () => ({
-    /**
-     * Run a command in the container. Exactly one of `exec`, `http` and `sleep`.
-     * @default unset (another handler)
-     */
-    exec: option(hookExecSchema(), {
-      description: "Run a command in the container. Exactly one of `exec`, `http` and `sleep`.",
-      unset: "another handler",
-      k8s: HOOKS,
-    }),
-    /** Send an HTTP GET to the container. @default unset (another handler) */
-    http: option(hookHttpSchema(), {
-      description: "Send an HTTP GET to the container.",
-      unset: "another handler",
-      k8s: HOOKS,
-    }),
-    /** Sleep this many seconds (no binary needed in the image). @default unset (another handler) */
-    sleep: option(intAtLeast(1), {
-      description: "Sleep this many seconds (no binary needed in the image).",
-      unset: "another handler",
-      k8s: HOOKS,
-    }),
+const handlerObject = objectSchema(() => ({
+  /**
+   * Run a command in the container. Exactly one of `exec`, `http` and `sleep`.
+   * @default unset (another handler)
+   */
+  exec: option(hookExecSchema(), {
+    description: "Run a command in the container. Exactly one of `exec`, `http` and `sleep`.",
+    unset: "another handler",
+    k8s: HOOKS,
   }),
-  z.refine((h) => [h.exec, h.http, h.sleep].filter((x) => x !== undefined).length === 1, {
-    error: "expected exactly one of exec, http or sleep",
+  /** Send an HTTP GET to the container. @default unset (another handler) */
+  http: option(hookHttpSchema(), {
+    description: "Send an HTTP GET to the container.",
+    unset: "another handler",
+    k8s: HOOKS,
   }),
+  /** Sleep this many seconds (no binary needed in the image). @default unset (another handler) */
+  sleep: option(intAtLeast(1), {
+    description: "Sleep this many seconds (no binary needed in the image).",
+    unset: "another handler",
+    k8s: HOOKS,
+  }),
+}));
+
+/** A lifecycle hook: exactly one of `exec`, `http` and `sleep` (its type says so too). */
+export const handlerSchema = once(() =>
+  exactlyOne(handlerObject(), ["exec", "http", "sleep"], "expected exactly one of exec, http or sleep"),
 );
 
 const lifecycleSchema = objectSchema(() => ({

@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import type { IssueParams } from "../base/issue-codes.ts";
 import { compact } from "../base/object.ts";
-import { k8sApi, objectSchema, once, option, required } from "../base/options.ts";
+import { exactlyOne, exclusiveUnion, k8sApi, objectSchema, once, option, required } from "../base/options.ts";
 import {
   configMapKey,
   dnsLabel,
@@ -175,48 +175,48 @@ const fromField = objectSchema(() => ({
 
 /**
  * The value of a variable: a literal, or a reference to a ConfigMap key, a Secret key, a pod field or a container
- * resource.
+ * resource (one of them: its type says so too, `{ secretKeyRef, configMapKeyRef }` does not compile).
  */
 export const envValueSchema = once(() =>
-  z.union([z.string(), fromConfigMap(), fromSecret(), fromField(), fromResource()]),
+  exclusiveUnion(z.union([z.string(), fromConfigMap(), fromSecret(), fromField(), fromResource()])),
 );
 
 /** Variables by name. */
 export const envSchema = once(() => z.record(envVarName, envValueSchema()));
 
-export const envFromSchema = objectSchema(
-  () => ({
-    /**
-     * All keys of this ConfigMap become variables. Exactly one of `configMap` and `secret`.
-     * @default unset (`secret`)
-     */
-    configMap: option(dnsSubdomain, {
-      description: "All keys of this ConfigMap become variables. Exactly one of `configMap` and `secret`.",
-      unset: "`secret`",
-      k8s: ENV,
-    }),
-    /** All keys of this Secret become variables. @default unset (`configMap`) */
-    secret: option(dnsSubdomain, {
-      description: "All keys of this Secret become variables.",
-      unset: "`configMap`",
-      k8s: ENV,
-    }),
-    /** Prefix for every variable name. @default unset (none) */
-    prefix: option(envVarPrefix, {
-      description: "Prefix for every variable name.",
-      unset: "none",
-      k8s: ENV,
-    }),
-    /** Start even when the object is missing. @default unset (the object must exist) */
-    optional: option(z.boolean(), {
-      description: "Start even when the object is missing.",
-      unset: "the object must exist",
-      k8s: ENV,
-    }),
+const envFromObject = objectSchema(() => ({
+  /**
+   * All keys of this ConfigMap become variables. Exactly one of `configMap` and `secret`.
+   * @default unset (`secret`)
+   */
+  configMap: option(dnsSubdomain, {
+    description: "All keys of this ConfigMap become variables. Exactly one of `configMap` and `secret`.",
+    unset: "`secret`",
+    k8s: ENV,
   }),
-  z.refine((e) => (e.configMap === undefined) !== (e.secret === undefined), {
-    error: "expected exactly one of configMap or secret",
+  /** All keys of this Secret become variables. @default unset (`configMap`) */
+  secret: option(dnsSubdomain, {
+    description: "All keys of this Secret become variables.",
+    unset: "`configMap`",
+    k8s: ENV,
   }),
+  /** Prefix for every variable name. @default unset (none) */
+  prefix: option(envVarPrefix, {
+    description: "Prefix for every variable name.",
+    unset: "none",
+    k8s: ENV,
+  }),
+  /** Start even when the object is missing. @default unset (the object must exist) */
+  optional: option(z.boolean(), {
+    description: "Start even when the object is missing.",
+    unset: "the object must exist",
+    k8s: ENV,
+  }),
+}));
+
+/** Every key of a ConfigMap or a Secret (exactly one of them: its type says so too). */
+export const envFromSchema = once(() =>
+  exactlyOne(envFromObject(), ["configMap", "secret"], "expected exactly one of configMap or secret"),
 );
 
 /** Variables by name: a literal string, or a `configMapKeyRef` / `secretKeyRef` / `fieldRef` / `resourceFieldRef`. */

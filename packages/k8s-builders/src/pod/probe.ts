@@ -5,7 +5,7 @@
  */
 import type { Probe } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
-import { k8sApi, objectSchema, option, required } from "../base/options.ts";
+import { exactlyOne, k8sApi, objectSchema, once, option, required } from "../base/options.ts";
 import { httpHeaderName, intAtLeast, port, portRef, seconds } from "../base/primitives.ts";
 
 const PROBE = k8sApi("workload-resources/pod-v1", "Probe");
@@ -56,67 +56,73 @@ const grpcSchema = objectSchema(() => ({
   }),
 }));
 
-/** A probe of a container: exactly one handler (`http`, `tcp`, `exec` or `grpc`) and its timing. */
-export const probeSchema = objectSchema(
-  () => ({
-    /** HTTP GET handler. Exactly one of `http`, `tcp`, `exec`, `grpc`. @default unset (another handler) */
-    http: option(httpGetSchema(), {
-      description: "HTTP GET handler. Exactly one of `http`, `tcp`, `exec`, `grpc`.",
-      unset: "another handler",
-      k8s: PROBE,
-    }),
-    /** TCP connect handler. @default unset (another handler) */
-    tcp: option(tcpSchema(), { description: "TCP connect handler.", unset: "another handler", k8s: PROBE }),
-    /** Command run in the container; exit 0 means healthy. @default unset (another handler) */
-    exec: option(execSchema(), {
-      description: "Command run in the container; exit 0 means healthy.",
-      unset: "another handler",
-      k8s: PROBE,
-    }),
-    /** gRPC health-checking protocol handler. @default unset (another handler) */
-    grpc: option(grpcSchema(), {
-      description: "gRPC health-checking protocol handler.",
-      unset: "another handler",
-      k8s: PROBE,
-    }),
-    /** Seconds after the container starts before the first probe. @default 0 */
-    initialDelaySeconds: option(seconds, {
-      description: "Seconds after the container starts before the first probe.",
-      default: 0,
-      k8s: PROBE,
-    }),
-    /** How often to probe, in seconds. @default 10 */
-    periodSeconds: option(intAtLeast(1), {
-      description: "How often to probe, in seconds.",
-      default: 10,
-      k8s: PROBE,
-    }),
-    /** Seconds before a probe counts as failed; Kubernetes' 1 s fails healthy pods under load. @default 3 */
-    timeoutSeconds: option(intAtLeast(1), {
-      description: "Seconds before a probe counts as failed; Kubernetes' 1 s fails healthy pods under load.",
-      default: 3,
-      k8s: PROBE,
-    }),
-    /** Failures in a row before the probe acts (restart, or out of the endpoints). @default 3 */
-    failureThreshold: option(intAtLeast(1), {
-      description: "Failures in a row before the probe acts (restart, or out of the endpoints).",
-      default: 3,
-      k8s: PROBE,
-    }),
-    /**
-     * Successes in a row after a failure before it counts as healthy; 1 for liveness and startup.
-     * @default 1
-     */
-    successThreshold: option(intAtLeast(1), {
-      description:
-        "Successes in a row after a failure before it counts as healthy; 1 for liveness and startup.",
-      default: 1,
-      k8s: PROBE,
-    }),
+const probeObject = objectSchema(() => ({
+  /** HTTP GET handler. Exactly one of `http`, `tcp`, `exec`, `grpc`. @default unset (another handler) */
+  http: option(httpGetSchema(), {
+    description: "HTTP GET handler. Exactly one of `http`, `tcp`, `exec`, `grpc`.",
+    unset: "another handler",
+    k8s: PROBE,
   }),
-  z.refine((p) => [p.http, p.tcp, p.exec, p.grpc].filter((h) => h !== undefined).length === 1, {
-    error: "expected exactly one handler: http, tcp, exec or grpc",
+  /** TCP connect handler. @default unset (another handler) */
+  tcp: option(tcpSchema(), { description: "TCP connect handler.", unset: "another handler", k8s: PROBE }),
+  /** Command run in the container; exit 0 means healthy. @default unset (another handler) */
+  exec: option(execSchema(), {
+    description: "Command run in the container; exit 0 means healthy.",
+    unset: "another handler",
+    k8s: PROBE,
   }),
+  /** gRPC health-checking protocol handler. @default unset (another handler) */
+  grpc: option(grpcSchema(), {
+    description: "gRPC health-checking protocol handler.",
+    unset: "another handler",
+    k8s: PROBE,
+  }),
+  /** Seconds after the container starts before the first probe. @default 0 */
+  initialDelaySeconds: option(seconds, {
+    description: "Seconds after the container starts before the first probe.",
+    default: 0,
+    k8s: PROBE,
+  }),
+  /** How often to probe, in seconds. @default 10 */
+  periodSeconds: option(intAtLeast(1), {
+    description: "How often to probe, in seconds.",
+    default: 10,
+    k8s: PROBE,
+  }),
+  /** Seconds before a probe counts as failed; Kubernetes' 1 s fails healthy pods under load. @default 3 */
+  timeoutSeconds: option(intAtLeast(1), {
+    description: "Seconds before a probe counts as failed; Kubernetes' 1 s fails healthy pods under load.",
+    default: 3,
+    k8s: PROBE,
+  }),
+  /** Failures in a row before the probe acts (restart, or out of the endpoints). @default 3 */
+  failureThreshold: option(intAtLeast(1), {
+    description: "Failures in a row before the probe acts (restart, or out of the endpoints).",
+    default: 3,
+    k8s: PROBE,
+  }),
+  /**
+   * Successes in a row after a failure before it counts as healthy; 1 for liveness and startup.
+   * @default 1
+   */
+  successThreshold: option(intAtLeast(1), {
+    description:
+      "Successes in a row after a failure before it counts as healthy; 1 for liveness and startup.",
+    default: 1,
+    k8s: PROBE,
+  }),
+}));
+
+/**
+ * A probe of a container: exactly one handler (`http`, `tcp`, `exec` or `grpc`) and its timing. Its type says
+ * so too: `{ http, tcp }` does not compile.
+ */
+export const probeSchema = once(() =>
+  exactlyOne(
+    probeObject(),
+    ["http", "tcp", "exec", "grpc"],
+    "expected exactly one handler: http, tcp, exec or grpc",
+  ),
 );
 
 /** The schema of a probe (built on first use). */

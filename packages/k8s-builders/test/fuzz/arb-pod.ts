@@ -174,7 +174,9 @@ const envFrom = fc
     dnsSubdomain(),
     rec({ prefix: envVarName, optional: fc.boolean() }),
   )
-  .map(([kind, name, rest]) => ({ [kind]: name, ...rest }));
+  .map(([kind, name, rest]) =>
+    kind === "configMap" ? { configMap: name, ...rest } : { secret: name, ...rest },
+  );
 
 // ------------------------------------------------------------------------------------------------------
 // Security
