@@ -155,3 +155,41 @@ describe("cronJob", () => {
     expect(build({ name: "a".repeat(52) }).metadata.name).toHaveLength(52);
   });
 });
+
+describe("cronJob: a patched CronJob's Jobs meet the rules of the options", () => {
+  const at = (spec: object) => ({ spec: { jobTemplate: { spec } } });
+  it.each([
+    {
+      partial: at({ podFailurePolicy: { rules: [{ action: "FailJob" }] } }),
+      code: "exactly_one",
+      path: "spec.jobTemplate.spec.podFailurePolicy.rules[0].onExitCodes",
+    },
+    {
+      partial: at({
+        completionMode: "Indexed",
+        completions: 3,
+        podFailurePolicy: { rules: [{ action: "FailIndex", onExitCodes: { operator: "In", values: [1] } }] },
+      }),
+      code: "conflicting_options",
+      path: "spec.jobTemplate.spec.podFailurePolicy.rules[0].action",
+    },
+    {
+      partial: at({ successPolicy: { rules: [{ succeededCount: 1 }] } }),
+      code: "conflicting_options",
+      path: "spec.jobTemplate.spec.successPolicy",
+    },
+    {
+      partial: at({ completionMode: "Indexed" }),
+      code: "required",
+      path: "spec.jobTemplate.spec.completions",
+    },
+    {
+      partial: { metadata: { name: "a".repeat(50) }, ...at({ completionMode: "Indexed", completions: 100 }) },
+      code: "too_big",
+      path: "metadata.name",
+    },
+  ])("refuses $code at patch.$path, as patch() at $path", ({ partial, code, path }) => {
+    expectIssue(() => cronJob({ ...base, patch: partial } as CronJobOptions), code, `patch.${path}`);
+    expectIssue(() => patch(cronJob(base), partial as never), code, path);
+  });
+});

@@ -7,7 +7,7 @@ import * as z from "zod/mini";
 import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectLabels, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
-import { compact } from "../base/object.ts";
+import { compact, obj } from "../base/object.ts";
 import { k8sApi, k8sDocs, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsLabel, intAtLeast } from "../base/primitives.ts";
@@ -129,6 +129,15 @@ export const CronJobOptionsSchema = lazyObject(cronJobShape);
 /** Options of {@link cronJob}. */
 export type CronJobOptions = z.input<typeof CronJobOptionsSchema>;
 
+/**
+ * The length of the names of a CronJob's Jobs, `<name>-<minutes>` (the API's 11 characters for the suffix), and
+ * whose they are, for the pods' names of an Indexed Job.
+ */
+const cronJobNameRoom = (name: string): [number, string] => [
+  name.length + 63 - MAX_CRON_JOB_NAME,
+  `the CronJob name "${name}" (its Jobs are "<name>-<minutes>")`,
+];
+
 /** Format checks of its own fields, built on first use. */
 const cronJobFields = once(
   (): FieldChecks => ({
@@ -149,9 +158,12 @@ export const CRON_JOB_CHECKS: KindChecks = {
     return cronJobFields();
   },
   rules: (o) => {
-    const spec = (o.spec ?? {}) as Record<string, unknown>;
-    const template = (spec.jobTemplate ?? {}) as Record<string, unknown>;
-    return jobSpecObjectRules(template.spec, ["spec", "jobTemplate", "spec"]);
+    const jobSpec = obj(obj(obj(o.spec).jobTemplate).spec);
+    const issues = jobSpecObjectRules(jobSpec, ["spec", "jobTemplate", "spec"]);
+    const name = obj(o.metadata).name;
+    if (typeof name !== "string") return issues;
+    const long = indexedNameIssue(jobSpec, ...cronJobNameRoom(name), ["metadata", "name"]);
+    return long === undefined ? issues : [...issues, long];
   },
 };
 
@@ -167,12 +179,7 @@ export const CRON_JOB_CHECKS: KindChecks = {
 export function cronJob(options: CronJobOptions): Built<CronJob, "spec"> {
   const o = parseOptions("cronJob", CronJobOptionsSchema, options, (p) => {
     const issues = [...podRules(p), ...jobSpecRules(p, p)];
-    // Its Jobs' names: "<name>-<minutes>", the API's 11 characters for the suffix.
-    const name = indexedNameIssue(
-      p,
-      p.name.length + 63 - MAX_CRON_JOB_NAME,
-      `the CronJob name "${p.name}" (its Jobs are "<name>-<minutes>")`,
-    );
+    const name = indexedNameIssue(p, ...cronJobNameRoom(p.name));
     if (name !== undefined) issues.push(name);
     return issues;
   });

@@ -6,7 +6,7 @@ import type { JobSpec, PodFailurePolicyRule, SuccessPolicyRule } from "kubernete
 import type { IssueCode } from "../base/issue-codes.ts";
 import type { MetaInput } from "../base/labels.ts";
 import type { BuiltPodTemplate } from "../base/manifest.ts";
-import { compact } from "../base/object.ts";
+import { arr, compact, obj } from "../base/object.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import type { ParsedPod } from "../pod/pod-shape.ts";
 import { buildPodTemplate } from "../pod/pod-template.ts";
@@ -36,114 +36,223 @@ export function succeededIndexesProblem(
   return { count };
 }
 
+/** A number, or `undefined` for anything else (a patched object's value of the wrong type: the structure check reports it). */
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/**
+ * A Job spec as its rules read it: from the options (`job`, `cronJob`) or from a built or patched object, with
+ * the path of each field where it was given. One set of rules reads both, so a patch meets the rules the
+ * options do.
+ */
+export interface JobSpecView {
+  /** The spec's scalar fields and policies by their JobSpec name (`completions`, `podFailurePolicy`, …). */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /** The rules of `podFailurePolicy` and of `successPolicy` (each as a PodFailurePolicyRule / SuccessPolicyRule). */
+  readonly failureRules: readonly unknown[];
+  readonly successRules: readonly unknown[];
+  /** The pod's restart policy. */
+  readonly restartPolicy: unknown;
+  /** The names of the pod's containers and init containers. */
+  readonly containers: ReadonlySet<string>;
+  /** Where a field of the spec is. */
+  readonly field: (name: string) => readonly PropertyKey[];
+  /** Where the pod's restart policy is. */
+  readonly restartAt: readonly PropertyKey[];
+  /** Where rule `i` of `podFailurePolicy` / of `successPolicy` is. */
+  readonly failureRuleAt: (i: number) => readonly PropertyKey[];
+  readonly successRuleAt: (i: number) => readonly PropertyKey[];
+  /**
+   * Whether exit codes are read as written in the manifest (a patched object: the API requires them in
+   * ascending order); the builder sorts the options' exit codes itself.
+   */
+  readonly written: boolean;
+}
+
+/** The view of the options of a Job's spec (`pod` gives the containers). */
+function optionsView(p: JobSpecOptions, pod: ParsedPod): JobSpecView {
+  return {
+    spec: p,
+    failureRules: p.podFailurePolicy ?? [],
+    successRules: p.successPolicy ?? [],
+    restartPolicy: p.restartPolicy,
+    containers: new Set([...(pod.initContainers ?? []), ...pod.containers].map((c) => c.name)),
+    field: (name) => [name],
+    restartAt: ["restartPolicy"],
+    failureRuleAt: (i) => ["podFailurePolicy", i],
+    successRuleAt: (i) => ["successPolicy", i],
+    written: false,
+  };
+}
+
+/** The view of a Job spec in a built or patched object (`spec` is at `at`). */
+function objectView(spec: unknown, at: readonly PropertyKey[]): JobSpecView {
+  const s = obj(spec);
+  const pod = obj(obj(s.template).spec);
+  const names = [...arr(pod.initContainers), ...arr(pod.containers)].map((c) => obj(c).name);
+  return {
+    spec: s,
+    failureRules: arr(obj(s.podFailurePolicy).rules),
+    successRules: arr(obj(s.successPolicy).rules),
+    restartPolicy: pod.restartPolicy,
+    containers: new Set(names.filter((n): n is string => typeof n === "string")),
+    field: (name) => [...at, name],
+    restartAt: [...at, "template", "spec", "restartPolicy"],
+    failureRuleAt: (i) => [...at, "podFailurePolicy", "rules", i],
+    successRuleAt: (i) => [...at, "successPolicy", "rules", i],
+    written: true,
+  };
+}
+
 /** The API server's rules of a Job's spec (`validateJobSpec`), at the options' paths. */
 export function jobSpecRules(p: JobSpecOptions, pod: ParsedPod): RuleIssue[] {
+  return jobSpecViewRules(optionsView(p, pod));
+}
+
+/**
+ * The rules of a Job spec in a built or patched object (`spec` is at `at`): the options' rules, and its pods
+ * never restart `Always`.
+ */
+export function jobSpecObjectRules(spec: unknown, at: readonly PropertyKey[]): RuleIssue[] {
+  return jobSpecViewRules(objectView(spec, at));
+}
+
+/** The API server's rules of a Job's spec (`validateJobSpec`), on the options or on an object. */
+function jobSpecViewRules(v: JobSpecView): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const add = (path: readonly PropertyKey[], code: IssueCode, message: string) =>
     issues.push({ path, code, message });
-  const indexed = p.completionMode === "Indexed";
-  if (indexed) {
-    if (p.completions === undefined) {
-      add(["completions"], "required", 'completionMode "Indexed" needs completions (the number of indexes)');
-    }
-    if (p.parallelism !== undefined && p.parallelism > JOB_LIMITS.indexedParallelism) {
+  const s = v.spec;
+  const completions = num(s.completions);
+  const parallelism = num(s.parallelism);
+  const maxFailed = num(s.maxFailedIndexes);
+  if (s.completionMode === "Indexed") {
+    if (s.completions === undefined) {
+      // As the builders: a CronJob's template is not defaulted (the server refuses it), a Job's is one index.
       add(
-        ["parallelism"],
+        v.field("completions"),
+        "required",
+        'completionMode "Indexed" needs completions (the number of indexes)',
+      );
+    }
+    if (parallelism !== undefined && parallelism > JOB_LIMITS.indexedParallelism) {
+      add(
+        v.field("parallelism"),
         "too_big",
         `an Indexed Job runs at most ${JOB_LIMITS.indexedParallelism} pods at once`,
       );
     }
-    if (p.maxFailedIndexes !== undefined) {
-      if (p.completions !== undefined && p.maxFailedIndexes > p.completions) {
-        add(["maxFailedIndexes"], "too_big", `maxFailedIndexes is more than completions (${p.completions})`);
-      } else if (p.maxFailedIndexes > JOB_LIMITS.failedIndexes) {
-        add(["maxFailedIndexes"], "too_big", `expected at most ${JOB_LIMITS.failedIndexes} failed indexes`);
+    if (maxFailed !== undefined) {
+      if (completions !== undefined && maxFailed > completions) {
+        add(
+          v.field("maxFailedIndexes"),
+          "too_big",
+          `maxFailedIndexes is more than completions (${completions})`,
+        );
+      } else if (maxFailed > JOB_LIMITS.failedIndexes) {
+        add(
+          v.field("maxFailedIndexes"),
+          "too_big",
+          `expected at most ${JOB_LIMITS.failedIndexes} failed indexes`,
+        );
       }
     }
     if (
-      p.completions !== undefined &&
-      p.completions > JOB_LIMITS.completionsSoftLimit &&
-      p.backoffLimitPerIndex !== undefined
+      completions !== undefined &&
+      completions > JOB_LIMITS.completionsSoftLimit &&
+      s.backoffLimitPerIndex !== undefined
     ) {
       const above = `with more than ${JOB_LIMITS.completionsSoftLimit} completions and backoffLimitPerIndex`;
-      if (p.maxFailedIndexes === undefined) {
-        add(["maxFailedIndexes"], "required", `maxFailedIndexes is required ${above}`);
-      } else if (p.maxFailedIndexes > JOB_LIMITS.highCompletionsLimit) {
-        add(["maxFailedIndexes"], "too_big", `at most ${JOB_LIMITS.highCompletionsLimit} ${above}`);
+      if (s.maxFailedIndexes === undefined) {
+        add(v.field("maxFailedIndexes"), "required", `maxFailedIndexes is required ${above}`);
+      } else if (maxFailed !== undefined && maxFailed > JOB_LIMITS.highCompletionsLimit) {
+        add(v.field("maxFailedIndexes"), "too_big", `at most ${JOB_LIMITS.highCompletionsLimit} ${above}`);
       }
-      if (p.parallelism !== undefined && p.parallelism > JOB_LIMITS.highCompletionsLimit) {
-        add(["parallelism"], "too_big", `at most ${JOB_LIMITS.highCompletionsLimit} ${above}`);
+      if (parallelism !== undefined && parallelism > JOB_LIMITS.highCompletionsLimit) {
+        add(v.field("parallelism"), "too_big", `at most ${JOB_LIMITS.highCompletionsLimit} ${above}`);
       }
     }
   } else {
     for (const field of ["backoffLimitPerIndex", "maxFailedIndexes", "successPolicy"] as const) {
-      if (p[field] !== undefined) {
-        add([field], "conflicting_options", `${field} needs completionMode "Indexed"`);
+      if (s[field] !== undefined) {
+        add(v.field(field), "conflicting_options", `${field} needs completionMode "Indexed"`);
       }
     }
   }
-  if (p.maxFailedIndexes !== undefined && p.backoffLimitPerIndex === undefined) {
-    add(["backoffLimitPerIndex"], "required", "maxFailedIndexes needs backoffLimitPerIndex");
+  if (s.maxFailedIndexes !== undefined && s.backoffLimitPerIndex === undefined) {
+    add(v.field("backoffLimitPerIndex"), "required", "maxFailedIndexes needs backoffLimitPerIndex");
   }
-  if (p.podFailurePolicy !== undefined && p.restartPolicy !== "Never") {
-    add(["restartPolicy"], "conflicting_options", 'podFailurePolicy needs restartPolicy "Never"');
-  }
-  if (p.podFailurePolicy !== undefined && p.podReplacementPolicy === "TerminatingOrFailed") {
+  const restart = v.restartPolicy;
+  if (restart !== "Never" && restart !== "OnFailure") {
     add(
-      ["podReplacementPolicy"],
+      v.restartAt,
+      "invalid_value",
+      `a Job's pods run to completion: restartPolicy is Never or OnFailure, not ${restart === undefined ? "unset (Always)" : JSON.stringify(restart)}`,
+    );
+  } else if (s.podFailurePolicy !== undefined && restart !== "Never") {
+    add(v.restartAt, "conflicting_options", 'podFailurePolicy needs restartPolicy "Never"');
+  }
+  if (s.podFailurePolicy !== undefined && s.podReplacementPolicy === "TerminatingOrFailed") {
+    add(
+      v.field("podReplacementPolicy"),
       "conflicting_options",
       'with podFailurePolicy, a replacement pod starts only once the old one has failed: podReplacementPolicy "Failed"',
     );
   }
-  const containers = new Set([...(pod.initContainers ?? []), ...pod.containers].map((c) => c.name));
-  (p.podFailurePolicy ?? []).forEach((r, i) => {
-    const at = ["podFailurePolicy", i];
+  v.failureRules.forEach((rule, i) => {
+    const r = obj(rule);
+    const at = v.failureRuleAt(i);
     if ((r.onExitCodes === undefined) === (r.onPodConditions === undefined)) {
       add([...at, "onExitCodes"], "exactly_one", "expected exactly one of onExitCodes and onPodConditions");
     }
-    if (r.action === "FailIndex" && p.backoffLimitPerIndex === undefined) {
+    if (r.action === "FailIndex" && s.backoffLimitPerIndex === undefined) {
       add([...at, "action"], "conflicting_options", "action FailIndex needs backoffLimitPerIndex");
     }
-    const codes = r.onExitCodes;
-    if (codes !== undefined) {
-      if (codes.containerName !== undefined && !containers.has(codes.containerName)) {
+    if (r.onExitCodes === undefined) return;
+    const codes = obj(r.onExitCodes);
+    if (typeof codes.containerName === "string" && !v.containers.has(codes.containerName)) {
+      add(
+        [...at, "onExitCodes", "containerName"],
+        "unknown_container",
+        `the pod has no container or init container "${codes.containerName}"`,
+      );
+    }
+    const seen = new Set<unknown>();
+    let last = Number.NEGATIVE_INFINITY;
+    arr(codes.values).forEach((code, j) => {
+      const vAt = [...at, "onExitCodes", "values", j];
+      if (seen.has(code)) add(vAt, "duplicate", `exit code ${String(code)} is listed twice`);
+      else if (v.written && typeof code === "number" && code < last) {
         add(
-          [...at, "onExitCodes", "containerName"],
-          "unknown_container",
-          `the pod has no container or init container "${codes.containerName}"`,
+          vAt,
+          "invalid_value",
+          `exit code ${code} comes after ${last}: the API takes them in ascending order`,
         );
       }
-      const seen = new Set<number>();
-      codes.values.forEach((v, j) => {
-        const vAt = [...at, "onExitCodes", "values", j];
-        if (seen.has(v)) add(vAt, "duplicate", `exit code ${v} is listed twice`);
-        seen.add(v);
-        if (codes.operator === "In" && v === 0) {
-          add(vAt, "invalid_value", "exit code 0 means success: the In operator may not list it");
-        }
-      });
-    }
+      seen.add(code);
+      if (typeof code === "number") last = Math.max(last, code);
+      if (codes.operator === "In" && code === 0) {
+        add(vAt, "invalid_value", "exit code 0 means success: the In operator may not list it");
+      }
+    });
   });
-  (p.successPolicy ?? []).forEach((r, i) => {
-    const at = ["successPolicy", i];
+  v.successRules.forEach((rule, i) => {
+    const r = obj(rule);
+    const at = v.successRuleAt(i);
     if (r.succeededIndexes === undefined && r.succeededCount === undefined) {
       add([...at, "succeededCount"], "required", "expected succeededIndexes, succeededCount or both");
     }
-    if (p.completions === undefined) return;
+    if (completions === undefined) return;
     let total: number | undefined;
-    if (r.succeededIndexes !== undefined) {
-      const parsed = succeededIndexesProblem(r.succeededIndexes, p.completions);
+    if (typeof r.succeededIndexes === "string") {
+      const parsed = succeededIndexesProblem(r.succeededIndexes, completions);
       if ("problem" in parsed) add([...at, "succeededIndexes"], "invalid_format", parsed.problem);
       else total = parsed.count;
     }
-    if (r.succeededCount !== undefined) {
-      if (r.succeededCount > p.completions) {
-        add(
-          [...at, "succeededCount"],
-          "too_big",
-          `succeededCount is more than completions (${p.completions})`,
-        );
-      } else if (total !== undefined && r.succeededCount > total) {
+    const count = num(r.succeededCount);
+    if (count !== undefined) {
+      if (count > completions) {
+        add([...at, "succeededCount"], "too_big", `succeededCount is more than completions (${completions})`);
+      } else if (total !== undefined && count > total) {
         add(
           [...at, "succeededCount"],
           "too_big",
@@ -157,20 +266,23 @@ export function jobSpecRules(p: JobSpecOptions, pod: ParsedPod): RuleIssue[] {
 
 /**
  * An Indexed Job's pods are named `<job>-<index>`, which must be a DNS label: the longest index must fit
- * (`validateNameAllowsCompletions`). `jobNameLength` is the length of the Job's name; `nameOf` says whose.
+ * (`validateNameAllowsCompletions`). `spec` holds `completionMode` and `completions` (options or an object's
+ * spec); `jobNameLength` is the length of the Job's name, `at` where the name is, and `nameOf` says whose.
  */
 export function indexedNameIssue(
-  p: JobSpecOptions,
+  spec: { readonly completionMode?: unknown; readonly completions?: unknown },
   jobNameLength: number,
   nameOf: string,
+  at: readonly PropertyKey[] = ["name"],
 ): RuleIssue | undefined {
-  if (p.completionMode !== "Indexed" || p.completions === undefined || p.completions <= 0) return undefined;
-  const longest = jobNameLength + 1 + String(p.completions - 1).length;
+  const completions = num(spec.completions);
+  if (spec.completionMode !== "Indexed" || completions === undefined || completions <= 0) return undefined;
+  const longest = jobNameLength + 1 + String(completions - 1).length;
   if (longest <= 63) return undefined;
   return {
-    path: ["name"],
+    path: at,
     code: "too_big",
-    message: `${nameOf} is too long for ${p.completions} indexes: pod host names "<job>-<index>" would have ${longest} characters (at most 63)`,
+    message: `${nameOf} is too long for ${completions} indexes: pod host names "<job>-<index>" would have ${longest} characters (at most 63)`,
   };
 }
 
@@ -223,47 +335,4 @@ export function buildJobSpec(
     successPolicy: successRules === undefined ? undefined : { rules: successRules },
     template: { ...template, spec: { ...template.spec, restartPolicy: p.restartPolicy } },
   });
-}
-
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : {};
-
-/**
- * The rules of a Job spec in a built or patched object (`spec` is at `at`): its pods never restart `Always`, and a
- * `podFailurePolicy` needs `restartPolicy: Never` (`validateJobSpec`).
- */
-export function jobSpecObjectRules(spec: unknown, at: readonly PropertyKey[]): RuleIssue[] {
-  const s = obj(spec);
-  const restart = obj(obj(s.template).spec).restartPolicy;
-  const restartAt = [...at, "template", "spec", "restartPolicy"];
-  if (restart !== "Never" && restart !== "OnFailure") {
-    return [
-      {
-        path: restartAt,
-        code: "invalid_value",
-        message: `a Job's pods run to completion: restartPolicy is Never or OnFailure, not ${restart === undefined ? "unset (Always)" : JSON.stringify(restart)}`,
-      },
-    ];
-  }
-  if (s.completionMode === "Indexed" && s.completions === undefined) {
-    // As the builders: a CronJob's template is not defaulted (the server refuses it), a Job's is one index.
-    return [
-      {
-        path: [...at, "completions"],
-        code: "required",
-        message: 'completionMode "Indexed" needs completions (the number of indexes)',
-      },
-    ];
-  }
-  if (s.podFailurePolicy !== undefined && restart !== "Never") {
-    return [
-      {
-        path: restartAt,
-        code: "conflicting_options",
-        message: 'podFailurePolicy needs restartPolicy "Never"',
-      },
-    ];
-  }
-  return [];
 }

@@ -33,6 +33,39 @@ export const JOB_LIMITS = {
   succeededIndexesLength: 64 * 1024,
 } as const;
 
+/**
+ * The lists of a Job spec, as the options and a built or patched object take them (one check of each list's
+ * length for both): `item` is the options' item schema, or any value for an object (its structure is checked).
+ */
+const exitCodeList = () =>
+  z
+    .array(intAtLeast(0))
+    .check(
+      z.minLength(1, { error: "expected at least one exit code" }),
+      z.maxLength(JOB_LIMITS.exitCodes, { error: `expected at most ${JOB_LIMITS.exitCodes} exit codes` }),
+    );
+const podConditionList = <T extends z.ZodMiniType>(item: T) =>
+  z.array(item).check(
+    z.minLength(1, { error: "expected at least one pod condition" }),
+    z.maxLength(JOB_LIMITS.podConditions, {
+      error: `expected at most ${JOB_LIMITS.podConditions} pod conditions`,
+    }),
+  );
+const policyRuleList = <T extends z.ZodMiniType>(item: T, policy: "podFailurePolicy" | "successPolicy") =>
+  z
+    .array(item)
+    .check(
+      z.minLength(1, { error: `expected at least one rule (leave ${policy} out for none)` }),
+      z.maxLength(JOB_LIMITS.policyRules, { error: `expected at most ${JOB_LIMITS.policyRules} rules` }),
+    );
+const succeededIndexesText = () =>
+  z.string().check(
+    z.maxLength(JOB_LIMITS.succeededIndexesLength, {
+      error: `expected at most ${JOB_LIMITS.succeededIndexesLength} characters`,
+    }),
+  );
+const conditionStatus = () => z.enum(["True", "False", "Unknown"]);
+
 const exitCodesSchema = objectSchema(() => ({
   /**
    * The container whose exit code counts (a container or init container of the pod).
@@ -49,19 +82,11 @@ const exitCodesSchema = objectSchema(() => ({
     k8s: FAILURE_POLICY,
   }),
   /** Exit codes, each once (written in ascending order, as the API requires); `In` may not list 0. */
-  values: required(
-    z
-      .array(intAtLeast(0))
-      .check(
-        z.minLength(1, { error: "expected at least one exit code" }),
-        z.maxLength(JOB_LIMITS.exitCodes, { error: `expected at most ${JOB_LIMITS.exitCodes} exit codes` }),
-      ),
-    {
-      description:
-        "Exit codes, each once (written in ascending order, as the API requires); `In` may not list 0.",
-      k8s: FAILURE_POLICY,
-    },
-  ),
+  values: required(exitCodeList(), {
+    description:
+      "Exit codes, each once (written in ascending order, as the API requires); `In` may not list 0.",
+    k8s: FAILURE_POLICY,
+  }),
 }));
 
 const podConditionSchema = objectSchema(() => ({
@@ -72,7 +97,7 @@ const podConditionSchema = objectSchema(() => ({
     k8s: FAILURE_POLICY,
   }),
   /** The condition's status to match (a field the API requires). @default "True" */
-  status: option(z.enum(["True", "False", "Unknown"]), {
+  status: option(conditionStatus(), {
     description: "The condition's status to match (a field the API requires).",
     default: "True",
     k8s: FAILURE_POLICY,
@@ -96,15 +121,11 @@ const failureRuleSchema = objectSchema(() => ({
     k8s: FAILURE_POLICY,
   }),
   /** Match by pod condition (any of them). @default unset (`onExitCodes`) */
-  onPodConditions: option(
-    z.array(podConditionSchema()).check(
-      z.minLength(1, { error: "expected at least one pod condition" }),
-      z.maxLength(JOB_LIMITS.podConditions, {
-        error: `expected at most ${JOB_LIMITS.podConditions} pod conditions`,
-      }),
-    ),
-    { description: "Match by pod condition (any of them).", unset: "`onExitCodes`", k8s: FAILURE_POLICY },
-  ),
+  onPodConditions: option(podConditionList(podConditionSchema()), {
+    description: "Match by pod condition (any of them).",
+    unset: "`onExitCodes`",
+    k8s: FAILURE_POLICY,
+  }),
 }));
 
 const successRuleSchema = objectSchema(() => ({
@@ -112,19 +133,12 @@ const successRuleSchema = objectSchema(() => ({
    * Indexes that must succeed, as ascending intervals below `completions`: `"0"`, `"0-4,7,9-11"`.
    * @default unset (any indexes)
    */
-  succeededIndexes: option(
-    z.string().check(
-      z.maxLength(JOB_LIMITS.succeededIndexesLength, {
-        error: `expected at most ${JOB_LIMITS.succeededIndexesLength} characters`,
-      }),
-    ),
-    {
-      description:
-        'Indexes that must succeed, as ascending intervals below `completions`: `"0"`, `"0-4,7,9-11"`.',
-      unset: "any indexes",
-      k8s: SUCCESS_POLICY,
-    },
-  ),
+  succeededIndexes: option(succeededIndexesText(), {
+    description:
+      'Indexes that must succeed, as ascending intervals below `completions`: `"0"`, `"0-4,7,9-11"`.',
+    unset: "any indexes",
+    k8s: SUCCESS_POLICY,
+  }),
   /** How many (of `succeededIndexes`, when given) must succeed. @default unset (all of `succeededIndexes`) */
   succeededCount: option(intAtLeast(0), {
     description: "How many (of `succeededIndexes`, when given) must succeed.",
@@ -209,38 +223,22 @@ export function jobSpecShape() {
      * needs `restartPolicy: "Never"`.
      * @default unset (every failure counts against `backoffLimit`)
      */
-    podFailurePolicy: option(
-      z
-        .array(failureRuleSchema())
-        .check(
-          z.minLength(1, { error: "expected at least one rule (leave podFailurePolicy out for none)" }),
-          z.maxLength(JOB_LIMITS.policyRules, { error: `expected at most ${JOB_LIMITS.policyRules} rules` }),
-        ),
-      {
-        description:
-          'Rules that decide, by exit code or pod condition, what a pod failure does (at most 20, first match wins); needs `restartPolicy: "Never"`.',
-        unset: "every failure counts against `backoffLimit`",
-        k8s: FAILURE_POLICY,
-      },
-    ),
+    podFailurePolicy: option(policyRuleList(failureRuleSchema(), "podFailurePolicy"), {
+      description:
+        'Rules that decide, by exit code or pod condition, what a pod failure does (at most 20, first match wins); needs `restartPolicy: "Never"`.',
+      unset: "every failure counts against `backoffLimit`",
+      k8s: FAILURE_POLICY,
+    }),
     /**
      * Indexed Jobs: when the Job succeeds before every index has (at most 20 rules, any one suffices).
      * @default unset (every index must succeed)
      */
-    successPolicy: option(
-      z
-        .array(successRuleSchema())
-        .check(
-          z.minLength(1, { error: "expected at least one rule (leave successPolicy out for none)" }),
-          z.maxLength(JOB_LIMITS.policyRules, { error: `expected at most ${JOB_LIMITS.policyRules} rules` }),
-        ),
-      {
-        description:
-          "Indexed Jobs: when the Job succeeds before every index has (at most 20 rules, any one suffices).",
-        unset: "every index must succeed",
-        k8s: SUCCESS_POLICY,
-      },
-    ),
+    successPolicy: option(policyRuleList(successRuleSchema(), "successPolicy"), {
+      description:
+        "Indexed Jobs: when the Job succeeds before every index has (at most 20 rules, any one suffices).",
+      unset: "every index must succeed",
+      k8s: SUCCESS_POLICY,
+    }),
     /**
      * When a replacement pod starts: `Failed` only once the old pod has fully terminated (the only choice with
      * `podFailurePolicy`), `TerminatingOrFailed` as soon as it is terminating.
@@ -271,4 +269,12 @@ export const jobSpecFields: () => FieldChecks = once(() => ({
   "batch/v1.JobSpec.podReplacementPolicy": z.enum(["TerminatingOrFailed", "Failed"]),
   "batch/v1.PodFailurePolicyRule.action": z.enum(["FailJob", "FailIndex", "Ignore", "Count"]),
   "batch/v1.PodFailurePolicyOnExitCodesRequirement.operator": z.enum(["In", "NotIn"]),
+  "batch/v1.PodFailurePolicyOnExitCodesRequirement.values": exitCodeList(),
+  "batch/v1.PodFailurePolicyOnPodConditionsPattern.type": labelKey,
+  "batch/v1.PodFailurePolicyOnPodConditionsPattern.status": conditionStatus(),
+  "batch/v1.PodFailurePolicyRule.onPodConditions": podConditionList(z.unknown()),
+  "batch/v1.PodFailurePolicy.rules": policyRuleList(z.unknown(), "podFailurePolicy"),
+  "batch/v1.SuccessPolicy.rules": policyRuleList(z.unknown(), "successPolicy"),
+  "batch/v1.SuccessPolicyRule.succeededIndexes": succeededIndexesText(),
+  "batch/v1.SuccessPolicyRule.succeededCount": intAtLeast(0),
 }));

@@ -7,6 +7,7 @@ import type { Job } from "kubernetes-types/batch/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { BuiltWorkload } from "../base/manifest.ts";
+import { obj } from "../base/object.ts";
 import { k8sApi, lazyObject, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsLabel } from "../base/primitives.ts";
@@ -45,13 +46,22 @@ export const JobOptionsSchema = lazyObject(jobShape);
 /** Options of {@link job}. */
 export type JobOptions = z.input<typeof JobOptionsSchema>;
 
-/** What the checks of a built or patched Job add to every object's: its spec's fields and its pods' restarts. */
+/**
+ * What the checks of a built or patched Job add to every object's: its spec's fields and the rules its options
+ * meet (job-spec-rules.ts), its pods' restarts, and a name that leaves room for the pods' indexes.
+ */
 export const JOB_CHECKS: KindChecks = {
   name: dnsLabel,
   get fields() {
     return jobSpecFields();
   },
-  rules: (o) => jobSpecObjectRules(o.spec, ["spec"]),
+  rules: (o) => {
+    const issues = jobSpecObjectRules(o.spec, ["spec"]);
+    const name = obj(o.metadata).name;
+    if (typeof name !== "string") return issues;
+    const long = indexedNameIssue(obj(o.spec), name.length, `the Job name "${name}"`, ["metadata", "name"]);
+    return long === undefined ? issues : [...issues, long];
+  },
 };
 
 /**

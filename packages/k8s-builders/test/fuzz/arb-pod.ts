@@ -251,6 +251,13 @@ const downwardItems = (names: readonly string[]) =>
       .map(([path, source, m]) => ({ path, ...source, ...(m === undefined ? {} : { mode: m }) })),
     { minLength: 1, maxLength: 3, selector: (i) => i.path },
   );
+/** Whether no two sources of a projected volume write the same path (the API server refuses it). */
+function uniqueProjectedPaths(sources: readonly Record<string, { items?: readonly { path: string }[] }>[]) {
+  const paths = sources.flatMap((s) =>
+    Object.values(s).flatMap((src) => (src.items ?? []).map((i) => i.path)),
+  );
+  return new Set(paths).size === paths.length;
+}
 const volumeSource = (names: readonly string[]) =>
   fc.oneof(
     rec({ items: downwardItems(names), defaultMode: mode }, ["items"]).map((downwardAPI) => ({
@@ -274,16 +281,18 @@ const volumeSource = (names: readonly string[]) =>
     ),
     rec(
       {
-        sources: fc.array(
-          fc.oneof(
-            configSource.map((configMap) => ({ configMap })),
-            configSource.map((secret) => ({ secret })),
-            downwardItems(names).map((items) => ({
-              downwardAPI: { items: items.map(({ mode: _m, ...i }) => i) },
-            })),
-          ),
-          { minLength: 1, maxLength: 2 },
-        ),
+        sources: fc
+          .array(
+            fc.oneof(
+              configSource.map((configMap) => ({ configMap })),
+              configSource.map((secret) => ({ secret })),
+              downwardItems(names).map((items) => ({
+                downwardAPI: { items: items.map(({ mode: _m, ...i }) => i) },
+              })),
+            ),
+            { minLength: 1, maxLength: 2 },
+          )
+          .filter(uniqueProjectedPaths),
         defaultMode: mode,
       },
       ["sources"],
