@@ -103,6 +103,12 @@ const STRUCTURE_CODES = {
       "A HorizontalPodAutoscaler's scaleTargetRef names no workload of that kind in its namespace.",
     hint: "Derive the HPA with hpaFor(workload), or fix spec.scaleTargetRef.",
   },
+  HPA_TARGET_NOT_SCALABLE: {
+    severity: "error",
+    description:
+      "A HorizontalPodAutoscaler's scaleTargetRef names an object without replicas to scale (a DaemonSet, a Job, a CronJob…): the HPA never scales it.",
+    hint: "Scale a Deployment or StatefulSet with hpaFor(workload); a DaemonSet runs one pod per node and follows the nodes, not an HPA.",
+  },
   HPA_MIN_ABOVE_MAX: {
     severity: "error",
     description: "An HPA's minReplicas is above its maxReplicas: the API refuses it.",

@@ -57,6 +57,7 @@ import { containerLimits, readinessProbes } from "./rules/resources.ts";
 import {
   hpaResourceRequests,
   hpaTargetExists,
+  hpaTargetScalable,
   pdbAllowsDrains,
   pdbSelectsPods,
   replicasWithHpa,
@@ -141,6 +142,7 @@ export const BUNDLE_RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ["servicePortNamesUnique", servicePortNamesUnique],
   ["externalTrafficPolicyOnExternal", externalTrafficPolicyOnExternal],
   ["hpaTargetExists", hpaTargetExists],
+  ["hpaTargetScalable", hpaTargetScalable],
   ["hpaBoundsOrdered", hpaBoundsOrdered],
   ["hpaResourceRequests", hpaResourceRequests],
   ["replicasWithHpa", replicasWithHpa],

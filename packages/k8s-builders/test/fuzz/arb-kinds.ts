@@ -11,12 +11,13 @@ import type {
   PdbForOptions,
   PdbOptions,
   SecretOptions,
+  SelectingWorkload,
   ServiceAccountOptions,
   ServiceForOptions,
   ServiceOptions,
   Workload,
 } from "../../src/index.ts";
-import { deployment, dockerConfigJsonPlaceholder, statefulSet } from "../../src/index.ts";
+import { daemonSet, deployment, dockerConfigJsonPlaceholder, statefulSet } from "../../src/index.ts";
 import {
   annotations,
   cidr,
@@ -46,25 +47,37 @@ const meta = rec({ namespace: namespaceName, ...metaExtras });
 // ------------------------------------------------------------------------------------------------------
 // Lean workloads for derivations
 
-export interface WorkloadPlan {
-  readonly workload: Workload;
+export interface WorkloadPlan<W extends SelectingWorkload = Workload> {
+  readonly workload: W;
   /** Named container ports of the workload, in order. */
   readonly named: readonly { name: string; containerPort: number; protocol: "TCP" | "UDP" | "SCTP" }[];
   /** `spec.replicas`, undefined when autoscaled. */
   readonly replicas: number | undefined;
 }
 
+interface WorkloadShape {
+  readonly named?: boolean;
+  readonly serviceName?: boolean;
+  readonly replicas?: fc.Arbitrary<number>;
+}
+
 /**
- * A Deployment or StatefulSet with 1–2 containers and pod-wide unique ports (at least one named when
- * `named`). Names start with a letter when `serviceName`: serviceFor names its Service after the workload,
- * and a Service name must start with a letter (a digit first is BUG-13).
+ * A Deployment or StatefulSet (or a DaemonSet when `daemon`) with 1–2 containers and pod-wide unique ports (at
+ * least one named when `named`). Names start with a letter when `serviceName`: serviceFor names its Service
+ * after the workload, and a Service name must start with a letter (a digit first is BUG-13).
  */
 export function workload(
-  opts: { named?: boolean; serviceName?: boolean; replicas?: fc.Arbitrary<number> } = {},
-) {
+  opts: WorkloadShape & { daemon: true },
+): fc.Arbitrary<WorkloadPlan<SelectingWorkload>>;
+export function workload(opts?: WorkloadShape): fc.Arbitrary<WorkloadPlan>;
+export function workload(
+  opts: WorkloadShape & { daemon?: boolean } = {},
+): fc.Arbitrary<WorkloadPlan<SelectingWorkload>> {
   return fc
     .record({
-      kind: fc.constantFrom("Deployment", "StatefulSet"),
+      kind: fc.constantFrom(
+        ...(["Deployment", "StatefulSet", ...(opts.daemon === true ? ["DaemonSet"] : [])] as const),
+      ),
       // Names up to 52 characters for both kinds: a longer StatefulSet name is refused (its pods never start).
       name: opts.serviceName === true ? statefulSetServiceName : statefulSetName,
       meta,
@@ -77,7 +90,7 @@ export function workload(
       images: fc.array(image, { minLength: 2, maxLength: 2 }),
       replicas: fc.option(opts.replicas ?? fc.integer({ min: 0, max: 20 }), { nil: undefined }),
     })
-    .map(({ kind, name, meta: m, containers, ports, images, replicas }): WorkloadPlan => {
+    .map(({ kind, name, meta: m, containers, ports, images, replicas }): WorkloadPlan<SelectingWorkload> => {
       // Unique port names; the first port is named when a named port is required.
       const seen = new Set<string>();
       const decls = ports.map(([containerPort, proto, pname], j) => {
@@ -92,7 +105,7 @@ export function workload(
         ports: decls.filter((_p, j) => j % containers.length === i),
       }));
       const autoscaled = kind === "Deployment" && replicas === undefined;
-      const w: Workload =
+      const w: SelectingWorkload =
         kind === "Deployment"
           ? deployment({
               name,
@@ -100,11 +113,13 @@ export function workload(
               containers: cs,
               ...(autoscaled ? { autoscaled: true } : { replicas: replicas ?? 1 }),
             })
-          : statefulSet({ name, ...m, containers: cs, ...(replicas === undefined ? {} : { replicas }) });
+          : kind === "DaemonSet"
+            ? daemonSet({ name, ...m, containers: cs })
+            : statefulSet({ name, ...m, containers: cs, ...(replicas === undefined ? {} : { replicas }) });
       return {
         workload: w,
         named: decls.filter((d): d is typeof d & { name: string } => d.name !== undefined),
-        replicas: w.spec?.replicas,
+        replicas: w.kind === "DaemonSet" ? undefined : (w as Workload).spec?.replicas,
       };
     });
 }
@@ -278,14 +293,14 @@ export const serviceOptions: fc.Arbitrary<ServiceOptions> = serviceType.chain((t
     }));
 });
 
-export interface Derived<O> {
-  readonly source: Workload;
+export interface Derived<O, W extends SelectingWorkload = Workload> {
+  readonly source: W;
   readonly options: O;
 }
 
-/** serviceFor: a workload with named ports, and options choosing some of them. */
-export const serviceForInput: fc.Arbitrary<Derived<ServiceForOptions>> = fc
-  .tuple(workload({ named: true }), serviceType)
+/** serviceFor: a workload (a DaemonSet too) with named ports, and options choosing some of them. */
+export const serviceForInput: fc.Arbitrary<Derived<ServiceForOptions, SelectingWorkload>> = fc
+  .tuple(workload({ named: true, daemon: true }), serviceType)
   .chain(([plan, type]) => {
     const external = type === "NodePort" || type === "LoadBalancer";
     const n = plan.named.length;

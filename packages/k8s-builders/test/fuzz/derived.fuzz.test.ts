@@ -8,6 +8,7 @@ import {
   hpaFor,
   type PdbForOptions,
   pdbFor,
+  type SelectingWorkload,
   type ServiceForOptions,
   service,
   serviceFor,
@@ -28,11 +29,11 @@ import { BAD_LABEL_NAMES, BAD_SUBDOMAINS, setValue } from "./mutations-common.ts
 import { budgetMutations, hpaMutations } from "./mutations-scaling.ts";
 import { fuzz, k8s } from "./suite.ts";
 
-type In<O> = Derived<O>;
-const lensOf = <O>() => optionsOf as unknown as Lens<In<O>>;
+type In<O, W extends SelectingWorkload = Workload> = Derived<O, W>;
+const lensOf = <O, W extends SelectingWorkload = Workload>() => optionsOf as unknown as Lens<In<O, W>>;
 
 /** Named container ports of a workload object. */
-function namedPorts(w: Workload): { name: string; containerPort: number }[] {
+function namedPorts(w: SelectingWorkload): { name: string; containerPort: number }[] {
   return (w.spec?.template?.spec?.containers ?? []).flatMap((c) =>
     (c.ports ?? []).flatMap((p) =>
       p.name === undefined ? [] : [{ name: p.name, containerPort: p.containerPort }],
@@ -41,7 +42,7 @@ function namedPorts(w: Workload): { name: string; containerPort: number }[] {
 }
 
 /** The workload with its pod template's containers replaced. */
-function withContainers(w: Workload, containers: unknown[]): unknown {
+function withContainers(w: SelectingWorkload, containers: unknown[]): unknown {
   return {
     ...w,
     spec: { ...w.spec, template: { ...w.spec?.template, spec: { ...w.spec?.template?.spec, containers } } },
@@ -52,7 +53,7 @@ function withContainers(w: Workload, containers: unknown[]): unknown {
  * The source replaced by something that is not a workload this derivation takes: a Job's pods have no selector
  * labels of their own; a DaemonSet has them but no replicas (`replicated`: hpaFor and pdbFor refuse it).
  */
-function notAWorkload<O>(replicated = false): Mutator<In<O>> {
+function notAWorkload<O, W extends SelectingWorkload = Workload>(replicated = false): Mutator<In<O, W>> {
   return (input) =>
     fc
       .constantFrom<unknown>(
@@ -75,20 +76,19 @@ function notAWorkload<O>(replicated = false): Mutator<In<O>> {
       )
       .map((source) => ({
         mutation: `source ${JSON.stringify(source)?.slice(0, 80)}`,
-        input: { ...input, source: source as Workload },
+        input: { ...input, source: source as W },
         path: "workload",
         code: "invalid_object",
       }));
 }
 
 /** Junk as the options, and as the source object. */
-function derivedJunk<O>(valid: fc.Arbitrary<In<O>>): [string, fc.Arbitrary<In<O>>][] {
+function derivedJunk<O, W extends SelectingWorkload = Workload>(
+  valid: fc.Arbitrary<In<O, W>>,
+): [string, fc.Arbitrary<In<O, W>>][] {
   return [
     ["options (fc.anything())", fc.tuple(valid, junk).map(([v, j]) => ({ ...v, options: j as O }))],
-    [
-      "source object (fc.anything())",
-      fc.tuple(valid, junk).map(([v, j]) => ({ ...v, source: j as Workload })),
-    ],
+    ["source object (fc.anything())", fc.tuple(valid, junk).map(([v, j]) => ({ ...v, source: j as W }))],
   ];
 }
 /**
@@ -104,11 +104,11 @@ const inOptions = (input: { source: unknown; options: unknown }): Segment[][] =>
 // ---------------------------------------------------------------------------------------------- serviceFor
 
 const serviceForShape: Shape = { records: ["labels", "annotations"], unions: ["ports.*"], required: [] };
-const sfLens = lensOf<ServiceForOptions>();
+const sfLens = lensOf<ServiceForOptions, SelectingWorkload>();
 
 describe("serviceFor (fuzz)", () => {
   it.for(
-    fuzz<In<ServiceForOptions>>({
+    fuzz<In<ServiceForOptions, SelectingWorkload>>({
       subject: { builder: "serviceFor", build: (i) => serviceFor(i.source, i.options), ...k8s },
       valid: serviceForInput,
       mutators: [
@@ -118,7 +118,7 @@ describe("serviceFor (fuzz)", () => {
         setValue(sfLens, "bad Service name", ["name"], [...BAD_LABEL_NAMES, "1abc", "a.b"]),
         setValue(sfLens, "bad type", ["type"], ["ExternalName", "clusterip", ""]),
         setValue(sfLens, "bad sessionAffinity", ["sessionAffinity"], ["Sticky", ""]),
-        notAWorkload<ServiceForOptions>(),
+        notAWorkload<ServiceForOptions, SelectingWorkload>(),
         // A port name the workload does not have.
         (input) =>
           fc.constantFrom("nope", "zz-none").map((name) => {

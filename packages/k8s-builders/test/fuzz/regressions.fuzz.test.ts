@@ -23,6 +23,7 @@ import {
   persistentVolumeClaim,
   prometheus,
   type SecretOptions,
+  type SelectingWorkload,
   type ServiceForOptions,
   type ServiceOptions,
   type StatefulSetOptions,
@@ -158,7 +159,9 @@ describe("regressions (fuzz): bugs found by fuzzing stay fixed", () => {
   it(
     "BUG-01: serviceFor reports a bad field of a port object at the field",
     refuses(
-      subject<Derived<ServiceForOptions>>("serviceFor", (i) => serviceFor(i.source, i.options)),
+      subject<Derived<ServiceForOptions, SelectingWorkload>>("serviceFor", (i) =>
+        serviceFor(i.source, i.options),
+      ),
       mutant(serviceForInput, (i) => {
         const named = (i.source.spec?.template?.spec?.containers ?? [])
           .flatMap((c) => c.ports ?? [])
@@ -448,7 +451,9 @@ describe("regressions (fuzz): bugs found by fuzzing stay fixed", () => {
   it(
     "BUG-13: serviceFor refuses, or names validly, a Service for a workload whose name starts with a digit",
     refusesOrFixes(
-      subject<Derived<ServiceForOptions>>("serviceFor", (i) => serviceFor(i.source, i.options)),
+      subject<Derived<ServiceForOptions, SelectingWorkload>>("serviceFor", (i) =>
+        serviceFor(i.source, i.options),
+      ),
       fc
         .tuple(fc.constantFrom(...DIGIT), shortLabel, fc.integer({ min: 1, max: 65535 }))
         .map(([d, rest, p]) => ({

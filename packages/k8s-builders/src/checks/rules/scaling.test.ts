@@ -1,3 +1,4 @@
+import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2.js";
 import { describe, expect, it } from "vitest";
 import {
   appContainer,
@@ -9,8 +10,11 @@ import {
   type Row,
   selectorOf,
 } from "../../../test/support/checks.ts";
+import { daemonSet } from "../../kinds/daemon-set.ts";
 import { deployment } from "../../kinds/deployment.ts";
 import { hpa, hpaFor } from "../../kinds/hpa.ts";
+import { job } from "../../kinds/job.ts";
+import { patch } from "../../kinds/patch.ts";
 import { pdb, pdbFor } from "../../kinds/pdb.ts";
 
 /** `web` left to an HPA (no replicas), with the HPA scaling 1–4 on CPU. */
@@ -19,7 +23,56 @@ function autoscaled(minReplicas = 1) {
   return { web, hpa: hpaFor(web, { minReplicas, maxReplicas: 4, cpuUtilization: 70 }) };
 }
 
+/** An HPA written by hand (autoscaling/v2, CPU at 70%) whose scaleTargetRef is `kind`/`name`. */
+const handHpa = (kind: string, name: string): HorizontalPodAutoscaler => ({
+  apiVersion: "autoscaling/v2",
+  kind: "HorizontalPodAutoscaler",
+  metadata: { name, namespace: NS },
+  spec: {
+    scaleTargetRef: { apiVersion: kind === "Job" ? "batch/v1" : "apps/v1", kind, name },
+    minReplicas: 1,
+    maxReplicas: 3,
+    metrics: [
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+      },
+    ],
+  },
+});
+const agent = () =>
+  daemonSet({ name: "agent", namespace: NS, containers: [{ ...appContainer, name: "agent" }] });
+
 const rows: Row[] = [
+  {
+    title: "an HPA written by hand that targets a DaemonSet (one pod per node: nothing to scale)",
+    objects: () => [base().ns, agent(), handHpa("DaemonSet", "agent")],
+    code: "HPA_TARGET_NOT_SCALABLE",
+    kind: "HorizontalPodAutoscaler",
+    name: "agent",
+    path: "spec.scaleTargetRef.kind",
+  },
+  {
+    title: "an HPA whose target is patched to a Job",
+    objects: () => [
+      base().ns,
+      job({ name: "migrate", namespace: NS, containers: [{ ...appContainer, name: "migrate" }] }),
+      patch(
+        hpa({
+          name: "migrate",
+          namespace: NS,
+          scaleTargetRef: { kind: "Deployment", name: "migrate" },
+          maxReplicas: 3,
+          cpuUtilization: 70,
+        }),
+        { spec: { scaleTargetRef: { apiVersion: "batch/v1", kind: "Job" } } },
+      ),
+    ],
+    code: "HPA_TARGET_NOT_SCALABLE",
+    kind: "HorizontalPodAutoscaler",
+    name: "migrate",
+    path: "spec.scaleTargetRef.kind",
+  },
   {
     title: "an HPA whose target is not in the bundle",
     objects: () => [
@@ -165,6 +218,20 @@ describe("scaling rules", () => {
   it("accepts an autoscaled workload whose PDB stays below the HPA's minReplicas", () => {
     const { web, hpa } = autoscaled(3);
     expect(findings([base().ns, web, base().svc, hpa, pdbFor(web, { minAvailable: 2 })])).toEqual([]);
+  });
+
+  it("accepts an HPA written by hand that targets a Deployment, and leaves a custom resource's scale alone", () => {
+    const { web } = autoscaled();
+    const rollout = {
+      apiVersion: "argoproj.io/v1alpha1",
+      kind: "Rollout",
+      metadata: { name: "canary", namespace: NS },
+      spec: {},
+    };
+    const canary = edit(handHpa("Rollout", "canary"), (h) => {
+      h.spec.scaleTargetRef.apiVersion = "argoproj.io/v1alpha1";
+    });
+    expect(findings([base().ns, web, base().svc, handHpa("Deployment", "web"), rollout, canary])).toEqual([]);
   });
 
   it("counts a limit as the request (Kubernetes defaults the request to it)", () => {

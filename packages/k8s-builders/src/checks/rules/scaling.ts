@@ -69,6 +69,29 @@ export function hpaTargetExists(bundle: Bundle): Finding[] {
   return out;
 }
 
+/**
+ * An HPA scales its target through the target's replicas (the scale subresource): a kind of the table of kinds
+ * without them (a DaemonSet, a Job, a CronJob, a Pod…) is never scaled; the API server takes the HPA all the same.
+ * Kinds the table does not know (custom resources, which may have a scale subresource) are left alone.
+ */
+export function hpaTargetScalable(bundle: Bundle): Finding[] {
+  const out: Finding[] = [];
+  for (const { hpa, target } of hpaTargets(bundle)) {
+    if (target === undefined) continue;
+    const facts = kindFacts(target.kind);
+    if (facts === undefined || facts.replicated === true) continue;
+    out.push(
+      finding(
+        "HPA_TARGET_NOT_SCALABLE",
+        hpa.ref,
+        "spec.scaleTargetRef.kind",
+        `scaleTargetRef ${target.kind} "${target.name}" has no replicas to scale: a HorizontalPodAutoscaler scales a Deployment or StatefulSet`,
+      ),
+    );
+  }
+  return out;
+}
+
 /** The resources an HPA computes utilization of: `Resource` metrics with a Utilization target, or v1's CPU. */
 function utilizationResources(hpa: Entry): { resource: string; path: string }[] {
   const out: { resource: string; path: string }[] = [];
