@@ -27,7 +27,10 @@ function stale(pkg: string): boolean {
   if (!existsSync(built)) return true;
   const sources = Math.max(
     newest(join(root, "packages", pkg, "src")),
-    statSync(join(root, "packages", pkg, "package.json")).mtimeMs,
+    ...["package.json", "tsup.config.ts", "lazy-facades.ts"]
+      .map((f) => join(root, "packages", pkg, f))
+      .filter((f) => existsSync(f))
+      .map((f) => statSync(f).mtimeMs),
   );
   return sources > statSync(built).mtimeMs;
 }

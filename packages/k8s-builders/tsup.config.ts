@@ -1,4 +1,6 @@
+import { resolve } from "node:path";
 import { defineConfig } from "tsup";
+import { lazyPlan } from "./lazy-facades.ts";
 
 const library = {
   index: "src/index.ts",
@@ -6,12 +8,22 @@ const library = {
   testing: "src/testing.ts",
 };
 
+// The parts of the entry loaded on first call (src/lazy/load.ts, lazy-facades.ts): built into dist/lazy/.
+const lazy = await lazyPlan(resolve("."));
+
 export default defineConfig({
   // The library; the CRD importer as an entry of its own (`@call-center/k8s-builders/crd-import`), so that
   // importing the library never loads it (YAML reading, code generation, file writes); the `k8s-builders`
-  // command (package.json `bin`: dist/cli.js).
-  entry: { ...library, cli: "src/bin/k8s-builders.ts" },
+  // command (package.json `bin`: dist/cli.js); the parts loaded on first call (dist/lazy/).
+  entry: {
+    ...library,
+    cli: "src/bin/k8s-builders.ts",
+    ...lazy.entries,
+  },
   format: ["esm", "cjs"],
+  // Shared chunks in both builds: one copy of every module per build, whichever entry or part loads it.
+  splitting: true,
+  esbuildPlugins: [lazy.plugin],
   dts: { entry: library },
   clean: true,
   sourcemap: true,

@@ -150,13 +150,13 @@ export {
 } from "./kinds/http-route.ts";
 export type { HTTPPathModifier, HTTPRouteFilter } from "./kinds/http-route-filters.ts";
 export {
-  HostSchema,
   type IngressController,
   type IngressOptions,
   IngressOptionsSchema,
   ingress,
   ingressAnnotations,
 } from "./kinds/ingress.ts";
+export { HostSchema } from "./kinds/ingress-host.ts";
 export { type JobOptions, JobOptionsSchema, job } from "./kinds/job.ts";
 export { type NamespaceOptions, NamespaceOptionsSchema, namespace } from "./kinds/namespace.ts";
 export {
@@ -267,13 +267,13 @@ export {
 } from "./monitoring/panels.ts";
 export {
   MONITORING_COMPONENT,
-  PROMETHEUS_DISCOVERY_RULES,
   PROMETHEUS_PORT,
   PROMETHEUS_UID,
   type PrometheusObject,
   type PrometheusObjects,
   prometheus,
 } from "./monitoring/prometheus.ts";
+export { PROMETHEUS_DISCOVERY_RULES } from "./monitoring/prometheus-discovery.ts";
 export {
   PROMETHEUS_IMAGE,
   type PrometheusOptions,

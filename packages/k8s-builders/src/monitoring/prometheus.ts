@@ -19,6 +19,7 @@ import { serviceAccount } from "../kinds/service-account.ts";
 import { portNames, serviceFacts } from "../kinds/service-facts.ts";
 import { documentToYaml } from "../output/yaml.ts";
 import { durationMs } from "./duration.ts";
+import { PROMETHEUS_DISCOVERY_RULES } from "./prometheus-discovery.ts";
 import {
   type ParsedPrometheus,
   type ParsedTarget,
@@ -66,16 +67,6 @@ export interface PrometheusObjects {
   readonly service: Service;
   readonly objects: readonly PrometheusObject[];
 }
-
-/** What discovery needs, and nothing else: read-only access to Services, their endpoints and pods. */
-export const PROMETHEUS_DISCOVERY_RULES: readonly {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-}[] = [
-  { apiGroups: [""], resources: ["services", "endpoints", "pods"], verbs: ["get", "list", "watch"] },
-  { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
-];
 
 interface ResolvedTarget {
   readonly target: ParsedTarget;
