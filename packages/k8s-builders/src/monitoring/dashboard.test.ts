@@ -271,6 +271,21 @@ describe("dashboard", () => {
     expect(d.panels[0]?.targets[0]?.datasource).toEqual({ type: "prometheus", uid: "thanos" });
   });
 
+  it("takes the panels of other dashboards, numbering and placing them anew", () => {
+    const a = dashboard({ uid: "a", title: "A", panels: [requests, up], datasourceUid: "old" });
+    const b = dashboard({ uid: "b", title: "B", panels: [up] });
+    const d = dashboard({ uid: "c", title: "C", panels: [...a.panels, ...b.panels] });
+    expect(d.panels.map((p) => p.id)).toEqual([1, 2, 3]);
+    expect(d.panels.map((p) => p.gridPos)).toEqual([
+      { h: 8, w: 12, x: 0, y: 0 },
+      { h: 8, w: 12, x: 12, y: 0 },
+      { h: 8, w: 12, x: 0, y: 8 },
+    ]);
+    expect(d.panels.flatMap((p) => [p.datasource, ...p.targets.map((t) => t.datasource)])).toEqual(
+      Array(6).fill({ type: "prometheus", uid: "prometheus" }),
+    );
+  });
+
   it("does not change the panels it was given", () => {
     const before = structuredClone(requests);
     dashboard({ uid: "a", title: "A", panels: [requests] });
@@ -295,6 +310,44 @@ describe("dashboard", () => {
       options: { uid: "a", title: "t", panels: [up, { type: "graph", title: "x" }] },
       code: "invalid_value",
       path: "panels[1]",
+    },
+    {
+      name: "a panel whose field config is not an object",
+      options: { uid: "a", title: "t", panels: [{ ...requests, fieldConfig: new Set() }] },
+      code: "invalid_value",
+      path: "panels[0]",
+    },
+    {
+      name: "a panel with a boxed number inside",
+      options: {
+        uid: "a",
+        title: "t",
+        panels: [{ ...requests, fieldConfig: { defaults: new Number(0), overrides: [] } }],
+      },
+      code: "invalid_value",
+      path: "panels[0]",
+    },
+    {
+      name: "a query whose legend is undefined",
+      options: {
+        uid: "a",
+        title: "t",
+        panels: [{ ...requests, targets: [{ ...requests.targets[0], legendFormat: undefined }] }],
+      },
+      code: "invalid_value",
+      path: "panels[0]",
+    },
+    {
+      name: "a query without expr",
+      options: { uid: "a", title: "t", panels: [{ ...up, targets: [{ refId: "A", range: true }] }] },
+      code: "invalid_value",
+      path: "panels[0]",
+    },
+    {
+      name: "a panel of another dashboard with a junk datasource",
+      options: { uid: "a", title: "t", panels: [{ ...requests, datasource: null }] },
+      code: "invalid_value",
+      path: "panels[0]",
     },
     {
       name: "a refresh without unit",

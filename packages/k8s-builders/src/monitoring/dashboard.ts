@@ -156,12 +156,81 @@ export function promqlProblem(expr: string): string | undefined {
   return open === undefined ? undefined : `'${open.ch}' at position ${open.at} is never closed`;
 }
 
+// What dashboard() accepts as a panel: what timeSeries and stat build (a PanelDraft), or a panel of another
+// dashboard (its id, gridPos and datasources are replaced). Every field is checked, and a field left out is
+// absent (not `undefined`), so that junk inside a panel is refused here instead of reaching the dashboard.
+const datasourceRefSchema = once(() => z.strictObject({ type: z.literal("prometheus"), uid: z.string() }));
+const targetSchema = once(() =>
+  z.strictObject({
+    refId: z.string().check(z.regex(/^[A-Z]$/)),
+    datasource: z.exactOptional(datasourceRefSchema()),
+    editorMode: z.literal("code"),
+    expr: z.string().check(z.refine((e) => promqlProblem(e) === undefined)),
+    legendFormat: z.exactOptional(z.string()),
+    range: z.literal(true),
+  }),
+);
+const thresholdStepSchema = once(() =>
+  z.strictObject({ color: z.string(), value: z.union([z.number(), z.null()]) }),
+);
+const fieldConfigSchema = once(() =>
+  z.strictObject({
+    defaults: z.strictObject({
+      unit: z.exactOptional(z.string()),
+      min: z.exactOptional(z.number()),
+      max: z.exactOptional(z.number()),
+      decimals: z.exactOptional(z.number()),
+      thresholds: z.exactOptional(
+        z.strictObject({ mode: z.literal("absolute"), steps: z.array(thresholdStepSchema()) }),
+      ),
+    }),
+    overrides: z.array(z.never()),
+  }),
+);
+function panelSchema<T extends string, O extends z.core.$ZodShape>(type: T, options: () => O) {
+  return z.strictObject({
+    type: z.literal(type),
+    title: z.string(),
+    description: z.exactOptional(z.string()),
+    fieldConfig: fieldConfigSchema(),
+    options: z.strictObject(options()),
+    targets: z.array(targetSchema()).check(
+      z.minLength(1),
+      z.refine((ts) => new Set(ts.map((t) => t.refId)).size === ts.length, { error: "duplicate refIds" }),
+    ),
+    id: z.exactOptional(z.number()),
+    gridPos: z.exactOptional(z.strictObject({ h: z.number(), w: z.number(), x: z.number(), y: z.number() })),
+    datasource: z.exactOptional(datasourceRefSchema()),
+  });
+}
+const panelDraftSchema = once(() =>
+  z.union([
+    panelSchema("timeseries", () => ({
+      legend: z.strictObject({
+        displayMode: z.literal("list"),
+        placement: z.literal("bottom"),
+        showLegend: z.boolean(),
+      }),
+      tooltip: z.strictObject({ mode: z.literal("multi"), sort: z.literal("desc") }),
+    })),
+    panelSchema("stat", () => ({
+      reduceOptions: z.strictObject({
+        calcs: z.tuple([z.enum(["lastNotNull", "last", "mean", "max", "min", "sum"])]),
+        fields: z.literal(""),
+        values: z.literal(false),
+      }),
+      colorMode: z.enum(["value", "background", "none"]),
+      graphMode: z.enum(["area", "none"]),
+      justifyMode: z.literal("auto"),
+      orientation: z.literal("auto"),
+      textMode: z.literal("auto"),
+    })),
+  ]),
+);
+
+/** A panel as timeSeries, stat or dashboard build it, and JSON data only (no boxed value, Date or hole). */
 function isPanelDraft(v: unknown): v is PanelDraft {
-  if (v === null || typeof v !== "object") return false;
-  const p = v as Partial<PanelDraft>;
-  return (
-    (p.type === "timeseries" || p.type === "stat") && typeof p.title === "string" && Array.isArray(p.targets)
-  );
+  return z.safeParse(panelDraftSchema(), v).success && typeof writeDocument(v) === "string";
 }
 
 const JSON_MODEL =
@@ -191,11 +260,19 @@ export const DashboardOptionsSchema = lazyObject(() => ({
   }),
   /** Dashboard description. @default unset (none) */
   description: option(z.string(), { description: "Dashboard description.", unset: "none", k8s: JSON_MODEL }),
-  /** Panels from `timeSeries` and `stat`, placed two per row in this order. */
+  /**
+   * Panels from `timeSeries` and `stat` (or of another dashboard, numbered anew), placed two per row in this
+   * order.
+   */
   panels: required(
-    z.array(z.custom<PanelDraft>(isPanelDraft, { error: "expected a panel built by timeSeries or stat" })),
+    z.array(
+      z.custom<PanelDraft>(isPanelDraft, {
+        error: "expected a panel built by timeSeries or stat (or a panel of another dashboard), unchanged",
+      }),
+    ),
     {
-      description: "Panels from `timeSeries` and `stat`, placed two per row in this order.",
+      description:
+        "Panels from `timeSeries` and `stat` (or of another dashboard, numbered anew), placed two per row in this order.",
       k8s: JSON_MODEL,
     },
   ),
@@ -255,8 +332,9 @@ export type DashboardOptions = z.input<typeof DashboardOptionsSchema>;
 export function dashboard(options: DashboardOptions): GrafanaDashboard {
   const o = parseOptions("dashboard", DashboardOptionsSchema, options);
   const datasource: DatasourceRef = { type: "prometheus", uid: o.datasourceUid };
+  // A panel of another dashboard brings its id: it gets this dashboard's, written first as in a new panel.
   const panels = o.panels.map(
-    (p, i): DashboardPanel => ({
+    ({ id: _placed, ...p }: PanelDraft & { id?: number }, i): DashboardPanel => ({
       id: i + 1,
       ...p,
       datasource: { ...datasource },

@@ -17,6 +17,7 @@ import {
   service,
   serviceMonitor,
   serviceMonitorFor,
+  stat,
 } from "../../src/index.ts";
 import {
   grafanaOptions,
@@ -432,15 +433,7 @@ function grafanaMutations<I>(l: Lens<I>, prefix: string): Mutator<I>[] {
         uid: "other-ds",
         title: "Other",
         datasourceUid: "not-provisioned",
-        panels: [
-          {
-            type: "stat",
-            title: "x",
-            fieldConfig: { defaults: {}, overrides: [] },
-            options: {} as never,
-            targets: [{ refId: "A", editorMode: "code", expr: "up", range: true }],
-          } as never,
-        ],
+        panels: [stat({ title: "x", queries: [{ expr: "up" }] })],
       });
       const ds = [...((g(input).dashboards as unknown[]) ?? []), d];
       return fc.constant({
