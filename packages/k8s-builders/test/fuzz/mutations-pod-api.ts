@@ -1,6 +1,11 @@
 // Pod mutations the real API server refuses (issue 12): probe header names, envFrom prefixes, key references,
 // fieldRef label keys, volume item paths and keys, subPaths, projected sources, annotation sizes and a user
 // volume named like a writable path's emptyDir. Each knows its issue path (and code).
+// BUG-23 (an it.fails property of known-bugs.fuzz.test.ts until 4b60e6e): volume item keys and paths and mount
+// subPaths were free text, and a projected source could have neither a ConfigMap nor a Secret (written as
+// `secret: { name: "" }`); the API server refuses all of them. Its cases are the mutations "bad volume item"
+// (`../x`, `/abs`, key `a b`), "projected source with both or neither of configMap and secret" (`{}`) and the
+// bad subPath one (`../etc`) below.
 import fc from "fast-check";
 import { getAt, type Segment } from "./harness.ts";
 import { type Lens, type Mutator, setField } from "./mutate.ts";
