@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as lib from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
+import { toJSONSchema } from "zod/mini";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 /** This run's copy of the build (test/global-setup.ts), so a build beside the tests cannot change it. */
@@ -28,12 +29,17 @@ interface Report {
   readonly errors: readonly string[];
   readonly crdErrorIsEntryClass: boolean;
   readonly crdErrorCode: string;
+  /** Whether the import created zod (its shared registry). */
+  readonly zodAtImport: boolean;
+  /** JSON Schema of a composition of exported schemas (a titled one among them). */
+  readonly jsonSchema: unknown;
 }
 
 const PROBE = `
 const loaded = new Map();
 const lazyFiles = () => [...loaded.keys()].filter((f) => f.includes("/lazy/")).map((f) => f.slice(f.indexOf("/lazy/") + 1)).sort();
-const report = (lib, bytesAtImport, lazyAtImport) => {
+const zodAtImport = () => globalThis.__zod_globalRegistry !== undefined;
+const report = (lib, bytesAtImport, lazyAtImport, zodLoaded) => {
   const d = lib.deployment({ name: "api", containers: [{ name: "api", image: "nginx:1.27.0" }] });
   const yaml = lib.toYaml([d]);
   const errors = lib.validateBundle([d]).errors.map((f) => f.code);
@@ -42,7 +48,8 @@ const report = (lib, bytesAtImport, lazyAtImport) => {
   return {
     exports: Object.fromEntries(Object.keys(lib).sort().map((k) => [k, typeof lib[k]])),
     lazyAtImport, lazyAfterCalls: lazyFiles(), bytesAtImport, yaml, errors,
-    crdErrorIsEntryClass: e instanceof lib.K8sBuilderError, crdErrorCode: e?.code,
+    crdErrorIsEntryClass: e instanceof lib.K8sBuilderError, crdErrorCode: e?.code, zodAtImport: zodLoaded,
+    jsonSchema: toJSONSchema(lib.z.strictObject({ name: lib.DnsLabelSchema, probe: lib.z.optional(lib.ProbeSchema) }), { io: "input" }),
   };
 };
 `;
@@ -52,16 +59,20 @@ const { registerHooks } = await import("node:module");
 registerHooks({ load(url, context, next) { const r = next(url, context); if (url.startsWith("file:")) loaded.set(url, r.source?.length ?? 0); return r; } });
 const lib = await import(process.argv[1] + "/index.js");
 const bytes = [...loaded.values()].reduce((a, b) => a + b, 0);
-console.log(JSON.stringify(report(lib, bytes, lazyFiles())));
+const zodLoaded = zodAtImport();
+const { toJSONSchema } = await import("zod/mini");
+console.log(JSON.stringify(report(lib, bytes, lazyFiles(), zodLoaded)));
 `;
 
 const CJS = `${PROBE}
 const fs = require("node:fs");
 const lib = require(process.argv[1] + "/index.cjs");
+const zodLoaded = zodAtImport();
+const { toJSONSchema } = require("zod/mini");
 for (const f of Object.keys(require.cache)) loaded.set(f, fs.statSync(f).size);
 const bytes = [...loaded.entries()].filter(([f]) => f.startsWith(process.argv[1])).reduce((a, [, b]) => a + b, 0);
 const atImport = lazyFiles();
-const r = report(lib, bytes, atImport);
+const r = report(lib, bytes, atImport, zodLoaded);
 for (const f of Object.keys(require.cache)) loaded.set(f, 0);
 console.log(JSON.stringify({ ...r, lazyAfterCalls: lazyFiles() }));
 `;
@@ -74,7 +85,7 @@ function probe(format: "esm" | "cjs"): Report {
   return JSON.parse(r.stdout) as Report;
 }
 
-function sourceReport(): Pick<Report, "exports" | "yaml" | "errors"> {
+function sourceReport(): Pick<Report, "exports" | "yaml" | "errors" | "jsonSchema"> {
   const d = lib.deployment({ name: "api", containers: [{ name: "api", image: "nginx:1.27.0" }] });
   const all = lib as unknown as Record<string, unknown>;
   return {
@@ -85,6 +96,12 @@ function sourceReport(): Pick<Report, "exports" | "yaml" | "errors"> {
     ),
     yaml: lib.toYaml([d]),
     errors: lib.validateBundle([d]).errors.map((f) => f.code),
+    jsonSchema: toJSONSchema(
+      lib.z.strictObject({ name: lib.DnsLabelSchema, probe: lib.z.optional(lib.ProbeSchema) }),
+      {
+        io: "input",
+      },
+    ),
   };
 }
 
@@ -99,9 +116,9 @@ describe.each(["esm", "cjs"] as const)("the built entry (%s)", (format) => {
     expect(report.lazyAtImport).toEqual([]);
     expect(report.lazyAfterCalls).toEqual(
       expect.arrayContaining([
-        `lazy/checks/validate-bundle.${format === "esm" ? "js" : "cjs"}`,
-        `lazy/crd/custom-resource.${format === "esm" ? "js" : "cjs"}`,
-        `lazy/kinds/deployment.${format === "esm" ? "js" : "cjs"}`,
+        `lazy/checks.${format === "esm" ? "js" : "cjs"}`,
+        `lazy/crd.${format === "esm" ? "js" : "cjs"}`,
+        `lazy/kinds.${format === "esm" ? "js" : "cjs"}`,
       ]),
     );
   });
@@ -114,6 +131,10 @@ describe.each(["esm", "cjs"] as const)("the built entry (%s)", (format) => {
     });
   });
 
+  it("gives the JSON Schema of the sources for its exported schemas, titles included", () => {
+    expect(report.jsonSchema).toEqual(sourceReport().jsonSchema);
+  });
+
   it("throws the entry's K8sBuilderError from inside a part", () => {
     expect({ instance: report.crdErrorIsEntryClass, code: report.crdErrorCode }).toEqual({
       instance: true,
@@ -123,8 +144,10 @@ describe.each(["esm", "cjs"] as const)("the built entry (%s)", (format) => {
 });
 
 describe("the import of the built entry", () => {
-  it("loads at most 200 KB of the library's JavaScript (ESM; 850 KB before the parts were lazy)", () => {
-    expect(probe("esm").bytesAtImport).toBeLessThanOrEqual(200 * 1024);
+  it("loads at most 100 KB of the library's JavaScript and no zod (ESM; 850 KB before the parts were lazy)", () => {
+    const report = probe("esm");
+    expect(report.bytesAtImport).toBeLessThanOrEqual(100 * 1024);
+    expect(report.zodAtImport).toBe(false);
   });
 
   it("holds one K8sBuilderError class per build", () => {

@@ -1,32 +1,39 @@
 /**
- * The JS build of the library's entry loads its parts on first call, not at import (src/lazy/load.ts says how).
- * For every module that src/index.ts re-exports values from, this reads the module's exports (importing the
- * source with Node's type stripping) and, when each is a function, an exported schema (`z.lazy`) or a literal,
- * builds the module into `dist/lazy/<path>` as an entry of its own and resolves index.ts's import of it to a
- * facade: a function that loads the module and calls through, a `z.lazy` of the module's schema, the literal.
- * A module that also exports a class or a table stays in the entry, as is. The types (index.d.ts) are built
- * from the real modules, and the tests run the sources, where nothing is lazy.
+ * The JS build of the library's entry loads its parts on first use, not at import (src/lazy/load.ts).
+ * For every module that src/index.ts re-exports values from, this reads the exports index.ts takes (importing
+ * the source with Node's type stripping) and, when each is a function, an object made by a class (a schema,
+ * zod's registry) or a literal, resolves index.ts's import of the module to a facade: a function that requires
+ * the module's part and calls through, a proxy of the part's object, the literal. The modules of one directory
+ * of src form one part, `dist/lazy/<directory>`, built from an entry generated here (not committed). A module
+ * stays in the entry, as is, when it imports nothing (it costs only its own bytes) or gives the entry a table
+ * (a plain object or an array) or a class. The types (index.d.ts) are built from the real modules, and the
+ * tests run the sources, where nothing is lazy.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** The facade's line for one export, or undefined when the export keeps its module in the entry. */
-function facadeOf(name: string, value: unknown, registry: { has(s: object): boolean }): string | undefined {
+/** The facade of one export (an expression), or undefined when the export keeps its module in the entry. */
+function facadeOf(name: string, value: unknown): string | undefined {
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    return `export const ${name} = ${JSON.stringify(value)};`;
+    return JSON.stringify(value);
   }
   if (
     typeof value === "function" &&
     !Function.prototype.toString.call(value).startsWith("class") &&
     Object.keys(value).length === 0
   ) {
-    return `export const ${name} = lazyFunction(load, ${JSON.stringify(name)});`;
+    return `lazyFunction(load, ${JSON.stringify(name)})`;
   }
-  // A schema with metadata of its own (a title: `primitive("DNS label", …)`) stays: the facade would lack it.
-  const def = (value as { _zod?: { def?: { type?: string } } } | null)?._zod?.def;
-  if (def?.type === "lazy" && !registry.has(value as object)) {
-    return `export const ${name} = lazySchema(load, ${JSON.stringify(name)});`;
+  // A schema, zod's registry: objects made by a class (not tables, which are plain objects or arrays).
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) !== Object.prototype &&
+    Object.isExtensible(value)
+  ) {
+    return `lazyObject(load, ${JSON.stringify(name)})`;
   }
   return undefined;
 }
@@ -58,7 +65,6 @@ interface EsbuildPluginBuild {
 export async function lazyPlan(packageDir: string): Promise<LazyPlan> {
   const src = join(packageDir, "src");
   const index = join(src, "index.ts");
-  const { globalRegistry } = await import("zod/mini");
   // `export { … } from "./x.ts"`: the module and the names of the values index.ts takes from it (not `type`).
   const modules = [...readFileSync(index, "utf8").matchAll(/^export \{([^}]*)\} from "\.\/([^"]+)\.ts";/gm)]
     .map(([, names, path]) => ({
@@ -70,35 +76,60 @@ export async function lazyPlan(packageDir: string): Promise<LazyPlan> {
         .map((n) => n.split(/\s+as\s+/)[0] as string),
     }))
     .filter(({ names }) => names.length > 0);
+  // `export * as z from "./x.ts"`: every export of the module.
+  for (const [, path] of readFileSync(index, "utf8").matchAll(
+    /^export \* as \w+ from "\.\/([^"]+)\.ts";/gm,
+  )) {
+    const all = await import(pathToFileURL(join(src, `${path}.ts`)).href);
+    modules.push({ path: path as string, names: Object.keys(all) });
+  }
   const facades = new Map<string, string>();
+  const parts = new Map<string, string[]>();
   const eager: string[] = [];
   for (const { path, names } of modules) {
+    // A module that imports nothing costs only its own bytes: kept (`once`, which compositions call at import).
+    if (!/^(import (?!type )|export [^;]*? from )/m.test(readFileSync(join(src, `${path}.ts`), "utf8"))) {
+      eager.push(`${path} (imports nothing)`);
+      continue;
+    }
     const exports = (await import(pathToFileURL(join(src, `${path}.ts`)).href)) as Record<string, unknown>;
     const lines: string[] = [];
     let keep: string | undefined;
     for (const name of names) {
-      const line = facadeOf(name, exports[name], globalRegistry);
+      const line = facadeOf(name, exports[name]);
       if (line === undefined) {
         keep = name;
         break;
       }
-      lines.push(line);
+      // `export { e0 as enum }`: an export may be named with a reserved word (zod's `enum`).
+      lines.push(`const e${lines.length} = ${line};`, `export { e${lines.length} as ${name} };`);
     }
     if (keep !== undefined) {
       eager.push(`${path} (${keep})`);
       continue;
     }
+    // One part per directory of src (kinds, pod, checks, graph, monitoring…): fewer files and shared chunks.
+    const part = path.split("/")[0] as string;
     facades.set(
       path,
       [
-        'import { lazyFunction, lazyModule, lazySchema } from "./load.ts";',
-        `const load = lazyModule(${JSON.stringify(path)});`,
+        'import { lazyFunction, lazyModule, lazyObject } from "./load.ts";',
+        `const load = lazyModule(${JSON.stringify(part)});`,
         ...lines,
       ].join("\n"),
     );
+    const partExports = parts.get(part) ?? [];
+    partExports.push(`export { ${names.join(", ")} } from ${JSON.stringify(join(src, `${path}.ts`))};`);
+    parts.set(part, partExports);
   }
+  // The entry of each part: generated (not committed) beside the build's other caches.
+  const generated = join(packageDir, "node_modules/.cache/lazy-parts");
+  rmSync(generated, { recursive: true, force: true });
+  mkdirSync(generated, { recursive: true });
+  for (const [part, exports] of parts)
+    writeFileSync(join(generated, `${part}.ts`), `${exports.join("\n")}\n`);
   return {
-    entries: Object.fromEntries([...facades.keys()].map((p) => [`lazy/${p}`, `src/${p}.ts`])),
+    entries: Object.fromEntries([...parts.keys()].map((p) => [`lazy/${p}`, join(generated, `${p}.ts`)])),
     eager,
     plugin: {
       name: "lazy-facades",

@@ -51,26 +51,30 @@ export const ProbesSchema = once(() =>
   }),
 );
 
-const id32 = z.number().check(z.int(), z.lte(2147483647));
+const id32 = once(() => z.number().check(z.int(), z.lte(2147483647)));
 
 /**
  * Numeric user and group ids of an app's processes. The pods run with `runAsNonRoot`, which the kubelet can only
  * verify for a numeric user: an image whose `USER` is a name would not start ("cannot verify user is
  * non-root") without `runAsUser`. Set them to your image's numeric user if it has one.
  */
-export const RunAsSchema = z.strictObject({
-  /** User id of the processes (`runAsUser`); 0 (root) is refused. */
-  runAsUser: required(
-    id32.check(z.gte(1, { error: "expected a non-root user id (≥ 1): the pods run with runAsNonRoot" })),
-    { description: "User id of the processes (`runAsUser`); 0 (root) is refused." },
-  ),
-  /** Group id of the processes (`runAsGroup`). */
-  runAsGroup: required(id32.check(z.gte(0)), { description: "Group id of the processes (`runAsGroup`)." }),
-  /** Group that owns the pod's writable volumes (`fsGroup`). */
-  fsGroup: required(id32.check(z.gte(0)), {
-    description: "Group that owns the pod's writable volumes (`fsGroup`).",
+export const RunAsSchema = once(() =>
+  z.strictObject({
+    /** User id of the processes (`runAsUser`); 0 (root) is refused. */
+    runAsUser: required(
+      id32().check(z.gte(1, { error: "expected a non-root user id (≥ 1): the pods run with runAsNonRoot" })),
+      { description: "User id of the processes (`runAsUser`); 0 (root) is refused." },
+    ),
+    /** Group id of the processes (`runAsGroup`). */
+    runAsGroup: required(id32().check(z.gte(0)), {
+      description: "Group id of the processes (`runAsGroup`).",
+    }),
+    /** Group that owns the pod's writable volumes (`fsGroup`). */
+    fsGroup: required(id32().check(z.gte(0)), {
+      description: "Group that owns the pod's writable volumes (`fsGroup`).",
+    }),
   }),
-});
+);
 
 export const BudgetSchema = once(() =>
   z.strictObject({

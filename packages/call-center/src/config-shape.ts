@@ -105,7 +105,7 @@ export const ConfigObjectSchema = once(() =>
         /** Health checks on the `http` port. */
         probes: required(ProbesSchema(), { description: "Health checks on the `http` port." }),
         /** Numeric user and group ids of the pods (non-root). */
-        securityContext: required(RunAsSchema, {
+        securityContext: required(RunAsSchema(), {
           description: "Numeric user and group ids of the pods (non-root).",
         }),
         /** The HorizontalPodAutoscaler on CPU. */
@@ -171,7 +171,7 @@ export const ConfigObjectSchema = once(() =>
         /** Health checks on the `http` port. */
         probes: required(ProbesSchema(), { description: "Health checks on the `http` port." }),
         /** Numeric user and group ids of the pods (non-root). */
-        securityContext: required(RunAsSchema, {
+        securityContext: required(RunAsSchema(), {
           description: "Numeric user and group ids of the pods (non-root).",
         }),
         /** The PodDisruptionBudget. */

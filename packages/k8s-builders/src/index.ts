@@ -14,6 +14,7 @@ export {
 export { kindFileName } from "./base/kinds.ts";
 export { imageVersion } from "./base/labels.ts";
 export type { Built, BuiltMeta, BuiltPodTemplate, BuiltWorkload, Manifest } from "./base/manifest.ts";
+export { once } from "./base/once.ts";
 export {
   k8sApi,
   k8sDocs,
@@ -21,7 +22,6 @@ export {
   type NoDefaultDoc,
   type OptionDoc,
   objectSchema,
-  once,
   option,
   primitive,
   required,
@@ -150,13 +150,13 @@ export {
 } from "./kinds/http-route.ts";
 export type { HTTPPathModifier, HTTPRouteFilter } from "./kinds/http-route-filters.ts";
 export {
+  HostSchema,
   type IngressController,
   type IngressOptions,
   IngressOptionsSchema,
   ingress,
   ingressAnnotations,
 } from "./kinds/ingress.ts";
-export { HostSchema } from "./kinds/ingress-host.ts";
 export { type JobOptions, JobOptionsSchema, job } from "./kinds/job.ts";
 export { type NamespaceOptions, NamespaceOptionsSchema, namespace } from "./kinds/namespace.ts";
 export {

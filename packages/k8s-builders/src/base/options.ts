@@ -19,6 +19,9 @@
  * memoized thunks ({@link objectSchema}), and an exported schema is a `z.lazy` ({@link lazyObject}).
  */
 import * as z from "zod/mini";
+import { once } from "./once.ts";
+
+export { once };
 
 /** What every option says about itself. */
 export interface OptionDoc {
@@ -88,15 +91,6 @@ export function option<S extends z.ZodMiniType>(
   if ("default" in doc) return register(z._default(schema, doc.default as never), doc);
   if ("prefault" in doc) return register(z.prefault(schema, doc.prefault as never), doc);
   return register(z.optional(schema), doc);
-}
-
-/** A value built on first use and kept: a shared schema (`const containerSchema = once(() => …)`). */
-export function once<T>(build: () => T): () => T {
-  let built: { value: T } | undefined;
-  return () => {
-    built ??= { value: build() };
-    return built.value;
-  };
 }
 
 /** A strict object schema (unknown options are errors). */

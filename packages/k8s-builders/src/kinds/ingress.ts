@@ -4,13 +4,22 @@
  */
 import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/networking/v1.js";
 import * as z from "zod/mini";
+import { inputText } from "../base/errors.ts";
 import { isIpv4 } from "../base/ip.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
-import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dns1035Label, dnsSubdomain, INT32_MAX, port, portName } from "../base/primitives.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
+import { dns1035Label, dnsSubdomain, HOSTNAME, INT32_MAX, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
-import { HostSchema } from "./ingress-host.ts";
+
+/** A DNS host name, optionally a wildcard (`*.example.com`). */
+export const HostSchema: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("host name", () =>
+  z.string().check(
+    z.refine((s) => s.length <= 253 && HOSTNAME.test(s), {
+      error: (i) => `"${inputText(i.input)}" is not a host name (e.g. "calls.example.com")`,
+    }),
+  ),
+);
 
 const SPEC = k8sApi("service-resources/ingress-v1", "IngressSpec");
 

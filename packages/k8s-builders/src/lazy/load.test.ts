@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { lazyFunction, lazySchema } from "./load.ts";
+import { lazyFunction, lazyObject } from "./load.ts";
 
 describe("lazyFunction", () => {
   it("loads the module on a call, not before", () => {
@@ -20,23 +20,33 @@ describe("lazyFunction", () => {
   });
 });
 
-describe("lazySchema", () => {
+describe("lazyObject", () => {
   const inner = z.strictObject({ name: z.string() });
-  const module = { NameSchema: z.lazy(() => inner) };
+  const titled = z.lazy(() => inner);
+  z.globalRegistry.add(titled, { title: "name" });
 
-  it("parses as the module's schema does", () => {
-    const schema = lazySchema(() => module, "NameSchema");
-    expect(schema.safeParse({ name: "a" })).toEqual(module.NameSchema.safeParse({ name: "a" }));
-    expect(schema.safeParse({ name: 1 }).success).toBe(false);
-  });
-
-  it("wraps the module's own inner schema, built on first use", () => {
+  it("loads the module on first use of the object, not before", () => {
     let loads = 0;
-    const schema = lazySchema(() => {
+    const schema = lazyObject(() => {
       loads += 1;
-      return module;
+      return { NameSchema: titled };
     }, "NameSchema");
     expect(loads).toBe(0);
     expect(schema._zod.innerType).toBe(inner);
+    expect(loads).toBe(1);
+  });
+
+  it("parses, composes and is an instance as the module's schema", () => {
+    const schema = lazyObject(() => ({ NameSchema: titled }), "NameSchema");
+    expect(schema.safeParse({ name: "a" })).toEqual(titled.safeParse({ name: "a" }));
+    expect(z.array(schema).safeParse([{ name: 1 }]).success).toBe(false);
+    expect(schema instanceof z.ZodMiniLazy).toBe(true);
+  });
+
+  it("carries the module's metadata (a title) into JSON Schema", () => {
+    const schema = lazyObject(() => ({ NameSchema: titled }), "NameSchema");
+    expect(z.toJSONSchema(z.strictObject({ a: schema }))).toEqual(
+      z.toJSONSchema(z.strictObject({ a: titled })),
+    );
   });
 });
