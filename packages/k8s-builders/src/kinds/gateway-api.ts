@@ -9,6 +9,7 @@ import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { once, primitive } from "../base/options.ts";
 import { HOSTNAME } from "../base/primitives.ts";
+import { metadataProblem } from "../base/source-object.ts";
 import type { FieldCheck } from "../base/structure.ts";
 import { type RuleIssue, valueIssues } from "../base/validate.ts";
 
@@ -89,7 +90,10 @@ export interface GatewayFacts {
   readonly listeners: readonly { readonly name: string; readonly port: number; readonly protocol: string }[];
 }
 
-/** Reads the facts of a Gateway; undefined when it is not a Gateway object with a name and listeners. */
+/**
+ * Reads the facts of a Gateway; undefined when it is not a Gateway object with listeners and metadata a route can
+ * copy (a name that is an object name, a namespace that is a DNS label: a route writes both into its parentRefs).
+ */
 export function gatewayFacts(g: unknown): GatewayFacts | undefined {
   if (g === null || typeof g !== "object") return undefined;
   const o = g as {
@@ -102,6 +106,7 @@ export function gatewayFacts(g: unknown): GatewayFacts | undefined {
   const listeners = o.spec?.listeners;
   if (o.kind !== "Gateway" || o.apiVersion !== `${GATEWAY_GROUP}/v1`) return undefined;
   if (typeof name !== "string" || !Array.isArray(listeners)) return undefined;
+  if (metadataProblem(o.metadata) !== undefined) return undefined;
   const namespace = typeof o.metadata?.namespace === "string" ? o.metadata.namespace : undefined;
   return {
     name,
@@ -117,8 +122,14 @@ export function gatewayFacts(g: unknown): GatewayFacts | undefined {
 /** A Gateway object passed in (from `gateway(...)`), so its name, namespace and listeners are not typed twice. */
 export const gatewayObject: () => z.ZodMiniCustom<object, object> = once(() =>
   z.custom<object>((v) => gatewayFacts(v) !== undefined, {
-    error:
-      "expected a Gateway object (gateway.networking.k8s.io/v1 Gateway with metadata.name and spec.listeners), e.g. from gateway()",
+    error: (i) => {
+      const base =
+        "expected a Gateway object (gateway.networking.k8s.io/v1 Gateway with metadata.name and spec.listeners), e.g. from gateway()";
+      const o = i.input as { kind?: unknown; metadata?: unknown } | null;
+      const problem =
+        typeof o === "object" && o?.kind === "Gateway" ? metadataProblem(o.metadata) : undefined;
+      return problem === undefined ? base : `${base}; this one has ${problem}`;
+    },
   }),
 );
 

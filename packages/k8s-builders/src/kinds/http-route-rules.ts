@@ -89,7 +89,12 @@ export function httpRuleRules(r: HTTPRuleView, at: readonly PropertyKey[]): Rule
     issues.push(...matchRules(m, [...at, "matches", j]));
   });
   issues.push(...onceFilters(r.filters, HTTP_FILTERS, [...at, "filters"]));
-  const onePrefix = r.matches?.length === 1 && r.matches[0]?.path?.type === "PathPrefix";
+  // Kubernetes defaults a rule without matches to one PathPrefix `/` match, and a match without a path to a
+  // PathPrefix `/` path: both are the one PathPrefix match that replacePrefixMatch needs.
+  const matches = r.matches;
+  const onePrefix =
+    matches === undefined ||
+    (matches.length === 1 && (matches[0]?.path === undefined || matches[0].path.type === "PathPrefix"));
   r.prefixRewrites.forEach((prefix, j) => {
     if (!prefix || onePrefix) return;
     issues.push({

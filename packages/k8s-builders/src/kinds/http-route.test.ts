@@ -306,7 +306,18 @@ describe("httpRoute", () => {
       path: "rules[0].filters[0].requestHeaderModifier",
     },
     {
-      options: rule({ filters: [{ urlRewrite: { path: { replacePrefixMatch: "/" } } }] }),
+      options: rule({
+        matches: [{ path: { value: "/a" } }, { path: { value: "/b" } }],
+        filters: [{ urlRewrite: { path: { replacePrefixMatch: "/" } } }],
+      }),
+      code: "invalid_value",
+      path: "rules[0].filters[0].urlRewrite.path.replacePrefixMatch",
+    },
+    {
+      options: rule({
+        matches: [{ path: { type: "Exact", value: "/a" } }],
+        filters: [{ urlRewrite: { path: { replacePrefixMatch: "/" } } }],
+      }),
       code: "invalid_value",
       path: "rules[0].filters[0].urlRewrite.path.replacePrefixMatch",
     },
@@ -343,8 +354,8 @@ describe("httpRoute", () => {
     {
       options: {
         ...base,
-        rules: Array.from({ length: 2 }, () => ({
-          matches: Array.from({ length: 64 }, () => ({ path: { value: "/" } })),
+        rules: [64, 64, 1].map((n) => ({
+          matches: Array.from({ length: n }, () => ({ path: { value: "/" } })),
           backends: [{ service: ws }],
         })),
       },
@@ -353,6 +364,43 @@ describe("httpRoute", () => {
     },
   ])("refuses $code at $path", ({ options, code, path }) => {
     expectIssue(() => httpRoute(options as HTTPRouteOptions), code, path);
+  });
+
+  // The API server (the CRD's CEL rule) takes 128 matches in all; only its message says "less than 128".
+  it("builds 128 matches in all", () => {
+    const r = valid({
+      ...base,
+      rules: [64, 64].map((n) => ({
+        matches: Array.from({ length: n }, () => ({ path: { value: "/" } })),
+        backends: [{ service: ws }],
+      })),
+    });
+    expect(r.spec.rules.flatMap((x) => x.matches ?? [])).toHaveLength(128);
+  });
+
+  // Kubernetes defaults missing matches (and a match's missing path) to the PathPrefix `/`: the server takes it.
+  it.each([
+    ["without matches", undefined],
+    ["with a match without a path", [{ method: "GET" as const }]],
+  ])("builds replacePrefixMatch in a rule %s", (_, matches) => {
+    const r = valid(
+      rule({
+        ...(matches === undefined ? {} : { matches }),
+        filters: [{ urlRewrite: { path: { replacePrefixMatch: "/v2" } } }],
+      }) as HTTPRouteOptions,
+    );
+    expect(r.spec.rules[0]?.filters).toEqual([
+      { type: "URLRewrite", urlRewrite: { path: { type: "ReplacePrefixMatch", replacePrefixMatch: "/v2" } } },
+    ]);
+  });
+
+  // A route writes the Gateway object's name and namespace into its parentRefs: an object edited by hand (or read
+  // from YAML) with a name or namespace Kubernetes refuses is refused here, not written.
+  it.each([
+    [{ gateway: { ...web, metadata: { ...web.metadata, name: "x".repeat(254) } } }, "parentRefs[0].gateway"],
+    [{ ...web, metadata: { ...web.metadata, namespace: "Bad NS" } }, "parentRefs[0]"],
+  ])("refuses a Gateway object whose metadata a route cannot copy (%#)", (parent, path) => {
+    expectIssue(() => httpRoute({ ...base, parentRefs: [parent as never] }), "invalid_value", path);
   });
 
   it("reports every problem at once", () => {

@@ -108,7 +108,7 @@ export function objectModifierRules(value: unknown, at: readonly PropertyKey[]):
   return modifierRules(view, at);
 }
 
-/** Rule names once per route, and fewer than 128 matches in all (the CRDs' rules). */
+/** Rule names once per route, and at most 128 matches in all (the CRDs' rules). */
 export function routeRulesRules(
   rules: readonly { readonly name: unknown; readonly matches: number }[],
   at: readonly PropertyKey[],
@@ -127,11 +127,12 @@ export function routeRulesRules(
     names.add(r.name);
   });
   const matches = rules.reduce((n, r) => n + r.matches, 0);
-  if (matches >= 128) {
+  // The CRDs' message says "less than 128", their CEL rule (what the API server checks) says `<= 128`.
+  if (matches > 128) {
     issues.push({
       path: [...at],
       code: "too_big",
-      message: `${matches} matches in all: fewer than 128 per route`,
+      message: `${matches} matches in all: at most 128 per route`,
     });
   }
   return issues;
