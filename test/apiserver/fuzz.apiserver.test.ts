@@ -103,7 +103,7 @@ describe.skip("the fuzz files, collected for their builder definitions", async (
 beforeAll(async () => {
   server = await connect();
   builders = suite.fuzzed;
-  // The custom kinds the samples use (ServiceMonitor) need their CRDs.
+  // The custom kinds the samples use (ServiceMonitor, the Gateway API's) need their CRDs.
   const probe = builders.flatMap((b) =>
     fc.sample(b.valid, { numRuns: 3, seed: SEED }).flatMap((i) => {
       try {
@@ -154,6 +154,9 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
         "clusterRole",
         "clusterRoleBinding",
         "clusterRoleBindingFor",
+        "gateway",
+        "httpRoute",
+        "grpcRoute",
       ]),
     );
   });

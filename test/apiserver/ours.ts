@@ -19,6 +19,12 @@ const EMPTY_IS_UNSET =
 const PROMETHEUS =
   "The ServiceMonitor CRD does not check it, but Prometheus refuses the configuration (or never scrapes): caught at build time instead.";
 const DOES_NOTHING = "An object that selects, binds, grants or holds nothing is almost always a mistake.";
+const NAMES_AN_OBJECT =
+  "It names an object (a GatewayClass, a Gateway, a Secret) whose name is a DNS subdomain: any other value names none, so the Gateway or route would never work; the CRD checks only the length.";
+const NO_IP =
+  "The Gateway API takes host names, not IP addresses (its specification says so); the CRD's pattern lets an IPv4 address through.";
+const HEADER_CASE =
+  "HTTP header names are case-insensitive: the same header under two spellings (or in two of set, add and remove) is a mistake whose outcome depends on the implementation; the CRD compares names case-sensitively within one list only.";
 
 export const OURS: readonly OurRule[] = [
   {
@@ -248,6 +254,89 @@ export const OURS: readonly OurRule[] = [
     code: "invalid_object",
     paths: ["workload"],
     why: "A derivation reads a workload it can derive from (a DaemonSet has no replicas to scale).",
+  },
+  { code: "invalid_format", paths: ["gatewayClassName", "parentRefs[].name"], why: NAMES_AN_OBJECT },
+  {
+    code: "invalid_format",
+    paths: ["listeners[].tls.certificateRefs[]", "listeners[].tls.certificateRefs[].name"],
+    why: NAMES_AN_OBJECT,
+  },
+  { code: "invalid_value", paths: ["listeners[].hostname", "hostnames[]"], why: NO_IP },
+  {
+    code: "invalid_value",
+    paths: ["listeners[].protocol"],
+    why: "A listener speaks HTTP, HTTPS or TLS, the protocols of the standard channel's routes (HTTPRoute, GRPCRoute, TLSRoute); the CRD takes any protocol name (TCP, UDP, an implementation's own).",
+  },
+  {
+    code: "required",
+    paths: ["listeners[].tls"],
+    why: "An HTTPS listener terminates TLS: without `tls` (its certificates) it serves nothing, which the CRD lets through (it requires `tls` for TLS listeners only).",
+  },
+  {
+    code: "conflicting_options",
+    paths: ["listeners[].tls.certificateRefs"],
+    why: "With mode Passthrough the backend holds the certificate: certificates named on the listener are never used.",
+  },
+  {
+    code: "invalid_value",
+    paths: ["listeners[].allowedRoutes.kinds[]"],
+    why: "A listener allows only the route kinds its protocol serves (HTTPRoute and GRPCRoute on HTTP and HTTPS, TLSRoute on TLS): another kind never attaches; the CRD takes any kind name.",
+  },
+  {
+    code: "duplicate",
+    paths: ["listeners[].allowedRoutes.kinds[]"],
+    why: "The same route kind twice is a copy-paste mistake; the CRD keeps both.",
+  },
+  {
+    code: "too_small",
+    paths: ["listeners[].allowedRoutes.kinds", "hostnames"],
+    why: `${EMPTY_IS_UNSET} (An empty list of route kinds or host names means every one.)`,
+  },
+  {
+    code: "required",
+    paths: ["parentRefs", "rules[].backends"],
+    why: `${DOES_NOTHING} A route attached to no Gateway serves nothing; a rule without backends (and without a redirect) answers every request with a 500.`,
+  },
+  { code: "too_small", paths: ["parentRefs", "rules[].backends"], why: DOES_NOTHING },
+  {
+    code: "unknown_listener",
+    paths: ["*"],
+    why: "A route names a listener (by sectionName or port) that the Gateway object given does not have: it would never attach.",
+  },
+  {
+    code: "duplicate",
+    paths: ["rules[].name"],
+    why: "Rule names are how policies and status name a rule: the same name twice is a copy-paste mistake; the CRD does not check it.",
+  },
+  {
+    code: "duplicate",
+    paths: ["rules[].matches[].headers[].name", "rules[].filters[].*HeaderModifier.*"],
+    why: HEADER_CASE,
+  },
+  {
+    code: "required",
+    paths: ["rules[].filters[].requestHeaderModifier", "rules[].filters[].responseHeaderModifier"],
+    why: "A header modifier that sets, adds and removes nothing does nothing: almost always a mistake.",
+  },
+  {
+    code: "too_small",
+    paths: ["rules[].filters[].*HeaderModifier.*"],
+    why: `${EMPTY_IS_UNSET} (An empty list of headers to set, add or remove does nothing.)`,
+  },
+  {
+    code: "invalid_format",
+    paths: ["rules[].filters[].*HeaderModifier.remove[]"],
+    why: "A header to remove is a header name (an RFC 7230 token, as the CRD requires of the names to set and add): another value removes nothing; the CRD does not check these.",
+  },
+  {
+    code: "required",
+    paths: ["rules[].matches[].path.value"],
+    why: "A path match names its path: Kubernetes' default `/` matches every request (leave `path` out for that).",
+  },
+  {
+    code: "too_small",
+    paths: ["rules[].matches[].path.value"],
+    why: "An empty regular expression matches every path: leave `path` out for that.",
   },
   {
     code: "duplicate",

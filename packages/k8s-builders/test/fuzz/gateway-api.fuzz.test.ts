@@ -1,6 +1,8 @@
-// The Gateway API builders and the checks of their patched objects judge alike: whatever options a builder
-// accepts give an object that the checks of a built or patched object (its CRD's fields, the formats of the
-// options, the listener and route rules) accept too, and a patch that changes nothing changes nothing.
+// Fuzzing gateway, httpRoute and grpcRoute: valid options (arb-gateway.ts), each rule of the builders broken once
+// (mutations-gateway.ts), and junk; test/apiserver sends samples of both to a real API server with the Gateway
+// API CRDs installed. Then the builders and the checks of their patched objects judge alike: whatever options a
+// builder accepts give an object that the checks of a built or patched object (its CRD's fields, the formats of
+// the options, the listener and route rules) accept too, and a patch that changes nothing changes nothing.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { K8sBuilderError } from "../../src/base/errors.ts";
@@ -10,7 +12,47 @@ import { type HTTPRouteOptions, httpRoute } from "../../src/kinds/http-route.ts"
 import { objectIssues } from "../../src/kinds/object-checks.ts";
 import { checksOf, patch } from "../../src/kinds/patch.ts";
 import { service } from "../../src/kinds/service.ts";
-import { RUNS } from "./harness.ts";
+import {
+  gatewayOptions as validGateway,
+  grpcRouteOptions as validGrpc,
+  httpRouteOptions as validHttp,
+} from "./arb-gateway.ts";
+import { RUNS, TIMEOUT } from "./harness.ts";
+import { gatewayMutations, grpcRouteMutations, httpRouteMutations } from "./mutations-gateway.ts";
+import { fuzz, junkOptions, k8s } from "./suite.ts";
+
+describe("gateway (fuzz)", () => {
+  it.for(
+    fuzz<GatewayOptions>({
+      subject: { builder: "gateway", build: (o) => gateway(o), ...k8s },
+      valid: validGateway,
+      mutators: gatewayMutations,
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
+});
+
+describe("httpRoute (fuzz)", () => {
+  it.for(
+    fuzz<HTTPRouteOptions>({
+      subject: { builder: "httpRoute", build: (o) => httpRoute(o), ...k8s },
+      valid: validHttp,
+      mutators: httpRouteMutations,
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
+});
+
+describe("grpcRoute (fuzz)", () => {
+  it.for(
+    fuzz<GRPCRouteOptions>({
+      subject: { builder: "grpcRoute", build: (o) => grpcRoute(o), ...k8s },
+      valid: validGrpc,
+      mutators: grpcRouteMutations,
+      junk: [junkOptions()],
+    }),
+  )("$name", { timeout: TIMEOUT }, (p) => p.run());
+});
 
 /** Builds, or undefined when the builder refuses the options (a K8sBuilderError; anything else fails). */
 function tryBuild<T>(build: () => T): T | undefined {
