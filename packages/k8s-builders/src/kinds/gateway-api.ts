@@ -111,11 +111,15 @@ export function gatewayFacts(g: unknown): GatewayFacts | undefined {
   return {
     name,
     namespace,
-    listeners: listeners.map((l: { name?: unknown; port?: unknown; protocol?: unknown }) => ({
-      name: String(l?.name),
-      port: Number(l?.port),
-      protocol: String(l?.protocol),
-    })),
+    // Array.from, not map: a sparse list (an object edited by hand) reads its holes as listeners without fields.
+    listeners: Array.from(
+      listeners,
+      (l: { name?: unknown; port?: unknown; protocol?: unknown } | undefined) => ({
+        name: String(l?.name),
+        port: Number(l?.port),
+        protocol: String(l?.protocol),
+      }),
+    ),
   };
 }
 

@@ -403,6 +403,18 @@ describe("httpRoute", () => {
     expectIssue(() => httpRoute({ ...base, parentRefs: [parent as never] }), "invalid_value", path);
   });
 
+  // A hole in a hand-edited Gateway object's listeners is a listener without a name: no listener "https".
+  it("reads a sparse list of listeners of a Gateway object without a TypeError", () => {
+    const listeners = [...web.spec.listeners];
+    delete listeners[1];
+    const sparse = { ...web, spec: { ...web.spec, listeners } };
+    expectIssue(
+      () => httpRoute({ ...base, parentRefs: [{ gateway: sparse, sectionName: "https" }] }),
+      "unknown_listener",
+      "parentRefs[0].sectionName",
+    );
+  });
+
   it("reports every problem at once", () => {
     const err = builderError(() =>
       httpRoute({
