@@ -1,18 +1,20 @@
 /**
- * What the docs generator knows, read without walking zod internals or TSDoc:
+ * What the docs generator knows, read without walking zod internals or option TSDoc:
  * - the options of a schema, from its JSON Schema (`z.toJSONSchema`), whose fields carry the metadata that
  *   `option()`/`required()` registered (description, default, `unset`/`derived`, the Kubernetes link, why);
- * - the exports of a package, from its index.ts (syntax only: which name comes from which file);
+ * - the exports of a package, from its index.ts, and a declaration's signature and summary (syntax only);
  * - a builder's prose and example, from the Markdown file beside its source (`kinds/deployment.md`);
- * - a declaration's signature, from its source text (syntax only).
+ * - a builder's files ({@link builderFiles}), whose issue codes and exports its page lists.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import * as z from "zod/mini";
 
 export const ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const read = (file: string): string => readFileSync(join(ROOT, file), "utf8");
+const rel = (file: string): string => relative(ROOT, file).split("\\").join("/");
 
 // ─── options, from the JSON Schema ──────────────────────────────────────────────────────────────────────────
 
@@ -58,36 +60,26 @@ export function jsonSchemaOf(schema: z.ZodMiniType): JsonNode {
   return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonNode;
 }
 
-function numberText(n: JsonNode, base: string): string {
-  const min = n.minimum ?? n.exclusiveMinimum;
-  const max = n.maximum ?? n.exclusiveMaximum;
-  if (n.minimum !== undefined && n.maximum !== undefined) return `${base} ${n.minimum}–${n.maximum}`;
-  const parts = [base];
-  if (min !== undefined) parts.push(`${n.minimum === undefined ? ">" : "≥"} ${min}`);
-  if (max !== undefined) parts.push(`${n.maximum === undefined ? "<" : "≤"} ${max}`);
-  return parts.join(" ");
-}
-
 /** The type of a node as a user writes it: `integer ≥ 1`, `"Retain" | "Delete"`, `string (DNS label)`, `object[]`. */
-export function typeText(n: JsonNode): string {
+function typeText(n: JsonNode): string {
   const branches = n.anyOf ?? n.oneOf;
-  let text: string;
+  const { minimum: min, maximum: max, exclusiveMinimum: xmin, exclusiveMaximum: xmax } = n;
+  let text = Array.isArray(n.type) ? n.type.join(" | ") : typeof n.type === "string" ? n.type : "any";
   if (branches !== undefined) text = [...new Set(branches.map(typeText))].join(" | ");
   else if (n.enum !== undefined) text = n.enum.map((v) => JSON.stringify(v)).join(" | ");
   else if (n.const !== undefined) text = JSON.stringify(n.const);
-  else if (n.type === "integer" || n.type === "number") text = numberText(n, n.type);
-  else if (n.type === "array") {
+  else if (n.type === "integer" || n.type === "number") {
+    const [lo, hi] = [min ?? xmin, max ?? xmax];
+    if (min !== undefined && max !== undefined) text = `${text} ${min}–${max}`;
+    else {
+      if (lo !== undefined) text = `${text} ${min === undefined ? ">" : "≥"} ${lo}`;
+      if (hi !== undefined) text = `${text} ${max === undefined ? "<" : "≤"} ${hi}`;
+    }
+  } else if (n.type === "array") {
     const item = n.items === undefined ? "unknown" : typeText(n.items);
     text = /[\s|]/.test(item) ? `(${item})[]` : `${item}[]`;
-  } else if (n.type === "object") {
-    const value = n.additionalProperties;
-    text =
-      n.properties === undefined && typeof value === "object"
-        ? `Record<string, ${typeText(value)}>`
-        : "object";
-  } else if (typeof n.type === "string") text = n.type;
-  else if (Array.isArray(n.type)) text = n.type.join(" | ");
-  else text = "any";
+  } else if (n.type === "object" && n.properties === undefined && typeof n.additionalProperties === "object")
+    text = `Record<string, ${typeText(n.additionalProperties)}>`;
   return n.title === undefined ? text : `${text} (${n.title})`;
 }
 
@@ -106,26 +98,19 @@ export function optionRows(root: JsonNode): OptionRow[] {
       return;
     }
     if (n.items !== undefined) walk(n.items, `${prefix}[]`, false, depth + 1);
-    if (typeof n.additionalProperties === "object" && n.properties === undefined) {
+    if (typeof n.additionalProperties === "object" && n.properties === undefined)
       walk(n.additionalProperties, `${prefix}.<key>`, false, depth + 1);
-    }
-    for (const [key, child] of Object.entries(n.properties ?? {})) {
+    for (const [key, node] of Object.entries(n.properties ?? {})) {
       const path = prefix === "" ? key : `${prefix}.${key}`;
       const seen = rows.get(path);
-      const type = typeText(child);
+      const type = typeText(node);
       if (seen === undefined) {
-        rows.set(path, {
-          path,
-          type,
-          required: (n.required ?? []).includes(key),
-          alternative,
-          node: child,
-          ...("default" in child ? { default: { value: child.default } } : {}),
-        });
-      } else if (!seen.type.split(" | ").includes(type)) {
+        const required = (n.required ?? []).includes(key);
+        const value = "default" in node ? { default: { value: node.default } } : {};
+        rows.set(path, { path, type, required, alternative, node, ...value });
+      } else if (!seen.type.split(" | ").includes(type))
         rows.set(path, { ...seen, type: `${seen.type} | ${type}` });
-      }
-      walk(child, path, false, depth + 1);
+      walk(node, path, false, depth + 1);
     }
   };
   walk(root, "", false, 0);
@@ -136,8 +121,7 @@ export function optionRows(root: JsonNode): OptionRow[] {
 export function defaultText(row: OptionRow): string {
   if (row.default !== undefined) return `\`${JSON.stringify(row.default.value)}\``;
   if (row.node.derived !== undefined) return row.node.derived;
-  if (row.node.unset !== undefined) return `unset (${row.node.unset})`;
-  return "—";
+  return row.node.unset === undefined ? "—" : `unset (${row.node.unset})`;
 }
 
 // ─── exports and declarations, from the source text ─────────────────────────────────────────────────────────
@@ -153,79 +137,63 @@ export interface ExportInfo {
 
 const sources = new Map<string, ts.SourceFile>();
 
-export function sourceFile(file: string): ts.SourceFile {
-  let sf = sources.get(file);
-  if (sf === undefined) {
-    sf = ts.createSourceFile(file, readFileSync(join(ROOT, file), "utf8"), ts.ScriptTarget.Latest, true);
-    sources.set(file, sf);
-  }
+function sourceFile(file: string): ts.SourceFile {
+  const sf = sources.get(file) ?? ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
+  sources.set(file, sf);
   return sf;
 }
 
-export function rel(file: string): string {
-  return relative(ROOT, file).split("\\").join("/");
+/** `export … from "./x.ts"` statements of a file, with the file they name. */
+function reExports(file: string): { st: ts.ExportDeclaration; from: string }[] {
+  return sourceFile(file).statements.flatMap((st) =>
+    ts.isExportDeclaration(st) && st.moduleSpecifier !== undefined && ts.isStringLiteral(st.moduleSpecifier)
+      ? [{ st, from: rel(resolve(ROOT, dirname(file), st.moduleSpecifier.text)) }]
+      : [],
+  );
 }
 
 /** The named exports of an index.ts (`export { a, type B, c as D } from "./x.ts"`), in order. */
 export function exportsOf(index: string): ExportInfo[] {
-  const out: ExportInfo[] = [];
-  const resolveFrom = (from: string): string => rel(resolve(ROOT, dirname(index), from));
-  for (const st of sourceFile(index).statements) {
-    if (!ts.isExportDeclaration(st) || st.moduleSpecifier === undefined || st.exportClause === undefined)
-      continue;
-    if (!ts.isStringLiteral(st.moduleSpecifier)) continue;
-    const file = resolveFrom(st.moduleSpecifier.text);
-    if (ts.isNamespaceExport(st.exportClause)) {
-      const name = st.exportClause.name.text;
-      out.push({ name, localName: name, file, typeOnly: false });
-      continue;
+  /** The file that declares `name`, following re-exports. */
+  const declaring = (file: string, name: string): string => {
+    for (const { st, from } of reExports(file)) {
+      const e =
+        st.exportClause !== undefined && ts.isNamedExports(st.exportClause)
+          ? st.exportClause.elements.find((x) => x.name.text === name)
+          : undefined;
+      if (e !== undefined) return declaring(from, (e.propertyName ?? e.name).text);
     }
-    for (const e of st.exportClause.elements) {
-      const local = (e.propertyName ?? e.name).text;
-      out.push({
-        name: e.name.text,
-        localName: local,
-        file: declaringFile(file, local),
-        typeOnly: st.isTypeOnly || e.isTypeOnly,
-      });
+    return file;
+  };
+  return reExports(index).flatMap(({ st, from }) => {
+    const clause = st.exportClause;
+    if (clause === undefined) return [];
+    if (ts.isNamespaceExport(clause)) {
+      const name = clause.name.text;
+      return [{ name, localName: name, file: from, typeOnly: false }];
     }
-  }
-  return out;
-}
-
-/** The file that declares `name`, following `export { name } from "./other.ts"` re-exports. */
-function declaringFile(file: string, name: string): string {
-  for (const st of sourceFile(file).statements) {
-    if (!ts.isExportDeclaration(st) || st.moduleSpecifier === undefined || st.exportClause === undefined)
-      continue;
-    if (!ts.isNamedExports(st.exportClause) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
-    const e = st.exportClause.elements.find((x) => x.name.text === name);
-    if (e !== undefined) {
-      return declaringFile(
-        rel(resolve(ROOT, dirname(file), st.moduleSpecifier.text)),
-        (e.propertyName ?? e.name).text,
-      );
-    }
-  }
-  return file;
+    return clause.elements.map((e) => {
+      const localName = (e.propertyName ?? e.name).text;
+      const typeOnly = st.isTypeOnly || e.isTypeOnly;
+      return { name: e.name.text, localName, file: declaring(from, localName), typeOnly };
+    });
+  });
 }
 
 /** The top-level declaration of `name` in a file. */
 export function declarationOf(file: string, name: string): ts.Node | undefined {
   for (const st of sourceFile(file).statements) {
-    if (
+    if (ts.isVariableStatement(st)) {
+      const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
+      if (d !== undefined) return d;
+    } else if (
       (ts.isFunctionDeclaration(st) ||
         ts.isClassDeclaration(st) ||
         ts.isInterfaceDeclaration(st) ||
         ts.isTypeAliasDeclaration(st)) &&
       st.name?.text === name
-    ) {
+    )
       return st;
-    }
-    if (ts.isVariableStatement(st)) {
-      const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
-      if (d !== undefined) return d;
-    }
   }
   return undefined;
 }
@@ -238,8 +206,7 @@ export function kindOf(node: ts.Node | undefined): DeclarationKind {
   if (ts.isVariableDeclaration(node)) return "const";
   if (ts.isClassDeclaration(node)) return "class";
   if (ts.isInterfaceDeclaration(node)) return "interface";
-  if (ts.isTypeAliasDeclaration(node)) return "type";
-  return "other";
+  return ts.isTypeAliasDeclaration(node) ? "type" : "other";
 }
 
 /** A function's signature as written (up to its body), without `export`. */
@@ -252,24 +219,26 @@ export function functionSignature(node: ts.FunctionDeclaration): string {
     .trim();
 }
 
-/** The name of a function's declared return type and of its `options` parameter's type, as written. */
-export function functionTypes(node: ts.FunctionDeclaration): {
-  returns: string;
-  options: string | undefined;
-} {
-  const param = node.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === "options");
-  return { returns: node.type?.getText() ?? "unknown", options: param?.type?.getText() };
+/** The summary of an export's TSDoc: the one place an export (not an option) describes itself. */
+export function summaryOf(e: ExportInfo): string {
+  const decl = declarationOf(e.file, e.localName);
+  // A namespace export (`export * as z`) is described by its module's TSDoc.
+  const host =
+    decl === undefined
+      ? sourceFile(e.file).statements[0]
+      : ts.isVariableDeclaration(decl)
+        ? decl.parent.parent
+        : decl;
+  const doc = host === undefined ? undefined : ts.getJSDocCommentsAndTags(host).filter(ts.isJSDoc).at(-1);
+  const text = ts.getTextOfJSDocComment(doc?.comment) ?? "";
+  return text.replace(/\{@link(?:code|plain)?\s+([^}|\s]+)\s*\}/g, "`$1`").trim();
 }
 
-// ─── builder prose, from the Markdown beside the source ─────────────────────────────────────────────────────
+// ─── builders: prose beside the source, and their files ─────────────────────────────────────────────────────
 
-/** A builder's section of the Markdown file beside its source. */
+/** A builder's section (`## \`name\``) of the Markdown file beside its source. */
 export interface BuilderProse {
   readonly name: string;
-  /** The Markdown file, relative to the repository. */
-  readonly file: string;
-  /** The source file beside it. */
-  readonly source: string;
   /** The paragraphs before the example. */
   readonly intro: string;
   readonly example: string;
@@ -277,59 +246,59 @@ export interface BuilderProse {
   readonly related: readonly string[];
 }
 
-/** The sections (`## \`name\``) of a builder Markdown file. */
+const pageOf = (source: string): string => source.replace(/\.ts$/, ".md");
+
+/** The sections of the builder Markdown file beside a source file (none without one). */
 export function builderProse(source: string): BuilderProse[] {
-  const file = source.replace(/\.ts$/, ".md");
-  if (!existsSync(join(ROOT, file))) return [];
-  const text = readFileSync(join(ROOT, file), "utf8");
-  return text
+  if (!existsSync(join(ROOT, pageOf(source)))) return [];
+  return read(pageOf(source))
     .split(/^## /m)
     .slice(1)
     .map((section) => {
-      const name = /^`([^`]+)`/.exec(section)?.[1] ?? "";
       const body = section.slice(section.indexOf("\n") + 1);
       const fence = /```ts\n([\s\S]*?)\n```/.exec(body);
       const related = /^Related: (.*)$/m.exec(body)?.[1] ?? "";
-      const intro = body
-        .slice(0, fence?.index ?? body.length)
-        .replace(/^Related: .*$/m, "")
-        .trim();
       return {
-        name,
-        file,
-        source,
-        intro,
+        name: /^`([^`]+)`/.exec(section)?.[1] ?? "",
+        intro: body
+          .slice(0, fence?.index ?? body.length)
+          .replace(/^Related: .*$/m, "")
+          .trim(),
         example: fence?.[1] ?? "",
         related: [...related.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ""),
       };
     });
 }
 
-/** The `code: "…"` literals of a file: the issue codes its rules report. */
-export function codesIn(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), "utf8");
-  return [...new Set([...text.matchAll(/\bcode:\s*"([a-z0-9_]+)"/g)].map((m) => m[1] ?? ""))].sort();
+/** The builder module a file is part of: a source with its page beside it, or a `<name>-<part>.ts` of one. */
+function moduleOf(file: string): string | undefined {
+  const name = basename(file, ".ts");
+  for (let i = name.length; i > 0; i = name.lastIndexOf("-", i - 1)) {
+    const source = `${dirname(file)}/${name.slice(0, i)}.ts`;
+    if (existsSync(join(ROOT, pageOf(source)))) return source;
+  }
+  return undefined;
 }
 
 /**
- * A source file and its parts: a long file is split into `<name>-<part>.ts` beside it (`write-tree.ts`,
- * `write-tree-lock.ts`), and the docs read them as one (its issue codes, its related exports). Tests aside, and
- * files with a Markdown page of their own beside them (`service-account.ts` is no part of `service.ts`).
+ * The one rule for which files are a builder's (the issue codes and the exports its page lists): its source and
+ * what it imports, transitively, from its own directory and from pod/ (the parts workloads share) — but another
+ * builder's module ({@link moduleOf}) and object-checks.ts (the checks every patched object gets).
  */
-export function moduleFamily(file: string): Set<string> {
-  const dir = dirname(file);
-  const stem = file.slice(dir.length + 1).replace(/\.ts$/, "");
-  const parts = readdirSync(join(ROOT, dir)).filter(
-    (f) =>
-      f.startsWith(`${stem}-`) &&
-      f.endsWith(".ts") &&
-      !f.endsWith(".test.ts") &&
-      !existsSync(join(ROOT, dir, f.replace(/\.ts$/, ".md"))),
-  );
-  return new Set([file, ...parts.map((f) => `${dir}/${f}`)]);
+export function builderFiles(source: string): Set<string> {
+  const files = new Set([source]);
+  for (const file of files) {
+    for (const m of read(file).matchAll(/^(?:import|export) (?!type )[^;]*? from "(\.[^"]+\.ts)"/gm)) {
+      const f = rel(resolve(ROOT, dirname(file), m[1] ?? ""));
+      const near = dirname(f) === dirname(source) || dirname(f).endsWith("/pod");
+      const owner = moduleOf(f);
+      if (near && !f.endsWith("/object-checks.ts") && (owner === undefined || owner === source)) files.add(f);
+    }
+  }
+  return files;
 }
 
-/** The issue codes of a builder's source and its parts ({@link moduleFamily}). */
-export function codesOfModule(file: string): string[] {
-  return [...new Set([...moduleFamily(file)].flatMap(codesIn))].sort();
+/** The `code: "…"` literals of a file: the issue codes its rules report. */
+export function codesIn(file: string): string[] {
+  return [...new Set([...read(file).matchAll(/\bcode:\s*"([a-z0-9_]+)"/g)].map((m) => m[1] ?? ""))].sort();
 }
