@@ -6,17 +6,15 @@
  */
 import type { ClusterRole, ClusterRoleBinding } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
-import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built, BuiltMeta } from "../base/manifest.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain, labels } from "../base/primitives.ts";
-import { metadataProblem } from "../base/source-object.ts";
-import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
+import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
-  accountSubjects,
+  accountSubjectsOf,
   BINDING_DOCS,
   buildRule,
   buildSubject,
@@ -26,6 +24,7 @@ import {
   RBAC_API,
   RBAC_DOCS,
   RBAC_GROUP,
+  roleSource,
   serviceAccountsOption,
   subjectRules,
   subjectSchema,
@@ -241,37 +240,14 @@ export function clusterRoleBindingFor(
   target: ClusterRole,
   options: ClusterRoleBindingForOptions,
 ): Built<ClusterRoleBinding> {
-  const roleName = target?.metadata?.name;
-  if (
-    target === null ||
-    typeof target !== "object" ||
-    target.kind !== "ClusterRole" ||
-    typeof roleName !== "string"
-  ) {
-    throw invalidSource(
-      "clusterRoleBindingFor",
-      "clusterRole",
-      "expected a ClusterRole built by this library (with metadata.name)",
-    );
-  }
-  const problem = metadataProblem(target.metadata);
-  if (problem !== undefined) {
-    throw invalidSource("clusterRoleBindingFor", "clusterRole", `the ClusterRole has ${problem}`);
-  }
+  const role = roleSource("clusterRoleBindingFor", "clusterRole", "ClusterRole", target);
   const o = parseOptions("clusterRoleBindingFor", ClusterRoleBindingForOptionsSchema, options);
-  const name = o.name ?? roleName;
-  const { subjects, issues } = accountSubjects(o.serviceAccounts, undefined, "");
-  if (issues.length > 0) {
-    throw new K8sBuilderError(
-      "clusterRoleBindingFor",
-      name,
-      issues.map((r) => ({ path: formatPath(r.path), code: r.code, message: r.message })),
-    );
-  }
+  const name = o.name ?? role.name;
+  const subjects = accountSubjectsOf("clusterRoleBindingFor", name, o.serviceAccounts, undefined, "");
   const metadata = {
     name,
-    labels: { ...(target.metadata?.labels ?? {}), ...(o.labels ?? {}) },
+    labels: { ...(role.metadata.labels ?? {}), ...(o.labels ?? {}) },
     ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
   };
-  return buildClusterBinding(metadata, roleName, subjects);
+  return buildClusterBinding(metadata, role.name, subjects);
 }

@@ -6,19 +6,13 @@ import type { BuiltWorkload } from "../base/manifest.ts";
 import { obj } from "../base/object.ts";
 import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
-import {
-  dnsLabel,
-  intAtLeast,
-  intOrPercent,
-  intOrPercentValue,
-  overHundredPercent,
-  seconds,
-} from "../base/primitives.ts";
+import { dnsLabel, intOrPercent, intOrPercentValue, overHundredPercent } from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
+import { rolloutFieldChecks, rolloutShape, rolloutSpec } from "./rollout-shape.ts";
 
 const SPEC = k8sApi("workload-resources/daemon-set-v1", "DaemonSetSpec");
 
@@ -66,18 +60,7 @@ function daemonSetShape() {
       unset: "Kubernetes: 0",
       k8s: SPEC,
     }),
-    /** Seconds a new pod must be ready before it counts as available. @default unset (Kubernetes: 0) */
-    minReadySeconds: option(seconds, {
-      description: "Seconds a new pod must be ready before it counts as available.",
-      unset: "Kubernetes: 0",
-      k8s: SPEC,
-    }),
-    /** Old revisions kept for rollback. @default unset (Kubernetes: 10) */
-    revisionHistoryLimit: option(intAtLeast(0), {
-      description: "Old revisions kept for rollback.",
-      unset: "Kubernetes: 10",
-      k8s: SPEC,
-    }),
+    ...rolloutShape(SPEC),
   };
 }
 
@@ -132,8 +115,7 @@ export function daemonRollingUpdateRules(
 /** Format checks of its own fields, built on first use. */
 const daemonSetFields = once(
   (): FieldChecks => ({
-    "apps/v1.DaemonSetSpec.minReadySeconds": seconds,
-    "apps/v1.DaemonSetSpec.revisionHistoryLimit": intAtLeast(0),
+    ...rolloutFieldChecks("apps/v1.DaemonSetSpec"),
     "apps/v1.DaemonSetUpdateStrategy.type": z.enum(["RollingUpdate", "OnDelete"]),
     "apps/v1.RollingUpdateDaemonSet.maxSurge": intOrPercent(),
     "apps/v1.RollingUpdateDaemonSet.maxUnavailable": intOrPercent(),
@@ -202,8 +184,7 @@ export function daemonSet(options: DaemonSetOptions): BuiltWorkload<DaemonSet> {
     kind: "DaemonSet",
     metadata: objectMeta(o, podVersionTag(o)),
     spec: {
-      ...(o.minReadySeconds === undefined ? {} : { minReadySeconds: o.minReadySeconds }),
-      ...(o.revisionHistoryLimit === undefined ? {} : { revisionHistoryLimit: o.revisionHistoryLimit }),
+      ...rolloutSpec(o),
       selector: { matchLabels: selectorLabels(o) },
       updateStrategy:
         o.updateStrategy === "OnDelete"

@@ -19,6 +19,7 @@ import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { podShape } from "../pod/pod-shape.ts";
 import { buildPodTemplate, podRules, podVersionTag } from "../pod/pod-template.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
+import { rolloutFieldChecks, rolloutShape } from "./rollout-shape.ts";
 
 const SPEC = k8sApi("workload-resources/deployment-v1", "DeploymentSpec");
 
@@ -80,12 +81,7 @@ function deploymentShape() {
       why: "Zero-downtime: a rollout starts each new pod before it stops an old one, so capacity never drops.",
       k8s: SPEC,
     }),
-    /** Seconds a new pod must be ready before it counts as available. @default unset (Kubernetes: 0) */
-    minReadySeconds: option(seconds, {
-      description: "Seconds a new pod must be ready before it counts as available.",
-      unset: "Kubernetes: 0",
-      k8s: SPEC,
-    }),
+    ...rolloutShape(SPEC),
     /**
      * Seconds a rollout may go without progress before the Deployment reports it failed (more than
      * `minReadySeconds`).
@@ -95,12 +91,6 @@ function deploymentShape() {
       description:
         "Seconds a rollout may go without progress before the Deployment reports it failed (more than `minReadySeconds`).",
       unset: "Kubernetes: 600",
-      k8s: SPEC,
-    }),
-    /** Old ReplicaSets kept for rollback. @default unset (Kubernetes: 10) */
-    revisionHistoryLimit: option(intAtLeast(0), {
-      description: "Old ReplicaSets kept for rollback.",
-      unset: "Kubernetes: 10",
       k8s: SPEC,
     }),
   };
@@ -176,8 +166,7 @@ export function progressDeadlineRules(
 const deploymentFields = once(
   (): FieldChecks => ({
     "apps/v1.DeploymentSpec.replicas": intAtLeast(0),
-    "apps/v1.DeploymentSpec.minReadySeconds": seconds,
-    "apps/v1.DeploymentSpec.revisionHistoryLimit": intAtLeast(0),
+    ...rolloutFieldChecks("apps/v1.DeploymentSpec"),
     "apps/v1.DeploymentSpec.progressDeadlineSeconds": seconds,
     "apps/v1.DeploymentStrategy.type": z.enum(["RollingUpdate", "Recreate"]),
     "apps/v1.RollingUpdateDeployment.maxSurge": intOrPercent(),

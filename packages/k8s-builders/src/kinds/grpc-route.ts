@@ -14,27 +14,24 @@ import { fieldCheck, GATEWAY_GROUP, type GatewayApiMeta, gatewayApiSpec } from "
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
   duplicateNames,
-  headerModifierRules,
   objectFilters,
   onceFilters,
   routeFieldChecks,
   routeObjectRules,
-  routeRulesRules,
+  routeOptionRules,
+  routeSpec,
 } from "./route-checks.ts";
 import {
   type BackendReference,
   backendRef,
-  backendRules,
   backendSchema,
   type GatewayHeaderMatch,
   type HeaderModifierConfig,
+  headerFilter,
+  headerFilterSchemas,
   headerMatch,
   headerMatchSchema,
-  headerModifier,
-  headerModifierSchema,
   type ParentReference,
-  parentRefRules,
-  parentRefs,
   routeShape,
 } from "./route-parts.ts";
 
@@ -78,23 +75,7 @@ const matchSchema = objectSchema(() => ({
   }),
 }));
 
-const filterSchema = () =>
-  z.union([
-    z.strictObject({
-      /** Headers to change on the request. */
-      requestHeaderModifier: required(headerModifierSchema(), {
-        description: "Headers to change on the request.",
-        k8s: gatewayApiSpec("httpheaderfilter"),
-      }),
-    }),
-    z.strictObject({
-      /** Headers to change on the response. */
-      responseHeaderModifier: required(headerModifierSchema(), {
-        description: "Headers to change on the response.",
-        k8s: gatewayApiSpec("httpheaderfilter"),
-      }),
-    }),
-  ]);
+const filterSchema = () => z.union(headerFilterSchemas());
 
 const ruleSchema = objectSchema(() => ({
   /** Rule name, unique in the route. @default unset (none) */
@@ -210,34 +191,15 @@ function grpcRuleRules(
 }
 
 function grpcRouteRules(p: Parsed): RuleIssue[] {
-  const issues = [
-    ...parentRefRules(p.parentRefs, p.namespace),
-    ...routeRulesRules(
-      p.rules.map((r) => ({ name: r.name, matches: r.matches?.length ?? 0 })),
-      ["rules"],
-    ),
-  ];
-  p.rules.forEach((r, i) => {
-    const at = ["rules", i];
-    const filters = r.filters ?? [];
-    const field = (f: (typeof filters)[number]) =>
-      "requestHeaderModifier" in f ? "requestHeaderModifier" : "responseHeaderModifier";
-    issues.push(
-      ...grpcRuleRules(
-        (r.matches ?? []).map((m) => ({ headers: m.headers ?? [], method: m.method })),
-        filters.map(field),
-        at,
+  return routeOptionRules(p, (r, at) =>
+    grpcRuleRules(
+      (r.matches ?? []).map((m) => ({ headers: m.headers ?? [], method: m.method })),
+      (r.filters ?? []).map((f) =>
+        "requestHeaderModifier" in f ? "requestHeaderModifier" : "responseHeaderModifier",
       ),
-    );
-    filters.forEach((f, j) => {
-      const m = "requestHeaderModifier" in f ? f.requestHeaderModifier : f.responseHeaderModifier;
-      issues.push(...headerModifierRules(m, [...at, "filters", j, field(f)]));
-    });
-    r.backends.forEach((b, j) => {
-      issues.push(...backendRules(b, [...at, "backends", j]));
-    });
-  });
-  return issues;
+      at,
+    ),
+  );
 }
 
 /** A rule of a GRPCRoute object: its filters' shapes, its matches and filters, and its backends. */
@@ -300,21 +262,7 @@ function rule(r: ParsedRule, namespace: string | undefined): GRPCRouteRule {
             ...(m.headers === undefined ? {} : { headers: m.headers.map(headerMatch) }),
           })),
         }),
-    ...(r.filters === undefined
-      ? {}
-      : {
-          filters: r.filters.map((f) =>
-            "requestHeaderModifier" in f
-              ? {
-                  type: "RequestHeaderModifier" as const,
-                  requestHeaderModifier: headerModifier(f.requestHeaderModifier),
-                }
-              : {
-                  type: "ResponseHeaderModifier" as const,
-                  responseHeaderModifier: headerModifier(f.responseHeaderModifier),
-                },
-          ),
-        }),
+    ...(r.filters === undefined ? {} : { filters: r.filters.map(headerFilter) }),
     backendRefs: r.backends.map((b) => backendRef(b, namespace)),
   };
 }
@@ -333,11 +281,10 @@ export function grpcRoute(options: GRPCRouteOptions): GRPCRoute {
     apiVersion: `${GATEWAY_GROUP}/v1`,
     kind: "GRPCRoute",
     metadata: objectMeta(o),
-    spec: {
-      parentRefs: parentRefs(o.parentRefs, o.namespace),
-      ...(o.hostnames === undefined ? {} : { hostnames: [...o.hostnames] }),
-      rules: o.rules.map((r) => rule(r, o.namespace)),
-    },
+    spec: routeSpec(
+      o,
+      o.rules.map((r) => rule(r, o.namespace)),
+    ),
   };
   return patched("grpcRoute", built, o.patch, GRPC_ROUTE_CHECKS);
 }

@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import { objectSchema, option, required } from "../base/options.ts";
 import { port } from "../base/primitives.ts";
 import { gatewayApiSpec, preciseHostname } from "./gateway-api.ts";
-import { type HeaderModifierConfig, headerModifier, headerModifierSchema } from "./route-parts.ts";
+import { type HeaderModifierConfig, headerFilter, headerFilterSchemas } from "./route-parts.ts";
 
 const pathModifierSchema = () =>
   z.union([
@@ -82,20 +82,7 @@ const rewriteSchema = objectSchema(() => ({
 /** A filter of a rule: one of the four kinds, by its field. */
 export const filterSchema = () =>
   z.union([
-    z.strictObject({
-      /** Headers to change on the request. */
-      requestHeaderModifier: required(headerModifierSchema(), {
-        description: "Headers to change on the request.",
-        k8s: gatewayApiSpec("httpheaderfilter"),
-      }),
-    }),
-    z.strictObject({
-      /** Headers to change on the response. */
-      responseHeaderModifier: required(headerModifierSchema(), {
-        description: "Headers to change on the response.",
-        k8s: gatewayApiSpec("httpheaderfilter"),
-      }),
-    }),
+    ...headerFilterSchemas(),
     z.strictObject({
       /** Answer with a redirect (e.g. HTTP→HTTPS) instead of forwarding. */
       requestRedirect: required(redirectSchema(), {
@@ -143,15 +130,7 @@ function pathModifier(m: { replaceFullPath: string } | { replacePrefixMatch: str
 
 /** A filter as written: its type and its configuration. */
 export function filter(f: ParsedFilter): HTTPRouteFilter {
-  if ("requestHeaderModifier" in f) {
-    return { type: "RequestHeaderModifier", requestHeaderModifier: headerModifier(f.requestHeaderModifier) };
-  }
-  if ("responseHeaderModifier" in f) {
-    return {
-      type: "ResponseHeaderModifier",
-      responseHeaderModifier: headerModifier(f.responseHeaderModifier),
-    };
-  }
+  if ("requestHeaderModifier" in f || "responseHeaderModifier" in f) return headerFilter(f);
   if ("requestRedirect" in f) {
     const r = f.requestRedirect;
     return {

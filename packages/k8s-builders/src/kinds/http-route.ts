@@ -19,18 +19,15 @@ import {
 import { filter, filterSchema, type HTTPRouteFilter } from "./http-route-filters.ts";
 import { HTTP_ROUTE_CHECKS, httpRuleRules } from "./http-route-rules.ts";
 import { patched } from "./object-checks.ts";
-import { headerModifierRules, routeRulesRules } from "./route-checks.ts";
+import { routeOptionRules, routeSpec } from "./route-checks.ts";
 import {
   type BackendReference,
   backendRef,
-  backendRules,
   backendSchema,
   type GatewayHeaderMatch,
   headerMatch,
   headerMatchSchema,
   type ParentReference,
-  parentRefRules,
-  parentRefs,
   routeShape,
 } from "./route-parts.ts";
 
@@ -196,56 +193,32 @@ const filterField = (f: ParsedFilter) => Object.keys(f)[0] as keyof ParsedFilter
 
 /** The rules of the options: each rule's (read as the object's are), header modifiers, backend ports, parents. */
 function httpRouteRules(p: Parsed): RuleIssue[] {
-  const issues = [
-    ...parentRefRules(p.parentRefs, p.namespace),
-    ...routeRulesRules(
-      p.rules.map((r) => ({ name: r.name, matches: r.matches?.length ?? 0 })),
-      ["rules"],
-    ),
-  ];
-  p.rules.forEach((r, i) => {
-    const at = ["rules", i];
+  return routeOptionRules(p, (r, at) => {
     const filters = r.filters ?? [];
-    issues.push(
-      ...httpRuleRules(
-        {
-          matches: r.matches?.map((m) => ({
-            path: m.path,
-            headers: m.headers ?? [],
-            queryParams: m.queryParams ?? [],
-          })),
-          filters: filters.map(filterField),
-          prefixRewrites: filters.map((f) => {
-            const modifier =
-              "requestRedirect" in f
-                ? f.requestRedirect.path
-                : "urlRewrite" in f
-                  ? f.urlRewrite.path
-                  : undefined;
-            return modifier !== undefined && "replacePrefixMatch" in modifier;
-          }),
-          backendsAt: "backends",
-          backends: r.backends !== undefined,
-          timeouts: r.timeouts,
-        },
-        at,
-      ),
+    return httpRuleRules(
+      {
+        matches: r.matches?.map((m) => ({
+          path: m.path,
+          headers: m.headers ?? [],
+          queryParams: m.queryParams ?? [],
+        })),
+        filters: filters.map(filterField),
+        prefixRewrites: filters.map((f) => {
+          const modifier =
+            "requestRedirect" in f
+              ? f.requestRedirect.path
+              : "urlRewrite" in f
+                ? f.urlRewrite.path
+                : undefined;
+          return modifier !== undefined && "replacePrefixMatch" in modifier;
+        }),
+        backendsAt: "backends",
+        backends: r.backends !== undefined,
+        timeouts: r.timeouts,
+      },
+      at,
     );
-    filters.forEach((f, j) => {
-      if ("requestHeaderModifier" in f)
-        issues.push(
-          ...headerModifierRules(f.requestHeaderModifier, [...at, "filters", j, "requestHeaderModifier"]),
-        );
-      if ("responseHeaderModifier" in f)
-        issues.push(
-          ...headerModifierRules(f.responseHeaderModifier, [...at, "filters", j, "responseHeaderModifier"]),
-        );
-    });
-    (r.backends ?? []).forEach((b, j) => {
-      issues.push(...backendRules(b, [...at, "backends", j]));
-    });
   });
-  return issues;
 }
 
 function match(m: ParsedMatch): HTTPRouteMatch {
@@ -290,11 +263,10 @@ export function httpRoute(options: HTTPRouteOptions): HTTPRoute {
     apiVersion: `${GATEWAY_GROUP}/v1`,
     kind: "HTTPRoute",
     metadata: objectMeta(o),
-    spec: {
-      parentRefs: parentRefs(o.parentRefs, o.namespace),
-      ...(o.hostnames === undefined ? {} : { hostnames: [...o.hostnames] }),
-      rules: o.rules.map((r) => rule(r, o.namespace)),
-    },
+    spec: routeSpec(
+      o,
+      o.rules.map((r) => rule(r, o.namespace)),
+    ),
   };
   return patched("httpRoute", built, o.patch, HTTP_ROUTE_CHECKS);
 }

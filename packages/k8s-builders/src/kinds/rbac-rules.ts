@@ -3,14 +3,16 @@
  * rule's API groups, resources and verbs, the subjects of a binding and their rules, and the ServiceAccounts the
  * `*For` derivations take. One implementation for rbac.ts and cluster-rbac.ts.
  */
+
 import type { ServiceAccount } from "kubernetes-types/core/v1.js";
+import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { PolicyRule, Subject } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
-import { inputText } from "../base/errors.ts";
+import { formatPath, inputText, K8sBuilderError } from "../base/errors.ts";
 import { k8sDocs, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { metadataProblem } from "../base/source-object.ts";
-import type { RuleIssue } from "../base/validate.ts";
+import { invalidSource, type RuleIssue } from "../base/validate.ts";
 
 export const RBAC_API = "rbac.authorization.k8s.io/v1";
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
@@ -291,4 +293,38 @@ export function accountSubjects(
     ...subjectRules({ subjects }).map((r) => ({ ...r, path: ["serviceAccounts", ...r.path.slice(1)] })),
   );
   return { subjects, issues };
+}
+
+/**
+ * The name and metadata of the Role or ClusterRole that `builder` derives a binding from (its argument `arg`);
+ * the library error for anything else.
+ */
+export function roleSource(
+  builder: string,
+  arg: string,
+  kind: "Role" | "ClusterRole",
+  target: unknown,
+): { name: string; metadata: ObjectMeta } {
+  const role = target as { kind?: unknown; metadata?: ObjectMeta } | null;
+  const name = role?.metadata?.name;
+  if (role === null || typeof role !== "object" || role.kind !== kind || typeof name !== "string") {
+    throw invalidSource(builder, arg, `expected a ${kind} built by this library (with metadata.name)`);
+  }
+  const problem = metadataProblem(role.metadata);
+  if (problem !== undefined) throw invalidSource(builder, arg, `the ${kind} has ${problem}`);
+  return { name, metadata: role.metadata ?? {} };
+}
+
+/** {@link accountSubjects}, or the library error of `builder` for the binding `name` listing every issue. */
+export function accountSubjectsOf(
+  builder: string,
+  name: string,
+  ...args: Parameters<typeof accountSubjects>
+): ReturnType<typeof accountSubjects>["subjects"] {
+  const { subjects, issues } = accountSubjects(...args);
+  if (issues.length > 0) {
+    const list = issues.map((r) => ({ path: formatPath(r.path), code: r.code, message: r.message }));
+    throw new K8sBuilderError(builder, name, list);
+  }
+  return subjects;
 }

@@ -5,15 +5,13 @@
  */
 import type { Role, RoleBinding } from "kubernetes-types/rbac/v1.js";
 import * as z from "zod/mini";
-import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built, BuiltMeta } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
-import { metadataProblem } from "../base/source-object.ts";
-import { invalidSource, parseOptions } from "../base/validate.ts";
+import { parseOptions } from "../base/validate.ts";
 import {
-  accountSubjects,
+  accountSubjectsOf,
   BINDING_DOCS,
   buildRule,
   buildSubject,
@@ -22,6 +20,7 @@ import {
   RBAC_API,
   RBAC_DOCS,
   RBAC_GROUP,
+  roleSource,
   serviceAccountsOption,
   subjectRules,
   subjectSchema,
@@ -143,37 +142,22 @@ export type RoleBindingForOptions = z.input<typeof RoleBindingForOptionsSchema>;
  * roleBindingFor(role(roleOpts), { serviceAccounts: [serviceAccount({ name: "prometheus", namespace: "monitoring" })] });
  */
 export function roleBindingFor(target: Role, options: RoleBindingForOptions): Built<RoleBinding> {
-  const roleName = target?.metadata?.name;
-  if (
-    target === null ||
-    typeof target !== "object" ||
-    target.kind !== "Role" ||
-    typeof roleName !== "string"
-  ) {
-    throw invalidSource(
-      "roleBindingFor",
-      "role",
-      "expected a Role built by this library (with metadata.name)",
-    );
-  }
-  const problem = metadataProblem(target.metadata);
-  if (problem !== undefined) throw invalidSource("roleBindingFor", "role", `the Role has ${problem}`);
+  const role = roleSource("roleBindingFor", "role", "Role", target);
   const o = parseOptions("roleBindingFor", RoleBindingForOptionsSchema, options);
-  const namespace = target.metadata?.namespace;
-  const name = o.name ?? roleName;
-  const { subjects, issues } = accountSubjects(o.serviceAccounts, namespace, ", nor has the Role");
-  if (issues.length > 0) {
-    throw new K8sBuilderError(
-      "roleBindingFor",
-      name,
-      issues.map((r) => ({ path: formatPath(r.path), code: r.code, message: r.message })),
-    );
-  }
+  const namespace = role.metadata.namespace;
+  const name = o.name ?? role.name;
+  const subjects = accountSubjectsOf(
+    "roleBindingFor",
+    name,
+    o.serviceAccounts,
+    namespace,
+    ", nor has the Role",
+  );
   const metadata = {
     name,
     ...(namespace === undefined ? {} : { namespace }),
-    labels: { ...(target.metadata?.labels ?? {}), ...(o.labels ?? {}) },
+    labels: { ...(role.metadata.labels ?? {}), ...(o.labels ?? {}) },
     ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
   };
-  return buildBinding({ name, roleRef: { kind: "Role", name: roleName }, subjects }, metadata);
+  return buildBinding({ name, roleRef: { kind: "Role", name: role.name }, subjects }, metadata);
 }

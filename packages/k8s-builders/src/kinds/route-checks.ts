@@ -9,7 +9,14 @@ import { dnsLabel, dnsSubdomain, port } from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { fieldCheck, gatewayHostname, headerName, headerValue, listLength } from "./gateway-api.ts";
-import { type HeaderModifier, type Parent, parentRefRules } from "./route-parts.ts";
+import {
+  backendRules,
+  type HeaderModifier,
+  type Parent,
+  type ParentReference,
+  parentRefRules,
+  parentRefs,
+} from "./route-parts.ts";
 
 /** Names given twice in a list of header matches (header names compare case-insensitively). */
 export function duplicateNames(
@@ -275,4 +282,64 @@ export function routeFieldChecks(root: string): FieldChecks {
     checks[`${m}.remove`] = fieldCheck(() => z.array(headerName).check(z.minLength(1), z.maxLength(16)));
   }
   return checks;
+}
+
+/** The options both routes share, as parsed. */
+interface ParsedRoute<Rule> {
+  readonly parentRefs: readonly Parent[];
+  readonly namespace?: string | undefined;
+  readonly hostnames?: readonly string[] | undefined;
+  readonly rules: readonly Rule[];
+}
+
+/** What the options' rules read of a rule of either route. */
+interface ParsedRouteRule {
+  readonly name?: string | undefined;
+  readonly matches?: readonly unknown[] | undefined;
+  readonly filters?: readonly object[] | undefined;
+  readonly backends?: readonly Parameters<typeof backendRules>[0][] | undefined;
+}
+
+/**
+ * The rules of a route's options: its parents, its rules' names and match counts, and in each rule (at
+ * `rules[i]`) the route's own (`ruleRules`), then its header modifiers' and its backends'.
+ */
+export function routeOptionRules<Rule extends ParsedRouteRule>(
+  p: ParsedRoute<Rule>,
+  ruleRules: (r: Rule, at: readonly PropertyKey[]) => RuleIssue[],
+): RuleIssue[] {
+  const names = p.rules.map((r) => ({ name: r.name, matches: r.matches?.length ?? 0 }));
+  return [
+    ...parentRefRules(p.parentRefs, p.namespace),
+    ...routeRulesRules(names, ["rules"]),
+    ...p.rules.flatMap((r, i) => {
+      const at = ["rules", i];
+      const modifiers = (r.filters ?? []).flatMap((f, j) =>
+        (["requestHeaderModifier", "responseHeaderModifier"] as const).flatMap((field) =>
+          field in f
+            ? headerModifierRules((f as Record<typeof field, HeaderModifier>)[field], [
+                ...at,
+                "filters",
+                j,
+                field,
+              ])
+            : [],
+        ),
+      );
+      const backends = (r.backends ?? []).flatMap((b, j) => backendRules(b, [...at, "backends", j]));
+      return [...ruleRules(r, at), ...modifiers, ...backends];
+    }),
+  ];
+}
+
+/** The spec of either route: its parents, host names and `rules`. */
+export function routeSpec<Rule>(
+  o: ParsedRoute<unknown>,
+  rules: Rule[],
+): { parentRefs: ParentReference[]; hostnames?: string[]; rules: Rule[] } {
+  return {
+    parentRefs: parentRefs(o.parentRefs, o.namespace),
+    ...(o.hostnames === undefined ? {} : { hostnames: [...o.hostnames] }),
+    rules,
+  };
 }

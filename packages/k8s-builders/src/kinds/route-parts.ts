@@ -144,10 +144,31 @@ export const headerModifierSchema = objectSchema(() => ({
   }),
 }));
 
+/** The filters both routes take: `{ requestHeaderModifier }` or `{ responseHeaderModifier }` (the union's branches). */
+export const headerFilterSchemas = () =>
+  [
+    z.strictObject({
+      /** Headers to change on the request. */
+      requestHeaderModifier: required(headerModifierSchema(), {
+        description: "Headers to change on the request.",
+        k8s: gatewayApiSpec("httpheaderfilter"),
+      }),
+    }),
+    z.strictObject({
+      /** Headers to change on the response. */
+      responseHeaderModifier: required(headerModifierSchema(), {
+        description: "Headers to change on the response.",
+        k8s: gatewayApiSpec("httpheaderfilter"),
+      }),
+    }),
+  ] as const;
+
 /** A parent reference of the options, or one of a route object (`{ name, namespace?, sectionName?, port? }`). */
 export type Parent = z.output<ReturnType<typeof routeShape>["parentRefs"]>[number];
 type Backend = z.output<ReturnType<typeof backendSchema>>;
 type HeaderMatch = z.output<ReturnType<typeof headerMatchSchema>>;
+/** A header-modifier filter of the options. */
+export type HeaderFilter = z.output<ReturnType<typeof headerFilterSchemas>[number]>;
 /** A header modifier of the options. */
 export type HeaderModifier = z.output<ReturnType<typeof headerModifierSchema>>;
 
@@ -182,6 +203,11 @@ export interface HeaderModifierConfig {
   add?: { name: string; value: string }[];
   remove?: string[];
 }
+
+/** A header-modifier filter of a route rule, as written (the public types of both routes spell it out). */
+type HeaderFilterConfig =
+  | { type: "RequestHeaderModifier"; requestHeaderModifier: HeaderModifierConfig }
+  | { type: "ResponseHeaderModifier"; responseHeaderModifier: HeaderModifierConfig };
 
 interface ParentTarget {
   readonly name: string;
@@ -358,4 +384,11 @@ export function headerModifier(m: HeaderModifier): HeaderModifierConfig {
     ...(m.add === undefined ? {} : { add: pairs(m.add) }),
     ...(m.remove === undefined ? {} : { remove: [...m.remove] }),
   };
+}
+
+/** A header-modifier filter as written: its type and its headers. */
+export function headerFilter(f: HeaderFilter): HeaderFilterConfig {
+  return "requestHeaderModifier" in f
+    ? { type: "RequestHeaderModifier", requestHeaderModifier: headerModifier(f.requestHeaderModifier) }
+    : { type: "ResponseHeaderModifier", responseHeaderModifier: headerModifier(f.responseHeaderModifier) };
 }

@@ -13,7 +13,6 @@ import {
   intOrPercent,
   intOrPercentValue,
   overHundredPercent,
-  seconds,
 } from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
@@ -28,6 +27,7 @@ import {
   claimSpecIssues,
   storageSizeSchema,
 } from "./persistent-volume-claim.ts";
+import { rolloutFieldChecks, rolloutShape, rolloutSpec } from "./rollout-shape.ts";
 
 const SPEC = k8sApi("workload-resources/stateful-set-v1", "StatefulSetSpec");
 
@@ -121,18 +121,7 @@ function statefulSetShape() {
       unset: "Kubernetes: 1",
       k8s: SPEC,
     }),
-    /** Seconds a new pod must be ready before it counts as available. @default unset (Kubernetes: 0) */
-    minReadySeconds: option(seconds, {
-      description: "Seconds a new pod must be ready before it counts as available.",
-      unset: "Kubernetes: 0",
-      k8s: SPEC,
-    }),
-    /** Old revisions kept for rollback. @default unset (Kubernetes: 10) */
-    revisionHistoryLimit: option(intAtLeast(0), {
-      description: "Old revisions kept for rollback.",
-      unset: "Kubernetes: 10",
-      k8s: SPEC,
-    }),
+    ...rolloutShape(SPEC),
     /** `OrderedReady` starts pods one by one; `Parallel` all at once. @default "OrderedReady" */
     podManagementPolicy: option(z.enum(["OrderedReady", "Parallel"]), {
       description: "`OrderedReady` starts pods one by one; `Parallel` all at once.",
@@ -182,8 +171,7 @@ const statefulSetFields = once(
     ...claimFieldChecks(),
     "apps/v1.StatefulSetSpec.replicas": intAtLeast(0),
     "apps/v1.StatefulSetSpec.serviceName": dnsLabel,
-    "apps/v1.StatefulSetSpec.minReadySeconds": seconds,
-    "apps/v1.StatefulSetSpec.revisionHistoryLimit": intAtLeast(0),
+    ...rolloutFieldChecks("apps/v1.StatefulSetSpec"),
     "apps/v1.StatefulSetSpec.podManagementPolicy": z.enum(["OrderedReady", "Parallel"]),
     "apps/v1.StatefulSetUpdateStrategy.type": z.enum(["RollingUpdate", "OnDelete"]),
     "apps/v1.RollingUpdateStatefulSetStrategy.partition": intAtLeast(0),
@@ -320,8 +308,7 @@ export function statefulSet(options: StatefulSetOptions): BuiltWorkload<Stateful
       serviceName: o.serviceName ?? o.name,
       replicas: o.replicas,
       podManagementPolicy: o.podManagementPolicy,
-      ...(o.minReadySeconds === undefined ? {} : { minReadySeconds: o.minReadySeconds }),
-      ...(o.revisionHistoryLimit === undefined ? {} : { revisionHistoryLimit: o.revisionHistoryLimit }),
+      ...rolloutSpec(o),
       selector: { matchLabels: selectorLabels(o) },
       updateStrategy:
         o.updateStrategy === "OnDelete"

@@ -3,21 +3,14 @@
  * (`monitoring` takes them too, without the ones it sets for every part).
  */
 import * as z from "zod/mini";
-import { k8sApi, k8sDocs, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
-import {
-  configMapKey,
-  dnsLabel,
-  dnsSubdomain,
-  image,
-  labels,
-  labelValue,
-  portName,
-} from "../base/primitives.ts";
+import { k8sApi, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
+import { configMapKey, dnsLabel, dnsSubdomain, image, portName } from "../base/primitives.ts";
 import { serviceObject } from "../kinds/service-facts.ts";
 import { envSchema } from "../pod/env.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import { DEFAULT_DATASOURCE_UID, type GrafanaDashboard } from "./dashboard.ts";
-import { storageSchema } from "./storage.ts";
+import { stackLabelsShape } from "./stack-labels.ts";
+import { storageOption } from "./storage.ts";
 
 /** Default Grafana image. */
 export const GRAFANA_IMAGE = "grafana/grafana:12.1.1";
@@ -116,18 +109,7 @@ export function grafanaShape() {
     }),
     /** Namespace Grafana runs in. */
     namespace: required(dnsLabel, { description: "Namespace Grafana runs in.", k8s: OBJECT_META }),
-    /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset (none) */
-    partOf: option(labelValue, {
-      description: "`app.kubernetes.io/part-of` of every object, e.g. `call-center`.",
-      unset: "none",
-      k8s: k8sDocs("concepts/overview/working-with-objects/common-labels"),
-    }),
-    /** Extra labels on every object (never in selectors). @default unset (none) */
-    labels: option(labels, {
-      description: "Extra labels on every object (never in selectors).",
-      unset: "none",
-      k8s: OBJECT_META,
-    }),
+    ...stackLabelsShape(),
     /** Container image, pinned. @default "grafana/grafana:12.1.1" */
     image: option(image, {
       description: "Container image, pinned.",
@@ -184,12 +166,9 @@ export function grafanaShape() {
      * are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.
      * @default { emptyDir: {} }
      */
-    storage: option(storageSchema(), {
-      description:
-        "Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.",
-      default: { emptyDir: {} },
-      k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
-    }),
+    storage: storageOption(
+      "Grafana's database, plugins and sessions (`/var/lib/grafana`). Provisioned datasources and dashboards are read from ConfigMaps, so an emptyDir loses only what users changed in the UI.",
+    ),
     /**
      * The URL users reach Grafana at behind an Ingress or proxy, e.g. `https://calls.example.com/grafana/`,
      * written as `GF_SERVER_ROOT_URL`. A path in it is served from that sub path

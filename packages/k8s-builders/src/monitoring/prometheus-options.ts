@@ -3,20 +3,13 @@
  * Prometheus or Kubernetes reference (`monitoring` takes them too, without the ones it sets for every part).
  */
 import * as z from "zod/mini";
-import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import {
-  dnsLabel,
-  dnsSubdomainLabelSized,
-  duration,
-  image,
-  labels,
-  labelValue,
-  portName,
-} from "../base/primitives.ts";
+import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { dnsLabel, dnsSubdomainLabelSized, duration, image, portName } from "../base/primitives.ts";
 import { serviceObject } from "../kinds/service-facts.ts";
 import { resourcesSchema } from "../pod/resources.ts";
 import { byteSize } from "./duration.ts";
-import { storageSchema } from "./storage.ts";
+import { stackLabelsShape } from "./stack-labels.ts";
+import { storageOption } from "./storage.ts";
 
 /** Default Prometheus image: 3.5 is the Prometheus long-term-support line. */
 export const PROMETHEUS_IMAGE = "prom/prometheus:v3.5.0";
@@ -105,18 +98,7 @@ export function prometheusShape() {
       description: "Namespace Prometheus runs in; also the namespace of targets whose Service has none.",
       k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
     }),
-    /** `app.kubernetes.io/part-of` of every object, e.g. `call-center`. @default unset (none) */
-    partOf: option(labelValue, {
-      description: "`app.kubernetes.io/part-of` of every object, e.g. `call-center`.",
-      unset: "none",
-      k8s: k8sDocs("concepts/overview/working-with-objects/common-labels"),
-    }),
-    /** Extra labels on every object (never in selectors). @default unset (none) */
-    labels: option(labels, {
-      description: "Extra labels on every object (never in selectors).",
-      unset: "none",
-      k8s: k8sApi("common-definitions/object-meta", "ObjectMeta"),
-    }),
+    ...stackLabelsShape(),
     /** The Services to scrape, one scrape job each (at least one). */
     targets: required(
       z.array(scrapeTargetSchema()).check(z.minLength(1, { error: "expected at least one scrape target" })),
@@ -188,12 +170,9 @@ export function prometheusShape() {
      * configuration change); a persistentVolumeClaim keeps them.
      * @default { emptyDir: {} }
      */
-    storage: option(storageSchema(), {
-      description:
-        "Where the TSDB lives. An emptyDir loses all samples whenever the pod is replaced (including after a configuration change); a persistentVolumeClaim keeps them.",
-      default: { emptyDir: {} },
-      k8s: k8sApi("config-and-storage-resources/volume-v1", "Volume"),
-    }),
+    storage: storageOption(
+      "Where the TSDB lives. An emptyDir loses all samples whenever the pod is replaced (including after a configuration change); a persistentVolumeClaim keeps them.",
+    ),
     /** Name of the ConfigMap holding `prometheus.yml`. @default `<name>-config` */
     configMapName: option(dnsSubdomainLabelSized, {
       description: "Name of the ConfigMap holding `prometheus.yml`.",

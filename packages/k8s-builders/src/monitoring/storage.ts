@@ -48,6 +48,14 @@ const claimStorage = objectSchema(() => ({
 /** Where a monitoring workload keeps its data: an emptyDir or a PersistentVolumeClaim. */
 export const storageSchema = once(() => z.union([emptyDirStorage(), claimStorage()]));
 
+/**
+ * The `storage` option of a monitoring workload (`description`: what it keeps there): an emptyDir unless a
+ * claim is given.
+ */
+export function storageOption(description: string) {
+  return option(storageSchema(), { description, default: { emptyDir: {} }, k8s: VOLUME });
+}
+
 /** `{ emptyDir: { sizeLimit? } }` or `{ persistentVolumeClaim: { size, storageClassName?, accessModes? } }`. */
 export type StorageOptions = z.input<ReturnType<typeof storageSchema>>;
 
