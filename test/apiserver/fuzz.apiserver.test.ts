@@ -2,17 +2,30 @@
 // sent to the real API server with a dry run; every refusal is a builder bug. Then samples of the known-invalid
 // mutations are forced through (forced.ts) and must be refused by the server too; where the server accepts
 // what we refuse, the rule is ours (ours.ts) or wrong. The hand-written model of the server's validation
-// (k8s-rules.ts) is compared with the server on the same objects. Patched Jobs and CronJobs (the patch property's
-// changes, arb-patch.ts) that `patch` accepts are sent too: every refusal is a missing check of a patched object.
+// (k8s-rules.ts) is compared with the server on the same objects. Patched workloads (the patch property's changes,
+// arb-patch.ts) that `patch` accepts are sent too: every refusal is a missing check of a patched object.
 //
 // Samples per builder: APISERVER_FUZZ_RUNS (default 200; 2,000 for a long run), seed APISERVER_FUZZ_SEED.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cronJob, job, K8sBuilderError, patch } from "@call-center/k8s-builders";
+import {
+  cronJob,
+  daemonSet,
+  deployment,
+  job,
+  K8sBuilderError,
+  patch,
+  statefulSet,
+} from "@call-center/k8s-builders";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cronJobOptions, jobOptions } from "../../packages/k8s-builders/test/fuzz/arb-batch.ts";
-import { jobSpecAdditions, patched } from "../../packages/k8s-builders/test/fuzz/arb-patch.ts";
+import { jobSpecAdditions, type Patched, patched } from "../../packages/k8s-builders/test/fuzz/arb-patch.ts";
+import {
+  daemonSetOptions,
+  deploymentOptions,
+  statefulSetOptions,
+} from "../../packages/k8s-builders/test/fuzz/arb-pod.ts";
 import type { Mutant } from "../../packages/k8s-builders/test/fuzz/harness.ts";
 import { apiServerProblems } from "../../packages/k8s-builders/test/fuzz/k8s-rules.ts";
 import type { BuilderFuzz } from "../../packages/k8s-builders/test/fuzz/suite.ts";
@@ -212,26 +225,27 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
     expect([...new Set(warnings)]).toEqual([]);
   });
 
-  it("patched Jobs and CronJobs that patch() accepts are accepted by the server (dry run)", async () => {
-    const samples = [
-      ...fc.sample(
+  it("patched objects that patch() accepts are accepted by the server (dry run)", async () => {
+    const kinds: [string, fc.Arbitrary<Patched<object>>][] = [
+      [
+        "Job",
         patched(
           jobOptions.map((o) => job(o)),
           jobSpecAdditions(["spec"]),
         ),
-        {
-          numRuns: RUNS,
-          seed: SEED + 2,
-        },
-      ),
-      ...fc.sample(
+      ],
+      [
+        "CronJob",
         patched(
           cronJobOptions.map((o) => cronJob(o)),
           jobSpecAdditions(["spec", "jobTemplate", "spec"]),
         ),
-        { numRuns: RUNS, seed: SEED + 2 },
-      ),
+      ],
+      ["Deployment", patched(deploymentOptions.map((o) => deployment(o)))],
+      ["StatefulSet", patched(statefulSetOptions.map((o) => statefulSet(o)))],
+      ["DaemonSet", patched(daemonSetOptions.map((o) => daemonSet(o)))],
     ];
+    const samples = kinds.flatMap(([, arb]) => fc.sample(arb, { numRuns: RUNS, seed: SEED + 2 }));
     const accepted: { o: K8sObject; partial: unknown }[] = [];
     for (const { object, partial } of samples) {
       try {
@@ -247,7 +261,7 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
       if (why !== "") refused.push(`${o.kind} ${o.metadata.name}: ${why}\n    patch: ${short(partial)}`);
     });
     console.log(
-      `patched Jobs and CronJobs: ${samples.length} patches, ${samples.length - accepted.length} refused by patch(), ${accepted.length} sent, ${refused.length} refused by the server`,
+      `patched ${kinds.map(([k]) => k).join(", ")}: ${samples.length} patches, ${samples.length - accepted.length} refused by patch(), ${accepted.length} sent, ${refused.length} refused by the server`,
     );
     // The property's patches must reach the server: a generator whose patches are all refused proves nothing.
     expect(accepted.length).toBeGreaterThan(samples.length / 5);

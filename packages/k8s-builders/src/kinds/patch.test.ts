@@ -133,6 +133,20 @@ describe("patch: a patched object meets the rules of a built one", () => {
       path: `${S}.containers[0].readinessProbe.tcpSocket.port`,
     },
     {
+      name: "an exec handler whose command is removed (the API requires one)",
+      partial: {
+        spec: {
+          template: {
+            spec: {
+              containers: [{ name: "api", readinessProbe: { httpGet: null, exec: {} } }],
+            },
+          },
+        },
+      },
+      code: "required",
+      path: `${S}.containers[0].readinessProbe.exec.command`,
+    },
+    {
       name: "a selector label removed from the template",
       partial: { spec: { template: { metadata: { labels: { "app.kubernetes.io/name": null } } } } },
       code: "selector_mismatch",

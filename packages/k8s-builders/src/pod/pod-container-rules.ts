@@ -41,6 +41,12 @@ function handlerIssues(h: Json, at: readonly PropertyKey[], allowed: readonly st
       },
     ];
   }
+  // validateExecAction: an exec handler runs a command (an empty one is the field check's).
+  if (given[0] === "exec" && obj(h.exec).command === undefined) {
+    return [
+      { path: [...at, "exec", "command"], code: "required", message: "required: the command exec runs" },
+    ];
+  }
   return [];
 }
 

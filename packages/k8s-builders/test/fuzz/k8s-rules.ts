@@ -261,6 +261,15 @@ function podSpecProblems(spec: Json, at: string, claims: readonly string[], out:
         // 0 is unset (defaulted to 1) for the server.
         if (st !== undefined && st !== 0 && st !== 1) out.push(`${cat}.${k}.successThreshold: must be 1`);
       }
+      // validateExecAction: an exec handler runs a command.
+      for (const [k, h] of [
+        ...PROBES.map((p) => [p, c[p]] as const),
+        ...(["preStop", "postStart"] as const).map((k) => [`lifecycle.${k}`, obj(c.lifecycle)[k]] as const),
+      ]) {
+        const exec = obj(h).exec;
+        if (exec !== undefined && arr(obj(exec).command).length === 0)
+          out.push(`${cat}.${k}.exec.command: Required value`);
+      }
       for (const hook of ["preStop", "postStart"] as const) {
         const sleep = obj(obj(obj(c.lifecycle)[hook]).sleep).seconds;
         if (typeof sleep === "number" && sleep > grace) {
@@ -381,8 +390,36 @@ function jobSpecProblems(spec: Json, at: string, out: string[], defaulted = fals
     out.push(`${at}.template.spec.restartPolicy: must be Never with podFailurePolicy`);
   if (rules.length > 0 && spec.podReplacementPolicy === "TerminatingOrFailed")
     out.push(`${at}.podReplacementPolicy: must be Failed with podFailurePolicy`);
+  const containers = new Set(
+    [...arr(podSpec.initContainers), ...arr(podSpec.containers)].map((c) => obj(c).name),
+  );
+  const completions = typeof spec.completions === "number" ? spec.completions : undefined;
+  if (indexed && typeof spec.maxFailedIndexes === "number" && completions !== undefined) {
+    if (spec.maxFailedIndexes > completions) out.push(`${at}.maxFailedIndexes: must be ≤ completions`);
+  }
+  if (indexed && typeof spec.parallelism === "number" && spec.parallelism > 100_000)
+    out.push(`${at}.parallelism: at most 100000 for an Indexed Job`);
+  const success = spec.successPolicy === undefined ? undefined : arr(obj(spec.successPolicy).rules).map(obj);
+  if (success !== undefined && success.length === 0)
+    out.push(`${at}.successPolicy.rules: at least one rule is required`);
+  for (const [i, r] of (success ?? []).entries()) {
+    const rAt = `${at}.successPolicy.rules[${i}]`;
+    if (r.succeededIndexes === undefined && r.succeededCount === undefined)
+      out.push(`${rAt}: succeededIndexes or succeededCount is required`);
+    if (completions === undefined) continue;
+    const count = typeof r.succeededCount === "number" ? r.succeededCount : undefined;
+    if (count !== undefined && count > completions) out.push(`${rAt}.succeededCount: more than completions`);
+    if (typeof r.succeededIndexes === "string") {
+      const total = indexCount(r.succeededIndexes, completions);
+      if (total === undefined) out.push(`${rAt}.succeededIndexes: not ascending intervals below completions`);
+      else if (count !== undefined && count > total)
+        out.push(`${rAt}.succeededCount: more than the succeededIndexes`);
+    }
+  }
   for (const [i, r] of rules.entries()) {
     const codes = obj(r.onExitCodes);
+    if (typeof codes.containerName === "string" && !containers.has(codes.containerName))
+      out.push(`${at}.podFailurePolicy.rules[${i}].onExitCodes.containerName: not a container of the pod`);
     if ((r.onExitCodes === undefined) === (r.onPodConditions === undefined))
       out.push(`${at}.podFailurePolicy.rules[${i}]: exactly one of onExitCodes and onPodConditions`);
     const values = arr(codes.values).map(Number);
@@ -393,6 +430,22 @@ function jobSpecProblems(spec: Json, at: string, out: string[], defaulted = fals
     if (r.action === "FailIndex" && spec.backoffLimitPerIndex === undefined)
       out.push(`${at}.podFailurePolicy.rules[${i}].action: FailIndex requires backoffLimitPerIndex`);
   }
+}
+
+/** How many indexes `text` holds ("0-2,5": 4), as validateIndexesFormat reads it; undefined when invalid. */
+function indexCount(text: string, completions: number): number | undefined {
+  if (text === "") return 0;
+  let last = -1;
+  let count = 0;
+  for (const part of text.split(",")) {
+    const bounds = part.split("-");
+    if (bounds.length > 2 || bounds.some((b) => !/^\d+$/.test(b))) return undefined;
+    const [x, y] = [Number(bounds[0]), Number(bounds[bounds.length - 1])];
+    if (y >= completions || x <= last || (bounds.length === 2 && x >= y)) return undefined;
+    count += y - x + 1;
+    last = y;
+  }
+  return count;
 }
 
 const percent = (v: unknown): number | undefined =>
