@@ -147,6 +147,42 @@ describe("patch: a patched object meets the rules of a built one", () => {
       path: `${S}.containers[0].readinessProbe.exec.command`,
     },
     {
+      name: "a spread constraint whose labelSelector is removed (it would match no pod)",
+      partial: {
+        spec: {
+          template: {
+            spec: {
+              topologySpreadConstraints: [
+                { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "DoNotSchedule" },
+              ],
+            },
+          },
+        },
+      },
+      code: "required",
+      path: `${S}.topologySpreadConstraints[0].labelSelector`,
+    },
+    {
+      name: "a preferred anti-affinity term without a labelSelector (it would match no pod)",
+      partial: {
+        spec: {
+          template: {
+            spec: {
+              affinity: {
+                podAntiAffinity: {
+                  preferredDuringSchedulingIgnoredDuringExecution: [
+                    { weight: 10, podAffinityTerm: { topologyKey: "kubernetes.io/hostname" } },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+      code: "required",
+      path: `${S}.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector`,
+    },
+    {
       name: "a selector label removed from the template",
       partial: { spec: { template: { metadata: { labels: { "app.kubernetes.io/name": null } } } } },
       code: "selector_mismatch",

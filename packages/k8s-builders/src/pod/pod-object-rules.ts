@@ -119,6 +119,7 @@ export function podSpecIssues(
       }),
     ),
   );
+  issues.push(...nullSelectorIssues(spec, at));
   issues.push(
     ...duplicates(
       arr(spec.imagePullSecrets).map((s, i) => ({ s: obj(s), i })),
@@ -205,4 +206,44 @@ export function podSpecIssues(
     }
   }
   return issues;
+}
+
+/**
+ * A spread constraint or a pod (anti-)affinity term without a labelSelector matches no pod: the API server takes
+ * it with a warning ("a null labelSelector results in matching no pod"), and the builders always write one.
+ */
+function nullSelectorIssues(spec: Json, at: readonly PropertyKey[]): RuleIssue[] {
+  const terms: { term: unknown; path: readonly PropertyKey[] }[] = arr(spec.topologySpreadConstraints).map(
+    (t, i) => ({ term: t, path: [...at, "topologySpreadConstraints", i] }),
+  );
+  const affinity = obj(spec.affinity);
+  for (const kind of ["podAffinity", "podAntiAffinity"] as const) {
+    const a = obj(affinity[kind]);
+    arr(a.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      terms.push({
+        term: t,
+        path: [...at, "affinity", kind, "requiredDuringSchedulingIgnoredDuringExecution", i],
+      });
+    });
+    arr(a.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      terms.push({
+        term: obj(t).podAffinityTerm,
+        path: [
+          ...at,
+          "affinity",
+          kind,
+          "preferredDuringSchedulingIgnoredDuringExecution",
+          i,
+          "podAffinityTerm",
+        ],
+      });
+    });
+  }
+  return terms
+    .filter(({ term }) => isObj(term) && term.labelSelector === undefined)
+    .map(({ path }) => ({
+      path: [...path, "labelSelector"],
+      code: "required",
+      message: "required: without a labelSelector the term matches no pod (the API server warns)",
+    }));
 }
