@@ -19,8 +19,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, "test/apiserver/**"],
     typecheck: { enabled: false },
     globalSetup: ["test/global-setup.ts"],
-    // Test files share workers (module loading was 40 % of the run); the few that change global state run
-    // isolated (the "isolated" project below).
+    // Test files share workers (module loading was 40 % of the run); a test that would change global state
+    // (e.g. zod's shared configuration) does that work in a child process instead.
     isolate: false,
     // A timeout is no speed assertion (benchmarks measure speed): on a busy machine a test that spawns
     // processes or compiles TypeScript may take many times its usual seconds, and must still pass.
