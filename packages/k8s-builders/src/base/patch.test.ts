@@ -201,6 +201,28 @@ describe("mergePatch: what is not a patch", () => {
       path: ["spec", "template", "spec", "volumes", 0, "emptyDir"],
     },
     {
+      name: "two items of one name in a list that merges by name",
+      patch: {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  name: "api",
+                  env: [
+                    { name: "B", value: "1" },
+                    { name: "B", value: "2" },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+      code: "duplicate",
+      path: ["spec", "template", "spec", "containers", 0, "env", 1, "name"],
+    },
+    {
       name: "an unknown $patch directive",
       patch: { spec: { template: { spec: { volumes: [{ name: "tmp", $patch: "replace" }] } } } },
       code: "invalid_value",

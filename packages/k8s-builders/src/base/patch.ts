@@ -187,6 +187,7 @@ function mergeList(
     }
     out.splice(j, 1);
   });
+  const given = new Set<unknown>();
   patch.forEach((item, i) => {
     const at = [...patchAt, i];
     if (!isPlain(item)) {
@@ -207,6 +208,16 @@ function mergeList(
       });
       return;
     }
+    // Two items with one key would silently merge into one: say so rather than guess which the caller meant.
+    if (given.has(id)) {
+      m.issues.push({
+        path: [...at, key],
+        code: "duplicate",
+        message: `${key} ${JSON.stringify(id)} is given twice in this list of the patch (its items merge by ${key})`,
+      });
+      return;
+    }
+    given.add(id);
     const j = out.findIndex((x) => idOf(x) === id);
     const index = j === -1 ? out.length : j;
     out[index] = mergeObject(m, j === -1 ? undefined : out[j], item, ctx, [...objAt, index], at);
