@@ -13,7 +13,8 @@ import ts from "typescript";
 import * as z from "zod/mini";
 
 export const ROOT: string = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const read = (file: string): string => readFileSync(join(ROOT, file), "utf8");
+export const read = (file: string): string => readFileSync(join(ROOT, file), "utf8");
+export const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
 const rel = (file: string): string => relative(ROOT, file).split("\\").join("/");
 
 // ─── options, from the JSON Schema ──────────────────────────────────────────────────────────────────────────
@@ -135,65 +136,45 @@ export interface ExportInfo {
   readonly typeOnly: boolean;
 }
 
-const sources = new Map<string, ts.SourceFile>();
+const exportsCache = new Map<string, ExportInfo[]>();
 
-function sourceFile(file: string): ts.SourceFile {
-  const sf = sources.get(file) ?? ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
-  sources.set(file, sf);
-  return sf;
-}
-
-/** `export … from "./x.ts"` statements of a file, with the file they name. */
-function reExports(file: string): { st: ts.ExportDeclaration; from: string }[] {
-  return sourceFile(file).statements.flatMap((st) =>
-    ts.isExportDeclaration(st) && st.moduleSpecifier !== undefined && ts.isStringLiteral(st.moduleSpecifier)
-      ? [{ st, from: rel(resolve(ROOT, dirname(file), st.moduleSpecifier.text)) }]
-      : [],
-  );
-}
-
-/** The named exports of an index.ts (`export { a, type B, c as D } from "./x.ts"`), in order. */
-export function exportsOf(index: string): ExportInfo[] {
-  /** The file that declares `name`, following re-exports. */
-  const declaring = (file: string, name: string): string => {
-    for (const { st, from } of reExports(file)) {
-      const e =
-        st.exportClause !== undefined && ts.isNamedExports(st.exportClause)
-          ? st.exportClause.elements.find((x) => x.name.text === name)
-          : undefined;
-      if (e !== undefined) return declaring(from, (e.propertyName ?? e.name).text);
-    }
-    return file;
-  };
-  return reExports(index).flatMap(({ st, from }) => {
-    const clause = st.exportClause;
-    if (clause === undefined) return [];
-    if (ts.isNamespaceExport(clause)) {
-      const name = clause.name.text;
-      return [{ name, localName: name, file: from, typeOnly: false }];
-    }
-    return clause.elements.map((e) => {
-      const localName = (e.propertyName ?? e.name).text;
-      const typeOnly = st.isTypeOnly || e.isTypeOnly;
-      return { name: e.name.text, localName, file: declaring(from, localName), typeOnly };
+/**
+ * The exports of a module written `export { a, type B, c as D } from "./x.ts"` or `export * as z from "./z.ts"`,
+ * in order, each followed through such re-exports to the file that declares it.
+ */
+export function exportsOf(module: string): ExportInfo[] {
+  const cached = exportsCache.get(module);
+  if (cached !== undefined) return cached;
+  const found = [
+    ...read(module).matchAll(/^export (type )?(?:\{([^}]*)\}|\* as (\w+)) from "(\.[^"]+)";$/gm),
+  ];
+  const exports = found.flatMap(([, typeOnly, names = "", star, path = ""]) => {
+    const from = rel(resolve(ROOT, dirname(module), path));
+    if (star !== undefined) return [{ name: star, localName: star, file: from, typeOnly: false }];
+    return names.split(",").flatMap((item) => {
+      const [, type, local = "", alias] = /^\s*(type )?(\w+)(?: as (\w+))?\s*$/.exec(item) ?? [];
+      const next = exportsOf(from).find((e) => e.name === local);
+      const info = { localName: next?.localName ?? local, file: next?.file ?? from };
+      return local === ""
+        ? []
+        : [{ name: alias ?? local, ...info, typeOnly: (typeOnly ?? type) !== undefined }];
     });
   });
+  exportsCache.set(module, exports);
+  return exports;
 }
+
+const sources = new Map<string, ts.SourceFile>();
 
 /** The top-level declaration of `name` in a file. */
 export function declarationOf(file: string, name: string): ts.Node | undefined {
-  for (const st of sourceFile(file).statements) {
+  const sf = sources.get(file) ?? ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
+  sources.set(file, sf);
+  for (const st of sf.statements) {
     if (ts.isVariableStatement(st)) {
       const d = st.declarationList.declarations.find((x) => ts.isIdentifier(x.name) && x.name.text === name);
       if (d !== undefined) return d;
-    } else if (
-      (ts.isFunctionDeclaration(st) ||
-        ts.isClassDeclaration(st) ||
-        ts.isInterfaceDeclaration(st) ||
-        ts.isTypeAliasDeclaration(st)) &&
-      st.name?.text === name
-    )
-      return st;
+    } else if ((st as { name?: ts.Node }).name?.getText(sf) === name) return st;
   }
   return undefined;
 }
@@ -209,14 +190,38 @@ export function kindOf(node: ts.Node | undefined): DeclarationKind {
   return ts.isTypeAliasDeclaration(node) ? "type" : "other";
 }
 
-/** A function's signature as written (up to its body), without `export`. */
-export function functionSignature(node: ts.FunctionDeclaration): string {
-  const sf = node.getSourceFile();
-  const end = node.body === undefined ? node.getEnd() : node.body.getStart(sf);
-  return sf.text
-    .slice(node.getStart(sf), end)
-    .replace(/^export\s+/, "")
-    .trim();
+const printer = ts.createPrinter({ removeComments: true });
+
+/**
+ * An export's declaration as the API reference shows it: a function's signature as written (up to its body), a
+ * constant's type or short initializer, a class without its methods' bodies, a type or interface as printed.
+ */
+export function signatureOf(e: ExportInfo): string {
+  const d = declarationOf(e.file, e.localName);
+  if (d === undefined)
+    return `export * as ${e.name} from "./${e.file.replace(/^packages\/[^/]+\/src\//, "")}"`;
+  const sf = d.getSourceFile();
+  if (ts.isFunctionDeclaration(d))
+    return sf.text
+      .slice(d.getStart(sf), d.body?.getStart(sf) ?? d.end)
+      .replace(/^export\s+/, "")
+      .trim();
+  if (ts.isVariableDeclaration(d)) {
+    const init = d.initializer?.getText() ?? "";
+    if (d.type !== undefined) return `const ${e.localName}: ${d.type.getText()}`;
+    return init.split("\n").length <= 20 && init.length <= 1200
+      ? `const ${e.localName} = ${init}`
+      : `const ${e.localName}`;
+  }
+  const node = !ts.isClassDeclaration(d)
+    ? d
+    : ts.factory.updateClassDeclaration(d, d.modifiers, d.name, d.typeParameters, d.heritageClauses, [
+        ...d.members.filter(ts.isPropertyDeclaration),
+        ...d.members
+          .filter(ts.isConstructorDeclaration)
+          .map((c) => ts.factory.updateConstructorDeclaration(c, c.modifiers, c.parameters, undefined)),
+      ]);
+  return printer.printNode(ts.EmitHint.Unspecified, node, sf).replace(/^export /, "");
 }
 
 /** The summary of an export's TSDoc: the one place an export (not an option) describes itself. */
@@ -225,7 +230,7 @@ export function summaryOf(e: ExportInfo): string {
   // A namespace export (`export * as z`) is described by its module's TSDoc.
   const host =
     decl === undefined
-      ? sourceFile(e.file).statements[0]
+      ? sources.get(e.file)?.statements[0]
       : ts.isVariableDeclaration(decl)
         ? decl.parent.parent
         : decl;

@@ -7,10 +7,11 @@
  * It writes a page per builder (`docs/builders/<builder>.md`: the intro and example of its section in the
  * Markdown beside its source, options, defaults and why from its schema's metadata, what it emits from the table
  * of kinds, its issue codes), their index, the API reference (`docs/api/README.md`: every export's signature and
- * TSDoc summary), and the regions `<!-- BEGIN GENERATED name -->` of hand-written pages, each from the table its
- * marker names. What it reads, and how, is in scripts/docs-model.ts.
+ * TSDoc summary), the regions `<!-- BEGIN GENERATED name -->` of hand-written pages, each from the table its
+ * marker names, and the TSDoc of every option (scripts/option-tsdoc.ts). What it reads, and how, is in
+ * scripts/docs-model.ts.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { registerHooks } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,14 +31,17 @@ import {
   defaultText,
   type ExportInfo,
   exportsOf,
-  functionSignature,
   jsonSchemaOf,
   kindOf,
   type OptionRow,
+  oneLine,
   optionRows,
   ROOT,
+  read,
+  signatureOf,
   summaryOf,
 } from "./docs-model.ts";
+import { optionDocs } from "./option-tsdoc.ts";
 
 export { ROOT } from "./docs-model.ts";
 
@@ -89,7 +93,7 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]) {
     source: e.file,
     intro: own.intro,
     example: own.example,
-    signature: functionSignature(decl),
+    signature: signatureOf(e),
     /** `apps/v1 Deployment`, from the return type and the table of kinds; unset when it returns something else. */
     emits: fact === undefined ? undefined : `${code(fact.apiVersion)} ${code(kind)}`,
     returns,
@@ -130,7 +134,6 @@ export function loadModel(): Promise<DocsModel> {
 
 // ─── Markdown ───────────────────────────────────────────────────────────────────────────────────────────────
 
-const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
 const cell = (text: string): string => oneLine(text).replace(/\|/g, "\\|");
 const escaped = (text: string): string => text.replace(/\|/g, "\\|");
 
@@ -307,35 +310,6 @@ function buildersIndex(list: readonly BuilderInfo[]): string {
 
 // ─── API reference ──────────────────────────────────────────────────────────────────────────────────────────
 
-const printer = ts.createPrinter({ removeComments: true });
-
-function apiSignature(e: ExportInfo): string {
-  const d = declarationOf(e.file, e.localName);
-  if (d === undefined)
-    return `export * as ${e.name} from "./${e.file.replace(/^packages\/[^/]+\/src\//, "")}"`;
-  if (ts.isFunctionDeclaration(d)) return functionSignature(d);
-  const sf = d.getSourceFile();
-  if (ts.isClassDeclaration(d)) {
-    const header = sf.text
-      .slice(d.getStart(sf), d.members.pos)
-      .replace(/^export\s+/, "")
-      .replace(/\{\s*$/, "");
-    const members = d.members.flatMap((m) =>
-      ts.isPropertyDeclaration(m) || ts.isConstructorDeclaration(m)
-        ? [`  ${printer.printNode(ts.EmitHint.Unspecified, m, sf).replace(/\s*\{[\s\S]*\}$/, ";")}`]
-        : [],
-    );
-    return [`${header.trim()} {`, ...members, "}"].join("\n");
-  }
-  if (ts.isVariableDeclaration(d)) {
-    if (d.type !== undefined) return `const ${e.localName}: ${d.type.getText()}`;
-    const init = d.initializer?.getText() ?? "";
-    const short = init.split("\n").length <= 20 && init.length <= 1200;
-    return short ? `const ${e.localName} = ${init}` : `const ${e.localName}`;
-  }
-  return printer.printNode(ts.EmitHint.Unspecified, d, sf).replace(/^export /, "");
-}
-
 function apiSection(
   title: string,
   entries: readonly ExportInfo[],
@@ -374,7 +348,7 @@ function apiSection(
             : "";
       const summary = summaryOf(e);
       out.push(`#### \`${e.name}\``, "", `${sourceLink(e.file, file)}${renamed}${link}`, "");
-      out.push("```ts", apiSignature(e), "```", "", summary === "" ? "_No TSDoc._" : summary, "");
+      out.push("```ts", signatureOf(e), "```", "", summary === "" ? "_No TSDoc._" : summary, "");
     }
   }
   return out;
@@ -449,7 +423,7 @@ const warnings = new Set<string>();
 
 /** docs/call-center.md `objects`: every object of the production tree, with its note in call-center/src/objects.md. */
 function objectsTable({ bundle }: DocsModel): string {
-  const text = readFileSync(join(ROOT, "packages/call-center/src/objects.md"), "utf8");
+  const text = read("packages/call-center/src/objects.md");
   // `Kind/name` or `file <path>` → what it implements.
   const notes = new Map(
     [...text.matchAll(/^\| (?!object |---)(.+?) \| (.+) \|$/gm)].map((m) => [
@@ -528,9 +502,7 @@ function findingsTable(): string {
 
 /** docs/errors.md `issue-codes`: a section per group (titles and intros in base/issue-codes.md), a heading per code. */
 function issueCodesSection(): string {
-  const groups = readFileSync(join(ROOT, "packages/k8s-builders/src/base/issue-codes.md"), "utf8").split(
-    /^## /m,
-  );
+  const groups = read("packages/k8s-builders/src/base/issue-codes.md").split(/^## /m);
   return groups
     .slice(1)
     .flatMap((section) => {
@@ -636,10 +608,13 @@ export function replaceRegion(text: string, name: string, content: string, file:
 /** The directories whose `.md` files are all generated: a file there that is not generated is stale. */
 const GENERATED_DIRS = ["docs/builders", "docs/api"];
 
-/** Every generated file: path relative to the repository → its full text. */
+/** Every generated file (path relative to the repository → its text), with the sources whose option TSDoc differs. */
 export async function generateDocs(): Promise<Map<string, string>> {
   const model = await loadModel();
-  const files = new Map<string, string>();
+  const tsdoc = optionDocs();
+  if (tsdoc.errors.length > 0)
+    throw new Error(`option metadata that is not literal:\n${tsdoc.errors.join("\n")}`);
+  const files = new Map(tsdoc.files);
   for (const b of model.builders)
     files.set(`docs/builders/${b.name}.md`, builderPage(b, `docs/builders/${b.name}.md`));
   files.set("docs/builders/README.md", buildersIndex(model.builders));
@@ -656,51 +631,44 @@ export async function generateDocs(): Promise<Map<string, string>> {
     ["docs/patches.md", "merge-keys", mergeKeysTable()],
     ["docs/fields.md", "field-coverage", fieldCoverageSection()],
   ];
-  for (const [path, name, content] of regions) {
-    const current = files.get(path) ?? readFileSync(join(ROOT, path), "utf8");
-    files.set(path, replaceRegion(current, name, content, path));
-  }
+  for (const [path, name, content] of regions)
+    files.set(path, replaceRegion(files.get(path) ?? read(path), name, content, path));
   return files;
 }
 
-/** The generated files that differ from what is on disk, and the files of generated directories not generated. */
+/** The generated files that differ from the disk, and the files of generated directories no longer generated. */
 export function staleFiles(
   files: ReadonlyMap<string, string>,
-  read: (path: string) => string | undefined = (p) =>
-    existsSync(join(ROOT, p)) ? readFileSync(join(ROOT, p), "utf8") : undefined,
+  onDisk: (path: string) => string | undefined = (p) => (existsSync(join(ROOT, p)) ? read(p) : undefined),
   list: (dir: string) => readonly string[] = (d) =>
-    existsSync(join(ROOT, d)) ? readdirSync(join(ROOT, d)).filter((f) => f.endsWith(".md")) : [],
+    readdirSync(join(ROOT, d)).filter((f) => f.endsWith(".md")),
 ): string[] {
-  const stale = [...files].filter(([path, text]) => read(path) !== text).map(([path]) => path);
+  const stale = [...files].filter(([path, text]) => onDisk(path) !== text).map(([path]) => path);
   for (const dir of GENERATED_DIRS)
     for (const f of list(dir)) if (!files.has(`${dir}/${f}`)) stale.push(`${dir}/${f} (no longer generated)`);
   return stale.sort();
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const check = argv.includes("--check");
-  if (argv.some((a) => a !== "--check")) {
+  const check = argv[0] === "--check";
+  if (argv.length > (check ? 1 : 0)) {
     process.stderr.write(`unknown argument ${argv.join(" ")}\nusage: node scripts/gen-docs.ts [--check]\n`);
     return 2;
   }
   const files = await generateDocs();
   const stale = staleFiles(files);
-  const list = stale.map((s) => `  ${s}`).join("\n");
-  if (check) {
-    if (stale.length === 0) process.stdout.write(`docs are up to date (${files.size} generated files)\n`);
-    else process.stderr.write(`stale docs (run npm run docs):\n${list}\n`);
-    return stale.length === 0 ? 0 : 1;
-  }
-  for (const [path, text] of files) {
+  const list = stale.map((s) => `  ${s}\n`).join("");
+  if (stale.length === 0) process.stdout.write(`docs are up to date (${files.size} generated files)\n`);
+  else if (check) process.stderr.write(`stale docs (run npm run docs):\n${list}`);
+  else process.stdout.write(`updated:\n${list}`);
+  for (const path of check ? [] : stale.map((s) => s.split(" ")[0] ?? "")) {
+    const text = files.get(path);
     mkdirSync(dirname(join(ROOT, path)), { recursive: true });
-    if (stale.includes(path)) writeFileSync(join(ROOT, path), text);
+    if (text === undefined) rmSync(join(ROOT, path));
+    else writeFileSync(join(ROOT, path), text);
   }
-  for (const s of stale) if (s.endsWith(" (no longer generated)")) rmSync(join(ROOT, s.split(" ")[0] ?? ""));
-  const done =
-    stale.length === 0 ? `docs were up to date (${files.size} generated files)` : `updated:\n${list}`;
-  process.stdout.write(`${done}\n`);
   for (const w of warnings) process.stderr.write(`note: ${w}\n`);
-  return 0;
+  return check && stale.length > 0 ? 1 : 0;
 }
 
 // Run as a script (not when imported by the docs test).
