@@ -100,7 +100,6 @@ function builderInfo(e: ExportInfo, exported: readonly ExportInfo[]) {
     /** The type of its `options`, e.g. `DeploymentOptions`, and the schema behind it when there is one. */
     optionsType,
     schemaName: isZod(schema) ? named : undefined,
-    schema: isZod(schema) ? schema : undefined,
     rows: isZod(schema) ? optionRows(jsonSchemaOf(schema)) : [],
     codes: [...new Set([...files].flatMap(codesIn))].sort(),
     related: exported.filter((x) => mine(x) || own.related.includes(x.name)),
@@ -135,7 +134,6 @@ export function loadModel(): Promise<DocsModel> {
 // ─── Markdown ───────────────────────────────────────────────────────────────────────────────────────────────
 
 const cell = (text: string): string => oneLine(text).replace(/\|/g, "\\|");
-const escaped = (text: string): string => text.replace(/\|/g, "\\|");
 
 function code(text: string): string {
   const t = oneLine(text);
@@ -155,19 +153,10 @@ const page = (lines: readonly string[]): string =>
     .replace(/\n{3,}/g, "\n\n")
     .trimEnd()}\n`;
 
-/** The first sentence of a text (up to a `.` that ends one, not in `e.g.` or in code). */
-function firstSentence(text: string): string {
-  const s = oneLine(text);
-  let ticks = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "`") ticks++;
-    if (ticks % 2 === 1 || !".!?".includes(s[i] ?? "") || (s[i + 1] !== undefined && s[i + 1] !== " "))
-      continue;
-    if (/(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf)$/.test(s.slice(0, i))) continue;
-    return s.slice(0, i + 1);
-  }
-  return s;
-}
+/** The first sentence of a text (up to a `.`, `!` or `?` that ends one, not in `e.g.` or in code). */
+const firstSentence = (text: string): string =>
+  /^(?:`[^`]*`|[^`])*?(?<!(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf))[.!?](?= |$)/.exec(oneLine(text))?.[0] ??
+  oneLine(text);
 
 /** A link to a source file (no line number: the docs must not go stale when code moves). */
 function sourceLink(file: string, from: string): string {
@@ -253,7 +242,7 @@ function builderPage(b: BuilderInfo, file: string): string {
   }
   if (b.optionsType !== undefined) {
     const options =
-      b.schema === undefined
+      b.schemaName === undefined
         ? `The fields of ${code(b.optionsType)} are listed in the [API reference](../api/README.md).`
         : b.rows.length === 0
           ? "None."
@@ -269,14 +258,14 @@ function builderPage(b: BuilderInfo, file: string): string {
       "Every code it can report, with its severity and the usual fix: [errors.md](../errors.md#bundle-findings).",
       "",
     );
-  } else if (b.schema !== undefined || own.length > 0) {
+  } else if (b.schemaName !== undefined || own.length > 0) {
     out.push(
       "## Errors",
       "",
       `It throws one \`K8sBuilderError\` (code \`INVALID_OPTIONS\`, builder \`${b.name}\`) that lists every issue with its path, and builds nothing; see [errors.md](../errors.md).`,
       "",
     );
-    if (b.schema !== undefined) out.push(`- Schema issues: ${SCHEMA_CODES.map(link).join(", ")}.`);
+    if (b.schemaName !== undefined) out.push(`- Schema issues: ${SCHEMA_CODES.map(link).join(", ")}.`);
     if (own.length > 0) out.push(`- Rules of its source: ${own.map(link).join(", ")}.`);
     out.push("");
   }
@@ -382,19 +371,12 @@ function apiReference(model: DocsModel): string {
 
 // ─── regions of hand-written pages ──────────────────────────────────────────────────────────────────────────
 
-/** The value at a dotted path, or `found: false`. */
-function valueAt(value: unknown, path: string): { found: boolean; value?: unknown } {
-  let cur: unknown = value;
-  for (const seg of path.split(".")) {
-    if (cur === null || typeof cur !== "object" || !(seg in cur)) return { found: false };
-    cur = (cur as Record<string, unknown>)[seg];
-  }
-  return { found: true, value: cur };
-}
-
-function valueText(v: { found: boolean; value?: unknown }, unset: string): string {
-  if (!v.found || v.value === undefined) return unset;
-  return code(typeof v.value === "string" ? v.value : JSON.stringify(v.value));
+/** The value at a dotted path, as code; `unset` when there is none. */
+function valueText(value: unknown, path: string, unset: string): string {
+  const v = path
+    .split(".")
+    .reduce((cur: unknown, seg) => (cur as Record<string, unknown> | undefined)?.[seg], value);
+  return v === undefined ? unset : code(typeof v === "string" ? v : JSON.stringify(v));
 }
 
 /** docs/call-center.md `config`: every field of the bundle's configuration, production's and staging's values. */
@@ -404,15 +386,15 @@ function configTable({ bundle }: DocsModel): string {
   const rows = optionRows(jsonSchemaOf(CallCenterConfigSchema)).filter(
     (r) =>
       !r.path.includes("<key>") &&
-      (r.type !== "object" || (!r.required && !valueAt(production, r.path).found)),
+      (r.type !== "object" || (!r.required && valueText(production, r.path, "") === "")),
   );
   return table(
     "field | type | production (default) | staging | description",
     rows.map((r) => [
       code(r.path),
       cell(code(r.type)),
-      cell(valueText(valueAt(production, r.path), r.required ? "—" : "unset")),
-      cell(valueText(valueAt(stagingOverlay, r.path), "")),
+      cell(valueText(production, r.path, r.required ? "—" : "unset")),
+      cell(valueText(stagingOverlay, r.path, "")),
       cell(r.node.description ?? ""),
     ]),
   );
@@ -579,7 +561,7 @@ function coverageText(how: FieldCoverage): string {
 function fieldCoverageSection(): string {
   return FIELD_COVERAGE.flatMap((c) => {
     const names = [...new Set(c.builders.map((b) => code(b.at === "" ? b.name : `${b.name}: ${b.at}`)))];
-    const rows = Object.entries(c.fields).map(([field, how]) => [code(field), escaped(coverageText(how))]);
+    const rows = Object.entries(c.fields).map(([field, how]) => [code(field), cell(coverageText(how))]);
     return [
       `### ${code(c.type)}`,
       "",
