@@ -2,7 +2,7 @@
 // sent to the real API server with a dry run; every refusal is a builder bug. Then samples of the known-invalid
 // mutations are forced through (forced.ts) and must be refused by the server too; where the server accepts
 // what we refuse, the rule is ours (ours.ts) or wrong. The hand-written model of the server's validation
-// (k8s-rules.ts) is compared with the server on the same objects. Patched workloads (the patch property's changes,
+// (k8s-rules.ts) is compared with the server on the same objects. Patched objects (the patch property's changes,
 // arb-patch.ts) that `patch` accepts are sent too: every refusal is a missing check of a patched object.
 //
 // Samples per builder: APISERVER_FUZZ_RUNS (default 200; 2,000 for a long run), seed APISERVER_FUZZ_SEED.
@@ -12,14 +12,17 @@ import {
   cronJob,
   daemonSet,
   deployment,
+  hpa,
   job,
   K8sBuilderError,
   patch,
+  pdb,
   statefulSet,
 } from "@call-center/k8s-builders";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cronJobOptions, jobOptions } from "../../packages/k8s-builders/test/fuzz/arb-batch.ts";
+import { hpaOptions, pdbOptions } from "../../packages/k8s-builders/test/fuzz/arb-kinds.ts";
 import { jobSpecAdditions, type Patched, patched } from "../../packages/k8s-builders/test/fuzz/arb-patch.ts";
 import {
   daemonSetOptions,
@@ -244,6 +247,8 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
       ["Deployment", patched(deploymentOptions.map((o) => deployment(o)))],
       ["StatefulSet", patched(statefulSetOptions.map((o) => statefulSet(o)))],
       ["DaemonSet", patched(daemonSetOptions.map((o) => daemonSet(o)))],
+      ["HorizontalPodAutoscaler", patched(hpaOptions.map((o) => hpa(o)))],
+      ["PodDisruptionBudget", patched(pdbOptions.map((o) => pdb(o)))],
     ];
     const samples = kinds.flatMap(([, arb]) => fc.sample(arb, { numRuns: RUNS, seed: SEED + 2 }));
     const accepted: { o: K8sObject; partial: unknown }[] = [];

@@ -9,37 +9,40 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { compact } from "../base/object.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, INT32_MAX, intAtLeast } from "../base/primitives.ts";
+import { patchShape } from "../base/patch.ts";
+import { dnsLabel } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import {
+  HPA_CHECKS,
+  hpaReplicas,
+  policyPeriod,
+  policyType,
+  replicaRangeIssues,
+  selectPolicy,
+  stabilizationWindow,
+  utilizationPercent,
+} from "./hpa-rules.ts";
+import { patched } from "./object-checks.ts";
 import { sourceWorkload, type Workload } from "./workload.ts";
 
 const SPEC = k8sApi("workload-resources/horizontal-pod-autoscaler-v2", "HorizontalPodAutoscalerSpec");
 
-const percent = () =>
-  z
-    .number()
-    .check(
-      z.int({ error: "expected a whole percentage" }),
-      z.gte(1, { error: "expected a percentage ≥ 1" }),
-      z.lte(INT32_MAX, { error: `expected at most ${INT32_MAX} (a 32-bit field)` }),
-    );
-
 const policySchema = objectSchema(() => ({
   /** Whether `value` counts pods or a percentage of the current replicas. */
-  type: required(z.enum(["Pods", "Percent"]), {
+  type: required(policyType(), {
     description: "Whether `value` counts pods or a percentage of the current replicas.",
     k8s: SPEC,
   }),
   /** Pods, or percent, that may be added or removed per period. */
-  value: required(intAtLeast(1), {
+  value: required(hpaReplicas(), {
     description: "Pods, or percent, that may be added or removed per period.",
     k8s: SPEC,
   }),
   /** Length of the period, 1–1800 seconds. */
-  periodSeconds: required(
-    z.number().check(z.int(), z.gte(1), z.lte(1800, { error: "expected a period of at most 1800 seconds" })),
-    { description: "Length of the period, 1–1800 seconds.", k8s: SPEC },
-  ),
+  periodSeconds: required(policyPeriod(), {
+    description: "Length of the period, 1–1800 seconds.",
+    k8s: SPEC,
+  }),
 }));
 
 const scalingRulesSchema = objectSchema(() => ({
@@ -47,19 +50,16 @@ const scalingRulesSchema = objectSchema(() => ({
    * Look back this long before scaling in this direction (0–3600 s).
    * @default unset (Kubernetes: 0 for scale-up, 300 for scale-down)
    */
-  stabilizationWindowSeconds: option(
-    z.number().check(z.int(), z.gte(0), z.lte(3600, { error: "expected at most 3600 seconds" })),
-    {
-      description: "Look back this long before scaling in this direction (0–3600 s).",
-      unset: "Kubernetes: 0 for scale-up, 300 for scale-down",
-      k8s: SPEC,
-    },
-  ),
+  stabilizationWindowSeconds: option(stabilizationWindow(), {
+    description: "Look back this long before scaling in this direction (0–3600 s).",
+    unset: "Kubernetes: 0 for scale-up, 300 for scale-down",
+    k8s: SPEC,
+  }),
   /**
    * `Max` applies the policy allowing the biggest change, `Min` the smallest.
    * @default unset (Kubernetes: Max)
    */
-  selectPolicy: option(z.enum(["Max", "Min", "Disabled"]), {
+  selectPolicy: option(selectPolicy(), {
     description: "`Max` applies the policy allowing the biggest change, `Min` the smallest.",
     unset: "Kubernetes: Max",
     k8s: SPEC,
@@ -98,10 +98,11 @@ const behaviorSchema = objectSchema(() => ({
 /** The options `hpa` and `hpaFor` share (their `minReplicas` defaults differ). */
 function hpaShape() {
   return {
+    ...patchShape<Built<HorizontalPodAutoscaler, "spec">>(),
     /** Most replicas. */
-    maxReplicas: required(intAtLeast(1), { description: "Most replicas.", k8s: SPEC }),
+    maxReplicas: required(hpaReplicas(), { description: "Most replicas.", k8s: SPEC }),
     /** Target average CPU utilization, in percent of the CPU request. @default unset (no CPU target) */
-    cpuUtilization: option(percent(), {
+    cpuUtilization: option(utilizationPercent(), {
       description: "Target average CPU utilization, in percent of the CPU request.",
       unset: "no CPU target",
       k8s: SPEC,
@@ -110,7 +111,7 @@ function hpaShape() {
      * Target average memory utilization, in percent of the memory request.
      * @default unset (no memory target)
      */
-    memoryUtilization: option(percent(), {
+    memoryUtilization: option(utilizationPercent(), {
       description: "Target average memory utilization, in percent of the memory request.",
       unset: "no memory target",
       k8s: SPEC,
@@ -135,7 +136,7 @@ const scaleTargetSchema = objectSchema(() => ({
 export const HpaOptionsSchema = lazyObject(() => ({
   ...metaShape(),
   /** Fewest replicas. @default 1 */
-  minReplicas: option(intAtLeast(1), { description: "Fewest replicas.", default: 1, k8s: SPEC }),
+  minReplicas: option(hpaReplicas(), { description: "Fewest replicas.", default: 1, k8s: SPEC }),
   ...hpaShape(),
   /** The workload to scale. */
   scaleTargetRef: required(scaleTargetSchema(), { description: "The workload to scale.", k8s: SPEC }),
@@ -146,15 +147,7 @@ export type HpaOptions = z.input<typeof HpaOptionsSchema>;
 type ParsedHpaShape = z.output<z.ZodMiniObject<ReturnType<typeof hpaShape>>> & { minReplicas: number };
 
 function hpaRules(p: ParsedHpaShape): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const min = p.minReplicas;
-  if (min > p.maxReplicas) {
-    issues.push({
-      path: ["minReplicas"],
-      code: "min_above_max",
-      message: `minReplicas (${min}) is more than maxReplicas (${p.maxReplicas})`,
-    });
-  }
+  const issues = replicaRangeIssues(p.minReplicas, p.maxReplicas, ["minReplicas"]);
   if (p.cpuUtilization === undefined && p.memoryUtilization === undefined) {
     issues.push({
       path: ["cpuUtilization"],
@@ -213,13 +206,14 @@ function build(o: z.output<typeof HpaOptionsSchema>): Built<HorizontalPodAutosca
  * hpa({ name: "api", scaleTargetRef: { kind: "Deployment", name: "api" }, minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 });
  */
 export function hpa(options: HpaOptions): Built<HorizontalPodAutoscaler, "spec"> {
-  return build(parseOptions("hpa", HpaOptionsSchema, options, hpaRules));
+  const o = parseOptions("hpa", HpaOptionsSchema, options, hpaRules);
+  return patched("hpa", build(o), o.patch, HPA_CHECKS);
 }
 
 /** The schema of {@link HpaForOptions} (built on first use). */
 export const HpaForOptionsSchema = lazyObject(() => ({
   /** Fewest replicas. @default the workload's replicas (at least 1) */
-  minReplicas: option(intAtLeast(1), {
+  minReplicas: option(hpaReplicas(), {
     description: "Fewest replicas.",
     derived: "the workload's replicas (at least 1)",
     k8s: SPEC,
@@ -259,5 +253,5 @@ export function hpaFor(workload: Workload, options: HpaForOptions): Built<Horizo
     scaleTargetRef: { kind: facts.kind as "Deployment" | "StatefulSet", name: facts.name },
   });
   h.metadata = { ...h.metadata, labels: { ...facts.labels } };
-  return h;
+  return patched("hpaFor", h, o.patch, HPA_CHECKS);
 }

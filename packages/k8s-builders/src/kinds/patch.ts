@@ -8,9 +8,11 @@ import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
 import { GATEWAY_CHECKS } from "./gateway-rules.ts";
 import { GRPC_ROUTE_CHECKS } from "./grpc-route.ts";
+import { HPA_CHECKS } from "./hpa-rules.ts";
 import { HTTP_ROUTE_CHECKS } from "./http-route-rules.ts";
 import { JOB_CHECKS } from "./job.ts";
 import { type KindChecks, objectIssues } from "./object-checks.ts";
+import { PDB_CHECKS } from "./pdb.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
 import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
 
@@ -27,6 +29,8 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   Gateway: GATEWAY_CHECKS,
   HTTPRoute: HTTP_ROUTE_CHECKS,
   GRPCRoute: GRPC_ROUTE_CHECKS,
+  HorizontalPodAutoscaler: HPA_CHECKS,
+  PodDisruptionBudget: PDB_CHECKS,
 };
 
 /** The checks of a built or patched object of `kind` (the common ones, and its builder's). */

@@ -4,14 +4,19 @@ import * as z from "zod/mini";
 import { budgetBlocksDrains } from "../base/disruption.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
-import { k8sApi, lazyObject, option, required } from "../base/options.ts";
+import { labelSelectorIssues } from "../base/meta-checks.ts";
+import { arr, type Json, obj } from "../base/object.ts";
+import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
 import { INT32_MAX, labels } from "../base/primitives.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
 import { sourceWorkload, type Workload } from "./workload.ts";
 
 const SPEC = k8sApi("policy-resources/pod-disruption-budget-v1", "PodDisruptionBudgetSpec");
 
-const intOrPercent = () =>
+const intOrPercent = once(() =>
   z.union([
     z
       .number()
@@ -23,11 +28,14 @@ const intOrPercent = () =>
     z
       .string()
       .check(z.regex(/^(100|[1-9]?\d)%$/, { error: "expected a whole number or a percentage such as 50%" })),
-  ]);
+  ]),
+);
+const evictionPolicy = once(() => z.enum(["IfHealthyBudget", "AlwaysAllow"]));
 
 /** The budget `pdb` and `pdbFor` share. */
 function budgetShape() {
   return {
+    ...patchShape<Built<PodDisruptionBudget, "spec">>(),
     /**
      * Pods that must stay available. Exactly one of `minAvailable` and `maxUnavailable`.
      * @default unset (`maxUnavailable` is given)
@@ -47,7 +55,7 @@ function budgetShape() {
       k8s: SPEC,
     }),
     /** `AlwaysAllow` lets drains evict pods that are not ready anyway. @default "AlwaysAllow" */
-    unhealthyPodEvictionPolicy: option(z.enum(["IfHealthyBudget", "AlwaysAllow"]), {
+    unhealthyPodEvictionPolicy: option(evictionPolicy(), {
       description: "`AlwaysAllow` lets drains evict pods that are not ready anyway.",
       default: "AlwaysAllow",
       why: "A pod that is not ready serves nothing: keeping it would only block the drain.",
@@ -71,12 +79,15 @@ export const PdbOptionsSchema = lazyObject(() => ({
 export type PdbOptions = z.input<typeof PdbOptionsSchema>;
 type Budget = z.output<z.ZodMiniObject<ReturnType<typeof budgetShape>>>;
 
-/** Exactly one of the two fields, and a budget that lets a drain evict a pod of the `pods` it protects. */
-function budgetRules(p: Budget, pods?: number): RuleIssue[] {
+/**
+ * Exactly one of the two fields, and a budget that lets a drain evict a pod of the `pods` it protects; `at` is
+ * where the two fields are (the options, or a PodDisruptionBudget's spec).
+ */
+function budgetRules(p: Budget, pods?: number, at: readonly PropertyKey[] = []): RuleIssue[] {
   if ((p.minAvailable === undefined) === (p.maxUnavailable === undefined)) {
     return [
       {
-        path: ["minAvailable"],
+        path: [...at, "minAvailable"],
         code: "exactly_one",
         message:
           p.minAvailable === undefined
@@ -89,7 +100,7 @@ function budgetRules(p: Budget, pods?: number): RuleIssue[] {
   if (block === undefined) return [];
   return [
     {
-      path: [block.field],
+      path: [...at, block.field],
       code: "blocks_drains",
       message:
         block.field === "maxUnavailable"
@@ -100,6 +111,45 @@ function budgetRules(p: Budget, pods?: number): RuleIssue[] {
     },
   ];
 }
+
+/** A budget's selector selects some pods: an empty one would protect every pod of the namespace. */
+function selectorIssues(selector: unknown, at: readonly PropertyKey[]): RuleIssue[] {
+  const s = obj(selector);
+  if (Object.keys(obj(s.matchLabels)).length > 0 || arr(s.matchExpressions).length > 0) {
+    return labelSelectorIssues(s, at);
+  }
+  return [
+    {
+      path: at,
+      code: "too_small",
+      message:
+        "an empty selector would protect every pod of the namespace: give the workload's selector labels",
+    },
+  ];
+}
+
+const pdbFields = once(
+  (): FieldChecks => ({
+    "policy/v1.PodDisruptionBudgetSpec.minAvailable": intOrPercent(),
+    "policy/v1.PodDisruptionBudgetSpec.maxUnavailable": intOrPercent(),
+    "policy/v1.PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy": evictionPolicy(),
+  }),
+);
+
+/** What the checks of a built or patched PodDisruptionBudget add to every object's: its budget and selector. */
+export const PDB_CHECKS: KindChecks = {
+  get fields() {
+    return pdbFields();
+  },
+  rules: (o: Json) => {
+    const spec = obj(o.spec);
+    const budget = { minAvailable: spec.minAvailable, maxUnavailable: spec.maxUnavailable } as Budget;
+    return [
+      ...budgetRules(budget, undefined, ["spec"]),
+      ...selectorIssues(spec.selector, ["spec", "selector"]),
+    ];
+  },
+};
 
 function build(
   o: Budget & { name: string; namespace?: string | undefined; selector: Record<string, string> },
@@ -125,8 +175,11 @@ function build(
  * pdb({ name: "api", selector: { "app.kubernetes.io/name": "api" }, maxUnavailable: 1 });
  */
 export function pdb(options: PdbOptions): Built<PodDisruptionBudget, "spec"> {
-  const o = parseOptions("pdb", PdbOptionsSchema, options, (p) => budgetRules(p));
-  return build(o, objectMeta(o));
+  const o = parseOptions("pdb", PdbOptionsSchema, options, (p) => [
+    ...budgetRules(p),
+    ...selectorIssues({ matchLabels: p.selector }, ["selector"]),
+  ]);
+  return patched("pdb", build(o, objectMeta(o)), o.patch, PDB_CHECKS);
 }
 
 /** The schema of {@link PdbForOptions} (built on first use). */
@@ -172,5 +225,5 @@ export function pdbFor(workload: Workload, options: PdbForOptions = {}): Built<P
     labels: { ...facts.labels },
     ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
   };
-  return build({ ...budget, name, selector: facts.selector }, meta);
+  return patched("pdbFor", build({ ...budget, name, selector: facts.selector }, meta), o.patch, PDB_CHECKS);
 }

@@ -32,6 +32,7 @@ import {
   labels,
   metaExtras,
   namespaceName,
+  nonEmptyLabels,
   objectName,
   port,
   portName,
@@ -432,7 +433,7 @@ export const pdbOptions: fc.Arbitrary<PdbOptions> = fc
   .tuple(
     objectName,
     meta,
-    labels,
+    nonEmptyLabels,
     fc.oneof(
       fc.oneof(fc.integer({ min: 0, max: 50 }), percent(0, 99)).map((minAvailable) => ({ minAvailable })),
       fc

@@ -611,7 +611,9 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     metaProblems(obj(o.metadata), isDnsSubdomain, out);
     const spec = obj(o.spec);
     const min = spec.minReplicas;
-    if (typeof min !== "number" || min < 1) out.push(`spec.minReplicas: ${String(min)} must be ≥ 1`);
+    // Left out, the server defaults it to 1.
+    if (min !== undefined && (typeof min !== "number" || min < 1))
+      out.push(`spec.minReplicas: ${String(min)} must be ≥ 1`);
     if (typeof min === "number" && typeof spec.maxReplicas === "number" && min > spec.maxReplicas) {
       out.push("spec.minReplicas: above maxReplicas");
     }

@@ -14,14 +14,17 @@ import {
   cronJob,
   daemonSet,
   deployment,
+  hpa,
   job,
   type Patch,
   patch,
+  pdb,
   persistentVolumeClaim,
   statefulSet,
 } from "../../src/index.ts";
 import { schemaProblems } from "../support/schema.ts";
 import { cronJobOptions, jobOptions } from "./arb-batch.ts";
+import { hpaOptions, pdbOptions } from "./arb-kinds.ts";
 import { jobSpecAdditions, patched } from "./arb-patch.ts";
 import { daemonSetOptions, deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
 import { holds, TIMEOUT } from "./harness.ts";
@@ -113,6 +116,8 @@ describe("patch (fuzz): the library never accepts a patch whose result the API s
       ),
     TIMEOUT,
   );
+  it("HorizontalPodAutoscaler", () => holds(patched(hpaOptions.map((o) => hpa(o))), check), TIMEOUT);
+  it("PodDisruptionBudget", () => holds(patched(pdbOptions.map((o) => pdb(o))), check), TIMEOUT);
 
   it(
     "an empty patch returns an equal object",

@@ -14,7 +14,6 @@ import { daemonSet } from "../../kinds/daemon-set.ts";
 import { deployment } from "../../kinds/deployment.ts";
 import { hpa, hpaFor } from "../../kinds/hpa.ts";
 import { job } from "../../kinds/job.ts";
-import { patch } from "../../kinds/patch.ts";
 import { pdb, pdbFor } from "../../kinds/pdb.ts";
 
 /** `web` left to an HPA (no replicas), with the HPA scaling 1–4 on CPU. */
@@ -53,21 +52,25 @@ const rows: Row[] = [
     path: "spec.scaleTargetRef.kind",
   },
   {
-    title: "an HPA whose target is patched to a Job",
-    objects: () => [
-      base().ns,
-      job({ name: "migrate", namespace: NS, containers: [{ ...appContainer, name: "migrate" }] }),
-      patch(
-        hpa({
-          name: "migrate",
-          namespace: NS,
-          scaleTargetRef: { kind: "Deployment", name: "migrate" },
-          maxReplicas: 3,
-          cpuUtilization: 70,
-        }),
-        { spec: { scaleTargetRef: { apiVersion: "batch/v1", kind: "Job" } } },
-      ),
-    ],
+    // Written by hand: the builders, and patch(), refuse such a target.
+    title: "an HPA written by hand whose target is a Job",
+    objects: () => {
+      const h = hpa({
+        name: "migrate",
+        namespace: NS,
+        scaleTargetRef: { kind: "Deployment", name: "migrate" },
+        maxReplicas: 3,
+        cpuUtilization: 70,
+      });
+      return [
+        base().ns,
+        job({ name: "migrate", namespace: NS, containers: [{ ...appContainer, name: "migrate" }] }),
+        {
+          ...h,
+          spec: { ...h.spec, scaleTargetRef: { apiVersion: "batch/v1", kind: "Job", name: "migrate" } },
+        },
+      ];
+    },
     code: "HPA_TARGET_NOT_SCALABLE",
     kind: "HorizontalPodAutoscaler",
     name: "migrate",

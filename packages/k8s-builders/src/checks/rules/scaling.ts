@@ -1,6 +1,7 @@
 /** HorizontalPodAutoscalers and PodDisruptionBudgets: what they point at, and whether drains can progress. */
 import { budgetBlocksDrains } from "../../base/disruption.ts";
 import { groupOf, kindFacts } from "../../base/kinds.ts";
+import { scalesByReplicas } from "../../base/scale-target.ts";
 import type { Bundle, Entry, PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { podIndex } from "../label-index.ts";
@@ -78,8 +79,7 @@ export function hpaTargetScalable(bundle: Bundle): Finding[] {
   const out: Finding[] = [];
   for (const { hpa, target } of hpaTargets(bundle)) {
     if (target === undefined) continue;
-    const facts = kindFacts(target.kind);
-    if (facts === undefined || facts.replicated === true) continue;
+    if (scalesByReplicas(target.kind) !== false) continue;
     out.push(
       finding(
         "HPA_TARGET_NOT_SCALABLE",
