@@ -2,6 +2,7 @@
  * The production environment: the seed's numbers, which every other environment overlays (environments.ts).
  * A module of its own so that the bundle's defaults and the environments do not import each other.
  */
+import { GRAFANA_IMAGE, PROMETHEUS_IMAGE } from "@call-center/k8s-builders";
 import type { CallCenterConfig } from "./config.ts";
 
 /** The seed's numbers. Every default of the bundle is here, once. */
@@ -15,8 +16,9 @@ export const production: CallCenterConfig = {
     adminApi: "ghcr.io/call-center/admin-api:1.0.0",
     postgres: "postgres:16.10",
     redis: "redis:7.4.5",
-    prometheus: "prom/prometheus:v3.5.0",
-    grafana: "grafana/grafana:12.1.1",
+    // The library's pinned images: one place to bump them.
+    prometheus: PROMETHEUS_IMAGE,
+    grafana: GRAFANA_IMAGE,
   },
   appConfig: { LOG_LEVEL: "info" },
   callProcessor: {
