@@ -8,14 +8,15 @@ import { once, z } from "@call-center/k8s-builders";
 import type * as zt from "zod/mini";
 import { configRules } from "./config-rules.ts";
 import { type CallCenterConfig, ConfigObjectSchema } from "./config-shape.ts";
+import { lazySchema } from "./lazy-schema.ts";
 
 export type { CallCenterConfig } from "./config-shape.ts";
 
 /** zod's code for an issue a check raises itself; the bundle's code travels in `params.code`. */
 const ZOD_CUSTOM = "custom";
 
-/** The complete configuration of the bundle, with the rules across its fields. */
-const configSchema = once(() =>
+/** The complete configuration of the bundle, with the rules across its fields (the bundle's own use). */
+export const configSchema: () => ReturnType<typeof ConfigObjectSchema> = once(() =>
   ConfigObjectSchema().check(
     z.superRefine((c, ctx) => {
       for (const issue of configRules(c)) {
@@ -31,9 +32,13 @@ const configSchema = once(() =>
   ),
 );
 
-/** The complete configuration of the bundle, with the rules across its fields (built on first use). */
-export const CallCenterConfigSchema: zt.ZodMiniLazy<ReturnType<typeof ConfigObjectSchema>> =
-  z.lazy(configSchema);
+/**
+ * The complete configuration of the bundle, with the rules across its fields (built on first use: importing the
+ * package builds no schema and loads no zod).
+ */
+export const CallCenterConfigSchema: zt.ZodMiniLazy<ReturnType<typeof ConfigObjectSchema>> = lazySchema(() =>
+  z.lazy(configSchema),
+);
 
 /**
  * Makes every object field optional, recursively (arrays and records are replaced, not merged), keeping each
@@ -65,7 +70,13 @@ export type DeepPartial<T> = T extends readonly unknown[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
-/** Validates a values file: any subset of the configuration, every field checked as in the full schema. */
-export const CallCenterValuesSchema: zt.ZodMiniType<CallCenterValues> = z.lazy(
-  once(() => deepPartial(CallCenterConfigSchema)),
+/** The schema of a values file (the bundle's own use). */
+export const valuesSchema: () => zt.ZodMiniType<CallCenterValues> = once(() => deepPartial(configSchema()));
+
+/**
+ * Validates a values file: any subset of the configuration, every field checked as in the full schema (built on
+ * first use).
+ */
+export const CallCenterValuesSchema: zt.ZodMiniType<CallCenterValues> = lazySchema(() =>
+  z.lazy(valuesSchema),
 );

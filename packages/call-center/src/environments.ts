@@ -10,12 +10,7 @@ import {
   type RuleIssue,
 } from "@call-center/k8s-builders";
 import { callCenter } from "./bundle.ts";
-import {
-  type CallCenterConfig,
-  CallCenterConfigSchema,
-  type CallCenterValues,
-  CallCenterValuesSchema,
-} from "./config.ts";
+import { type CallCenterConfig, type CallCenterValues, configSchema, valuesSchema } from "./config.ts";
 import { configPathOf } from "./config-paths.ts";
 import { production } from "./production.ts";
 import { closest } from "./suggest.ts";
@@ -120,9 +115,9 @@ export function resolveValues(
     let found: OptionIssue[] = [];
     let config: CallCenterConfig | undefined;
     try {
-      const checked = parseOptions("values", CallCenterValuesSchema, user);
+      const checked = parseOptions("values", valuesSchema(), user);
       const merged = deepMerge(deepMerge(production, ENVIRONMENTS[env]), checked);
-      config = parseOptions("callCenter config", CallCenterConfigSchema, merged, configRules);
+      config = parseOptions("callCenter config", configSchema(), merged, configRules);
     } catch (e) {
       if (!K8sBuilderError.is(e)) throw e;
       found = e.issues.map((i) =>
@@ -196,7 +191,7 @@ type SchemaDef = {
 
 /** The configuration schema's definition at a path (past optional and lazy wrappers), if it has one there. */
 function defAt(segments: readonly PropertyKey[]): SchemaDef | undefined {
-  let def = (CallCenterConfigSchema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  let def = (configSchema() as unknown as { _zod: { def: SchemaDef } })._zod.def;
   for (const s of [...segments, undefined]) {
     for (;;) {
       if (def.type === "optional" && def.innerType !== undefined) def = def.innerType._zod.def;
