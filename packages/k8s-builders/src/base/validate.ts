@@ -22,7 +22,14 @@ function describeValue(v: unknown): string {
   return String(v);
 }
 
-const GENERIC = "Invalid input";
+/**
+ * The message of every issue whose schema or check gave none: parsing passes zod an error map that returns it
+ * (`z.safeParse(schema, input, PARSE)`), so our messages depend on zod's issue codes and data, never on zod's
+ * own text, which its global configuration changes (`z.config(z.locales.de())`, or importing the full `zod`
+ * package, which installs its English texts). A message a schema or check gives itself outranks this map.
+ */
+const NO_MESSAGE = "\u0000k8s-builders: zod gave no message";
+const PARSE: z.core.ParseContext<z.core.$ZodIssue> = { error: () => NO_MESSAGE };
 
 /** An issue with the path as segments (before it is formatted for people). */
 interface PathIssue {
@@ -33,7 +40,7 @@ interface PathIssue {
 
 function fromZod(issue: z.core.$ZodIssue, input: unknown): PathIssue[] {
   const path = issue.path;
-  const custom = issue.message !== GENERIC && issue.message !== "" ? issue.message : undefined;
+  const custom = issue.message !== NO_MESSAGE && issue.message !== "" ? issue.message : undefined;
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
@@ -144,7 +151,7 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): PathIssue[] {
       ];
     }
     case "invalid_key": {
-      const inner = issue.issues.find((i) => i.message !== GENERIC)?.message;
+      const inner = issue.issues.find((i) => i.message !== NO_MESSAGE)?.message;
       return [{ path, code: "invalid_key", message: custom ?? inner ?? "invalid key" }];
     }
     case "invalid_format":
@@ -196,7 +203,7 @@ function formatted(i: PathIssue): OptionIssue {
  * codes and messages, for checks that run a schema on a value outside a builder's options (a patched object).
  */
 export function valueIssues(schema: z.ZodMiniType, value: unknown, at: readonly PropertyKey[]): RuleIssue[] {
-  const result = z.safeParse(schema, value);
+  const result = z.safeParse(schema, value, PARSE);
   if (result.success) return [];
   return result.error.issues
     .flatMap((i) => fromZod(i, value))
@@ -270,7 +277,7 @@ export function parseOptions<S extends z.ZodMiniType>(
 ): z.output<S> {
   let result: ReturnType<typeof z.safeParse<S>>;
   try {
-    result = z.safeParse(schema, input);
+    result = z.safeParse(schema, input, PARSE);
   } catch {
     // Input so odd that reading it throws (getters, proxies): still one library error, never a TypeError.
     throw new K8sBuilderError(builder, undefined, [
