@@ -8,17 +8,28 @@ import type { Service } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
-import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { dnsLabel, dnsSubdomain, duration, labelKey, labels, portName } from "../base/primitives.ts";
+import { k8sApi, lazyObject, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
+import { dnsLabel, dnsSubdomain, labelKey, labels } from "../base/primitives.ts";
 import { invalidSource, parseOptions, type RuleIssue } from "../base/validate.ts";
+import { patched } from "../kinds/object-checks.ts";
 import { portNames, serviceFacts, serviceObjectError } from "../kinds/service-facts.ts";
-import { durationMs } from "./duration.ts";
+import { buildRelabeling, type ServiceMonitorRelabeling } from "./relabeling.ts";
 import {
-  buildRelabeling,
-  relabelingRules,
-  relabelingSchema,
-  type ServiceMonitorRelabeling,
-} from "./relabeling.ts";
+  endpointRules,
+  endpointSchema,
+  endpointShape,
+  endpointsRules,
+  type ParsedEndpoint,
+  SERVICE_MONITOR_CHECKS,
+  selectorIssues,
+} from "./service-monitor-endpoint.ts";
+
+export {
+  SERVICE_MONITOR_CHECKS,
+  type ServiceMonitorEndpointOptions,
+  ServiceMonitorEndpointSchema,
+} from "./service-monitor-endpoint.ts";
 
 /** One scrape endpoint of a ServiceMonitor: a Service port, by name. */
 export interface ServiceMonitorEndpoint {
@@ -46,65 +57,6 @@ export interface ServiceMonitor {
 
 const CRD =
   "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitorSpec";
-const ENDPOINT = "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.Endpoint";
-
-function endpointShape() {
-  return {
-    /** Name of the Service port to scrape: ServiceMonitors reference Service ports by name. */
-    port: required(portName, {
-      description: "Name of the Service port to scrape: ServiceMonitors reference Service ports by name.",
-      k8s: ENDPOINT,
-    }),
-    /** HTTP path of the metrics. @default "/metrics" */
-    path: option(z.string().check(z.regex(/^\//, { error: "expected an absolute path starting with '/'" })), {
-      description: "HTTP path of the metrics.",
-      default: "/metrics",
-      k8s: ENDPOINT,
-    }),
-    /** Scheme of the scrape requests. @default "http" */
-    scheme: option(z.enum(["http", "https"]), {
-      description: "Scheme of the scrape requests.",
-      default: "http",
-      k8s: ENDPOINT,
-    }),
-    /**
-     * Scrape interval, a Prometheus duration such as `30s`.
-     * @default unset (the Prometheus's scrape interval)
-     */
-    interval: option(duration, {
-      description: "Scrape interval, a Prometheus duration such as `30s`.",
-      unset: "the Prometheus's scrape interval",
-      k8s: ENDPOINT,
-    }),
-    /** Scrape timeout; must not exceed `interval`. @default unset (the Prometheus's scrape timeout) */
-    scrapeTimeout: option(duration, {
-      description: "Scrape timeout; must not exceed `interval`.",
-      unset: "the Prometheus's scrape timeout",
-      k8s: ENDPOINT,
-    }),
-    /** Relabeling of targets before the scrape. @default unset (none) */
-    relabelings: option(z.array(relabelingSchema()), {
-      description: "Relabeling of targets before the scrape.",
-      unset: "none",
-      k8s: ENDPOINT,
-    }),
-    /** Relabeling of scraped samples (e.g. dropping expensive series). @default unset (none) */
-    metricRelabelings: option(z.array(relabelingSchema()), {
-      description: "Relabeling of scraped samples (e.g. dropping expensive series).",
-      unset: "none",
-      k8s: ENDPOINT,
-    }),
-  };
-}
-
-const endpointSchema = objectSchema(endpointShape);
-
-/** The schema of one endpoint of a ServiceMonitor: a Service port by name, path, scheme, interval, relabelings. */
-export const ServiceMonitorEndpointSchema = z.lazy(endpointSchema);
-
-/** One endpoint of {@link serviceMonitor}. */
-export type ServiceMonitorEndpointOptions = z.input<typeof ServiceMonitorEndpointSchema>;
-type ParsedEndpoint = z.output<typeof ServiceMonitorEndpointSchema>;
 
 function discoveryShape() {
   return {
@@ -120,6 +72,7 @@ function discoveryShape() {
       unset: "none",
       k8s: "https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec",
     }),
+    ...patchShape<ServiceMonitor>(),
     /** Service label whose value becomes the `job` label. @default unset (the Service's name) */
     jobLabel: option(labelKey, {
       description: "Service label whose value becomes the `job` label.",
@@ -157,40 +110,6 @@ export const ServiceMonitorOptionsSchema = lazyObject(() => ({
 
 /** Options of {@link serviceMonitor}. */
 export type ServiceMonitorOptions = z.input<typeof ServiceMonitorOptionsSchema>;
-
-/** Endpoint rules: scrapeTimeout ≤ interval, a non-zero interval, complete relabelings. */
-export function endpointRules(e: ParsedEndpoint, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const interval = e.interval === undefined ? undefined : durationMs(e.interval);
-  const timeout = e.scrapeTimeout === undefined ? undefined : durationMs(e.scrapeTimeout);
-  if (interval === 0) {
-    issues.push({
-      path: [...at, "interval"],
-      code: "invalid_value",
-      message: "the scrape interval must be above 0",
-    });
-  }
-  if (timeout === 0) {
-    issues.push({
-      path: [...at, "scrapeTimeout"],
-      code: "invalid_value",
-      message: "the scrape timeout must be above 0",
-    });
-  }
-  if (interval !== undefined && timeout !== undefined && timeout > interval) {
-    issues.push({
-      path: [...at, "scrapeTimeout"],
-      code: "timeout_exceeds_interval",
-      message: `scrapeTimeout (${e.scrapeTimeout}) is longer than interval (${e.interval}): Prometheus refuses such a config`,
-    });
-  }
-  for (const list of ["relabelings", "metricRelabelings"] as const) {
-    (e[list] ?? []).forEach((r, i) => {
-      issues.push(...relabelingRules(r, [...at, list, i]));
-    });
-  }
-  return issues;
-}
 
 function mergeDiscovery(
   own: Record<string, string>,
@@ -252,34 +171,15 @@ function build(
  *   selector: { "app.kubernetes.io/name": "call-processor" }, endpoints: [{ port: "metrics", interval: "30s" }] });
  */
 export function serviceMonitor(options: ServiceMonitorOptions): ServiceMonitor {
-  const o = parseOptions("serviceMonitor", ServiceMonitorOptionsSchema, options, (p) => {
-    const issues: RuleIssue[] = [];
-    if (Object.keys(p.selector).length === 0) {
-      issues.push({
-        path: ["selector"],
-        code: "too_small",
-        message: "an empty selector would scrape every Service of the namespaces: give the Service's labels",
-      });
-    }
-    const seen = new Set<string>();
-    p.endpoints.forEach((e, i) => {
-      const key = `${e.port} ${e.path}`;
-      if (seen.has(key)) {
-        issues.push({
-          path: ["endpoints", i],
-          code: "duplicate",
-          message: `port "${e.port}" with path ${e.path} is listed twice`,
-        });
-      }
-      seen.add(key);
-      issues.push(...endpointRules(e, ["endpoints", i]));
-    });
-    issues.push(...mergeDiscovery(objectMeta(p).labels, p.discoveryLabels).issues);
-    return issues;
-  });
+  const o = parseOptions("serviceMonitor", ServiceMonitorOptionsSchema, options, (p) => [
+    ...selectorIssues({ matchLabels: p.selector }, ["selector"]),
+    ...endpointsRules(p.endpoints, ["endpoints"]),
+    ...mergeDiscovery(objectMeta(p).labels, p.discoveryLabels).issues,
+  ]);
   const meta = objectMeta(o);
   const metadata = { ...meta, labels: mergeDiscovery(meta.labels, o.discoveryLabels).labels };
-  return build(metadata, o.selector, o.namespaces, o.endpoints, o.jobLabel);
+  const built = build(metadata, o.selector, o.namespaces, o.endpoints, o.jobLabel);
+  return patched("serviceMonitor", built, o.patch, SERVICE_MONITOR_CHECKS);
 }
 
 /** The schema of {@link ServiceMonitorForOptions} (built on first use). */
@@ -358,11 +258,12 @@ export function serviceMonitorFor(service: Service, options: ServiceMonitorForOp
     labels: mergeDiscovery(own, o.discoveryLabels).labels,
     ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
   };
-  return build(
+  const built = build(
     metadata,
     selector,
     facts.namespace === undefined ? undefined : [facts.namespace],
     [o],
     o.jobLabel,
   );
+  return patched("serviceMonitorFor", built, o.patch, SERVICE_MONITOR_CHECKS);
 }
