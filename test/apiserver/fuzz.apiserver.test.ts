@@ -9,14 +9,18 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  configMap,
   cronJob,
   daemonSet,
   deployment,
   hpa,
   job,
   K8sBuilderError,
+  namespace,
   patch,
   pdb,
+  secret,
+  serviceAccount,
   statefulSet,
 } from "@call-center/k8s-builders";
 import fc from "fast-check";
@@ -249,6 +253,17 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
       ["DaemonSet", patched(daemonSetOptions.map((o) => daemonSet(o)))],
       ["HorizontalPodAutoscaler", patched(hpaOptions.map((o) => hpa(o)))],
       ["PodDisruptionBudget", patched(pdbOptions.map((o) => pdb(o)))],
+      [
+        "Namespace, ConfigMap, Secret, ServiceAccount",
+        patched(
+          fc.constantFrom<object>(
+            namespace({ name: "fuzz-ns", podSecurity: "baseline" }),
+            configMap({ name: "app", data: { LOG_LEVEL: "info", "app.json": "{}" } }),
+            secret({ name: "db", stringData: { password: "<db-password>" } }),
+            serviceAccount({ name: "agent", imagePullSecrets: ["regcred"] }),
+          ),
+        ),
+      ],
     ];
     const samples = kinds.flatMap(([, arb]) => fc.sample(arb, { numRuns: RUNS, seed: SEED + 2 }));
     const accepted: { o: K8sObject; partial: unknown }[] = [];

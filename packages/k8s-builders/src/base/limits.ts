@@ -16,14 +16,17 @@ export function mapBytes(map: Readonly<Record<string, string>>): number {
 
 /**
  * The issue for ConfigMap or Secret data over {@link MAX_OBJECT_BYTES} (the API server refuses it), at `path`;
- * none when it fits.
+ * none when it fits. `binary` is data given as base64 (a ConfigMap's `binaryData`, a Secret's `data`), counted
+ * by its decoded bytes as the API server counts it.
  */
 export function dataSizeIssues(
   kind: "ConfigMap" | "Secret",
   path: readonly PropertyKey[],
   data: Readonly<Record<string, string>>,
+  binary: Readonly<Record<string, string>> = {},
 ): RuleIssue[] {
-  const bytes = mapBytes(data);
+  let bytes = mapBytes(data);
+  for (const [k, v] of Object.entries(binary)) bytes += Buffer.byteLength(k) + Buffer.byteLength(v, "base64");
   return bytes > MAX_OBJECT_BYTES
     ? [
         {

@@ -250,6 +250,17 @@ export const configMapKey: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("d
   ),
 );
 
+/** Whether `s` is standard base64 (padded), as the API server reads the bytes of `data` and `binaryData`. */
+export function isBase64(s: string): boolean {
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s);
+}
+
+/** The bytes of a Secret's `data` or a ConfigMap's `binaryData` value: standard base64 ({@link isBase64}). */
+export const base64Data: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("base64 data", () =>
+  // The message never repeats the value: it may be a secret.
+  checked(isBase64, () => "expected standard base64 (the API server refuses anything else)"),
+);
+
 /** An HTTP header name as the API server accepts it in probes: letters, digits and '-'. */
 export const httpHeaderName: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("HTTP header name", () =>
   checked(

@@ -27,6 +27,11 @@ export interface KindChecks {
   readonly rules?: (o: Json) => RuleIssue[];
   /** Names a container may mount besides the pod's volumes (a StatefulSet's claim templates). */
   readonly mountable?: (o: Json) => readonly string[];
+  /**
+   * Rules of what a patch writes, beyond those of the patched object: `before` is the object patched, `after`
+   * the result (a Secret's values the patch wrote must be placeholders; those it kept are the builder's business).
+   */
+  readonly patchRules?: (before: Json, after: Json) => RuleIssue[];
 }
 
 const genericFields = once((): FieldChecks => ({ ...metaFieldChecks(), ...podFieldChecks() }));
@@ -153,5 +158,10 @@ function selectorIssues(o: Json, at: readonly string[], template: Json): RuleIss
  */
 export function patched<T extends object>(builder: string, built: T, patch: unknown, kind: KindChecks): T {
   if (patch === undefined) return built;
-  return applyPatch(builder, built, patch, ["patch"], (o) => objectIssues(o, kind));
+  return applyPatch(builder, built, patch, ["patch"], (o) => patchedIssues(built as Json, o, kind));
+}
+
+/** Every problem of a patched object: those of the object, and of what the patch wrote (`patchRules`). */
+export function patchedIssues(before: Json, after: Json, kind: KindChecks): RuleIssue[] {
+  return [...objectIssues(after, kind), ...(kind.patchRules?.(before, after) ?? [])];
 }

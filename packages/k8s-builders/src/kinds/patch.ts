@@ -3,6 +3,7 @@ import type { Manifest } from "../base/manifest.ts";
 import { applyPatch } from "../base/patch.ts";
 import type { Patch } from "../base/patch-types.ts";
 import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./cluster-rbac.ts";
+import { CONFIG_MAP_CHECKS } from "./config-map.ts";
 import { CRON_JOB_CHECKS } from "./cron-job.ts";
 import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
 import { DEPLOYMENT_CHECKS } from "./deployment.ts";
@@ -11,9 +12,11 @@ import { GRPC_ROUTE_CHECKS } from "./grpc-route.ts";
 import { HPA_CHECKS } from "./hpa-rules.ts";
 import { HTTP_ROUTE_CHECKS } from "./http-route-rules.ts";
 import { JOB_CHECKS } from "./job.ts";
-import { type KindChecks, objectIssues } from "./object-checks.ts";
+import { NAMESPACE_CHECKS } from "./namespace.ts";
+import { type KindChecks, patchedIssues } from "./object-checks.ts";
 import { PDB_CHECKS } from "./pdb.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
+import { SECRET_CHECKS } from "./secret.ts";
 import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
 
 /** The checks each kind's builder adds to every object's (the kinds without an entry get the common ones). */
@@ -31,6 +34,9 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   GRPCRoute: GRPC_ROUTE_CHECKS,
   HorizontalPodAutoscaler: HPA_CHECKS,
   PodDisruptionBudget: PDB_CHECKS,
+  Namespace: NAMESPACE_CHECKS,
+  ConfigMap: CONFIG_MAP_CHECKS,
+  Secret: SECRET_CHECKS,
 };
 
 /** The checks of a built or patched object of `kind` (the common ones, and its builder's). */
@@ -53,5 +59,7 @@ export function checksOf(kind: unknown): KindChecks {
  * });
  */
 export function patch<T extends Manifest>(object: T, partial: Patch<T>): T {
-  return applyPatch("patch", object, partial, [], (o) => objectIssues(o, checksOf(o.kind)));
+  return applyPatch("patch", object, partial, [], (o) =>
+    patchedIssues(object as unknown as Record<string, unknown>, o, checksOf(o.kind)),
+  );
 }

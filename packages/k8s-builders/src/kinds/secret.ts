@@ -9,11 +9,15 @@ import { dockerConfigJsonProblems } from "../base/docker-config.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import { dataSizeIssues } from "../base/limits.ts";
 import type { Built } from "../base/manifest.ts";
-import { k8sApi, k8sDocs, lazyObject, option, required } from "../base/options.ts";
+import { isObj, type Json } from "../base/object.ts";
+import { k8sApi, k8sDocs, lazyObject, once, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../base/placeholder.ts";
-import { configMapKey } from "../base/primitives.ts";
+import { base64Data, configMapKey, isBase64 } from "../base/primitives.ts";
 import { findSecrets } from "../base/secret-scan.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
 
 /** Secret types with a form the API server checks, and the Opaque default. */
 const SECRET_TYPES = [
@@ -57,6 +61,7 @@ export const SecretOptionsSchema = lazyObject(() => ({
     why: "A real secret in a manifest ends up in Git, in CI logs and in every copy of the YAML.",
     k8s: k8sDocs("concepts/security/secrets-good-practices"),
   }),
+  ...patchShape<Built<Secret>>(),
 }));
 
 /** Options of {@link secret}. */
@@ -85,11 +90,86 @@ export function dockerConfigJsonPlaceholder(registries: readonly string[]): stri
 }
 
 /** Why a value is not a placeholder, naming the secret rule that matched if any. */
-function placeholderProblem(key: string, v: string): string {
+function placeholderProblem(field: string, key: string, v: string): string {
   const rules = [...new Set(findSecrets(v, { isPlaceholder: hasPlaceholderForm }).map((m) => m.rule))];
   const why = rules.length === 0 ? "is not a placeholder" : `holds a secret (rule ${rules.join(", ")})`;
-  return `stringData.${key} ${why}: write e.g. "<${key}>" and set the real value in the cluster (or set allowRealValues)`;
+  return `${field}.${key} ${why}: write e.g. "<${key}>" and set the real value in the cluster (or set allowRealValues)`;
 }
+
+const texts = (v: unknown): Record<string, string> =>
+  isObj(v)
+    ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"))
+    : {};
+
+/**
+ * The rules of a Secret's values, on the options (`type`, `stringData`) and on a built or patched object (also
+ * `data`, whose base64 values are read decoded): every value a placeholder unless `allowRealValues` (a
+ * `.dockerconfigjson` is JSON whose credentials are placeholders), the keys its type requires, and all of it under
+ * 1 MiB. A value is never repeated in a message.
+ */
+export function secretIssues(
+  o: { readonly type?: unknown; readonly stringData?: unknown; readonly data?: unknown },
+  allowRealValues: boolean,
+): RuleIssue[] {
+  const stringData = texts(o.stringData);
+  const data = texts(o.data);
+  const values: [field: string, key: string, text: string][] = [
+    ...Object.entries(stringData).map(([k, v]): [string, string, string] => ["stringData", k, v]),
+    ...Object.entries(data)
+      .filter(([, v]) => isBase64(v))
+      .map(([k, v]): [string, string, string] => ["data", k, Buffer.from(v, "base64").toString("utf8")]),
+  ];
+  const type = typeof o.type === "string" ? o.type : "Opaque";
+  return [
+    ...values.flatMap(([field, k, v]): RuleIssue[] => {
+      if (type === "kubernetes.io/dockerconfigjson" && k === DOCKER_CONFIG_KEY) {
+        return dockerConfigJsonProblems(v, allowRealValues).map((i) => ({ path: [field, k], ...i }));
+      }
+      if (allowRealValues || isPlaceholder(v)) return [];
+      return [{ path: [field, k], code: "real_secret_value", message: placeholderProblem(field, k, v) }];
+    }),
+    ...typedSecretRules(type, [...Object.keys(stringData), ...Object.keys(data)]),
+    ...dataSizeIssues("Secret", ["stringData"], stringData, data),
+  ];
+}
+
+/** Format checks of a Secret's own fields, built on first use. */
+const secretFields = once(
+  (): FieldChecks => ({
+    "core/v1.Secret.type": z.enum(SECRET_TYPES),
+    "core/v1.Secret.stringData": z.record(configMapKey, z.string()),
+    "core/v1.Secret.data": z.record(configMapKey, base64Data),
+  }),
+);
+
+const valueAt = (o: Json, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((v, k) => (isObj(v) ? v[String(k)] : undefined), o);
+
+/**
+ * What the checks of a built or patched Secret add to every object's: its type, keys, base64 `data` and size.
+ * The values a patch writes must be placeholders unless `allowRealValues` (the `secret` builder's option;
+ * `patch()` has none): a patch cannot put a real secret into a template. The values it keeps are not its
+ * business (a Secret built with `allowRealValues` can still take a label).
+ */
+export function secretChecks(allowRealValues: boolean): KindChecks {
+  return {
+    get fields() {
+      return secretFields();
+    },
+    rules: (o: Json) => secretIssues(o, true),
+    ...(allowRealValues
+      ? {}
+      : {
+          patchRules: (before: Json, after: Json) =>
+            secretIssues(after, false).filter(
+              (i) => i.code === "real_secret_value" && valueAt(after, i.path) !== valueAt(before, i.path),
+            ),
+        }),
+  };
+}
+
+/** The checks of a Secret that `patch()` applies: placeholders only. */
+export const SECRET_CHECKS: KindChecks = secretChecks(false);
 
 /**
  * Builds a Secret template whose values are placeholders; data over 1 MiB is refused. Typed Secrets get a form the API server accepts: the
@@ -100,27 +180,17 @@ function placeholderProblem(key: string, v: string): string {
  * secret({ name: "db-credentials", stringData: { password: "<db-password>" } });
  */
 export function secret(options: SecretOptions): Built<Secret> {
-  const o = parseOptions("secret", SecretOptionsSchema, options, (p) => [
-    ...Object.entries(p.stringData).flatMap(([k, v]): RuleIssue[] => {
-      if (p.type === "kubernetes.io/dockerconfigjson" && k === DOCKER_CONFIG_KEY) {
-        return dockerConfigJsonProblems(v, p.allowRealValues).map((i) => ({
-          path: ["stringData", k],
-          ...i,
-        }));
-      }
-      if (p.allowRealValues || isPlaceholder(v)) return [];
-      return [{ path: ["stringData", k], code: "real_secret_value", message: placeholderProblem(k, v) }];
-    }),
-    ...typedSecretRules(p.type, p.stringData),
-    ...dataSizeIssues("Secret", ["stringData"], p.stringData),
-  ]);
-  return {
+  const o = parseOptions("secret", SecretOptionsSchema, options, (p) =>
+    secretIssues({ type: p.type, stringData: p.stringData }, p.allowRealValues),
+  );
+  const built: Built<Secret> = {
     apiVersion: "v1",
     kind: "Secret",
     metadata: objectMeta(o),
     type: o.type,
     stringData: { ...o.stringData },
   };
+  return patched("secret", built, o.patch, secretChecks(o.allowRealValues));
 }
 
 /** Keys each Secret type must have (the API server refuses the Secret otherwise). */
@@ -131,10 +201,9 @@ const REQUIRED_KEYS: Record<string, { all?: readonly string[]; any?: readonly st
   "kubernetes.io/dockerconfigjson": { all: [DOCKER_CONFIG_KEY] },
 };
 
-function typedSecretRules(type: string | undefined, data: Record<string, string>): RuleIssue[] {
-  const need = type === undefined ? undefined : REQUIRED_KEYS[type];
+function typedSecretRules(type: string, keys: readonly string[]): RuleIssue[] {
+  const need = Object.hasOwn(REQUIRED_KEYS, type) ? REQUIRED_KEYS[type] : undefined;
   if (need === undefined) return [];
-  const keys = Object.keys(data);
   const missing = (need.all ?? []).filter((k) => !keys.includes(k));
   const anyMissing = need.any !== undefined && !need.any.some((k) => keys.includes(k));
   if (missing.length === 0 && !anyMissing) return [];

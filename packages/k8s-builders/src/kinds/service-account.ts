@@ -4,8 +4,10 @@ import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, option } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { parseOptions } from "../base/validate.ts";
+import { patched } from "./object-checks.ts";
 
 const SERVICE_ACCOUNT = k8sApi("authentication-resources/service-account-v1", "ServiceAccount");
 
@@ -29,6 +31,7 @@ export const ServiceAccountOptionsSchema = lazyObject(() => ({
     unset: "none",
     k8s: SERVICE_ACCOUNT,
   }),
+  ...patchShape<Built<ServiceAccount>>(),
 }));
 
 /** Options of {@link serviceAccount}. */
@@ -42,11 +45,13 @@ export type ServiceAccountOptions = z.input<typeof ServiceAccountOptionsSchema>;
  */
 export function serviceAccount(options: ServiceAccountOptions): Built<ServiceAccount> {
   const o = parseOptions("serviceAccount", ServiceAccountOptionsSchema, options);
-  return {
+  const built: Built<ServiceAccount> = {
     apiVersion: "v1",
     kind: "ServiceAccount",
     metadata: objectMeta(o),
     automountServiceAccountToken: o.automountServiceAccountToken,
     ...(o.imagePullSecrets ? { imagePullSecrets: o.imagePullSecrets.map((name) => ({ name })) } : {}),
   };
+  // Its rules are every object's: names, labels, and the Secret names of imagePullSecrets and secrets.
+  return patched("serviceAccount", built, o.patch, {});
 }

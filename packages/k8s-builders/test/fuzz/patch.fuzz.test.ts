@@ -11,15 +11,19 @@ import { K8sBuilderError } from "../../src/base/errors.ts";
 import {
   clusterRole,
   clusterRoleBinding,
+  configMap,
   cronJob,
   daemonSet,
   deployment,
   hpa,
   job,
+  namespace,
   type Patch,
   patch,
   pdb,
   persistentVolumeClaim,
+  secret,
+  serviceAccount,
   statefulSet,
 } from "../../src/index.ts";
 import { schemaProblems } from "../support/schema.ts";
@@ -118,6 +122,29 @@ describe("patch (fuzz): the library never accepts a patch whose result the API s
   );
   it("HorizontalPodAutoscaler", () => holds(patched(hpaOptions.map((o) => hpa(o))), check), TIMEOUT);
   it("PodDisruptionBudget", () => holds(patched(pdbOptions.map((o) => pdb(o))), check), TIMEOUT);
+  it(
+    "Namespace, ConfigMap, Secret and ServiceAccount",
+    () =>
+      holds(
+        patched(
+          fc.constantFrom(
+            namespace({ name: "shop" }),
+            namespace({ name: "edge", podSecurity: "baseline" }),
+            configMap({ name: "app", namespace: "shop", data: { LOG_LEVEL: "info", "app.json": "{}" } }),
+            secret({ name: "db", namespace: "shop", stringData: { password: "<db-password>" } }),
+            secret({
+              name: "tls",
+              namespace: "shop",
+              type: "kubernetes.io/tls",
+              stringData: { "tls.crt": "<tls-crt>", "tls.key": "<tls-key>" },
+            }),
+            serviceAccount({ name: "agent", namespace: "shop", imagePullSecrets: ["regcred"] }),
+          ),
+        ),
+        check,
+      ),
+    TIMEOUT,
+  );
 
   it(
     "an empty patch returns an equal object",
