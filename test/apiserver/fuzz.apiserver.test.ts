@@ -20,7 +20,9 @@ import {
   patch,
   pdb,
   secret,
+  service,
   serviceAccount,
+  serviceFor,
   statefulSet,
 } from "@call-center/k8s-builders";
 import fc from "fast-check";
@@ -262,6 +264,46 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
             secret({ name: "db", stringData: { password: "<db-password>" } }),
             serviceAccount({ name: "agent", imagePullSecrets: ["regcred"] }),
           ),
+        ),
+      ],
+      [
+        "Service",
+        patched(
+          fc.constantFrom<object>(
+            service({
+              name: "api",
+              selector: { "app.kubernetes.io/name": "api" },
+              ports: [
+                { name: "http", port: 80, targetPort: "http" },
+                { name: "grpc", port: 9090, appProtocol: "grpc" },
+              ],
+            }),
+            service({
+              name: "db",
+              headless: true,
+              selector: { "app.kubernetes.io/name": "db" },
+              ports: [{ name: "pg", port: 5432 }],
+            }),
+            service({
+              name: "edge",
+              type: "LoadBalancer",
+              externalTrafficPolicy: "Local",
+              loadBalancerSourceRanges: ["10.0.0.0/8"],
+              selector: { "app.kubernetes.io/name": "edge" },
+              ports: [{ name: "https", port: 443 }],
+            }),
+          ),
+        ),
+      ],
+      [
+        "Service of serviceFor",
+        patched(
+          deploymentOptions
+            .map((o) => deployment(o))
+            .filter((d) =>
+              d.spec.template.spec.containers.some((c) => c.ports?.some((p) => p.name !== undefined)),
+            )
+            .map((d) => serviceFor(d, { name: "derived" }) as object),
         ),
       ],
     ];

@@ -17,6 +17,7 @@ import { type KindChecks, patchedIssues } from "./object-checks.ts";
 import { PDB_CHECKS } from "./pdb.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
 import { SECRET_CHECKS } from "./secret.ts";
+import { SERVICE_CHECKS } from "./service.ts";
 import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
 
 /** The checks each kind's builder adds to every object's (the kinds without an entry get the common ones). */
@@ -37,6 +38,7 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   Namespace: NAMESPACE_CHECKS,
   ConfigMap: CONFIG_MAP_CHECKS,
   Secret: SECRET_CHECKS,
+  Service: SERVICE_CHECKS,
 };
 
 /** The checks of a built or patched object of `kind` (the common ones, and its builder's). */

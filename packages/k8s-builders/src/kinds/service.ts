@@ -4,9 +4,13 @@ import * as z from "zod/mini";
 import { formatPath, K8sBuilderError } from "../base/errors.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
-import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { arr, isObj, type Json, obj } from "../base/object.ts";
+import { k8sApi, lazyObject, objectSchema, once, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
 import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
+import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
 import { type SelectingWorkload, sourceWorkload } from "./workload.ts";
 
 const SPEC = k8sApi("service-resources/service-v1", "ServiceSpec");
@@ -19,6 +23,12 @@ const nodePortSchema = () =>
       z.gte(30000, { error: "expected a node port in 30000–32767" }),
       z.lte(32767, { error: "expected a node port in 30000–32767" }),
     );
+
+/** The Service types the builders write (an ExternalName Service is not one of them). */
+const serviceType = once(() => z.enum(["ClusterIP", "NodePort", "LoadBalancer"]));
+const serviceProtocol = once(() => z.enum(["TCP", "UDP", "SCTP"]));
+const sessionAffinity = once(() => z.enum(["None", "ClientIP"]));
+const trafficPolicy = once(() => z.enum(["Cluster", "Local"]));
 
 const nodePortOption = () =>
   option(nodePortSchema(), {
@@ -50,7 +60,7 @@ const servicePortSchema = objectSchema(() => ({
     k8s: SPEC,
   }),
   /** Transport protocol. @default "TCP" */
-  protocol: option(z.enum(["TCP", "UDP", "SCTP"]), {
+  protocol: option(serviceProtocol(), {
     description: "Transport protocol.",
     default: "TCP",
     k8s: SPEC,
@@ -66,7 +76,7 @@ function serviceSpecShape() {
      * `ClusterIP` (in-cluster), `NodePort`, or `LoadBalancer` (external L4, e.g. raw TCP).
      * @default "ClusterIP"
      */
-    type: option(z.enum(["ClusterIP", "NodePort", "LoadBalancer"]), {
+    type: option(serviceType(), {
       description: "`ClusterIP` (in-cluster), `NodePort`, or `LoadBalancer` (external L4, e.g. raw TCP).",
       default: "ClusterIP",
       k8s: SPEC,
@@ -81,7 +91,7 @@ function serviceSpecShape() {
      * `Local` preserves client source IPs and avoids a second hop (NodePort/LoadBalancer only).
      * @default unset (Kubernetes: Cluster)
      */
-    externalTrafficPolicy: option(z.enum(["Cluster", "Local"]), {
+    externalTrafficPolicy: option(trafficPolicy(), {
       description:
         "`Local` preserves client source IPs and avoids a second hop (NodePort/LoadBalancer only).",
       unset: "Kubernetes: Cluster",
@@ -94,7 +104,7 @@ function serviceSpecShape() {
       k8s: SPEC,
     }),
     /** `ClientIP` keeps a client on one pod. @default unset (Kubernetes: None) */
-    sessionAffinity: option(z.enum(["None", "ClientIP"]), {
+    sessionAffinity: option(sessionAffinity(), {
       description: "`ClientIP` keeps a client on one pod.",
       unset: "Kubernetes: None",
       k8s: SPEC,
@@ -130,50 +140,91 @@ export const ServiceOptionsSchema = lazyObject(() => ({
       k8s: SPEC,
     },
   ),
+  ...patchShape<Built<Service, "spec">>(),
 }));
 
 /** Options of {@link service}. */
 export type ServiceOptions = z.input<typeof ServiceOptionsSchema>;
 type ParsedService = z.output<typeof ServiceOptionsSchema>;
 
-function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] {
+/** The fields of a Service's spec that its rules read, from the options or from a built or patched object. */
+interface ServiceSpecView {
+  readonly type: unknown;
+  readonly headless: boolean;
+  readonly sessionAffinity?: unknown;
+  readonly externalTrafficPolicy?: unknown;
+  readonly loadBalancerSourceRanges?: unknown;
+  readonly ports: readonly {
+    readonly name?: unknown;
+    readonly port?: unknown;
+    readonly protocol?: unknown;
+    readonly nodePort?: unknown;
+  }[];
+}
+
+/** Where each field of a {@link ServiceSpecView} is, for the issues: in the options, or in the object. */
+type ServicePaths = Readonly<Record<Exclude<keyof ServiceSpecView, "type">, readonly PropertyKey[]>>;
+
+const OPTION_PATHS: ServicePaths = {
+  headless: ["headless"],
+  sessionAffinity: ["sessionAffinity"],
+  externalTrafficPolicy: ["externalTrafficPolicy"],
+  loadBalancerSourceRanges: ["loadBalancerSourceRanges"],
+  ports: ["ports"],
+};
+
+const OBJECT_PATHS: ServicePaths = {
+  headless: ["spec", "clusterIP"],
+  sessionAffinity: ["spec", "sessionAffinity"],
+  externalTrafficPolicy: ["spec", "externalTrafficPolicy"],
+  loadBalancerSourceRanges: ["spec", "loadBalancerSourceRanges"],
+  ports: ["spec", "ports"],
+};
+
+/**
+ * The rules of a Service's spec, on the options (`service`, `serviceFor`) and on a built or patched object: a
+ * headless Service is a ClusterIP one without session affinity, the external settings need an external type,
+ * ports are named when there are several, unique by name, number and node port.
+ */
+function serviceSpecRules(p: ServiceSpecView, at: ServicePaths): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const type = p.type;
   if (p.headless && type !== "ClusterIP") {
     issues.push({
-      path: ["headless"],
+      path: at.headless,
       code: "conflicting_options",
-      message: `a headless Service must be of type ClusterIP, not ${type}`,
+      message: `a headless Service must be of type ClusterIP, not ${String(type)}`,
     });
   }
   if (p.headless && p.sessionAffinity === "ClientIP") {
     issues.push({
-      path: ["sessionAffinity"],
+      path: at.sessionAffinity,
       code: "conflicting_options",
       message: "sessionAffinity ClientIP has no effect on a headless Service (clients resolve pod addresses)",
     });
   }
   if (p.externalTrafficPolicy !== undefined && type === "ClusterIP") {
     issues.push({
-      path: ["externalTrafficPolicy"],
+      path: at.externalTrafficPolicy,
       code: "conflicting_options",
       message: "externalTrafficPolicy applies only to NodePort and LoadBalancer Services",
     });
   }
   if (p.loadBalancerSourceRanges !== undefined && type !== "LoadBalancer") {
     issues.push({
-      path: ["loadBalancerSourceRanges"],
+      path: at.loadBalancerSourceRanges,
       code: "conflicting_options",
       message: "loadBalancerSourceRanges applies only to LoadBalancer Services",
     });
   }
-  const names = new Set<string>();
+  const names = new Set<unknown>();
   const nodePorts = new Set<string>();
   const numbers = new Set<string>();
   p.ports.forEach((sp, i) => {
+    const protocol = String(sp.protocol ?? "TCP");
     if (p.ports.length > 1 && sp.name === undefined) {
       issues.push({
-        path: ["ports", i, "name"],
+        path: [...at.ports, i, "name"],
         code: "required",
         message: "every port needs a name when a Service has more than one port",
       });
@@ -181,25 +232,25 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
     if (sp.name !== undefined) {
       if (names.has(sp.name))
         issues.push({
-          path: ["ports", i, "name"],
+          path: [...at.ports, i, "name"],
           code: "duplicate",
-          message: `port name "${sp.name}" is used twice`,
+          message: `port name "${String(sp.name)}" is used twice`,
         });
       names.add(sp.name);
     }
-    const key = `${sp.port}/${sp.protocol}`;
+    const key = `${String(sp.port)}/${protocol}`;
     if (numbers.has(key))
       issues.push({
-        path: ["ports", i, "port"],
+        path: [...at.ports, i, "port"],
         code: "duplicate",
         message: `port ${key} is listed twice`,
       });
     numbers.add(key);
     if (sp.nodePort !== undefined) {
-      const np = `${sp.nodePort}/${sp.protocol}`;
+      const np = `${String(sp.nodePort)}/${protocol}`;
       if (nodePorts.has(np)) {
         issues.push({
-          path: ["ports", i, "nodePort"],
+          path: [...at.ports, i, "nodePort"],
           code: "duplicate",
           message: `nodePort ${np} is listed twice`,
         });
@@ -208,7 +259,7 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
     }
     if (sp.nodePort !== undefined && type === "ClusterIP") {
       issues.push({
-        path: ["ports", i, "nodePort"],
+        path: [...at.ports, i, "nodePort"],
         code: "conflicting_options",
         message: "nodePort applies only to NodePort and LoadBalancer Services",
       });
@@ -216,6 +267,63 @@ function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] 
   });
   return issues;
 }
+
+function serviceRules(p: Omit<ParsedService, "selector" | "name">): RuleIssue[] {
+  return serviceSpecRules(p, OPTION_PATHS);
+}
+
+const serviceFields = once(
+  (): FieldChecks => ({
+    "core/v1.ServiceSpec.type": serviceType(),
+    // The builders write a headless Service's `None`, and nothing else: the cluster allocates the address.
+    "core/v1.ServiceSpec.clusterIP": z.literal("None"),
+    "core/v1.ServiceSpec.clusterIPs": z.array(z.literal("None")),
+    "core/v1.ServiceSpec.selector": labels,
+    "core/v1.ServiceSpec.sessionAffinity": sessionAffinity(),
+    "core/v1.ServiceSpec.externalTrafficPolicy": trafficPolicy(),
+    "core/v1.ServiceSpec.internalTrafficPolicy": trafficPolicy(),
+    "core/v1.ServiceSpec.loadBalancerSourceRanges": z.array(cidr),
+    "core/v1.ServicePort.name": portName,
+    "core/v1.ServicePort.port": port,
+    "core/v1.ServicePort.targetPort": portRef,
+    "core/v1.ServicePort.protocol": serviceProtocol(),
+    "core/v1.ServicePort.nodePort": nodePortSchema(),
+    "core/v1.ServicePort.appProtocol": appProtocol,
+  }),
+);
+
+/** What the checks of a built or patched Service add to every object's: its spec's rules, as its builder's. */
+export const SERVICE_CHECKS: KindChecks = {
+  name: dns1035Label,
+  get fields() {
+    return serviceFields();
+  },
+  rules: (o: Json) => {
+    const spec = obj(o.spec);
+    const issues: RuleIssue[] = [];
+    if (isObj(o.spec) && spec.selector === undefined) {
+      issues.push({
+        path: ["spec", "selector"],
+        code: "required",
+        message: "required: a Service selects the pods it routes to (the builders always write a selector)",
+      });
+    }
+    const ports = arr(spec.ports);
+    if (isObj(o.spec) && ports.length === 0) {
+      issues.push({ path: ["spec", "ports"], code: "too_small", message: "expected at least one port" });
+    }
+    const view: ServiceSpecView = {
+      type: spec.type ?? "ClusterIP",
+      headless: spec.clusterIP === "None",
+      sessionAffinity: spec.sessionAffinity,
+      externalTrafficPolicy: spec.externalTrafficPolicy,
+      loadBalancerSourceRanges: spec.loadBalancerSourceRanges,
+      ports: ports.map(obj),
+    };
+    issues.push(...serviceSpecRules(view, OBJECT_PATHS));
+    return issues;
+  },
+};
 
 function build(o: ParsedService): Built<Service, "spec"> {
   const type = o.type;
@@ -255,7 +363,8 @@ function build(o: ParsedService): Built<Service, "spec"> {
  * service({ name: "api", selector: { "app.kubernetes.io/name": "api" }, ports: [{ port: 80, targetPort: "http" }] });
  */
 export function service(options: ServiceOptions): Built<Service, "spec"> {
-  return build(parseOptions("service", ServiceOptionsSchema, options, serviceRules));
+  const o = parseOptions("service", ServiceOptionsSchema, options, serviceRules);
+  return patched("service", build(o), o.patch, SERVICE_CHECKS);
 }
 
 const exposedPortSchema = objectSchema(() => ({
@@ -298,6 +407,7 @@ export const ServiceForOptionsSchema = lazyObject(() => {
     }),
     annotations,
     labels,
+    ...patchShape<Built<Service, "spec">>(),
   };
 });
 
@@ -370,5 +480,5 @@ export function serviceFor(
   } as ParsedService);
   // Derived objects carry the workload's labels, so they group with it.
   svc.metadata = { ...svc.metadata, labels: { ...facts.labels, ...(o.labels ?? {}) } };
-  return svc;
+  return patched("serviceFor", svc, o.patch, SERVICE_CHECKS);
 }

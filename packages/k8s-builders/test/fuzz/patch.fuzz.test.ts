@@ -23,7 +23,9 @@ import {
   pdb,
   persistentVolumeClaim,
   secret,
+  service,
   serviceAccount,
+  serviceFor,
   statefulSet,
 } from "../../src/index.ts";
 import { schemaProblems } from "../support/schema.ts";
@@ -33,6 +35,40 @@ import { jobSpecAdditions, patched } from "./arb-patch.ts";
 import { daemonSetOptions, deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
 import { holds, TIMEOUT } from "./harness.ts";
 import { apiServerProblems } from "./k8s-rules.ts";
+
+const serviceObjects = fc.constantFrom(
+  service({
+    name: "api",
+    namespace: "shop",
+    selector: { "app.kubernetes.io/name": "api" },
+    ports: [
+      { name: "http", port: 80, targetPort: "http" },
+      { name: "grpc", port: 9090, appProtocol: "grpc" },
+    ],
+  }),
+  service({
+    name: "db",
+    namespace: "shop",
+    headless: true,
+    selector: { "app.kubernetes.io/name": "db" },
+    ports: [{ name: "pg", port: 5432 }],
+  }),
+  service({
+    name: "edge",
+    namespace: "shop",
+    type: "LoadBalancer",
+    externalTrafficPolicy: "Local",
+    loadBalancerSourceRanges: ["10.0.0.0/8"],
+    selector: { "app.kubernetes.io/name": "edge" },
+    ports: [{ name: "https", port: 443, nodePort: 30443 }],
+  }),
+);
+
+/** The Services of `serviceFor` for the workloads with a named container port (what it exposes). */
+const derivedServices = deploymentOptions
+  .map((o) => deployment(o))
+  .filter((d) => d.spec.template.spec.containers.some((c) => c.ports?.some((p) => p.name !== undefined)))
+  .map((d) => serviceFor(d, { name: "derived" }));
 
 function check<O extends object>({ object, partial }: { object: O; partial: Patch<O> }): void {
   const before = structuredClone(object);
@@ -145,6 +181,9 @@ describe("patch (fuzz): the library never accepts a patch whose result the API s
       ),
     TIMEOUT,
   );
+
+  it("Service", () => holds(patched(serviceObjects), check), TIMEOUT);
+  it("Service of serviceFor", () => holds(patched(derivedServices), check), TIMEOUT);
 
   it(
     "an empty patch returns an equal object",
