@@ -17,7 +17,7 @@ import { type KindChecks, patchedIssues } from "./object-checks.ts";
 import { PDB_CHECKS } from "./pdb.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
 import { SECRET_CHECKS } from "./secret.ts";
-import { SERVICE_CHECKS } from "./service.ts";
+import { SERVICE_CHECKS } from "./service-rules.ts";
 import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
 
 /** The checks each kind's builder adds to every object's (the kinds without an entry get the common ones). */
