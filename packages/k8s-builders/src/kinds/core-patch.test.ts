@@ -281,6 +281,14 @@ describe("service and serviceFor: patch", () => {
     );
   });
 
+  it("refuses a port protocol that is an object without a prototype with the library error", () => {
+    expectIssue(
+      () => patch(svc(), { spec: { ports: [{ name: "http", protocol: Object.create(null) }] } }),
+      "invalid_type",
+      "spec.ports[0].protocol",
+    );
+  });
+
   it("serviceFor applies the patch after deriving, and reports its problems under patch", () => {
     const s = serviceFor(web(), { patch: { spec: { publishNotReadyAddresses: true } } });
     expect(s.spec.publishNotReadyAddresses).toBe(true);

@@ -59,6 +59,10 @@ const OBJECT_PATHS: ServicePaths = {
   ports: ["spec", "ports"],
 };
 
+/** A value for a message or a key: any JSON value, also an object without a prototype (from a patch). */
+const text = (v: unknown): string =>
+  typeof v === "string" || typeof v === "number" ? String(v) : (JSON.stringify(v) ?? "undefined");
+
 /**
  * The rules of a Service's spec, on the options (`service`, `serviceFor`) and on a built or patched object: a
  * headless Service is a ClusterIP one without session affinity, the external settings need an external type,
@@ -71,7 +75,7 @@ export function serviceSpecRules(p: ServiceSpecView, at: ServicePaths): RuleIssu
     issues.push({
       path: at.headless,
       code: "conflicting_options",
-      message: `a headless Service must be of type ClusterIP, not ${String(type)}`,
+      message: `a headless Service must be of type ClusterIP, not ${text(type)}`,
     });
   }
   if (p.headless && p.sessionAffinity === "ClientIP") {
@@ -99,7 +103,7 @@ export function serviceSpecRules(p: ServiceSpecView, at: ServicePaths): RuleIssu
   const nodePorts = new Set<string>();
   const numbers = new Set<string>();
   p.ports.forEach((sp, i) => {
-    const protocol = String(sp.protocol ?? "TCP");
+    const protocol = text(sp.protocol ?? "TCP");
     if (p.ports.length > 1 && sp.name === undefined) {
       issues.push({
         path: [...at.ports, i, "name"],
@@ -112,11 +116,11 @@ export function serviceSpecRules(p: ServiceSpecView, at: ServicePaths): RuleIssu
         issues.push({
           path: [...at.ports, i, "name"],
           code: "duplicate",
-          message: `port name "${String(sp.name)}" is used twice`,
+          message: `port name "${text(sp.name)}" is used twice`,
         });
       names.add(sp.name);
     }
-    const key = `${String(sp.port)}/${protocol}`;
+    const key = `${text(sp.port)}/${protocol}`;
     if (numbers.has(key))
       issues.push({
         path: [...at.ports, i, "port"],
@@ -125,7 +129,7 @@ export function serviceSpecRules(p: ServiceSpecView, at: ServicePaths): RuleIssu
       });
     numbers.add(key);
     if (sp.nodePort !== undefined) {
-      const np = `${String(sp.nodePort)}/${protocol}`;
+      const np = `${text(sp.nodePort)}/${protocol}`;
       if (nodePorts.has(np)) {
         issues.push({
           path: [...at.ports, i, "nodePort"],
