@@ -179,7 +179,10 @@ export const SERVICE_CHECKS: KindChecks = {
   rules: (o: Json) => {
     const spec = obj(o.spec);
     const issues: RuleIssue[] = [];
-    if (isObj(o.spec) && spec.selector === undefined) {
+    if (!isObj(o.spec)) {
+      return [{ path: ["spec"], code: "required", message: "required: a Service has a spec with its ports" }];
+    }
+    if (spec.selector === undefined) {
       issues.push({
         path: ["spec", "selector"],
         code: "required",
@@ -187,7 +190,7 @@ export const SERVICE_CHECKS: KindChecks = {
       });
     }
     const ports = arr(spec.ports);
-    if (isObj(o.spec) && ports.length === 0) {
+    if (ports.length === 0) {
       issues.push({ path: ["spec", "ports"], code: "too_small", message: "expected at least one port" });
     }
     const view: ServiceSpecView = {
