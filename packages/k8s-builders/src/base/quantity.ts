@@ -43,3 +43,14 @@ export function parseQuantity(text: string): number | undefined {
 export function quantityValue(q: string | number): number | undefined {
   return typeof q === "number" ? q : parseQuantity(q);
 }
+
+/**
+ * Whether a byte quantity (memory, ephemeral storage, a claim's storage) is a whole number of bytes: the API
+ * server warns "fractional byte value … is invalid, must be an integer" otherwise (`100m`, `0.5`, `0.1Ki`).
+ * Checked in thousandths, as the server does (MilliValue), to the precision of a double.
+ */
+export function wholeBytes(q: string | number): boolean {
+  const v = quantityValue(q);
+  if (v === undefined || !Number.isFinite(v)) return true;
+  return Math.abs(v - Math.round(v)) < 1e-6 * Math.max(1, Math.abs(v)) || Math.abs(v) >= 2 ** 53;
+}

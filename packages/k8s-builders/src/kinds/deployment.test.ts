@@ -519,6 +519,18 @@ describe("deployment: invalid options", () => {
       path: "containers[0].resources.limits.memory",
     },
     {
+      name: "half a byte of memory",
+      options: { ...base, containers: [{ ...c0, resources: { limits: { memory: "0.5" } } }] },
+      code: "invalid_format",
+      path: "containers[0].resources.limits.memory",
+    },
+    {
+      name: "ephemeral storage in a fraction of a byte",
+      options: { ...base, containers: [{ ...c0, resources: { requests: { ephemeralStorage: "1500m" } } }] },
+      code: "invalid_format",
+      path: "containers[0].resources.requests.ephemeralStorage",
+    },
+    {
       name: "requests > limits",
       options: {
         ...base,

@@ -10,6 +10,12 @@ describe("persistentVolumeClaim", () => {
     expect(c.spec).toEqual({ accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } } });
   });
 
+  it("takes a decimal size that is a whole number of bytes (1.5Ki)", () => {
+    expect(persistentVolumeClaim({ name: "data", size: "1.5Ki" }).spec.resources?.requests?.storage).toBe(
+      "1.5Ki",
+    );
+  });
+
   it("writes the storage class and access modes", () => {
     const c = persistentVolumeClaim({
       name: "data",
@@ -23,6 +29,10 @@ describe("persistentVolumeClaim", () => {
 
   it.each([
     { options: { name: "data", size: "20GB" }, code: "invalid_format", path: "size" },
+    // A fraction of a byte: the API server warns "fractional byte value … must be an integer".
+    { options: { name: "data", size: "100m" }, code: "invalid_format", path: "size" },
+    { options: { name: "data", size: "0.1Ki" }, code: "invalid_format", path: "size" },
+    { options: { name: "data", size: 0.5 }, code: "invalid_value", path: "size" },
     { options: { name: "data" }, code: "required", path: "size" },
     { options: { name: "data", size: "1Gi", accessModes: [] }, code: "too_small", path: "accessModes" },
   ])("refuses $code at $path", ({ options, code, path }) => {

@@ -8,7 +8,7 @@ import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain, quantity } from "../base/primitives.ts";
-import { parseQuantity } from "../base/quantity.ts";
+import { parseQuantity, wholeBytes } from "../base/quantity.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
@@ -33,8 +33,18 @@ export const storageSizeSchema = once(() =>
         error: (i) => `"${inputText(i.input)}" is not a storage size above zero (e.g. 10Gi)`,
         params: { code: "invalid_format" } satisfies IssueParams,
       }),
+      z.refine(wholeBytes, {
+        error: (i) =>
+          `"${inputText(i.input)}" is not a whole number of bytes (e.g. 10Gi; 100m is a tenth of a byte)`,
+        params: { code: "invalid_format" } satisfies IssueParams,
+      }),
     ),
-    z.number().check(z.gt(0, { error: "expected a storage size above zero" })),
+    z
+      .number()
+      .check(
+        z.gt(0, { error: "expected a storage size above zero" }),
+        z.refine(wholeBytes, { error: "expected a whole number of bytes" }),
+      ),
   ]),
 );
 

@@ -6,7 +6,7 @@ import type { ResourceRequirements } from "kubernetes-types/core/v1.js";
 import * as z from "zod/mini";
 import { k8sApi, objectSchema, option } from "../base/options.ts";
 import { quantity } from "../base/primitives.ts";
-import { quantityValue } from "../base/quantity.ts";
+import { quantityValue, wholeBytes } from "../base/quantity.ts";
 import type { RuleIssue } from "../base/validate.ts";
 
 const RESOURCES = k8sApi("workload-resources/pod-v1", "resources");
@@ -109,6 +109,17 @@ export function resourceListRules(
         path: pathOf(side, "memory"),
         code: "memory_in_millibytes",
         message: `memory "${mem}" means ${mem.slice(0, -1)} thousandths of a byte: write ${mem.slice(0, -1)}Mi for mebibytes`,
+      });
+    }
+    // Any other fraction of a byte (`0.5`, `0.1Ki`, `1500m` of ephemeral storage): the API server warns.
+    for (const name of ["memory", "ephemeral-storage", "ephemeralStorage"]) {
+      const q = list[name];
+      if (q === undefined || (name === "memory" && typeof q === "string" && /m$/.test(q)) || wholeBytes(q))
+        continue;
+      issues.push({
+        path: pathOf(side, name),
+        code: "invalid_format",
+        message: `${name} ${JSON.stringify(q)} is not a whole number of bytes (e.g. 512Mi)`,
       });
     }
   }
