@@ -19,6 +19,8 @@ import {
   namespace,
   patch,
   pdb,
+  role,
+  roleBinding,
   secret,
   service,
   serviceAccount,
@@ -263,6 +265,27 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
             configMap({ name: "app", data: { LOG_LEVEL: "info", "app.json": "{}" } }),
             secret({ name: "db", stringData: { password: "<db-password>" } }),
             serviceAccount({ name: "agent", imagePullSecrets: ["regcred"] }),
+          ),
+        ),
+      ],
+      [
+        "Role, RoleBinding",
+        patched(
+          fc.constantFrom<object>(
+            role({
+              name: "reader",
+              rules: [
+                { apiGroups: ["", "apps"], resources: ["pods", "deployments"], verbs: ["get", "list"] },
+              ],
+            }),
+            roleBinding({
+              name: "reader",
+              roleRef: { name: "reader" },
+              subjects: [
+                { kind: "ServiceAccount", name: "agent", namespace: "fuzz-ns" },
+                { kind: "Group", name: "ops" },
+              ],
+            }),
           ),
         ),
       ],

@@ -223,6 +223,7 @@ export const ClusterRoleBindingForOptionsSchema = lazyObject(() => {
     ),
     labels: labelsOption,
     annotations,
+    ...patchShape<Built<ClusterRoleBinding>>(),
   };
 });
 
@@ -249,5 +250,10 @@ export function clusterRoleBindingFor(
     labels: { ...(role.metadata.labels ?? {}), ...(o.labels ?? {}) },
     ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
   };
-  return buildClusterBinding(metadata, role.name, subjects);
+  return patched(
+    "clusterRoleBindingFor",
+    buildClusterBinding(metadata, role.name, subjects),
+    o.patch,
+    CLUSTER_ROLE_BINDING_CHECKS,
+  );
 }

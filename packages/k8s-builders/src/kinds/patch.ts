@@ -16,6 +16,7 @@ import { NAMESPACE_CHECKS } from "./namespace.ts";
 import { type KindChecks, patchedIssues } from "./object-checks.ts";
 import { PDB_CHECKS } from "./pdb.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
+import { ROLE_BINDING_CHECKS, ROLE_CHECKS } from "./rbac.ts";
 import { SECRET_CHECKS } from "./secret.ts";
 import { SERVICE_CHECKS } from "./service-rules.ts";
 import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
@@ -27,6 +28,8 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   DaemonSet: DAEMON_SET_CHECKS,
   Job: JOB_CHECKS,
   CronJob: CRON_JOB_CHECKS,
+  Role: ROLE_CHECKS,
+  RoleBinding: ROLE_BINDING_CHECKS,
   ClusterRole: CLUSTER_ROLE_CHECKS,
   ClusterRoleBinding: CLUSTER_ROLE_BINDING_CHECKS,
   PersistentVolumeClaim: CLAIM_CHECKS,

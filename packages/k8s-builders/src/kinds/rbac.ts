@@ -8,8 +8,10 @@ import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built, BuiltMeta } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
-import { parseOptions } from "../base/validate.ts";
+import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
+import { type KindChecks, patched } from "./object-checks.ts";
 import {
   accountSubjectsOf,
   BINDING_DOCS,
@@ -34,6 +36,7 @@ export const RoleOptionsSchema = lazyObject(() => ({
     description: "What the Role allows, rule by rule (at least one).",
     k8s: RBAC_DOCS,
   }),
+  ...patchShape<Built<Role>>(),
 }));
 
 /** Options of {@link role}. */
@@ -48,13 +51,52 @@ export type RoleOptions = z.input<typeof RoleOptionsSchema>;
  */
 export function role(options: RoleOptions): Built<Role> {
   const o = parseOptions("role", RoleOptionsSchema, options);
-  return {
+  const built: Built<Role> = {
     apiVersion: RBAC_API,
     kind: "Role",
     metadata: objectMeta(o),
     rules: o.rules.map(buildRule),
   };
+  return patched("role", built, o.patch, ROLE_CHECKS);
 }
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** What the checks of a built or patched Role add to every object's: each rule as the `rules` option takes it. */
+export const ROLE_CHECKS: KindChecks = {
+  rules: (o) =>
+    list(o.rules).length === 0
+      ? [
+          {
+            path: ["rules"],
+            code: "too_small",
+            message: "expected at least one rule: a Role without rules grants nothing",
+          },
+        ]
+      : list(o.rules).flatMap((r, i) => valueIssues(policyRuleSchema(), r, ["rules", i])),
+};
+
+/**
+ * What the checks of a built or patched RoleBinding add to every object's: it grants a Role or a ClusterRole, to
+ * subjects each listed once (the rule the `subjects` option has).
+ */
+export const ROLE_BINDING_CHECKS: KindChecks = {
+  rules: (o) => {
+    const issues: RuleIssue[] = [];
+    const kind = (o.roleRef as { kind?: unknown } | undefined)?.kind;
+    if (kind !== "Role" && kind !== "ClusterRole") {
+      issues.push({
+        path: ["roleRef", "kind"],
+        code: "invalid_value",
+        message: `a RoleBinding grants a Role or a ClusterRole, not ${JSON.stringify(kind)}`,
+      });
+    }
+    const subjects = list(o.subjects).filter(
+      (x): x is { kind: "User"; name: string } => typeof x === "object" && x !== null,
+    );
+    return [...issues, ...subjectRules({ subjects })];
+  },
+};
 
 const roleRefSchema = objectSchema(() => ({
   /**
@@ -83,6 +125,7 @@ export const RoleBindingOptionsSchema = lazyObject(() => ({
     description: "Who is granted the role (at least one).",
     k8s: BINDING_DOCS,
   }),
+  ...patchShape<Built<RoleBinding>>(),
 }));
 
 /** Options of {@link roleBinding}. */
@@ -108,7 +151,7 @@ function buildBinding(o: ParsedRoleBinding, metadata: BuiltMeta): Built<RoleBind
  */
 export function roleBinding(options: RoleBindingOptions): Built<RoleBinding> {
   const o = parseOptions("roleBinding", RoleBindingOptionsSchema, options, subjectRules);
-  return buildBinding(o, objectMeta(o));
+  return patched("roleBinding", buildBinding(o, objectMeta(o)), o.patch, ROLE_BINDING_CHECKS);
 }
 
 /** The schema of {@link RoleBindingForOptions} (built on first use). */
@@ -127,6 +170,7 @@ export const RoleBindingForOptionsSchema = lazyObject(() => {
     ),
     labels,
     annotations,
+    ...patchShape<Built<RoleBinding>>(),
   };
 });
 
@@ -159,5 +203,6 @@ export function roleBindingFor(target: Role, options: RoleBindingForOptions): Bu
     labels: { ...(role.metadata.labels ?? {}), ...(o.labels ?? {}) },
     ...(o.annotations === undefined ? {} : { annotations: o.annotations }),
   };
-  return buildBinding({ name, roleRef: { kind: "Role", name: role.name }, subjects }, metadata);
+  const built = buildBinding({ name, roleRef: { kind: "Role", name: role.name }, subjects }, metadata);
+  return patched("roleBindingFor", built, o.patch, ROLE_BINDING_CHECKS);
 }

@@ -22,6 +22,8 @@ import {
   patch,
   pdb,
   persistentVolumeClaim,
+  role,
+  roleBinding,
   secret,
   service,
   serviceAccount,
@@ -175,6 +177,35 @@ describe("patch (fuzz): the library never accepts a patch whose result the API s
               stringData: { "tls.crt": "<tls-crt>", "tls.key": "<tls-key>" },
             }),
             serviceAccount({ name: "agent", namespace: "shop", imagePullSecrets: ["regcred"] }),
+          ),
+        ),
+        check,
+      ),
+    TIMEOUT,
+  );
+
+  it(
+    "Role and RoleBinding",
+    () =>
+      holds(
+        patched(
+          fc.constantFrom<object>(
+            role({
+              name: "reader",
+              namespace: "shop",
+              rules: [
+                { apiGroups: ["", "apps"], resources: ["pods", "deployments"], verbs: ["get", "list"] },
+              ],
+            }),
+            roleBinding({
+              name: "reader",
+              namespace: "shop",
+              roleRef: { name: "reader" },
+              subjects: [
+                { kind: "ServiceAccount", name: "agent", namespace: "shop" },
+                { kind: "Group", name: "ops" },
+              ],
+            }),
           ),
         ),
         check,
