@@ -16,6 +16,7 @@ import { type KindChecks, patched } from "./object-checks.ts";
 import {
   accountSubjectsOf,
   BINDING_DOCS,
+  bindingObjectIssues,
   buildRule,
   buildSubject,
   clusterRuleIssues,
@@ -166,18 +167,7 @@ export type ClusterRoleBindingOptions = z.input<typeof ClusterRoleBindingOptions
 
 /** What the checks of a built or patched ClusterRoleBinding add to every object's: it grants a ClusterRole. */
 export const CLUSTER_ROLE_BINDING_CHECKS: KindChecks = {
-  rules: (o) => {
-    const ref = (o.roleRef ?? {}) as Json;
-    return ref.kind === "ClusterRole"
-      ? []
-      : [
-          {
-            path: ["roleRef", "kind"],
-            code: "invalid_value",
-            message: `a ClusterRoleBinding grants a ClusterRole, not ${JSON.stringify(ref.kind)}`,
-          },
-        ];
-  },
+  rules: (o) => bindingObjectIssues(o, ["ClusterRole"]),
 };
 
 function buildClusterBinding(

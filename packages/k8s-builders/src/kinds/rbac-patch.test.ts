@@ -87,6 +87,34 @@ describe("roleBinding, roleBindingFor: patch", () => {
     );
   });
 
+  // Found by the API-server oracle: the server requires the RBAC group on a roleRef and on a User or Group.
+  it("refuses a roleRef apiGroup other than the RBAC group, in patch()", () => {
+    expectIssue(
+      () => patch(binding(), { roleRef: { apiGroup: "apps" } }),
+      "invalid_value",
+      "roleRef.apiGroup",
+    );
+  });
+
+  it("refuses a Group subject of another apiGroup, and a subject kind the API does not know, in patch()", () => {
+    const b = roleBinding({
+      name: "b",
+      namespace: "shop",
+      roleRef: { name: "reader" },
+      subjects: [{ kind: "Group", name: "ops" }],
+    });
+    expectIssue(
+      () => patch(b, { subjects: [{ kind: "Group", name: "ops", apiGroup: "a.b" }] }),
+      "invalid_value",
+      "subjects[0].apiGroup",
+    );
+    expectIssue(
+      () => patch(b, { subjects: [{ kind: "Team", name: "ops" }] }),
+      "invalid_type",
+      "subjects[0].kind",
+    );
+  });
+
   it("refuses a roleRef kind other than Role or ClusterRole, in patch() too", () => {
     expectIssue(() => patch(binding(), { roleRef: { kind: "Namespace" } }), "invalid_value", "roleRef.kind");
   });

@@ -12,7 +12,7 @@ import { formatPath, inputText, K8sBuilderError } from "../base/errors.ts";
 import { k8sDocs, objectSchema, once, option, required } from "../base/options.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
 import { metadataProblem } from "../base/source-object.ts";
-import { invalidSource, type RuleIssue } from "../base/validate.ts";
+import { invalidSource, type RuleIssue, valueIssues } from "../base/validate.ts";
 
 export const RBAC_API = "rbac.authorization.k8s.io/v1";
 export const RBAC_GROUP = "rbac.authorization.k8s.io";
@@ -241,6 +241,50 @@ export function subjectRules(p: { subjects: readonly ParsedSubject[] }): RuleIss
     seen.add(key);
   });
   return issues;
+}
+
+/**
+ * The rules of a built or patched binding object (RoleBinding, ClusterRoleBinding): its roleRef names the RBAC
+ * group, one of `kinds` and a valid name; each subject is as the `subjects` option takes it (a User's or Group's
+ * apiGroup is the RBAC group, a ServiceAccount has none), each listed once.
+ */
+export function bindingObjectIssues(o: Record<string, unknown>, kinds: readonly string[]): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const ref = (typeof o.roleRef === "object" && o.roleRef !== null ? o.roleRef : {}) as Record<
+    string,
+    unknown
+  >;
+  if (ref.apiGroup !== RBAC_GROUP) {
+    issues.push({
+      path: ["roleRef", "apiGroup"],
+      code: "invalid_value",
+      message: `expected "${RBAC_GROUP}", received ${JSON.stringify(ref.apiGroup)}`,
+    });
+  }
+  if (typeof ref.kind !== "string" || !kinds.includes(ref.kind)) {
+    issues.push({
+      path: ["roleRef", "kind"],
+      code: "invalid_value",
+      message: `a ${String(o.kind)} grants ${kinds.map((k) => `a ${k}`).join(" or ")}, not ${JSON.stringify(ref.kind)}`,
+    });
+  }
+  issues.push(...valueIssues(dnsSubdomain, ref.name, ["roleRef", "name"]));
+  const subjects: ParsedSubject[] = [];
+  (Array.isArray(o.subjects) ? o.subjects : []).forEach((s: unknown, i) => {
+    const { apiGroup, ...rest } = (typeof s === "object" && s !== null ? s : {}) as Record<string, unknown>;
+    const group = rest.kind === "ServiceAccount" ? "" : RBAC_GROUP;
+    if (apiGroup !== undefined && apiGroup !== group) {
+      issues.push({
+        path: ["subjects", i, "apiGroup"],
+        code: "invalid_value",
+        message: `expected ${JSON.stringify(group)} for a ${String(rest.kind)}, received ${JSON.stringify(apiGroup)}`,
+      });
+    }
+    const found = valueIssues(subjectSchema(), rest, ["subjects", i]);
+    issues.push(...found);
+    if (found.length === 0) subjects.push(rest as ParsedSubject);
+  });
+  return [...issues, ...subjectRules({ subjects })];
 }
 
 export function buildSubject(s: z.output<ReturnType<typeof subjectSchema>>): Subject {

@@ -10,11 +10,12 @@ import type { Built, BuiltMeta } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain } from "../base/primitives.ts";
-import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
+import { parseOptions, valueIssues } from "../base/validate.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
   accountSubjectsOf,
   BINDING_DOCS,
+  bindingObjectIssues,
   buildRule,
   buildSubject,
   nonEmptyList,
@@ -76,26 +77,9 @@ export const ROLE_CHECKS: KindChecks = {
       : list(o.rules).flatMap((r, i) => valueIssues(policyRuleSchema(), r, ["rules", i])),
 };
 
-/**
- * What the checks of a built or patched RoleBinding add to every object's: it grants a Role or a ClusterRole, to
- * subjects each listed once (the rule the `subjects` option has).
- */
+/** What the checks of a built or patched RoleBinding add to every object's: its roleRef and subjects. */
 export const ROLE_BINDING_CHECKS: KindChecks = {
-  rules: (o) => {
-    const issues: RuleIssue[] = [];
-    const kind = (o.roleRef as { kind?: unknown } | undefined)?.kind;
-    if (kind !== "Role" && kind !== "ClusterRole") {
-      issues.push({
-        path: ["roleRef", "kind"],
-        code: "invalid_value",
-        message: `a RoleBinding grants a Role or a ClusterRole, not ${JSON.stringify(kind)}`,
-      });
-    }
-    const subjects = list(o.subjects).filter(
-      (x): x is { kind: "User"; name: string } => typeof x === "object" && x !== null,
-    );
-    return [...issues, ...subjectRules({ subjects })];
-  },
+  rules: (o) => bindingObjectIssues(o, ["Role", "ClusterRole"]),
 };
 
 const roleRefSchema = objectSchema(() => ({
