@@ -68,3 +68,19 @@ export function labelSelectorIssues(selector: unknown, at: readonly PropertyKey[
     return [];
   });
 }
+
+/**
+ * A selector that selects something: with labels or expressions it is checked as {@link labelSelectorIssues}
+ * does; an empty one (which selects everything) is one `too_small` issue saying what it would select.
+ */
+export function nonEmptySelectorIssues(
+  selector: unknown,
+  at: readonly PropertyKey[],
+  ifEmpty: string,
+): RuleIssue[] {
+  const s = isObj(selector) ? selector : {};
+  const labels = isObj(s.matchLabels) ? Object.keys(s.matchLabels) : [];
+  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
+  if (labels.length > 0 || expressions.length > 0) return labelSelectorIssues(s, at);
+  return [{ path: at, code: "too_small", message: ifEmpty }];
+}

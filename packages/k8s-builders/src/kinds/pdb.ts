@@ -4,8 +4,8 @@ import * as z from "zod/mini";
 import { budgetBlocksDrains } from "../base/disruption.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
-import { labelSelectorIssues } from "../base/meta-checks.ts";
-import { arr, type Json, obj } from "../base/object.ts";
+import { nonEmptySelectorIssues } from "../base/meta-checks.ts";
+import { type Json, obj } from "../base/object.ts";
 import { k8sApi, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { INT32_MAX, labels } from "../base/primitives.ts";
@@ -113,20 +113,12 @@ function budgetRules(p: Budget, pods?: number, at: readonly PropertyKey[] = []):
 }
 
 /** A budget's selector selects some pods: an empty one would protect every pod of the namespace. */
-function selectorIssues(selector: unknown, at: readonly PropertyKey[]): RuleIssue[] {
-  const s = obj(selector);
-  if (Object.keys(obj(s.matchLabels)).length > 0 || arr(s.matchExpressions).length > 0) {
-    return labelSelectorIssues(s, at);
-  }
-  return [
-    {
-      path: at,
-      code: "too_small",
-      message:
-        "an empty selector would protect every pod of the namespace: give the workload's selector labels",
-    },
-  ];
-}
+const selectorIssues = (selector: unknown, at: readonly PropertyKey[]): RuleIssue[] =>
+  nonEmptySelectorIssues(
+    selector,
+    at,
+    "an empty selector would protect every pod of the namespace: give the workload's selector labels",
+  );
 
 const pdbFields = once(
   (): FieldChecks => ({

@@ -3,8 +3,8 @@
  * ServiceMonitor, which the builders in service-monitor.ts and `patch` share.
  */
 import * as z from "zod/mini";
-import { labelSelectorIssues } from "../base/meta-checks.ts";
-import { arr, isObj, type Json, obj } from "../base/object.ts";
+import { nonEmptySelectorIssues } from "../base/meta-checks.ts";
+import { isObj, type Json, obj } from "../base/object.ts";
 import { objectSchema, option, required } from "../base/options.ts";
 import { duration, portName } from "../base/primitives.ts";
 import { type RuleIssue, valueIssues } from "../base/validate.ts";
@@ -129,19 +129,12 @@ export function endpointsRules(
 }
 
 /** A selector that selects some Services: an empty one would scrape every Service of the namespaces. */
-export function selectorIssues(selector: unknown, at: readonly PropertyKey[]): RuleIssue[] {
-  const s = obj(selector);
-  if (Object.keys(obj(s.matchLabels)).length > 0 || arr(s.matchExpressions).length > 0) {
-    return labelSelectorIssues(s, at);
-  }
-  return [
-    {
-      path: at,
-      code: "too_small",
-      message: "an empty selector would scrape every Service of the namespaces: give the Service's labels",
-    },
-  ];
-}
+export const selectorIssues = (selector: unknown, at: readonly PropertyKey[]): RuleIssue[] =>
+  nonEmptySelectorIssues(
+    selector,
+    at,
+    "an empty selector would scrape every Service of the namespaces: give the Service's labels",
+  );
 
 const ENDPOINT_FIELDS = [
   "port",
