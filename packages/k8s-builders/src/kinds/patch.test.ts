@@ -109,6 +109,18 @@ describe("patch: the result", () => {
 });
 
 describe("patch: a patched object meets the rules of a built one", () => {
+  // Found by the patch property test: the DNS search-list length was counted with String(), which threw.
+  it("refuses a search domain that is not a string with the library error, not a TypeError", () => {
+    const partial = {
+      spec: { template: { spec: { dnsConfig: { searches: ["a.example", { toString: false }] } } } },
+    };
+    expectIssue(
+      () => patch(api(), partial as Patch<Deployment>),
+      "invalid_type",
+      `${S}.dnsConfig.searches[1]`,
+    );
+  });
+
   const table: { name: string; partial: Patch<Deployment>; code: string; path: string }[] = [
     {
       name: "an unpinned image",

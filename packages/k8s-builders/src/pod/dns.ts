@@ -114,7 +114,8 @@ export function dnsRules(
       message: `${searches.length} search domains: a pod may have at most ${DNS_LIMITS.searches}`,
     });
   }
-  const chars = searches.map(String).join(" ").length;
+  // Only the strings count: another value (a patch's `{ toString: false }`) is the structure check's to report.
+  const chars = searches.map((d: unknown) => (typeof d === "string" ? d : "")).join(" ").length;
   if (chars > DNS_LIMITS.searchChars) {
     issues.push({
       path: [...at, "dnsConfig", "searches"],
