@@ -273,11 +273,12 @@ export function bindingObjectIssues(o: Record<string, unknown>, kinds: readonly 
   (Array.isArray(o.subjects) ? o.subjects : []).forEach((s: unknown, i) => {
     const { apiGroup, ...rest } = (typeof s === "object" && s !== null ? s : {}) as Record<string, unknown>;
     const group = rest.kind === "ServiceAccount" ? "" : RBAC_GROUP;
-    if (apiGroup !== undefined && apiGroup !== group) {
+    // Another type than a string is the structure check's to report.
+    if (typeof apiGroup === "string" && apiGroup !== group) {
       issues.push({
         path: ["subjects", i, "apiGroup"],
         code: "invalid_value",
-        message: `expected ${JSON.stringify(group)} for a ${String(rest.kind)}, received ${JSON.stringify(apiGroup)}`,
+        message: `expected ${JSON.stringify(group)} for a ${rest.kind === "ServiceAccount" ? "ServiceAccount" : "User or Group"}, received ${JSON.stringify(apiGroup)}`,
       });
     }
     const found = valueIssues(subjectSchema(), rest, ["subjects", i]);
