@@ -8,37 +8,12 @@
 // Samples per builder: APISERVER_FUZZ_RUNS (default 200; 2,000 for a long run), seed APISERVER_FUZZ_SEED.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  configMap,
-  cronJob,
-  daemonSet,
-  deployment,
-  hpa,
-  job,
-  K8sBuilderError,
-  namespace,
-  patch,
-  pdb,
-  role,
-  roleBinding,
-  secret,
-  service,
-  serviceAccount,
-  serviceFor,
-  statefulSet,
-} from "@call-center/k8s-builders";
+import { K8sBuilderError, patch } from "@call-center/k8s-builders";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cronJobOptions, jobOptions } from "../../packages/k8s-builders/test/fuzz/arb-batch.ts";
-import { hpaOptions, pdbOptions } from "../../packages/k8s-builders/test/fuzz/arb-kinds.ts";
-import { jobSpecAdditions, type Patched, patched } from "../../packages/k8s-builders/test/fuzz/arb-patch.ts";
-import {
-  daemonSetOptions,
-  deploymentOptions,
-  statefulSetOptions,
-} from "../../packages/k8s-builders/test/fuzz/arb-pod.ts";
 import type { Mutant } from "../../packages/k8s-builders/test/fuzz/harness.ts";
 import { apiServerProblems } from "../../packages/k8s-builders/test/fuzz/k8s-rules.ts";
+import { patchedKinds } from "../../packages/k8s-builders/test/fuzz/patch-samples.ts";
 import type { BuilderFuzz } from "../../packages/k8s-builders/test/fuzz/suite.ts";
 import { ensureCrds, installed } from "./crds.ts";
 import { changes, force } from "./forced.ts";
@@ -237,99 +212,7 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
   });
 
   it("patched objects that patch() accepts are accepted by the server (dry run)", async () => {
-    const kinds: [string, fc.Arbitrary<Patched<object>>][] = [
-      [
-        "Job",
-        patched(
-          jobOptions.map((o) => job(o)),
-          jobSpecAdditions(["spec"]),
-        ),
-      ],
-      [
-        "CronJob",
-        patched(
-          cronJobOptions.map((o) => cronJob(o)),
-          jobSpecAdditions(["spec", "jobTemplate", "spec"]),
-        ),
-      ],
-      ["Deployment", patched(deploymentOptions.map((o) => deployment(o)))],
-      ["StatefulSet", patched(statefulSetOptions.map((o) => statefulSet(o)))],
-      ["DaemonSet", patched(daemonSetOptions.map((o) => daemonSet(o)))],
-      ["HorizontalPodAutoscaler", patched(hpaOptions.map((o) => hpa(o)))],
-      ["PodDisruptionBudget", patched(pdbOptions.map((o) => pdb(o)))],
-      [
-        "Namespace, ConfigMap, Secret, ServiceAccount",
-        patched(
-          fc.constantFrom<object>(
-            namespace({ name: "fuzz-ns", podSecurity: "baseline" }),
-            configMap({ name: "app", data: { LOG_LEVEL: "info", "app.json": "{}" } }),
-            secret({ name: "db", stringData: { password: "<db-password>" } }),
-            serviceAccount({ name: "agent", imagePullSecrets: ["regcred"] }),
-          ),
-        ),
-      ],
-      [
-        "Role, RoleBinding",
-        patched(
-          fc.constantFrom<object>(
-            role({
-              name: "reader",
-              rules: [
-                { apiGroups: ["", "apps"], resources: ["pods", "deployments"], verbs: ["get", "list"] },
-              ],
-            }),
-            roleBinding({
-              name: "reader",
-              roleRef: { name: "reader" },
-              subjects: [
-                { kind: "ServiceAccount", name: "agent", namespace: "fuzz-ns" },
-                { kind: "Group", name: "ops" },
-              ],
-            }),
-          ),
-        ),
-      ],
-      [
-        "Service",
-        patched(
-          fc.constantFrom<object>(
-            service({
-              name: "api",
-              selector: { "app.kubernetes.io/name": "api" },
-              ports: [
-                { name: "http", port: 80, targetPort: "http" },
-                { name: "grpc", port: 9090, appProtocol: "grpc" },
-              ],
-            }),
-            service({
-              name: "db",
-              headless: true,
-              selector: { "app.kubernetes.io/name": "db" },
-              ports: [{ name: "pg", port: 5432 }],
-            }),
-            service({
-              name: "edge",
-              type: "LoadBalancer",
-              externalTrafficPolicy: "Local",
-              loadBalancerSourceRanges: ["10.0.0.0/8"],
-              selector: { "app.kubernetes.io/name": "edge" },
-              ports: [{ name: "https", port: 443 }],
-            }),
-          ),
-        ),
-      ],
-      [
-        "Service of serviceFor",
-        patched(
-          deploymentOptions
-            .map((o) => deployment(o))
-            .filter((d) =>
-              d.spec.template.spec.containers.some((c) => c.ports?.some((p) => p.name !== undefined)),
-            )
-            .map((d) => serviceFor(d, { name: "derived" }) as object),
-        ),
-      ],
-    ];
+    const kinds = patchedKinds();
     const samples = kinds.flatMap(([, arb]) => fc.sample(arb, { numRuns: RUNS, seed: SEED + 2 }));
     const accepted: { o: K8sObject; partial: unknown }[] = [];
     for (const { object, partial } of samples) {

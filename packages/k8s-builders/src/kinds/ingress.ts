@@ -4,22 +4,23 @@
  */
 import type { Ingress, IngressBackend, IngressRule } from "kubernetes-types/networking/v1.js";
 import * as z from "zod/mini";
-import { inputText } from "../base/errors.ts";
-import { isIpv4 } from "../base/ip.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
-import { k8sApi, k8sDocs, lazyObject, objectSchema, option, primitive, required } from "../base/options.ts";
-import { dns1035Label, dnsSubdomain, HOSTNAME, INT32_MAX, port, portName } from "../base/primitives.ts";
+import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
+import { patchShape } from "../base/patch.ts";
+import { dns1035Label, dnsSubdomain, INT32_MAX, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import {
+  HostSchema,
+  INGRESS_CHECKS,
+  ingressPath,
+  ingressSpecRules,
+  OPTION_PATHS,
+  pathType,
+} from "./ingress-rules.ts";
+import { patched } from "./object-checks.ts";
 
-/** A DNS host name, optionally a wildcard (`*.example.com`). */
-export const HostSchema: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("host name", () =>
-  z.string().check(
-    z.refine((s) => s.length <= 253 && HOSTNAME.test(s), {
-      error: (i) => `"${inputText(i.input)}" is not a host name (e.g. "calls.example.com")`,
-    }),
-  ),
-);
+export { HostSchema } from "./ingress-rules.ts";
 
 const SPEC = k8sApi("service-resources/ingress-v1", "IngressSpec");
 
@@ -32,19 +33,12 @@ const backendSchema = objectSchema(() => ({
 
 const ingressPathSchema = objectSchema(() => ({
   /** URL path, e.g. `/api`. `Prefix` matches `/api` and `/api/…` by path element. */
-  path: required(
-    z
-      .string()
-      .check(
-        z.regex(/^\/[^\s{}]*$/, { error: "expected an absolute path without spaces or braces, e.g. /api" }),
-      ),
-    {
-      description: "URL path, e.g. `/api`. `Prefix` matches `/api` and `/api/…` by path element.",
-      k8s: SPEC,
-    },
-  ),
+  path: required(ingressPath(), {
+    description: "URL path, e.g. `/api`. `Prefix` matches `/api` and `/api/…` by path element.",
+    k8s: SPEC,
+  }),
   /** How `path` matches: `Prefix` by path element, `Exact` the whole path. @default "Prefix" */
-  pathType: option(z.enum(["Prefix", "Exact", "ImplementationSpecific"]), {
+  pathType: option(pathType(), {
     description: "How `path` matches: `Prefix` by path element, `Exact` the whole path.",
     default: "Prefix",
     k8s: SPEC,
@@ -132,6 +126,7 @@ export const IngressOptionsSchema = lazyObject(() => ({
     unset: "the controller's",
     k8s: k8sDocs("concepts/services-networking/ingress-controllers"),
   }),
+  ...patchShape<Built<Ingress, "spec">>(),
 }));
 
 /** Options of {@link ingress}. */
@@ -162,59 +157,16 @@ export function ingressAnnotations(
     : { "traefik.ingress.kubernetes.io/router.entrypoints": "web" };
 }
 
-/** What the API server refuses in a `Prefix` or `Exact` path: it must be canonical. */
-const NON_CANONICAL = ["//", "/./", "/../", "%2f", "%2F"];
-const NON_CANONICAL_END = ["/..", "/."];
-
-function nonCanonical(path: string): string | undefined {
-  const inside = NON_CANONICAL.find((seq) => path.includes(seq));
-  if (inside !== undefined) return `contains "${inside}"`;
-  const end = NON_CANONICAL_END.find((suffix) => path.endsWith(suffix));
-  return end === undefined ? undefined : `ends with "${end}"`;
-}
-
 function ingressRules(p: z.output<typeof IngressOptionsSchema>): RuleIssue[] {
-  const issues: RuleIssue[] = [];
-  const seen = new Map<string, string>();
-  p.rules.forEach((r, i) => {
-    if (r.host !== undefined && isIpv4(r.host)) {
-      issues.push({
-        path: ["rules", i, "host"],
-        code: "invalid_format",
-        message: `${r.host} is an IP address: a rule's host must be a DNS name (leave host out to match every host)`,
-      });
-    }
-    r.paths.forEach((path, j) => {
-      const why = path.pathType === "ImplementationSpecific" ? undefined : nonCanonical(path.path);
-      if (why !== undefined) {
-        issues.push({
-          path: ["rules", i, "paths", j, "path"],
-          code: "invalid_format",
-          message: `${path.pathType} path ${path.path} ${why}: the API server accepts only canonical paths (or use pathType ImplementationSpecific)`,
-        });
-      }
-      const key = `${r.host ?? "*"} ${path.path} ${path.pathType}`;
-      if (seen.has(key))
-        issues.push({
-          path: ["rules", i, "paths", j, "path"],
-          code: "duplicate",
-          message: `path ${path.path} on host ${r.host ?? "*"} is routed twice (also at ${seen.get(key)})`,
-        });
-      seen.set(key, `rules[${i}].paths[${j}]`);
-    });
-  });
-  const tlsHosts = new Set((p.tls ?? []).flatMap((t) => t.hosts));
-  if (p.tls !== undefined) {
-    p.rules.forEach((r, i) => {
-      if (r.host !== undefined && !tlsHosts.has(r.host)) {
-        issues.push({
-          path: ["rules", i, "host"],
-          code: "host_without_tls",
-          message: `host ${r.host} is routed but not listed in tls[].hosts: it would be served without its certificate`,
-        });
-      }
-    });
-  }
+  const issues = ingressSpecRules(
+    {
+      ingressClassName: p.ingressClassName ?? p.controller,
+      annotations: p.annotations,
+      tls: p.tls,
+      rules: p.rules,
+    },
+    OPTION_PATHS,
+  );
   if (p.websocketTimeoutSeconds !== undefined && p.controller === "traefik") {
     issues.push({
       path: ["websocketTimeoutSeconds"],
@@ -258,7 +210,7 @@ export function ingress(options: IngressOptions): Built<Ingress, "spec"> {
     },
   }));
   const className = o.ingressClassName ?? o.controller;
-  return {
+  const built: Built<Ingress, "spec"> = {
     apiVersion: "networking.k8s.io/v1",
     kind: "Ingress",
     metadata: objectMeta({ ...o, annotations: { ...preset, ...o.annotations } }),
@@ -268,4 +220,5 @@ export function ingress(options: IngressOptions): Built<Ingress, "spec"> {
       rules,
     },
   };
+  return patched("ingress", built, o.patch, INGRESS_CHECKS);
 }

@@ -4,8 +4,17 @@ import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { cidr, isStrictSubnet, labels, port, portName } from "../base/primitives.ts";
+import { patchShape } from "../base/patch.ts";
+import { cidr, labels, port, portName } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import {
+  DIRECTIONS,
+  exceptRules,
+  NETWORK_POLICY_CHECKS,
+  networkProtocol,
+  OPTION_EXCEPT_PATH,
+} from "./network-policy-rules.ts";
+import { patched } from "./object-checks.ts";
 
 const SPEC = k8sApi("policy-resources/network-policy-v1", "NetworkPolicySpec");
 
@@ -62,7 +71,7 @@ const portSchema = objectSchema(() => ({
     k8s: SPEC,
   }),
   /** Transport protocol. @default "TCP" */
-  protocol: option(z.enum(["TCP", "UDP", "SCTP"]), {
+  protocol: option(networkProtocol(), {
     description: "Transport protocol.",
     default: "TCP",
     k8s: SPEC,
@@ -110,32 +119,14 @@ export const NetworkPolicyOptionsSchema = lazyObject(() => ({
     unset: "outgoing traffic is not restricted by this policy",
     k8s: SPEC,
   }),
+  ...patchShape<Built<NetworkPolicy, "spec">>(),
 }));
 
 /** Options of {@link networkPolicy}. */
 export type NetworkPolicyOptions = z.input<typeof NetworkPolicyOptionsSchema>;
 
-/** Every `except` range must be a strict subset of its block's `cidr` (the API server refuses it otherwise). */
-function exceptRules(
-  direction: "ingress" | "egress",
-  rules: readonly z.output<ReturnType<typeof ruleSchema>>[] | undefined,
-): RuleIssue[] {
-  return (rules ?? []).flatMap((r, i) =>
-    (r.peers ?? []).flatMap((p, j) =>
-      (p.ipBlock?.except ?? []).flatMap((range, k): RuleIssue[] =>
-        p.ipBlock === undefined || isStrictSubnet(range, p.ipBlock.cidr)
-          ? []
-          : [
-              {
-                path: [direction, i, "peers", j, "ipBlock", "except", k],
-                code: "invalid_value",
-                message: `${range} is not a range inside ${p.ipBlock.cidr} (a strict subset of it)`,
-              },
-            ],
-      ),
-    ),
-  );
-}
+/** A rule of the options as the `except` rule reads it. */
+const optionRule = (r: z.output<ReturnType<typeof ruleSchema>>) => ({ peers: r.peers ?? [] });
 
 function peer(p: z.output<ReturnType<typeof peerSchema>>): NetworkPolicyPeer {
   if (p.ipBlock)
@@ -168,13 +159,12 @@ export function networkPolicy(options: NetworkPolicyOptions): Built<NetworkPolic
           } satisfies RuleIssue,
         ]
       : []),
-    ...exceptRules("ingress", p.ingress),
-    ...exceptRules("egress", p.egress),
+    ...DIRECTIONS.flatMap((d) => exceptRules(d, (p[d] ?? []).map(optionRule), OPTION_EXCEPT_PATH)),
   ]);
   const policyTypes: ("Ingress" | "Egress")[] = [];
   if (o.ingress !== undefined) policyTypes.push("Ingress");
   if (o.egress !== undefined) policyTypes.push("Egress");
-  return {
+  const built: Built<NetworkPolicy, "spec"> = {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
     metadata: objectMeta(o),
@@ -199,4 +189,5 @@ export function networkPolicy(options: NetworkPolicyOptions): Built<NetworkPolic
           }),
     },
   };
+  return patched("networkPolicy", built, o.patch, NETWORK_POLICY_CHECKS);
 }

@@ -11,8 +11,10 @@ import { GATEWAY_CHECKS } from "./gateway-rules.ts";
 import { GRPC_ROUTE_CHECKS } from "./grpc-route.ts";
 import { HPA_CHECKS } from "./hpa-rules.ts";
 import { HTTP_ROUTE_CHECKS } from "./http-route-rules.ts";
+import { INGRESS_CHECKS } from "./ingress-rules.ts";
 import { JOB_CHECKS } from "./job.ts";
 import { NAMESPACE_CHECKS } from "./namespace.ts";
+import { NETWORK_POLICY_CHECKS } from "./network-policy-rules.ts";
 import { type KindChecks, patchedIssues } from "./object-checks.ts";
 import { PDB_CHECKS } from "./pdb.ts";
 import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
@@ -42,6 +44,8 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   ConfigMap: CONFIG_MAP_CHECKS,
   Secret: SECRET_CHECKS,
   Service: SERVICE_CHECKS,
+  Ingress: INGRESS_CHECKS,
+  NetworkPolicy: NETWORK_POLICY_CHECKS,
 };
 
 /** The checks of a built or patched object of `kind` (the common ones, and its builder's). */
