@@ -73,6 +73,31 @@ describe("clusterRole", () => {
     );
   });
 
+  it("patch() keeps an aggregation's selectors as the builder writes them (found by the API-server oracle)", () => {
+    const aggregated = clusterRole({ name: "agg", aggregationRule: [{ "example.com/aggregate": "true" }] });
+    expectIssue(
+      () => patch(aggregated, { aggregationRule: { clusterRoleSelectors: [] } }),
+      "too_small",
+      "aggregationRule.clusterRoleSelectors",
+    );
+    expectIssue(
+      () => patch(aggregated, { aggregationRule: { clusterRoleSelectors: [{}] } }),
+      "too_small",
+      "aggregationRule.clusterRoleSelectors[0]",
+    );
+    expectIssue(
+      () => patch(aggregated, { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }),
+      "conflicting_options",
+      "rules",
+    );
+    expectIssue(() => patch(aggregated, { aggregationRule: null }), "required", "rules");
+    expectIssue(
+      () => clusterRole({ ...prometheus, patch: { aggregationRule: { clusterRoleSelectors: null } } }),
+      "too_small",
+      "patch.aggregationRule.clusterRoleSelectors",
+    );
+  });
+
   it.each([
     { options: { name: "a" }, code: "required", path: "rules" },
     { options: { ...prometheus, namespace: "monitoring" }, code: "unknown_option", path: "namespace" },

@@ -8,6 +8,7 @@ import type { ClusterRole, ClusterRoleBinding } from "kubernetes-types/rbac/v1.j
 import * as z from "zod/mini";
 import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built, BuiltMeta } from "../base/manifest.ts";
+import { nonEmptySelectorIssues } from "../base/meta-checks.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain, labels } from "../base/primitives.ts";
@@ -70,6 +71,8 @@ export const ClusterRoleOptionsSchema = lazyObject(() => ({
 export type ClusterRoleOptions = z.input<typeof ClusterRoleOptionsSchema>;
 type ParsedClusterRole = z.output<typeof ClusterRoleOptionsSchema>;
 
+const EVERY_CLUSTER_ROLE = "an empty selector would aggregate every ClusterRole of the cluster";
+
 function clusterRoleRules(p: ParsedClusterRole): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (p.aggregationRule === undefined && p.rules === undefined) {
@@ -87,7 +90,7 @@ function clusterRoleRules(p: ParsedClusterRole): RuleIssue[] {
       issues.push({
         path: ["aggregationRule", i],
         code: "too_small",
-        message: "an empty selector would aggregate every ClusterRole of the cluster",
+        message: EVERY_CLUSTER_ROLE,
       });
     }
   });
@@ -100,12 +103,45 @@ function clusterRoleRules(p: ParsedClusterRole): RuleIssue[] {
 type Json = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** What the checks of a built or patched ClusterRole add to every object's: the rules of its rules. */
+/**
+ * What the checks of a built or patched ClusterRole add to every object's: its builder's rules on the object (rules
+ * or an aggregation with selectors that are not empty, not both) and the rules of each of its rules.
+ */
 export const CLUSTER_ROLE_CHECKS: KindChecks = {
-  rules: (o) =>
-    list(o.rules).flatMap((r, i) =>
-      typeof r === "object" && r !== null ? clusterRuleIssues(r as Json, ["rules", i]) : [],
-    ),
+  rules: (o) => {
+    const issues: RuleIssue[] = [];
+    const rules = list(o.rules);
+    if (o.aggregationRule === undefined && o.rules === undefined) {
+      issues.push({ path: ["rules"], code: "required", message: "expected rules, or an aggregationRule" });
+    }
+    if (o.aggregationRule !== undefined) {
+      const selectors = list((o.aggregationRule as Json | null)?.clusterRoleSelectors);
+      if (selectors.length === 0) {
+        issues.push({
+          path: ["aggregationRule", "clusterRoleSelectors"],
+          code: "too_small",
+          message:
+            "an aggregationRule selects at least one ClusterRole by label (the API server requires one)",
+        });
+      }
+      selectors.forEach((sel, i) => {
+        issues.push(
+          ...nonEmptySelectorIssues(sel, ["aggregationRule", "clusterRoleSelectors", i], EVERY_CLUSTER_ROLE),
+        );
+      });
+      if (rules.length > 0) {
+        issues.push({
+          path: ["rules"],
+          code: "conflicting_options",
+          message: "an aggregated ClusterRole's rules are written by the controller: leave rules out",
+        });
+      }
+    }
+    rules.forEach((r, i) => {
+      if (typeof r === "object" && r !== null) issues.push(...clusterRuleIssues(r as Json, ["rules", i]));
+    });
+    return issues;
+  },
 };
 
 /**

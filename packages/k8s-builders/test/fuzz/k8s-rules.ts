@@ -692,6 +692,12 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
       }
     }
   },
+  ClusterRole: (o, out) => {
+    metaProblems(obj(o.metadata), isPathSegmentName, out);
+    // validateAggregationRule: a non-nil aggregationRule needs a selector.
+    if (o.aggregationRule !== undefined && arr(obj(o.aggregationRule).clusterRoleSelectors).length === 0)
+      out.push("aggregationRule.clusterRoleSelectors: at least one clusterRoleSelector required");
+  },
   PersistentVolumeClaim: (o, out) => {
     metaProblems(obj(o.metadata), isDnsSubdomain, out);
     claimSpecProblems(obj(o.spec), "spec", out);
