@@ -164,7 +164,6 @@ export {
   NetworkPolicyOptionsSchema,
   networkPolicy,
 } from "./kinds/network-policy.ts";
-export { patch } from "./kinds/patch.ts";
 export {
   type PdbForOptions,
   PdbForOptionsSchema,
@@ -326,6 +325,7 @@ export {
 } from "./output/write-tree.ts";
 export type { TreeFs, TreeFsStats } from "./output/write-tree-fs.ts";
 export { documentToYaml } from "./output/yaml.ts";
+export { patch } from "./patch.ts";
 export type { AntiAffinityOptions, TopologySpreadOptions } from "./pod/affinity.ts";
 export type { ContainerOptions, InitContainerOptions } from "./pod/container.ts";
 export type { EnvFromOptions, EnvOptions } from "./pod/env.ts";

@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { Built } from "../base/manifest.ts";
+import { patch } from "../patch.ts";
 import {
   type ClusterRoleBindingOptions,
   type ClusterRoleOptions,
@@ -10,7 +11,6 @@ import {
   clusterRoleBinding,
   clusterRoleBindingFor,
 } from "./cluster-rbac.ts";
-import { patch } from "./patch.ts";
 import { role } from "./rbac.ts";
 import { serviceAccount } from "./service-account.ts";
 
@@ -91,6 +91,11 @@ describe("clusterRole", () => {
       "rules",
     );
     expectIssue(() => patch(aggregated, { aggregationRule: null }), "required", "rules");
+    expectIssue(
+      () => patch(clusterRole(prometheus), { rules: [{ nonResourceURLs: ["/metrics"], verbs: [] }] }),
+      "too_small",
+      "rules[0].verbs",
+    );
     expectIssue(
       () => clusterRole({ ...prometheus, patch: { aggregationRule: { clusterRoleSelectors: null } } }),
       "too_small",

@@ -12,7 +12,7 @@ import { nonEmptySelectorIssues } from "../base/meta-checks.ts";
 import { k8sApi, k8sDocs, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { dnsSubdomain, labels } from "../base/primitives.ts";
-import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
 import {
   accountSubjectsOf,
@@ -137,8 +137,10 @@ export const CLUSTER_ROLE_CHECKS: KindChecks = {
         });
       }
     }
+    // Each rule as the `rules` option takes it (verbs and the rest), then the API server's rules across its fields.
     rules.forEach((r, i) => {
-      if (typeof r === "object" && r !== null) issues.push(...clusterRuleIssues(r as Json, ["rules", i]));
+      const shape = valueIssues(clusterRuleSchema(), r, ["rules", i]);
+      issues.push(...(shape.length > 0 ? shape : clusterRuleIssues(r as Json, ["rules", i])));
     });
     return issues;
   },

@@ -4,10 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
+import { patch } from "../patch.ts";
 import { configMap } from "./config-map.ts";
 import { deployment } from "./deployment.ts";
 import { namespace } from "./namespace.ts";
-import { patch } from "./patch.ts";
 import { secret } from "./secret.ts";
 import { service, serviceFor } from "./service.ts";
 import { serviceAccount } from "./service-account.ts";

@@ -3,9 +3,9 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { Built } from "../base/manifest.ts";
+import { patch } from "../patch.ts";
 import { type CronJobOptions, cronJob } from "./cron-job.ts";
 import { job } from "./job.ts";
-import { patch } from "./patch.ts";
 
 const base = {
   name: "nightly-report",

@@ -5,10 +5,10 @@ import { assertCrdValid } from "../../test/support/crd.ts";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { Patch } from "../base/patch-types.ts";
+import { patch } from "../patch.ts";
 import { type Gateway, type GatewayOptions, gateway } from "./gateway.ts";
 import { type GRPCRouteOptions, grpcRoute } from "./grpc-route.ts";
 import { type HTTPRoute, type HTTPRouteOptions, httpRoute } from "./http-route.ts";
-import { patch } from "./patch.ts";
 import { service } from "./service.ts";
 
 const gatewayOptions = {

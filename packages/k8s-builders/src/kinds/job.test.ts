@@ -3,9 +3,9 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { BuiltWorkload } from "../base/manifest.ts";
+import { patch } from "../patch.ts";
 import { type JobOptions, job } from "./job.ts";
 import { succeededIndexesProblem } from "./job-spec-rules.ts";
-import { patch } from "./patch.ts";
 
 const base = {
   name: "db-migrate",

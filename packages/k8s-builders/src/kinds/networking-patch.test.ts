@@ -5,9 +5,9 @@ import type { IngressRule } from "kubernetes-types/networking/v1.js";
 import { describe, expect, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
+import { patch } from "../patch.ts";
 import { ingress } from "./ingress.ts";
 import { networkPolicy } from "./network-policy.ts";
-import { patch } from "./patch.ts";
 
 const web = () =>
   ingress({

@@ -4,8 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
+import { patch } from "../patch.ts";
 import { clusterRole, clusterRoleBindingFor } from "./cluster-rbac.ts";
-import { patch } from "./patch.ts";
 import { role, roleBinding, roleBindingFor } from "./rbac.ts";
 import { serviceAccount } from "./service-account.ts";
 

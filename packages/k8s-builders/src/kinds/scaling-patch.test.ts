@@ -8,9 +8,9 @@ import { webContainer } from "../../test/support/fixtures.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import type { Built } from "../base/manifest.ts";
 import type { Patch } from "../base/patch-types.ts";
+import { patch } from "../patch.ts";
 import { deployment } from "./deployment.ts";
 import { type HpaOptions, hpa, hpaFor } from "./hpa.ts";
-import { patch } from "./patch.ts";
 import { type PdbOptions, pdb, pdbFor } from "./pdb.ts";
 
 const hpaOptions = {

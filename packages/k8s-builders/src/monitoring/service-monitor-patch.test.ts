@@ -5,6 +5,7 @@ import { assertCrdValid } from "../../test/support/crd.ts";
 import { expectIssue } from "../../test/support/errors.ts";
 import type { Patch } from "../base/patch-types.ts";
 import { service } from "../kinds/service.ts";
+import { patch } from "../patch.ts";
 import {
   type ServiceMonitor,
   type ServiceMonitorOptions,
@@ -44,6 +45,17 @@ describe("serviceMonitor patch", () => {
     assertCrdValid(sm, CRD);
     expect(sm.spec.jobLabel).toBe("app.kubernetes.io/name");
     expect(sm.spec.endpoints).toEqual([{ port: "metrics", path: "/metrics", scheme: "http" }]);
+  });
+
+  it("patch() checks a ServiceMonitor with the builder's rules too", () => {
+    const sm = serviceMonitor(options);
+    expectIssue(() => patch(sm, { spec: { endpoints: [] } }), "required", "spec.endpoints");
+    expectIssue(
+      () => patch(sm, { spec: { endpoints: [{ port: "metrics", interval: "10s", scrapeTimeout: "1m" }] } }),
+      "timeout_exceeds_interval",
+      "spec.endpoints[0].scrapeTimeout",
+    );
+    expect(patch(sm, { spec: { jobLabel: "app" } }).spec.jobLabel).toBe("app");
   });
 
   it("takes a typed partial of the ServiceMonitor", () => {

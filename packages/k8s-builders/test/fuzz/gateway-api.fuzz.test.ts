@@ -10,8 +10,8 @@ import { type GatewayOptions, gateway } from "../../src/kinds/gateway.ts";
 import { type GRPCRouteOptions, grpcRoute } from "../../src/kinds/grpc-route.ts";
 import { type HTTPRouteOptions, httpRoute } from "../../src/kinds/http-route.ts";
 import { objectIssues } from "../../src/kinds/object-checks.ts";
-import { checksOf, patch } from "../../src/kinds/patch.ts";
 import { service } from "../../src/kinds/service.ts";
+import { checksOf, patch } from "../../src/patch.ts";
 import {
   gatewayOptions as validGateway,
   grpcRouteOptions as validGrpc,

@@ -2,7 +2,7 @@
 import type fc from "fast-check";
 import { formatPath } from "../../src/base/errors.ts";
 import { objectIssues } from "../../src/kinds/object-checks.ts";
-import { checksOf } from "../../src/kinds/patch.ts";
+import { checksOf } from "../../src/patch.ts";
 import { schemaProblems } from "../support/schema.ts";
 import {
   checkInvalid,

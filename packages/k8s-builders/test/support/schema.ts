@@ -3,7 +3,7 @@
 // assertSchemaValid: whatever the library builds, the checks a patched object must pass accept too.
 import { formatPath } from "../../src/base/errors.ts";
 import { objectIssues } from "../../src/kinds/object-checks.ts";
-import { checksOf } from "../../src/kinds/patch.ts";
+import { checksOf } from "../../src/patch.ts";
 import { assertSchemaValid as assertOfficialSchema } from "../../src/testing/schema.ts";
 
 export {

@@ -1,27 +1,31 @@
-/** `patch(object, partial)`: the escape hatch for any object, checked as its builder checks a patched one. */
-import type { Manifest } from "../base/manifest.ts";
-import { applyPatch } from "../base/patch.ts";
-import type { Patch } from "../base/patch-types.ts";
-import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./cluster-rbac.ts";
-import { CONFIG_MAP_CHECKS } from "./config-map.ts";
-import { CRON_JOB_CHECKS } from "./cron-job.ts";
-import { DAEMON_SET_CHECKS } from "./daemon-set.ts";
-import { DEPLOYMENT_CHECKS } from "./deployment.ts";
-import { GATEWAY_CHECKS } from "./gateway-rules.ts";
-import { GRPC_ROUTE_CHECKS } from "./grpc-route.ts";
-import { HPA_CHECKS } from "./hpa-rules.ts";
-import { HTTP_ROUTE_CHECKS } from "./http-route-rules.ts";
-import { INGRESS_CHECKS } from "./ingress-rules.ts";
-import { JOB_CHECKS } from "./job.ts";
-import { NAMESPACE_CHECKS } from "./namespace.ts";
-import { NETWORK_POLICY_CHECKS } from "./network-policy-rules.ts";
-import { type KindChecks, patchedIssues } from "./object-checks.ts";
-import { PDB_CHECKS } from "./pdb.ts";
-import { CLAIM_CHECKS } from "./persistent-volume-claim.ts";
-import { ROLE_BINDING_CHECKS, ROLE_CHECKS } from "./rbac.ts";
-import { SECRET_CHECKS } from "./secret.ts";
-import { SERVICE_CHECKS } from "./service-rules.ts";
-import { STATEFUL_SET_CHECKS } from "./stateful-set.ts";
+/**
+ * `patch(object, partial)`: the escape hatch for any object, checked as its builder checks a patched one. It sits
+ * above the kinds and the monitoring kinds, whose checks it applies by kind.
+ */
+import type { Manifest } from "./base/manifest.ts";
+import { applyPatch } from "./base/patch.ts";
+import type { Patch } from "./base/patch-types.ts";
+import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./kinds/cluster-rbac.ts";
+import { CONFIG_MAP_CHECKS } from "./kinds/config-map.ts";
+import { CRON_JOB_CHECKS } from "./kinds/cron-job.ts";
+import { DAEMON_SET_CHECKS } from "./kinds/daemon-set.ts";
+import { DEPLOYMENT_CHECKS } from "./kinds/deployment.ts";
+import { GATEWAY_CHECKS } from "./kinds/gateway-rules.ts";
+import { GRPC_ROUTE_CHECKS } from "./kinds/grpc-route.ts";
+import { HPA_CHECKS } from "./kinds/hpa-rules.ts";
+import { HTTP_ROUTE_CHECKS } from "./kinds/http-route-rules.ts";
+import { INGRESS_CHECKS } from "./kinds/ingress-rules.ts";
+import { JOB_CHECKS } from "./kinds/job.ts";
+import { NAMESPACE_CHECKS } from "./kinds/namespace.ts";
+import { NETWORK_POLICY_CHECKS } from "./kinds/network-policy-rules.ts";
+import { type KindChecks, patchedIssues } from "./kinds/object-checks.ts";
+import { PDB_CHECKS } from "./kinds/pdb.ts";
+import { CLAIM_CHECKS } from "./kinds/persistent-volume-claim.ts";
+import { ROLE_BINDING_CHECKS, ROLE_CHECKS } from "./kinds/rbac.ts";
+import { SECRET_CHECKS } from "./kinds/secret.ts";
+import { SERVICE_CHECKS } from "./kinds/service-rules.ts";
+import { STATEFUL_SET_CHECKS } from "./kinds/stateful-set.ts";
+import { SERVICE_MONITOR_CHECKS } from "./monitoring/service-monitor-endpoint.ts";
 
 /** The checks each kind's builder adds to every object's (the kinds without an entry get the common ones). */
 const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
@@ -46,6 +50,7 @@ const KIND_CHECKS: Readonly<Record<string, KindChecks>> = {
   Service: SERVICE_CHECKS,
   Ingress: INGRESS_CHECKS,
   NetworkPolicy: NETWORK_POLICY_CHECKS,
+  ServiceMonitor: SERVICE_MONITOR_CHECKS,
 };
 
 /** The checks of a built or patched object of `kind` (the common ones, and its builder's). */

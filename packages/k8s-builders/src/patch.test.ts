@@ -1,16 +1,16 @@
 import type { Deployment } from "kubernetes-types/apps/v1.js";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { builderError, expectIssue } from "../../test/support/errors.ts";
-import { assertSchemaValid } from "../../test/support/schema.ts";
-import type { BuiltWorkload } from "../base/manifest.ts";
-import type { Patch } from "../base/patch-types.ts";
-import { validateBundle } from "../checks/validate-bundle.ts";
-import { deployment } from "./deployment.ts";
-import { namespace } from "./namespace.ts";
+import { builderError, expectIssue } from "../test/support/errors.ts";
+import { assertSchemaValid } from "../test/support/schema.ts";
+import type { BuiltWorkload } from "./base/manifest.ts";
+import type { Patch } from "./base/patch-types.ts";
+import { validateBundle } from "./checks/validate-bundle.ts";
+import { deployment } from "./kinds/deployment.ts";
+import { namespace } from "./kinds/namespace.ts";
+import { persistentVolumeClaim } from "./kinds/persistent-volume-claim.ts";
+import { serviceFor } from "./kinds/service.ts";
+import { statefulSet } from "./kinds/stateful-set.ts";
 import { patch } from "./patch.ts";
-import { persistentVolumeClaim } from "./persistent-volume-claim.ts";
-import { serviceFor } from "./service.ts";
-import { statefulSet } from "./stateful-set.ts";
 
 const app = {
   name: "api",
