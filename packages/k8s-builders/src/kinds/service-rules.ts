@@ -9,6 +9,7 @@ import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from
 import type { FieldChecks } from "../base/structure.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import type { KindChecks } from "./object-checks.ts";
+import { text, unwrittenFieldChecks, unwrittenFieldRules } from "./service-rules-server.ts";
 
 export const nodePortSchema = () =>
   z
@@ -29,6 +30,8 @@ export const trafficPolicy = once(() => z.enum(["Cluster", "Local"]));
 export interface ServiceSpecView {
   readonly type: unknown;
   readonly headless: boolean;
+  /** Whether the spec lists external IPs (a patch may set them; the options do not model them). */
+  readonly hasExternalIPs?: boolean;
   readonly sessionAffinity?: unknown;
   readonly externalTrafficPolicy?: unknown;
   readonly loadBalancerSourceRanges?: unknown;
@@ -41,7 +44,9 @@ export interface ServiceSpecView {
 }
 
 /** Where each field of a {@link ServiceSpecView} is, for the issues: in the options, or in the object. */
-export type ServicePaths = Readonly<Record<Exclude<keyof ServiceSpecView, "type">, readonly PropertyKey[]>>;
+export type ServicePaths = Readonly<
+  Record<Exclude<keyof ServiceSpecView, "type" | "hasExternalIPs">, readonly PropertyKey[]>
+>;
 
 export const OPTION_PATHS: ServicePaths = {
   headless: ["headless"],
@@ -58,10 +63,6 @@ const OBJECT_PATHS: ServicePaths = {
   loadBalancerSourceRanges: ["spec", "loadBalancerSourceRanges"],
   ports: ["spec", "ports"],
 };
-
-/** A value for a message or a key: any JSON value, also an object without a prototype (from a patch). */
-const text = (v: unknown): string =>
-  typeof v === "string" || typeof v === "number" ? String(v) : (JSON.stringify(v) ?? "undefined");
 
 /**
  * The rules of a Service's spec, on the options (`service`, `serviceFor`) and on a built or patched object: a
@@ -85,7 +86,8 @@ export function serviceSpecRules(p: ServiceSpecView, at: ServicePaths): RuleIssu
       message: "sessionAffinity ClientIP has no effect on a headless Service (clients resolve pod addresses)",
     });
   }
-  if (p.externalTrafficPolicy !== undefined && type === "ClusterIP") {
+  // A ClusterIP Service with externalIPs is reachable from outside too (apiservice.ExternallyAccessible).
+  if (p.externalTrafficPolicy !== undefined && type === "ClusterIP" && p.hasExternalIPs !== true) {
     issues.push({
       path: at.externalTrafficPolicy,
       code: "conflicting_options",
@@ -161,6 +163,9 @@ const serviceFields = once(
     "core/v1.ServiceSpec.externalTrafficPolicy": trafficPolicy(),
     "core/v1.ServiceSpec.internalTrafficPolicy": trafficPolicy(),
     "core/v1.ServiceSpec.loadBalancerSourceRanges": z.array(cidr),
+    ...unwrittenFieldChecks(),
+    // Taken from the node port range like a port's nodePort (the registry's allocator refuses any other).
+    "core/v1.ServiceSpec.healthCheckNodePort": nodePortSchema(),
     "core/v1.ServicePort.name": portName,
     "core/v1.ServicePort.port": port,
     "core/v1.ServicePort.targetPort": portRef,
@@ -196,12 +201,14 @@ export const SERVICE_CHECKS: KindChecks = {
     const view: ServiceSpecView = {
       type: spec.type ?? "ClusterIP",
       headless: spec.clusterIP === "None",
+      hasExternalIPs: arr(spec.externalIPs).length > 0,
       sessionAffinity: spec.sessionAffinity,
       externalTrafficPolicy: spec.externalTrafficPolicy,
       loadBalancerSourceRanges: spec.loadBalancerSourceRanges,
       ports: ports.map(obj),
     };
     issues.push(...serviceSpecRules(view, OBJECT_PATHS));
+    issues.push(...unwrittenFieldRules(o, spec, view.type, view.headless));
     return issues;
   },
 };

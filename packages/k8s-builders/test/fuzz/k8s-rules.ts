@@ -456,6 +456,182 @@ const percent = (v: unknown): number | undefined =>
       : undefined;
 const intOrPercentValue = (v: unknown): number => (typeof v === "number" ? v : (percent(v) ?? Number.NaN));
 
+/**
+ * An IP address of a legacy field with StrictIPCIDRValidation (on by default since 1.36): netutils.ParseIPSloppy
+ * plus no leading zeros and no IPv4-mapped IPv6 address (validation.IsValidIPForLegacyField); its family and
+ * value, or undefined.
+ */
+function strictIp(s: string): { v6: boolean; value: bigint } | undefined {
+  const v4 = s.includes(":") ? undefined : ipv4(s);
+  if (v4 !== undefined) return { v6: false, value: v4 };
+  const v6 = s.includes(":") ? ipv6(s) : undefined;
+  if (v6 === undefined || v6 >> 32n === 0xffffn) return undefined;
+  return { v6: true, value: v6 };
+}
+
+/** ValidateEndpointIP (used for externalIPs): unspecified, loopback, link-local unicast and multicast, as Go's net.IP. */
+function specialIp(a: { v6: boolean; value: bigint }): boolean {
+  const v = a.value;
+  if (a.v6)
+    return (
+      v === 0n || v === 1n || v >> 118n === 0x3fan || (v >> 120n === 0xffn && ((v >> 112n) & 0xfn) === 2n)
+    );
+  return v === 0n || v >> 24n === 127n || v >> 16n === 0xa9fen || v >> 8n === 0xe00000n;
+}
+
+const SOURCE_RANGES = "service.beta.kubernetes.io/load-balancer-source-ranges";
+
+/** The default --service-node-port-range, which the registry's allocator takes node ports from. */
+const inNodePortRange = (v: unknown): boolean => typeof v === "number" && v >= 30000 && v <= 32767;
+
+/**
+ * ValidateServiceCreate (validateService, validateServicePort, ValidateServiceClusterIPsRelatedFields,
+ * validateServiceExternalTrafficPolicy, validateLoadBalancerClassField, validateServiceInternalTrafficFieldsValue,
+ * validateServiceTrafficDistribution) on the object as the server has it then: defaulted (SetDefaults_Service),
+ * clusterIPs from clusterIP (normalizeClusterIPs), and the registry's allocation (initIPFamilyFields: an unset
+ * ipFamilyPolicy is SingleStack; node ports and the health check node port from the node port range, each once).
+ */
+function serviceProblems(o: Json, out: string[]): void {
+  // A DNS-1123 label since Kubernetes 1.34 (RelaxedServiceNameValidation); DNS-1035 before.
+  metaProblems(obj(o.metadata), isDnsLabel, out);
+  const annotations = obj(obj(o.metadata).annotations);
+  const spec = obj(o.spec);
+  const type = str(spec.type) ?? "ClusterIP";
+  const ports = arr(spec.ports).map(obj);
+  const protocolOf = (p: Json) => str(p.protocol) || "TCP";
+  if (!["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"].includes(type))
+    out.push(`spec.type: ${type} is not supported`);
+  const clusterIP = str(spec.clusterIP) ?? "";
+  const givenIPs = arr(spec.clusterIPs).map(String);
+  const clusterIPs = clusterIP !== "" && givenIPs.length === 0 ? [clusterIP] : givenIPs;
+  const headless = clusterIPs.length === 1 && clusterIPs[0] === "None";
+  if (ports.length === 0 && !headless && type !== "ExternalName") out.push("spec.ports: required");
+  if (headless && (type === "NodePort" || type === "LoadBalancer"))
+    out.push(`spec.clusterIPs[0]: None on a ${type} Service`);
+  const families = arr(spec.ipFamilies).map(String);
+  const policy = str(spec.ipFamilyPolicy);
+  if (type === "ExternalName") {
+    if (clusterIPs.length > 0) out.push("spec.clusterIPs: not for ExternalName");
+    if (families.length > 0) out.push("spec.ipFamilies: not for ExternalName");
+    if (spec.ipFamilyPolicy !== undefined) out.push("spec.ipFamilyPolicy: not for ExternalName");
+    const cname = (str(spec.externalName) ?? "").replace(/\.$/, "");
+    if (!isDnsSubdomain(cname)) out.push("spec.externalName: required, a DNS subdomain");
+  } else {
+    // initIPFamilyFields checks the policy only when these are valid (it stops at their errors).
+    const before = out.length;
+    if (clusterIP !== "" && clusterIPs[0] !== clusterIP)
+      out.push("spec.clusterIPs: first value must be clusterIP");
+    if (clusterIP === "" && clusterIPs.length > 0)
+      out.push("spec.clusterIPs: must be empty without clusterIP");
+    for (const d of duplicates(families)) out.push(`spec.ipFamilies: duplicate ${d}`);
+    for (const f of families)
+      if (f !== "IPv4" && f !== "IPv6") out.push(`spec.ipFamilies: ${f} is not supported`);
+    if (policy !== undefined && !["SingleStack", "PreferDualStack", "RequireDualStack"].includes(policy))
+      out.push(`spec.ipFamilyPolicy: ${policy} is not supported`);
+    const ips = clusterIPs.filter((ip, i) => !(i === 0 && ip === "None"));
+    if (clusterIPs[0] === "None" && clusterIPs.length > 1)
+      out.push("spec.clusterIPs: None must be the only value");
+    for (const ip of ips)
+      if (strictIp(ip) === undefined) out.push(`spec.clusterIPs: ${ip} is not an IP address`);
+    if (clusterIPs.length > 2) out.push("spec.clusterIPs: at most 2");
+    // The default policy is SingleStack, but RequireDualStack for a headless Service without a selector.
+    const selectorless = Object.keys(obj(spec.selector)).length === 0;
+    const effective = policy ?? (headless && selectorless ? "RequireDualStack" : "SingleStack");
+    if (
+      out.length === before &&
+      effective === "SingleStack" &&
+      (families.length === 2 || clusterIPs.length === 2)
+    )
+      out.push("spec.ipFamilyPolicy: SingleStack with two families or cluster IPs");
+  }
+  const names = ports.map((p) => str(p.name)).filter((n): n is string => n !== undefined && n !== "");
+  if (ports.length > 1 && names.length !== ports.length) out.push("spec.ports: every port needs a name");
+  for (const n of names) if (!isDnsLabel(n)) out.push(`spec.ports: name ${n} is not a DNS label`);
+  for (const d of duplicates(names)) out.push(`spec.ports: duplicate name ${d}`);
+  for (const d of duplicates(ports.map((p) => `${p.port}/${protocolOf(p)}`)))
+    out.push(`spec.ports: duplicate ${d}`);
+  const nodePorts = ports.filter((p) => p.nodePort !== undefined && p.nodePort !== 0);
+  for (const d of duplicates(nodePorts.map((p) => `${p.nodePort}/${protocolOf(p)}`)))
+    out.push(`spec.ports: duplicate nodePort ${d}`);
+  if (nodePorts.length > 0 && type === "ClusterIP") out.push("spec.ports: nodePort on a ClusterIP Service");
+  if ((type === "NodePort" || type === "LoadBalancer") && nodePorts.some((p) => !inNodePortRange(p.nodePort)))
+    out.push("spec.ports: nodePort outside the node port range");
+  for (const p of ports) {
+    if (typeof p.port !== "number" || p.port < 1 || p.port > 65535)
+      out.push(`spec.ports: port ${String(p.port)}`);
+    if (!["TCP", "UDP", "SCTP"].includes(protocolOf(p))) out.push(`spec.ports: protocol ${protocolOf(p)}`);
+    const t = p.targetPort;
+    // An empty targetPort is unset (the port) for the server.
+    if (typeof t === "string" && t !== "" && !isPortName(t))
+      out.push(`spec.ports: targetPort ${t} is not a port name`);
+    if (p.appProtocol !== undefined && !isQualifiedName(String(p.appProtocol)))
+      out.push(`spec.ports: appProtocol ${String(p.appProtocol)} is not a qualified name`);
+  }
+  labelProblems(spec.selector, "spec.selector", out);
+  const affinity = str(spec.sessionAffinity) || "None";
+  if (affinity !== "None" && affinity !== "ClientIP")
+    out.push(`spec.sessionAffinity: ${affinity} is not supported`);
+  // With None, the defaulting drops sessionAffinityConfig; with ClientIP, it fills a missing timeout.
+  const timeout = obj(obj(spec.sessionAffinityConfig).clientIP).timeoutSeconds;
+  if (
+    affinity === "ClientIP" &&
+    timeout !== undefined &&
+    (typeof timeout !== "number" || timeout < 1 || timeout > 86400)
+  )
+    out.push(`spec.sessionAffinityConfig.clientIP.timeoutSeconds: ${String(timeout)} not in 1–86400`);
+  for (const [i, ip] of arr(spec.externalIPs).map(String).entries()) {
+    const a = strictIp(ip);
+    if (a === undefined || specialIp(a)) out.push(`spec.externalIPs[${i}]: ${ip} is not a valid external IP`);
+  }
+  const ranges = arr(spec.loadBalancerSourceRanges);
+  if (ranges.length > 0) {
+    if (type !== "LoadBalancer") out.push("spec.loadBalancerSourceRanges: only for LoadBalancer");
+    for (const r of ranges)
+      if (parseCidr(String(r).trim()) === undefined)
+        out.push(`spec.loadBalancerSourceRanges: ${String(r)} is not a CIDR`);
+  } else if (typeof annotations[SOURCE_RANGES] === "string") {
+    if (type !== "LoadBalancer") out.push(`metadata.annotations[${SOURCE_RANGES}]: only for LoadBalancer`);
+    const val = String(annotations[SOURCE_RANGES]).trim();
+    if (val !== "" && val.split(",").some((r) => parseCidr(r.trim()) === undefined))
+      out.push(`metadata.annotations[${SOURCE_RANGES}]: not CIDRs`);
+  }
+  const mode = annotations["service.kubernetes.io/topology-mode"];
+  const hints = annotations["service.kubernetes.io/topology-aware-hints"];
+  if (mode !== undefined && hints !== undefined && mode !== hints)
+    out.push("metadata.annotations[service.kubernetes.io/topology-mode]: must match topology-aware-hints");
+  if (spec.allocateLoadBalancerNodePorts !== undefined && type !== "LoadBalancer")
+    out.push("spec.allocateLoadBalancerNodePorts: only for LoadBalancer");
+  if (spec.loadBalancerClass !== undefined) {
+    if (type !== "LoadBalancer") out.push("spec.loadBalancerClass: only for LoadBalancer");
+    else if (!isQualifiedName(String(spec.loadBalancerClass)))
+      out.push("spec.loadBalancerClass: not a qualified name");
+  }
+  const externallyAccessible =
+    type === "LoadBalancer" ||
+    type === "NodePort" ||
+    (type === "ClusterIP" && arr(spec.externalIPs).length > 0);
+  const etp = str(spec.externalTrafficPolicy) ?? "";
+  if (!externallyAccessible && etp !== "")
+    out.push("spec.externalTrafficPolicy: only for externally-accessible Services");
+  if (etp !== "" && etp !== "Cluster" && etp !== "Local")
+    out.push(`spec.externalTrafficPolicy: ${etp} is not supported`);
+  const hc = spec.healthCheckNodePort;
+  const needsHealthCheck = type === "LoadBalancer" && etp === "Local";
+  if (!needsHealthCheck && hc !== undefined && hc !== 0)
+    out.push("spec.healthCheckNodePort: only for LoadBalancer with externalTrafficPolicy Local");
+  if (needsHealthCheck && hc !== undefined && hc !== 0) {
+    if (!inNodePortRange(hc)) out.push(`spec.healthCheckNodePort: ${String(hc)} outside the node port range`);
+    if (nodePorts.some((p) => p.nodePort === hc))
+      out.push(`spec.healthCheckNodePort: ${String(hc)} already allocated`);
+  }
+  const itp = spec.internalTrafficPolicy;
+  if (itp !== undefined && itp !== "Cluster" && itp !== "Local")
+    out.push(`spec.internalTrafficPolicy: ${String(itp)} is not supported`);
+  const td = spec.trafficDistribution;
+  if (td !== undefined && !["PreferClose", "PreferSameZone", "PreferSameNode"].includes(String(td)))
+    out.push(`spec.trafficDistribution: ${String(td)} is not supported`);
+}
+
 const RULES: Record<string, (o: Json, out: string[]) => void> = {
   Namespace: (o, out) => metaProblems(obj(o.metadata), isDnsLabel, out),
   ConfigMap: (o, out) => {
@@ -581,32 +757,7 @@ const RULES: Record<string, (o: Json, out: string[]) => void> = {
     for (const f of ["maxSurge", "maxUnavailable"])
       if ((percent(ru[f]) ?? 0) > 100) out.push(`spec.updateStrategy.rollingUpdate.${f}: over 100%`);
   },
-  Service: (o, out) => {
-    // A DNS-1123 label since Kubernetes 1.34 (RelaxedServiceNameValidation); DNS-1035 before.
-    metaProblems(obj(o.metadata), isDnsLabel, out);
-    const spec = obj(o.spec);
-    const type = str(spec.type) ?? "ClusterIP";
-    const ports = arr(spec.ports).map(obj);
-    const names = ports.map((p) => str(p.name)).filter((n): n is string => n !== undefined);
-    if (ports.length > 1 && names.length !== ports.length) out.push("spec.ports: every port needs a name");
-    for (const d of duplicates(names)) out.push(`spec.ports: duplicate name ${d}`);
-    for (const d of duplicates(ports.map((p) => `${p.port}/${p.protocol}`)))
-      out.push(`spec.ports: duplicate ${d}`);
-    const nodePorts = ports.filter((p) => p.nodePort !== undefined).map((p) => `${p.nodePort}/${p.protocol}`);
-    for (const d of duplicates(nodePorts)) out.push(`spec.ports: duplicate nodePort ${d}`);
-    if (nodePorts.length > 0 && type === "ClusterIP") out.push("spec.ports: nodePort on a ClusterIP Service");
-    for (const p of ports) {
-      const t = p.targetPort;
-      // An empty targetPort is unset (the port) for the server.
-      if (typeof t === "string" && t !== "" && !isPortName(t))
-        out.push(`spec.ports: targetPort ${t} is not a port name`);
-    }
-    for (const r of arr(spec.loadBalancerSourceRanges)) {
-      if (parseCidr(String(r)) === undefined)
-        out.push(`spec.loadBalancerSourceRanges: ${String(r)} is not a CIDR`);
-    }
-    labelProblems(spec.selector, "spec.selector", out);
-  },
+  Service: (o, out) => serviceProblems(o, out),
   HorizontalPodAutoscaler: (o, out) => {
     metaProblems(obj(o.metadata), isDnsSubdomain, out);
     const spec = obj(o.spec);
