@@ -136,6 +136,11 @@ interface Tally {
 const tallies: Tally[] = [];
 /** A TLS Secret holds placeholders, never a certificate: the server's PEM warning is expected there. */
 const expected = [/^tls: failed to find any PEM data in (certificate|key) input$/];
+/**
+ * Refusals that depend on how a cluster is set up, not on the object: this test server has one IP family, so it
+ * refuses `RequireDualStack`, which a dual-stack cluster takes (the library cannot know the cluster's families).
+ */
+const clusterDependent = [/this cluster is not configured for dual-stack services/];
 
 describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the real API server`, () => {
   it("collects every builder of the property tests", () => {
@@ -226,7 +231,8 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
     const warnings: string[] = [];
     await pool(accepted, 6, async ({ o, partial }) => {
       const why = await send(o, warnings);
-      if (why !== "") refused.push(`${o.kind} ${o.metadata.name}: ${why}\n    patch: ${short(partial)}`);
+      if (why !== "" && !clusterDependent.some((c) => c.test(why)))
+        refused.push(`${o.kind} ${o.metadata.name}: ${why}\n    patch: ${short(partial)}`);
     });
     console.log(
       `patched ${kinds.map(([k]) => k).join(", ")}: ${samples.length} patches, ${samples.length - accepted.length} refused by patch(), ${accepted.length} sent, ${refused.length} refused by the server`,

@@ -51,7 +51,14 @@ describe("serviceMonitor patch", () => {
     const sm = serviceMonitor(options);
     expectIssue(() => patch(sm, { spec: { endpoints: [] } }), "required", "spec.endpoints");
     expectIssue(
-      () => patch(sm, { spec: { endpoints: [{ port: "metrics", interval: "10s", scrapeTimeout: "1m" }] } }),
+      () =>
+        patch(sm, {
+          spec: {
+            endpoints: [
+              { port: "metrics", path: "/metrics", scheme: "http", interval: "10s", scrapeTimeout: "1m" },
+            ],
+          },
+        }),
       "timeout_exceeds_interval",
       "spec.endpoints[0].scrapeTimeout",
     );

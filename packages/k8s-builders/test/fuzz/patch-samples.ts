@@ -27,7 +27,7 @@ import {
 } from "../../src/index.ts";
 import { cronJobOptions, jobOptions } from "./arb-batch.ts";
 import { hpaOptions, pdbOptions } from "./arb-kinds.ts";
-import { jobSpecAdditions, type Patched, patched } from "./arb-patch.ts";
+import { jobSpecAdditions, type Patched, patched, values } from "./arb-patch.ts";
 import { daemonSetOptions, deploymentOptions, statefulSetOptions } from "./arb-pod.ts";
 
 const ns = "shop";
@@ -156,6 +156,139 @@ const networkingObjects = () =>
     }),
   );
 
+type Addition = fc.Arbitrary<{ path: (string | number)[]; value: unknown }>;
+
+/** A fragment merged into `at`: a few of `fields`, each a plausible value or (one in five) junk. */
+function fragment(at: string[], fields: Record<string, fc.Arbitrary<unknown>>): Addition {
+  return fc
+    .shuffledSubarray(Object.keys(fields), {
+      minLength: 1,
+      maxLength: Math.min(4, Object.keys(fields).length),
+    })
+    .chain((keys) =>
+      fc.record(
+        Object.fromEntries(
+          keys.map((k) => [
+            k,
+            fc.oneof(
+              { weight: 4, arbitrary: fields[k] as fc.Arbitrary<unknown> },
+              { weight: 1, arbitrary: values },
+            ),
+          ]),
+        ),
+      ),
+    )
+    .map((value) => ({ path: at, value }));
+}
+
+/** Fields of a Service's spec that the builders do not write (the server's rules on them are ours to mirror). */
+const serviceSpecFields = (): Addition =>
+  fragment(["spec"], {
+    type: fc.constantFrom("ClusterIP", "NodePort", "LoadBalancer", "ExternalName"),
+    clusterIP: fc.constantFrom("None", "", "10.0.0.1"),
+    clusterIPs: fc.constantFrom(["None"], ["None", "None"], [], ["10.0.0.1"]),
+    externalIPs: fc.array(
+      fc.constantFrom(
+        "203.0.113.1",
+        "2001:db8::1",
+        "127.0.0.1",
+        "0.0.0.0",
+        "fe80::1",
+        "224.0.0.1",
+        "010.0.0.1",
+        "x",
+      ),
+      { maxLength: 2 },
+    ),
+    ipFamilies: fc.array(fc.constantFrom("IPv4", "IPv6", "IPv5"), { maxLength: 3 }),
+    ipFamilyPolicy: fc.constantFrom("SingleStack", "PreferDualStack", "RequireDualStack", "Dual"),
+    loadBalancerIP: fc.constantFrom("203.0.113.7", "x", "01.2.3.4"),
+    loadBalancerClass: fc.constantFrom("a", "example.com/a", "a/b/c", ""),
+    allocateLoadBalancerNodePorts: fc.boolean(),
+    healthCheckNodePort: fc.constantFrom(0, 8080, 30443, 31000, 70000),
+    externalTrafficPolicy: fc.constantFrom("Cluster", "Local", "Global"),
+    internalTrafficPolicy: fc.constantFrom("Cluster", "Local", "Node"),
+    trafficDistribution: fc.constantFrom("PreferClose", "PreferSameZone", "PreferSameNode", "Nearest"),
+    sessionAffinity: fc.constantFrom("None", "ClientIP"),
+    sessionAffinityConfig: fc.record(
+      { clientIP: fc.record({ timeoutSeconds: fc.integer({ min: -1, max: 90000 }) }, { requiredKeys: [] }) },
+      { requiredKeys: [] },
+    ),
+    externalName: fc.constantFrom("", "db.example.com"),
+    loadBalancerSourceRanges: fc.constantFrom(["10.0.0.0/8"], ["10.1.2.3/8"]),
+  });
+
+const backend = fc.oneof(
+  fc.record({
+    service: fc.record({
+      name: fc.constantFrom("web", "9web"),
+      port: fc.constantFrom({ number: 80 }, { name: "http" }, {}, { name: "http", number: 80 }),
+    }),
+  }),
+  fc.constant({ resource: { apiGroup: "k8s.example.com", kind: "StorageBucket", name: "static" } }),
+  fc.constant({}),
+);
+
+/** Fields of an Ingress or a NetworkPolicy that the builders do not write, or write otherwise. */
+const networkingFields = (object: object): Addition =>
+  (object as { kind?: string }).kind === "Ingress"
+    ? fc.oneof(
+        fragment(["spec"], {
+          defaultBackend: backend,
+          ingressClassName: fc.constantFrom("nginx", "traefik", "Not_A_Class"),
+        }),
+        fragment(["metadata", "annotations"], {
+          "kubernetes.io/ingress.class": fc.constantFrom("nginx", "traefik"),
+        }),
+      )
+    : fragment(["spec"], {
+        policyTypes: fc.constantFrom(
+          ["Ingress"],
+          ["Egress"],
+          ["Ingress", "Egress"],
+          ["Ingress", "Ingress"],
+          [],
+          ["Sideways"],
+        ),
+        ingress: fc.array(
+          fc.record(
+            {
+              from: fc.array(
+                fc.record(
+                  {
+                    podSelector: fc.constantFrom(
+                      {},
+                      { matchLabels: { app: "api" } },
+                      { matchExpressions: [{ key: "app", operator: "In" }] },
+                    ),
+                    namespaceSelector: fc.constant({}),
+                    ipBlock: fc.constantFrom(
+                      { cidr: "10.0.0.0/8" },
+                      { cidr: "10.0.0.0/8", except: ["10.0.0.0/8"] },
+                    ),
+                  },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 2 },
+              ),
+              ports: fc.array(
+                fc.record(
+                  {
+                    protocol: fc.constantFrom("TCP", "UDP", "ICMP"),
+                    port: fc.constantFrom(80, 443, "http", 0),
+                    endPort: fc.constantFrom(80, 1024, 65535, 70000),
+                  },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 2 },
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 2 },
+        ),
+      });
+
 /** The Services of `serviceFor` for the workloads with a named container port (what it exposes). */
 const derivedServices = () =>
   deploymentOptions
@@ -195,8 +328,8 @@ export function patchedKinds(): [string, fc.Arbitrary<Patched<object>>][] {
     ["PodDisruptionBudget", patched(pdbOptions.map((o): object => pdb(o)))],
     ["Namespace, ConfigMap, Secret and ServiceAccount", patched(coreObjects())],
     ["Role, RoleBinding, ClusterRole and ClusterRoleBinding", patched(rbacObjects())],
-    ["Service", patched(services())],
+    ["Service", patched(services(), serviceSpecFields)],
     ["Service of serviceFor", patched(derivedServices())],
-    ["Ingress and NetworkPolicy", patched(networkingObjects())],
+    ["Ingress and NetworkPolicy", patched(networkingObjects(), networkingFields)],
   ];
 }
