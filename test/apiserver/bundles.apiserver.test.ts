@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { replaceRegion } from "../../scripts/gen-docs.ts";
 import { BUNDLES } from "./bundles.ts";
 import { ensureCrds, installed } from "./crds.ts";
 import {
@@ -20,7 +21,7 @@ import {
   rootDir,
   type Server,
 } from "./server.ts";
-import { type Change, replaceRegion, rows, serverChanges, table, VERDICTS } from "./server-defaults.ts";
+import { type Change, rows, serverChanges, table, VERDICTS } from "./server-defaults.ts";
 
 const PSA_LABEL = "pod-security.kubernetes.io/enforce";
 /** Set to rewrite the generated table in docs/serialization.md instead of requiring it to be current. */
@@ -185,7 +186,7 @@ describe("applied for real into namespaces enforcing the restricted Pod Security
     const all = rows(seen);
     const file = join(rootDir, "docs", "serialization.md");
     const current = readFileSync(file, "utf8");
-    const next = replaceRegion(current, "server-defaults", table(all, server.state.versions));
+    const next = replaceRegion(current, "server-defaults", table(all, server.state.versions), file);
     if (UPDATE) writeFileSync(file, next);
     expect(all.filter((r) => VERDICTS[r.path] === undefined).map((r) => r.path)).toEqual([]);
     if (!UPDATE) {

@@ -15,6 +15,7 @@ import type { Mutant } from "../../packages/k8s-builders/test/fuzz/harness.ts";
 import { apiServerProblems } from "../../packages/k8s-builders/test/fuzz/k8s-rules.ts";
 import { patchedKinds } from "../../packages/k8s-builders/test/fuzz/patch-samples.ts";
 import type { BuilderFuzz } from "../../packages/k8s-builders/test/fuzz/suite.ts";
+import { replaceRegion } from "../../scripts/gen-docs.ts";
 import { ensureCrds, installed } from "./crds.ts";
 import { changes, force } from "./forced.ts";
 import { isOurs, OURS } from "./ours.ts";
@@ -28,7 +29,6 @@ import {
   rootDir,
   type Server,
 } from "./server.ts";
-import { replaceRegion } from "./server-defaults.ts";
 
 const RUNS = Number(process.env.APISERVER_FUZZ_RUNS ?? 200);
 const SEED = Number(process.env.APISERVER_FUZZ_SEED ?? 20_140_614);
@@ -352,7 +352,7 @@ describe(`fuzz oracle: ${RUNS} samples per builder (seed ${SEED}) against the re
       ),
       "",
     ];
-    const next = replaceRegion(current, "ours", lines.join("\n"));
+    const next = replaceRegion(current, "ours", lines.join("\n"), file);
     if (UPDATE) writeFileSync(file, next);
     else
       expect(

@@ -233,13 +233,3 @@ export function table(all: readonly Row[], versions: Readonly<Record<string, str
   ];
   return lines.join("\n");
 }
-
-/** Replaces the text between `<!-- BEGIN GENERATED name … -->` and `<!-- END GENERATED name -->`. */
-export function replaceRegion(text: string, name: string, content: string): string {
-  const begin = new RegExp(`<!-- BEGIN GENERATED ${name}\\b[^>]*-->`).exec(text);
-  const end = `<!-- END GENERATED ${name} -->`;
-  const endAt = text.indexOf(end);
-  if (begin === null || endAt < 0)
-    throw new Error(`missing the markers <!-- BEGIN GENERATED ${name} --> … ${end}`);
-  return `${text.slice(0, begin.index + begin[0].length)}\n${content}${text.slice(endAt)}`;
-}

@@ -221,6 +221,7 @@ export {
 } from "./kinds/service-account.ts";
 export { type StatefulSetOptions, StatefulSetOptionsSchema, statefulSet } from "./kinds/stateful-set.ts";
 export { type SelectingWorkload, selectorLabels, type Workload } from "./kinds/workload.ts";
+export { lazyProxy } from "./lazy/load.ts";
 export {
   DASHBOARD_SCHEMA_VERSION,
   type DashboardOptions,

@@ -22,6 +22,7 @@ describe("the modules the entry keeps", () => {
       "checks/codes (FINDING_CODES)",
       "checks/rules/api-versions (API_VERSION_CHANGES)",
       "kinds/cron-schedule (imports nothing)",
+      "lazy/load (imports nothing)",
       "monitoring/prometheus-discovery (imports nothing)",
     ]);
   });

@@ -250,9 +250,18 @@ export const configMapKey: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("d
   ),
 );
 
-/** Whether `s` is standard base64 (padded), as the API server reads the bytes of `data` and `binaryData`. */
+/**
+ * Whether `s` is standard base64 (padded), as the API server reads the bytes of `data` and `binaryData`: Go's
+ * decoder skips line breaks (`\r`, `\n`: base64 wrapped at 76 columns is read) and refuses any other character,
+ * a space or a tab among them.
+ */
 export function isBase64(s: string): boolean {
-  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s);
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s.replace(/[\r\n]/g, ""));
+}
+
+/** The text (UTF-8) of a `data` or `binaryData` value, or `undefined` when it is not base64 ({@link isBase64}). */
+export function decodeBase64(s: string): string | undefined {
+  return isBase64(s) ? Buffer.from(s, "base64").toString("utf8") : undefined;
 }
 
 /** The bytes of a Secret's `data` or a ConfigMap's `binaryData` value: standard base64 ({@link isBase64}). */

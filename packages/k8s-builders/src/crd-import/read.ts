@@ -3,7 +3,12 @@
  * checked so that a schema construct the generator cannot type, or the runtime cannot check, is a clear error
  * with its place in the file instead of a wrong module.
  */
-import { type IssueCode, K8sBuilderError, type OptionIssue } from "@call-center/k8s-builders";
+import {
+  Dns1035LabelSchema,
+  type IssueCode,
+  K8sBuilderError,
+  type OptionIssue,
+} from "@call-center/k8s-builders";
 import { parseAllDocuments } from "yaml";
 import { compilePattern } from "../crd/pattern.ts";
 
@@ -286,7 +291,7 @@ function readCrd(
   }
   spec.versions.forEach((v: unknown, i: number) => {
     const vat = `spec.versions[${i}]`;
-    if (!isMap(v) || typeof v.name !== "string" || !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(v.name)) {
+    if (!isMap(v) || typeof v.name !== "string" || !Dns1035LabelSchema.safeParse(v.name).success) {
       fail(at, "invalid_crd", `${at}: ${vat}.name must be a version such as "v1"`);
       return;
     }

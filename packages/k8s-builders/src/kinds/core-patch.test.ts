@@ -54,6 +54,35 @@ describe("configMap: patch", () => {
   });
 });
 
+describe("base64 data as the API server reads it", () => {
+  const s = () => secret({ name: "db", namespace: "shop", stringData: { password: "<db-password>" } });
+  /** Base64 in lines of `width` characters (76 as `base64` and PEM tools write it): the API server skips line breaks. */
+  const wrapped = (bytes: Buffer, width = 76, eol = "\n") =>
+    (bytes.toString("base64").match(new RegExp(`.{1,${width}}`, "g")) ?? []).join(eol);
+
+  it("takes binaryData wrapped in lines, and counts its decoded bytes against 1 MiB", () => {
+    const logo = wrapped(Buffer.alloc(1024 * 1024 - 100), 76, "\r\n");
+    const c = configMap({ name: "app", data: { a: "1" }, patch: { binaryData: { "logo.png": logo } } });
+    expect(c.binaryData?.["logo.png"]).toBe(logo);
+  });
+
+  it("refuses data with a space or a tab in it, which the API server refuses", () => {
+    expectIssue(() => patch(s(), { data: { user: "PGRi LXVzZXI+" } }), "invalid_format", "data.user");
+    expectIssue(() => patch(s(), { data: { user: "PGRi\tLXVzZXI+" } }), "invalid_format", "data.user");
+  });
+
+  it("reads wrapped Secret data decoded: a placeholder passes, a real value is refused", () => {
+    const user = wrapped(Buffer.from("<db-user>"), 4);
+    expect(user).toBe("PGRi\nLXVz\nZXI+");
+    expect(patch(s(), { data: { user } }).data).toEqual({ user });
+    expectIssue(
+      () => patch(s(), { data: { token: wrapped(Buffer.from("hunter2"), 4) } }),
+      "real_secret_value",
+      "data.token",
+    );
+  });
+});
+
 describe("secret: patch", () => {
   const s = () => secret({ name: "db", namespace: "shop", stringData: { password: "<db-password>" } });
 

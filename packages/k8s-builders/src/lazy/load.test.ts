@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { lazyFunction, lazyObject } from "./load.ts";
+import { lazyFunction, lazyObject, lazyProxy } from "./load.ts";
 
 describe("lazyFunction", () => {
   it("loads the module on a call, not before", () => {
@@ -48,5 +48,32 @@ describe("lazyObject", () => {
     expect(z.toJSONSchema(z.strictObject({ a: schema }))).toEqual(
       z.toJSONSchema(z.strictObject({ a: titled })),
     );
+  });
+});
+
+describe("lazyProxy", () => {
+  it("builds the object on first use, once, not before", () => {
+    let builds = 0;
+    const schema = lazyProxy(() => {
+      builds += 1;
+      return z.strictObject({ name: z.string() });
+    });
+    expect(builds).toBe(0);
+    expect(schema.safeParse({ name: "a" }).success).toBe(true);
+    expect(schema.safeParse({ name: 1 }).success).toBe(false);
+    expect(builds).toBe(1);
+  });
+
+  it("is the built object to instanceof, in, keys and writes", () => {
+    const real = { a: 1 } as { a: number; b?: number };
+    const proxy = lazyProxy(() => real);
+    proxy.b = 2;
+    expect(real.b).toBe(2);
+    expect({ keys: Object.keys(proxy), hasA: "a" in proxy, copy: { ...proxy } }).toEqual({
+      keys: ["a", "b"],
+      hasA: true,
+      copy: { a: 1, b: 2 },
+    });
+    expect(lazyProxy(() => z.string()) instanceof z.ZodMiniString).toBe(true);
   });
 });

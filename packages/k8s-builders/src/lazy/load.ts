@@ -8,7 +8,8 @@
  *
  * One copy of every class: a part imports the same shared chunks as the entry (`require` of an ES module in the
  * ESM build, of a CommonJS chunk in the CJS build), so a `K8sBuilderError` thrown by a part is the class that
- * the entry exports. This module imports nothing, so that the entry loads no zod.
+ * the entry exports. This module imports nothing, so that the entry loads no zod; the entry also exports its
+ * {@link lazyProxy}, for compositions whose exported schemas must cost nothing at import.
  */
 /** The part `dist/lazy/<name>.js` (`.cjs` in the CommonJS build), required on first use. */
 export function lazyModule<M>(path: string): () => M {
@@ -40,37 +41,51 @@ interface Registry {
 }
 
 /**
- * An exported object of a lazy module (a schema, zod's registry): a proxy of the module's object, loaded on the
- * first use of the proxy. Parsing, composing, `instanceof` and JSON Schema see the module's object; its
- * metadata (a schema's title) is registered for the proxy too when it is loaded, before anyone can read it.
+ * An exported object of a lazy module (a schema, zod's registry): a proxy of the module's object ({@link lazyProxy}),
+ * loaded on the first use of the proxy. Parsing, composing, `instanceof` and JSON Schema see the module's object;
+ * its metadata (a schema's title) is registered for the proxy too when it is loaded, before anyone can read it.
  */
 export function lazyObject<M, K extends keyof M & string>(load: () => M, name: K): M[K] {
-  let loaded: object | undefined;
-  const real = (): object => {
-    if (loaded === undefined) {
-      loaded = load()[name] as object;
-      const registry = (globalThis as { __zod_globalRegistry?: Registry }).__zod_globalRegistry;
-      const meta = "_zod" in loaded ? registry?.get(loaded) : undefined;
-      if (meta !== undefined) registry?.add(proxy, meta);
-    }
+  const proxy: object = lazyProxy(() => {
+    const loaded = load()[name] as object;
+    const registry = (globalThis as { __zod_globalRegistry?: Registry }).__zod_globalRegistry;
+    const meta = "_zod" in loaded ? registry?.get(loaded) : undefined;
+    // Keyed by the proxy (a WeakMap): registering it uses none of the proxy's traps.
+    if (meta !== undefined) registry?.add(proxy, meta);
     return loaded;
-  };
-  const proxy: object = new Proxy(
-    {},
-    {
-      get: (_, key) => Reflect.get(real(), key),
-      set: (_, key, value) => Reflect.set(real(), key, value),
-      has: (_, key) => Reflect.has(real(), key),
-      ownKeys: () => Reflect.ownKeys(real()),
-      // Reported configurable: the proxy's own target (an empty object) has none of the properties.
-      getOwnPropertyDescriptor: (_, key) => {
-        const d = Reflect.getOwnPropertyDescriptor(real(), key);
-        return d === undefined ? undefined : { ...d, configurable: true };
-      },
-      defineProperty: (_, key, d) => Reflect.defineProperty(real(), key, d),
-      deleteProperty: (_, key) => Reflect.deleteProperty(real(), key),
-      getPrototypeOf: () => Reflect.getPrototypeOf(real()),
-    },
-  );
+  });
   return proxy as M[K];
+}
+
+/**
+ * An object built on first use: a stand-in for the object `build` returns, built (once) on the first read,
+ * write, `in`, key listing or `instanceof` of the stand-in, which all reach the built object. Export a schema
+ * this way when importing your module must build nothing and load no zod (a composition's exported options
+ * schema); parsing, composing and JSON Schema then see the built schema. The stand-in is a `Proxy`, not the
+ * object itself: zod's registry (`.meta()`, titles) and other maps keyed by the built object do not know it,
+ * and inside your own code the built object (from `once`) is faster.
+ *
+ * @example
+ * export const ShopOptionsSchema = lazyProxy(() => z.strictObject({ name: DnsLabelSchema }));
+ */
+export function lazyProxy<T extends object>(build: () => T): T {
+  let built: { value: T } | undefined;
+  const real = (): T => {
+    built ??= { value: build() };
+    return built.value;
+  };
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(real(), key),
+    set: (_, key, value) => Reflect.set(real(), key, value),
+    has: (_, key) => Reflect.has(real(), key),
+    ownKeys: () => Reflect.ownKeys(real()),
+    // Reported configurable: the proxy's own target (an empty object) has none of the properties.
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+      return d === undefined ? undefined : { ...d, configurable: true };
+    },
+    defineProperty: (_, key, d) => Reflect.defineProperty(real(), key, d),
+    deleteProperty: (_, key) => Reflect.deleteProperty(real(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
 }

@@ -12,6 +12,10 @@ import { writeDocument } from "../output/yaml.ts";
 /** The uid of the Prometheus datasource that `grafana` provisions and dashboards reference by default. */
 export const DEFAULT_DATASOURCE_UID = "prometheus";
 
+/** A datasource uid as Grafana takes it: letters, digits, '-' and '_', at most 40 characters. */
+export const datasourceUid = (): z.ZodMiniString<string> =>
+  z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" }));
+
 /** Grafana's dashboard JSON model version written by {@link dashboard}. */
 export const DASHBOARD_SCHEMA_VERSION = 39;
 
@@ -308,14 +312,11 @@ export const DashboardOptionsSchema = lazyObject(() => ({
    * uid of the Prometheus datasource every query uses (the one `grafana` provisions).
    * @default "prometheus"
    */
-  datasourceUid: option(
-    z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })),
-    {
-      description: "uid of the Prometheus datasource every query uses (the one `grafana` provisions).",
-      default: DEFAULT_DATASOURCE_UID,
-      k8s: "https://grafana.com/docs/grafana/latest/administration/provisioning/",
-    },
-  ),
+  datasourceUid: option(datasourceUid(), {
+    description: "uid of the Prometheus datasource every query uses (the one `grafana` provisions).",
+    default: DEFAULT_DATASOURCE_UID,
+    k8s: "https://grafana.com/docs/grafana/latest/administration/provisioning/",
+  }),
 }));
 
 /** Options of {@link dashboard}. */

@@ -8,7 +8,7 @@ import { configMapKey, dnsLabel, dnsSubdomain, image, portName } from "../base/p
 import { serviceObject } from "../kinds/service-facts.ts";
 import { envSchema } from "../pod/env.ts";
 import { resourcesSchema } from "../pod/resources.ts";
-import { DEFAULT_DATASOURCE_UID, type GrafanaDashboard } from "./dashboard.ts";
+import { DEFAULT_DATASOURCE_UID, datasourceUid, type GrafanaDashboard } from "./dashboard.ts";
 import { stackLabelsShape } from "./stack-labels.ts";
 import { storageOption } from "./storage.ts";
 
@@ -69,7 +69,7 @@ const adminSecretSchema = objectSchema(() => ({
 export function datasourceNameShape() {
   return {
     /** Datasource uid that dashboards reference. @default "prometheus" */
-    uid: option(z.string().check(z.regex(/^[a-zA-Z0-9_-]{1,40}$/, { error: "expected a datasource uid" })), {
+    uid: option(datasourceUid(), {
       description: "Datasource uid that dashboards reference.",
       default: DEFAULT_DATASOURCE_UID,
       k8s: PROVISIONING,

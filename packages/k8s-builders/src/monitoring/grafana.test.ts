@@ -1,6 +1,7 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { builderError } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import { K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import { service } from "../kinds/service.ts";
@@ -85,6 +86,34 @@ describe("grafana", () => {
   });
 
   describe("datasource", () => {
+    it("takes a uid as Grafana does, in grafana and in dashboard alike (letters, digits, '-', '_', ≤ 40)", () => {
+      const issues = (build: () => unknown) =>
+        builderError(build).issues.map((i) => `${i.path}: ${i.message}`);
+      for (const uid of ["call center", "x".repeat(41), ""]) {
+        expect(issues(() => grafana({ ...base, datasource: { service: prom.service, uid } }))).toEqual([
+          "datasource.uid: expected a datasource uid",
+        ]);
+        expect(issues(() => dashboard({ uid: "d", title: "D", panels: [], datasourceUid: uid }))).toEqual([
+          "datasourceUid: expected a datasource uid",
+        ]);
+      }
+      const uid = `${"x".repeat(38)}-_`;
+      expect(
+        dashboardJson(
+          dashboard({
+            uid: "d",
+            title: "D",
+            panels: [stat({ title: "Up", queries: [{ expr: "up" }] })],
+            datasourceUid: uid,
+          }),
+        ),
+      ).toContain(uid);
+      expect(
+        grafana({ ...base, dashboards: [], datasource: { service: prom.service, uid } }).datasourcesConfigMap
+          .data?.["datasources.yaml"],
+      ).toContain(uid);
+    });
+
     const provisioned = (o: GrafanaOptions) =>
       parse(grafana(o).datasourcesConfigMap.data?.["datasources.yaml"] ?? "") as {
         apiVersion: number;

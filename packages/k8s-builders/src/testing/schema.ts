@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type FieldMap, type FieldSpec, fieldsRootOf, k8sFields } from "../base/k8s-fields.ts";
 import { KIND_FACTS, type KindFacts, kindFacts } from "../base/kinds.ts";
+import { at } from "../checks/read.ts";
 
 export { type FieldMap, type FieldSpec, fieldsRootOf };
 
@@ -96,14 +97,6 @@ const fields: () => FieldMap = k8sFields;
 type Json = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is Json =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-function childPath(path: string, key: string | number): string {
-  if (typeof key === "number") return `${path}[${key}]`;
-  if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`;
-  return path ? `${path}.${key}` : key;
-}
-
 /** JSON pointer from ajv ("/spec/template/spec/containers/0") → "spec.template.spec.containers[0]". */
 function pointerToPath(root: unknown, pointer: string): string {
   let path = "";
@@ -111,10 +104,10 @@ function pointerToPath(root: unknown, pointer: string): string {
   for (const raw of pointer.split("/").slice(1)) {
     const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
     if (Array.isArray(current)) {
-      path = childPath(path, Number(segment));
+      path = at(path, Number(segment));
       current = current[Number(segment)];
     } else {
-      path = childPath(path, segment);
+      path = at(path, segment);
       current = isPlainObject(current) ? current[segment] : undefined;
     }
   }
@@ -138,7 +131,7 @@ function modelProblems(entry: SchemaEntry, obj: object): string[] {
     return errors.map((e) => {
       const path = pointerToPath(obj, e.instancePath);
       if (e.keyword === "required" && typeof e.params?.missingProperty === "string") {
-        return `${childPath(path, e.params.missingProperty) || "(root)"}: required field is missing`;
+        return `${at(path, e.params.missingProperty) || "(root)"}: required field is missing`;
       }
       const detail =
         e.keyword === "enum" && Array.isArray(e.params?.allowedValues)
@@ -154,7 +147,7 @@ function unknownFieldProblems(value: Json, typeName: string, path: string, out: 
   if (!typeFields) throw new Error(`k8s-fields.generated.ts has no type ${typeName}; regenerate it`);
   for (const [key, child] of Object.entries(value)) {
     const spec = typeFields[key];
-    const here = childPath(path, key);
+    const here = at(path, key);
     if (!spec) out.push(`${here}: unknown field (${typeName} has no field "${key}")`);
     else checkField(child, spec, here, out);
   }
@@ -165,11 +158,11 @@ function checkField(value: unknown, spec: FieldSpec, path: string, out: string[]
   if (!fields()[spec.type]) return;
   if (spec.map) {
     if (isPlainObject(value)) {
-      for (const [key, item] of Object.entries(value)) checkValue(item, spec.type, childPath(path, key), out);
+      for (const [key, item] of Object.entries(value)) checkValue(item, spec.type, at(path, key), out);
     }
   } else if (spec.array) {
     if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) checkValue(item, spec.type, childPath(path, i), out);
+      for (const [i, item] of value.entries()) checkValue(item, spec.type, at(path, i), out);
     }
   } else {
     checkValue(value, spec.type, path, out);

@@ -178,6 +178,11 @@ describe("bad input: one clear error", () => {
       text: crd("type: object").replace("group: example.com", "group: example"),
       code: "invalid_crd",
     },
+    {
+      name: "a version name over 63 characters (a DNS-1035 label)",
+      text: crd("type: object").replace("- name: v1\n", `- name: v${"1".repeat(63)}\n`),
+      code: "invalid_crd",
+    },
     { name: "$ref", text: crd("$ref: '#/definitions/x'"), code: "unsupported_schema" },
     { name: "a type list", text: crd("type: [string, 'null']"), code: "unsupported_schema" },
     {

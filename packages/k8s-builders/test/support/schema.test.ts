@@ -53,6 +53,14 @@ describe("assertSchemaValid", () => {
     expect(() => assertSchemaValid(d)).toThrow(/spec\.template\.spec\.containers\[0\]\.foo: unknown field/);
   });
 
+  it("names a field that is not an identifier as the library's errors do (formatPath)", () => {
+    const d = minimalDeployment();
+    Object.assign(d.spec.template.spec.containers[0] ?? {}, { "x-y": 1 });
+    expect(schemaProblems(d)).toEqual([
+      'spec.template.spec.containers[0]["x-y"]: unknown field (core/v1.Container has no field "x-y")',
+    ]);
+  });
+
   it("rejects a wrong type", () => {
     const d = { ...minimalDeployment(), spec: { ...minimalDeployment().spec, replicas: "two" } };
     expect(schemaProblems(d)).toEqual(["spec.replicas: must be integer"]);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { appContainer, base, edit, expectRow, findings, NS, type Row } from "../../../test/support/checks.ts";
+import {
+  appContainer,
+  base,
+  edit,
+  expectRow,
+  findings,
+  NS,
+  type Row,
+  summary,
+} from "../../../test/support/checks.ts";
 import { FAKE } from "../../../test/support/fake-secrets.ts";
 import { configMap } from "../../kinds/config-map.ts";
 import { deployment } from "../../kinds/deployment.ts";
@@ -44,6 +53,14 @@ const rows: Row[] = [
     kind: "Secret",
     name: "db",
     path: 'data["tls.key"]',
+  },
+  {
+    title: "data with a space in it (the API server's decoder skips line breaks only)",
+    objects: () => [base().ns, rawSecret({ password: `${b64("<db")} ${b64("-password>")}` })],
+    code: "SECRET_DATA_NOT_BASE64",
+    kind: "Secret",
+    name: "db",
+    path: "data.password",
   },
   {
     title: "a ConfigMap key that names a password",
@@ -117,6 +134,14 @@ describe("secret hygiene rules", () => {
     expect(findings([base().ns, s, rawSecret({ password: b64(envReference), empty: "" }, "db-raw")])).toEqual(
       [],
     );
+  });
+
+  it("reads data wrapped in lines decoded, as the API server does", () => {
+    const lines = (s: string) => (b64(s).match(/.{1,4}/g) ?? []).join("\r\n");
+    expect(findings([base().ns, rawSecret({ user: lines("<db-user>") })])).toEqual([]);
+    expect(findings([base().ns, rawSecret({ password: lines("hunter2") })]).map(summary)).toEqual([
+      { code: "SECRET_VALUE_NOT_PLACEHOLDER", kind: "Secret", name: "db", path: "data.password" },
+    ]);
   });
 
   it("accepts real values with allowSecretValues, but still not invalid base64", () => {

@@ -7,6 +7,7 @@
 
 import { dockerConfigJsonProblems } from "../../base/docker-config.ts";
 import { hasPlaceholderForm, isPlaceholder } from "../../base/placeholder.ts";
+import { decodeBase64 } from "../../base/primitives.ts";
 import {
   decodeBase64Text,
   findSecrets,
@@ -19,13 +20,6 @@ import type { FindingCode } from "../codes.ts";
 import type { Bundle, Entry } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
 import { arr, at, get, isRec, type Rec, rec, str } from "../read.ts";
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-function decodeBase64(v: string): string | undefined {
-  const s = v.replace(/\s+/g, "");
-  return BASE64.test(s) ? Buffer.from(s, "base64").toString("utf8") : undefined;
-}
 
 function stringEntries(v: unknown): [string, string][] {
   return Object.entries(rec(v) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string");
