@@ -93,7 +93,6 @@ describe("customResource", () => {
     { options: { ...base, annotations: { "/x": "x" } }, code: "invalid_key", path: 'annotations["/x"]' },
     { options: { ...base, metadata: {} }, code: "unknown_option", path: "metadata" },
     { options: { ...base, status: {} }, code: "unknown_option", path: "status" },
-    { options: { ...base, spec: undefined }, code: "required", path: "spec" },
     { options: { ...base, spec: [] }, code: "invalid_type", path: "spec" },
     { options: { ...base, spec: "x" }, code: "invalid_type", path: "spec" },
     { options: { ...base, spec: new Map() }, code: "invalid_type", path: "spec" },
