@@ -39,9 +39,6 @@ export interface CustomResource<
   spec: Spec;
 }
 
-/** The type of no top-level fields besides `spec`: the default of `Fields`. */
-type NoFields = Record<never, never>;
-
 /**
  * The object {@link customResource} builds: a {@link CustomResource} with its `Spec` (without `spec` when `Spec` is
  * `never`: a CRD whose objects have none, such as a VolumeSnapshotClass), and the top-level `Fields` besides it.
@@ -51,7 +48,7 @@ export type CustomResourceObject<
   Spec extends object = Record<string, unknown>,
   ApiVersion extends string = string,
   Kind extends string = string,
-  Fields extends object = NoFields,
+  Fields extends object = Record<never, never>,
 > = ([Spec] extends [never]
   ? Omit<CustomResource<never, ApiVersion, Kind>, "spec">
   : CustomResource<Spec, ApiVersion, Kind>) &
@@ -202,7 +199,7 @@ export type CustomResourceOptions<
   Spec extends object = Record<string, unknown>,
   ApiVersion extends string = string,
   Kind extends string = string,
-  Fields extends object = NoFields,
+  Fields extends object = Record<never, never>,
 > = CustomResourceMeta & {
   /** `group/version` of the CRD's served version, e.g. `cert-manager.io/v1`. */
   apiVersion: ApiVersion;
@@ -219,7 +216,7 @@ export type CustomResourceOptions<
         /** The resource's spec: JSON data, checked by the API server against the CRD's schema when applied. */
         spec: Spec;
       }) &
-  (NoFields extends Fields
+  (Record<never, never> extends Fields
     ? {
         /** The top-level fields besides `spec` (a VolumeSnapshotClass's `driver`, a `data`): JSON data. */
         fields?: Fields & NotFields;
@@ -287,10 +284,10 @@ function setField(out: Record<string, unknown>, key: string, value: unknown): vo
 
 /**
  * Builds a custom resource of any CRD: the name, namespace, recommended labels and annotations follow the rules of
- * every builder; `apiVersion` must be `group/version` and `kind` a valid kind; `spec` (typed by `Spec`) and the
- * other top-level `fields` (typed by `Fields`) are the caller's, copied as they are (they must be JSON data); a
- * `patch` is merged last and the result checked again. For checked fields, generate a builder from the CRD with
- * `k8s-builders import`.
+ * every builder; `apiVersion` must be `group/version` and `kind` a valid kind; `spec` (typed by `Spec`; none when
+ * `Spec` is `never`) and the other top-level `fields` (typed by `Fields`) are the caller's, copied as they are
+ * (they must be JSON data); a `patch` is merged last and the result checked again (metadata, JSON data). For
+ * checked fields, generate a builder from the CRD with `k8s-builders import`.
  *
  * @example
  * interface CertificateSpec { secretName: string; dnsNames: string[]; issuerRef: { name: string; kind: string } }
@@ -315,7 +312,7 @@ export function customResource<
   Spec extends object = never,
   const ApiVersion extends string = string,
   const Kind extends string = string,
-  Fields extends object = NoFields,
+  Fields extends object = Record<never, never>,
 >(
   options: CustomResourceOptions<Spec, ApiVersion, Kind, Fields>,
 ): CustomResourceObject<Spec, ApiVersion, Kind, Fields> {
