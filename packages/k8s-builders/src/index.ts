@@ -74,6 +74,7 @@ export {
   type CustomResourceDefinitionVersion,
   type CustomResourceMeta,
   type CustomResourceMetadata,
+  type CustomResourceObject,
   type CustomResourceOptions,
   CustomResourceOptionsSchema,
   customResource,

@@ -2,9 +2,14 @@
  * `patch(object, partial)`: the escape hatch for any object, checked as its builder checks a patched one. It sits
  * above the kinds and the monitoring kinds, whose checks it applies by kind.
  */
+import { rootTypeOf } from "./base/k8s-fields.ts";
 import type { Manifest } from "./base/manifest.ts";
+import { metaFieldChecks } from "./base/meta-checks.ts";
+import { isObj, type Json } from "./base/object.ts";
 import { applyPatch } from "./base/patch.ts";
 import type { Patch } from "./base/patch-types.ts";
+import { structureIssues } from "./base/structure.ts";
+import type { RuleIssue } from "./base/validate.ts";
 import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./kinds/cluster-rbac.ts";
 import { CONFIG_MAP_CHECKS } from "./kinds/config-map.ts";
 import { CRON_JOB_CHECKS } from "./kinds/cron-job.ts";
@@ -61,6 +66,26 @@ export function checksOf(kind: unknown): KindChecks {
 }
 
 /**
+ * The checks of an object whose kind the field map does not have (a custom resource): its metadata with the fields
+ * and formats of every object's (namespace, labels, annotations), and no `status`, which the API server writes.
+ * Its other fields are its CRD's: the merge takes JSON data only, and a builder generated from the CRD checks
+ * them against its schema in its `patch` option.
+ */
+function customKindIssues(o: Json): RuleIssue[] {
+  if (rootTypeOf(o.apiVersion, o.kind) !== undefined) return [];
+  const issues = isObj(o.metadata)
+    ? structureIssues(o.metadata, "meta/v1.ObjectMeta", metaFieldChecks(), ["metadata"])
+    : [];
+  if (o.status !== undefined)
+    issues.push({
+      path: ["status"],
+      code: "unknown_option",
+      message: "status is written by the API server and the CRD's controller, never by a manifest",
+    });
+  return issues;
+}
+
+/**
  * Merges a typed partial into an object, for the fields the builders' options do not model: objects merge by key,
  * `null` removes a field, lists of named items (containers, ports, volumes, env, …) merge item by item on their
  * name, other lists are replaced. The result is checked like a built object of its kind (structure, names, labels,
@@ -73,7 +98,8 @@ export function checksOf(kind: unknown): KindChecks {
  * });
  */
 export function patch<T extends Manifest>(object: T, partial: Patch<T>): T {
-  return applyPatch("patch", object, partial, [], (o) =>
-    patchedIssues(object as unknown as Record<string, unknown>, o, checksOf(o.kind)),
-  );
+  return applyPatch("patch", object, partial, [], (o) => [
+    ...patchedIssues(object as unknown as Record<string, unknown>, o, checksOf(o.kind)),
+    ...customKindIssues(o),
+  ]);
 }

@@ -77,8 +77,10 @@ export function generateModule(v: ServedVersion, options: GenerateOptions = {}):
   const builder = builderName(v.kind);
   const imports = [
     "CustomResource",
+    "CustomResourceObject",
     "CustomResourceMeta",
     "customResourceBuilder",
+    "Patch",
     "StructuralSchema",
     "EmbeddedResource",
   ];
@@ -91,7 +93,7 @@ export function generateModule(v: ServedVersion, options: GenerateOptions = {}):
     .sort((a, b) => (a === "spec" ? -1 : b === "spec" ? 1 : a < b ? -1 : 1));
 
   const optionMembers: string[] = [];
-  const resultExtras: string[] = [];
+  const fieldMembers: string[] = [];
   let specType: string | undefined;
   for (const f of fields) {
     const schema = props[f] as RawSchema;
@@ -103,19 +105,41 @@ export function generateModule(v: ServedVersion, options: GenerateOptions = {}):
         ? nameType(w, `${v.kind}Spec`, type, schema)
         : typeText;
     const optional = f !== "spec" && !required.has(f);
-    optionMembers.push(
-      tsdoc(fieldDoc(schema), "  ") + w.member(`${key(f)}${optional ? "?" : ""}`, { union: [named] }),
-    );
+    const member =
+      tsdoc(fieldDoc(schema), "  ") + w.member(`${key(f)}${optional ? "?" : ""}`, { union: [named] });
+    optionMembers.push(member);
     if (f === "spec") specType = named;
-    else resultExtras.push(`${key(f)}${optional ? "?" : ""}: ${named}`);
+    else fieldMembers.push(member);
+  }
+  // The top-level fields besides spec, one interface: the object type is `CustomResourceObject<…, Fields>`, the
+  // type `customResource` returns for the same fields.
+  let fieldsType: string | undefined;
+  if (fieldMembers.length > 0) {
+    fieldsType = w.name(`${v.kind}Fields`);
+    w.declare(
+      `${tsdoc([`The top-level fields of a ${v.kind} other than \`apiVersion\`, \`kind\`, \`metadata\` and \`spec\`.`], "")}export interface ${fieldsType} {\n${fieldMembers.join("")}}\n`,
+    );
   }
 
+  // A CRD with a top-level field named `patch` keeps it as the field (customResourceBuilder does the same).
+  const patchable = !fields.includes("patch");
+  if (patchable)
+    optionMembers.push(
+      tsdoc(
+        [
+          `A deep partial of the ${v.kind}, merged after building and checked again against the CRD's schema:`,
+          "for the metadata the options do not model, or a field to change for one object.",
+        ],
+        "  ",
+      ) + w.member("patch?", { union: [`Patch<${v.kind}>`] }),
+    );
+
   const kindDoc = description(root);
-  const result = resultType(v.kind, specType, apiVersion, resultExtras);
+  const result = resultType(v.kind, specType, apiVersion, fieldsType);
   const meta = v.namespaced ? "CustomResourceMeta" : 'Omit<CustomResourceMeta, "namespace">';
   const rootRules = celRules(root);
   const builderDoc = [
-    `Builds a ${v.kind} (${apiVersion}) with the metadata rules of every builder${specType === undefined ? "" : ", its spec checked"}`,
+    `Builds a ${v.kind} (${apiVersion}) with the metadata rules of every builder${specType === undefined ? ", its fields checked" : ", its spec checked"}`,
     `against the schema of the CRD \`${v.crdName}\`: types, required fields, enums, patterns, formats, bounds,`,
     "unknown fields. The API server still applies defaults and checks the CEL rules listed in the field docs.",
     ...(kindDoc.length > 0 ? ["", ...kindDoc] : []),
@@ -135,9 +159,10 @@ export function generateModule(v: ServedVersion, options: GenerateOptions = {}):
   ];
 
   const usedImports = [
-    { name: "CustomResource", type: true },
+    { name: resultGeneric(specType, fieldsType), type: true },
     { name: "CustomResourceMeta", type: true },
     { name: "customResourceBuilder", type: false },
+    ...(patchable ? [{ name: "Patch", type: true }] : []),
     { name: "StructuralSchema", type: true },
     ...(w.embedded ? [{ name: "EmbeddedResource", type: true }] : []),
   ];
@@ -172,22 +197,20 @@ function stripRoot(root: RawSchema): RawSchema {
   return { ...root, properties: props };
 }
 
+/** The object type: `CustomResource` for a spec alone, `CustomResourceObject` without spec or with other fields. */
+function resultGeneric(spec: string | undefined, fields: string | undefined): string {
+  return spec === undefined || fields !== undefined ? "CustomResourceObject" : "CustomResource";
+}
+
 function resultType(
   kind: string,
   spec: string | undefined,
   apiVersion: string,
-  extras: readonly string[],
+  fields: string | undefined,
 ): string {
-  const args = [spec ?? "never", quote(apiVersion), quote(kind)];
-  const base =
-    spec === undefined
-      ? `Omit<CustomResource<never, ${args[1]}, ${args[2]}>, "spec">`
-      : `CustomResource<${args.join(", ")}>`;
-  const tail = extras.length === 0 ? "" : ` & { ${extras.join("; ")} }`;
-  const line = `export type ${kind} = ${base}${tail};`;
-  if (width(line) <= WIDTH || extras.length > 0 || spec === undefined) return `${line}\n`;
-  return `export type ${kind} = CustomResource<\n${args
-    .map((a) => `  ${a},`)
-    .join("\n")
-    .replace(/,$/, "")}\n>;\n`;
+  const generic = resultGeneric(spec, fields);
+  const args = [spec ?? "never", quote(apiVersion), quote(kind), ...(fields === undefined ? [] : [fields])];
+  const line = `export type ${kind} = ${generic}<${args.join(", ")}>;`;
+  if (width(line) <= WIDTH) return `${line}\n`;
+  return `export type ${kind} = ${generic}<\n${args.map((a) => `  ${a}`).join(",\n")}\n>;\n`;
 }

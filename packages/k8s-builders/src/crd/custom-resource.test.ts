@@ -1,10 +1,13 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import type { Manifest } from "../base/manifest.ts";
+import type { Patch } from "../base/patch-types.ts";
+import { patch } from "../kinds/patch.ts";
 import { toYaml } from "../output/to-yaml.ts";
 import {
   type CustomResource,
   type CustomResourceMeta,
+  type CustomResourceObject,
   type CustomResourceOptions,
   customResource,
   customResourceBuilder,
@@ -93,7 +96,6 @@ describe("customResource", () => {
     { options: { ...base, annotations: { "/x": "x" } }, code: "invalid_key", path: 'annotations["/x"]' },
     { options: { ...base, metadata: {} }, code: "unknown_option", path: "metadata" },
     { options: { ...base, status: {} }, code: "unknown_option", path: "status" },
-    { options: { ...base, spec: undefined }, code: "required", path: "spec" },
     { options: { ...base, spec: [] }, code: "invalid_type", path: "spec" },
     { options: { ...base, spec: "x" }, code: "invalid_type", path: "spec" },
     { options: { ...base, spec: new Map() }, code: "invalid_type", path: "spec" },
@@ -135,13 +137,304 @@ describe("customResource", () => {
   });
 });
 
+interface SnapshotClassFields {
+  driver: string;
+  deletionPolicy: "Delete" | "Retain";
+  parameters?: Record<string, string>;
+}
+const snapshotClass = {
+  apiVersion: "snapshot.storage.k8s.io/v1",
+  kind: "VolumeSnapshotClass",
+  name: "csi-snapclass",
+  fields: { driver: "ebs.csi.aws.com", deletionPolicy: "Delete" },
+} as const satisfies CustomResourceOptions<
+  never,
+  "snapshot.storage.k8s.io/v1",
+  "VolumeSnapshotClass",
+  SnapshotClassFields
+>;
+
+describe("customResource fields (top-level fields besides spec)", () => {
+  it("builds an object without spec, its fields after the metadata, by name", () => {
+    const vsc = customResource<
+      never,
+      "snapshot.storage.k8s.io/v1",
+      "VolumeSnapshotClass",
+      SnapshotClassFields
+    >({
+      ...snapshotClass,
+      fields: {
+        driver: "ebs.csi.aws.com",
+        deletionPolicy: "Delete",
+        parameters: { tagSpecification_1: "a" },
+      },
+    });
+    expect(vsc).toEqual({
+      apiVersion: "snapshot.storage.k8s.io/v1",
+      kind: "VolumeSnapshotClass",
+      metadata: {
+        name: "csi-snapclass",
+        labels: {
+          "app.kubernetes.io/name": "csi-snapclass",
+          "app.kubernetes.io/instance": "csi-snapclass",
+          "app.kubernetes.io/managed-by": "k8s-builders",
+        },
+      },
+      deletionPolicy: "Delete",
+      driver: "ebs.csi.aws.com",
+      parameters: { tagSpecification_1: "a" },
+    });
+    expect(Object.keys(vsc)).toEqual([
+      "apiVersion",
+      "kind",
+      "metadata",
+      "deletionPolicy",
+      "driver",
+      "parameters",
+    ]);
+    expect(toYaml([vsc])).toContain(
+      "    app.kubernetes.io/managed-by: k8s-builders\ndeletionPolicy: Delete\ndriver: ",
+    );
+  });
+
+  it("writes spec first, then the fields", () => {
+    const cr = customResource({ ...base, fields: { data: { a: "1" } } });
+    expect(Object.keys(cr)).toEqual(["apiVersion", "kind", "metadata", "spec", "data"]);
+    expect(cr.data).toEqual({ a: "1" });
+  });
+
+  it("copies the fields and leaves out undefined ones", () => {
+    const parameters: Record<string, string> = { a: "1" };
+    const vsc = customResource({
+      ...snapshotClass,
+      fields: { ...snapshotClass.fields, parameters, extra: undefined },
+    });
+    parameters.a = "2";
+    expect(vsc.parameters).toEqual({ a: "1" });
+    expect(vsc).not.toHaveProperty("extra");
+  });
+
+  it.each([
+    { options: { ...snapshotClass, fields: [] }, code: "invalid_type", path: "fields" },
+    { options: { ...snapshotClass, fields: "driver" }, code: "invalid_type", path: "fields" },
+    {
+      options: { ...snapshotClass, fields: { driver: () => 1 } },
+      code: "invalid_type",
+      path: "fields.driver",
+    },
+    {
+      options: { ...snapshotClass, fields: { p: { a: [Number.NaN] } } },
+      code: "invalid_type",
+      path: "fields.p.a[0]",
+    },
+    {
+      options: { ...snapshotClass, fields: { apiVersion: "v1" } },
+      code: "unknown_option",
+      path: "fields.apiVersion",
+    },
+    { options: { ...snapshotClass, fields: { kind: "X" } }, code: "unknown_option", path: "fields.kind" },
+    {
+      options: { ...snapshotClass, fields: { metadata: {} } },
+      code: "unknown_option",
+      path: "fields.metadata",
+    },
+    { options: { ...snapshotClass, fields: { spec: {} } }, code: "unknown_option", path: "fields.spec" },
+    { options: { ...snapshotClass, fields: { status: {} } }, code: "unknown_option", path: "fields.status" },
+    { options: { ...snapshotClass, driver: "x" }, code: "unknown_option", path: "driver" },
+  ])("refuses $path ($code)", ({ options, code, path }) => {
+    expectIssue(() => customResource(options as never), code, path);
+  });
+
+  it("types: no spec with Spec never, the fields typed, the same type as a generated builder's", () => {
+    const vsc = customResource<
+      never,
+      "snapshot.storage.k8s.io/v1",
+      "VolumeSnapshotClass",
+      SnapshotClassFields
+    >(snapshotClass);
+    expectTypeOf(vsc).toEqualTypeOf<
+      CustomResourceObject<never, "snapshot.storage.k8s.io/v1", "VolumeSnapshotClass", SnapshotClassFields>
+    >();
+    expectTypeOf(vsc.deletionPolicy).toEqualTypeOf<"Delete" | "Retain">();
+    expectTypeOf(vsc).not.toHaveProperty("spec");
+    expectTypeOf(vsc).toExtend<Manifest>();
+    const inferred = customResource({ ...base, fields: { data: { a: "1" } } });
+    expectTypeOf(inferred.data).toEqualTypeOf<{ a: string }>();
+    expectTypeOf(customResource<CertificateSpec>(base)).toEqualTypeOf<CustomResource<CertificateSpec>>();
+  });
+
+  it("types: fields that do not fit, a reserved field, or a spec where there is none do not compile", () => {
+    const vscResource = customResource<
+      never,
+      typeof snapshotClass.apiVersion,
+      "VolumeSnapshotClass",
+      SnapshotClassFields
+    >;
+    const keep = { driver: "d", deletionPolicy: "Keep" };
+    // @ts-expect-error deletionPolicy is Delete or Retain (customResource has no schema: the API server checks it)
+    expect(vscResource({ ...snapshotClass, fields: keep }).deletionPolicy).toBe("Keep");
+    const noFields = { apiVersion: snapshotClass.apiVersion, kind: snapshotClass.kind, name: "a" };
+    // @ts-expect-error the fields are required: driver and deletionPolicy are
+    expect(vscResource(noFields)).not.toHaveProperty("driver");
+    const withSpec = { ...snapshotClass, spec: {} };
+    // @ts-expect-error no spec for Spec never
+    expect(vscResource(withSpec)).toHaveProperty("spec", {});
+    const reserved = { status: {} };
+    // @ts-expect-error status is not the caller's
+    expectIssue(() => customResource({ ...base, fields: reserved }), "unknown_option", "fields.status");
+  });
+});
+
+describe("customResource patch", () => {
+  it("merges the patch into the built object, the options unchanged", () => {
+    const spec = { secretName: "api-tls", dnsNames: ["api.example.com"], issuerRef: { name: "letsencrypt" } };
+    const cert = customResource<CertificateSpec>({
+      ...base,
+      spec,
+      patch: {
+        metadata: { annotations: { "cert-manager.io/issue-temporary-certificate": "true" } },
+        spec: { duration: "2160h", issuerRef: { kind: "ClusterIssuer" } },
+      },
+    });
+    expect(cert.spec).toEqual({
+      secretName: "api-tls",
+      dnsNames: ["api.example.com"],
+      issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" },
+      duration: "2160h",
+    });
+    expect(cert.metadata.annotations).toEqual({ "cert-manager.io/issue-temporary-certificate": "true" });
+    expect(spec).toEqual({
+      secretName: "api-tls",
+      dnsNames: ["api.example.com"],
+      issuerRef: { name: "letsencrypt" },
+    });
+  });
+
+  it("patches the top-level fields, and removes an optional one with null", () => {
+    const vsc = customResource<
+      never,
+      "snapshot.storage.k8s.io/v1",
+      "VolumeSnapshotClass",
+      SnapshotClassFields
+    >({
+      ...snapshotClass,
+      fields: { ...snapshotClass.fields, parameters: { a: "1" } },
+      patch: { deletionPolicy: "Retain", parameters: null },
+    });
+    expect(vsc.deletionPolicy).toBe("Retain");
+    expect(vsc).not.toHaveProperty("parameters");
+  });
+
+  it("gives the same object as patch() on the built one", () => {
+    const p = { spec: { duration: "1h" }, metadata: { labels: { team: "voice" } } } satisfies Patch<
+      CustomResource<CertificateSpec>
+    >;
+    expect(customResource<CertificateSpec>({ ...base, patch: p })).toEqual(
+      patch(customResource<CertificateSpec>(base), p),
+    );
+  });
+
+  it.each([
+    {
+      p: { metadata: { labels: { "a b": "x" } } },
+      code: "invalid_key",
+      path: 'patch.metadata.labels["a b"]',
+    },
+    { p: { metadata: { labels: { a: 1 } } }, code: "invalid_type", path: "patch.metadata.labels.a" },
+    {
+      p: { metadata: { annotations: { "/x": "x" } } },
+      code: "invalid_key",
+      path: 'patch.metadata.annotations["/x"]',
+    },
+    { p: { metadata: { namespace: "A.B" } }, code: "invalid_format", path: "patch.metadata.namespace" },
+    { p: { metadata: { name: "UPPER" } }, code: "invalid_format", path: "patch.metadata.name" },
+    { p: { metadata: { name: null } }, code: "required", path: "patch.metadata.name" },
+    { p: { metadata: { nme: "x" } }, code: "unknown_option", path: "patch.metadata.nme" },
+    { p: { metadata: null }, code: "required", path: "patch.metadata" },
+    { p: { spec: "x" }, code: "invalid_type", path: "patch.spec" },
+    { p: { spec: { a: Number.NaN } }, code: "invalid_value", path: "patch.spec.a" },
+    { p: { spec: { a: new Date(0) } }, code: "invalid_type", path: "patch.spec.a" },
+    { p: { data: { a: () => 1 } }, code: "invalid_type", path: "patch.data.a" },
+    { p: { status: { ready: true } }, code: "unknown_option", path: "patch.status" },
+    { p: { kind: "Issuer" }, code: "invalid_value", path: "patch.kind" },
+    { p: { apiVersion: "cert-manager.io/v2" }, code: "invalid_value", path: "patch.apiVersion" },
+    { p: [], code: "invalid_value", path: "patch" },
+  ])("refuses $path ($code)", ({ p, code, path }) => {
+    expectIssue(() => customResource({ ...base, patch: p as never }), code, path);
+  });
+
+  it("reports every problem of the patch at once, named after the builder and the object", () => {
+    const err = builderError(() =>
+      customResource({ ...base, patch: { metadata: { namespace: "A" }, status: {} } as never }),
+    );
+    expect(err.builder).toBe("customResource");
+    expect(err.objectName).toBe("api-tls");
+    expect(err.issues.map((i) => `${i.code} ${i.path}`)).toEqual([
+      "invalid_format patch.metadata.namespace",
+      "unknown_option patch.status",
+    ]);
+  });
+
+  it("types: a Patch of a CustomResource<Spec> takes the fields of Spec only, with their types", () => {
+    const ok: Patch<CustomResource<CertificateSpec>> = {
+      spec: { duration: "1h", issuerRef: { kind: "Issuer" } },
+    };
+    expect(customResource<CertificateSpec>({ ...base, patch: ok }).spec.duration).toBe("1h");
+    // @ts-expect-error durration is not a field of CertificateSpec
+    const typo: Patch<CustomResource<CertificateSpec>> = { spec: { durration: "1h" } };
+    // @ts-expect-error dnsNames is a list of strings
+    const wrong: Patch<CustomResource<CertificateSpec>> = { spec: { dnsNames: "a.example.com" } };
+    // @ts-expect-error secretName is required: it cannot be removed
+    const removed: Patch<CustomResource<CertificateSpec>> = { spec: { secretName: null } };
+    expect([typo, wrong, removed]).toHaveLength(3);
+    expectTypeOf<NonNullable<CustomResourceOptions<CertificateSpec>["patch"]>>().toEqualTypeOf<
+      Patch<CustomResource<CertificateSpec>>
+    >();
+    const notAString = { spec: { duration: 1 } };
+    // @ts-expect-error the patch option is typed by Spec too (the API server checks the spec)
+    expect(customResource<CertificateSpec>({ ...base, patch: notAString }).spec.duration).toBe(1);
+  });
+});
+
+describe("patch() on a custom resource", () => {
+  const cert = customResource<CertificateSpec>(base);
+
+  it("merges a typed partial and leaves the object given unchanged", () => {
+    const before = structuredClone(cert);
+    const patched = patch(cert, {
+      spec: { dnsNames: ["b.example.com"] },
+      metadata: { labels: { team: "voice" } },
+    });
+    expect(patched.spec.dnsNames).toEqual(["b.example.com"]);
+    expect(patched.metadata.labels.team).toBe("voice");
+    expect(cert).toEqual(before);
+  });
+
+  it.each([
+    { p: { metadata: { labels: { "a b": "x" } } }, code: "invalid_key", path: 'metadata.labels["a b"]' },
+    { p: { metadata: { namespace: "A.B" } }, code: "invalid_format", path: "metadata.namespace" },
+    { p: { metadata: { annotations: { a: 1 } } }, code: "invalid_type", path: "metadata.annotations.a" },
+    { p: { metadata: { nme: "x" } }, code: "unknown_option", path: "metadata.nme" },
+    { p: { metadata: { name: "UPPER" } }, code: "invalid_format", path: "metadata.name" },
+    { p: { spec: { a: Number.NaN } }, code: "invalid_value", path: "spec.a" },
+    { p: { spec: { a: new Map() } }, code: "invalid_type", path: "spec.a" },
+    { p: { status: {} }, code: "unknown_option", path: "status" },
+  ])("refuses $path ($code)", ({ p, code, path }) => {
+    expectIssue(() => patch(cert, p as never), code, path);
+  });
+});
+
 describe("customResourceBuilder (what generated builders call)", () => {
   interface WidgetSpec {
     size: number;
     mode?: "a" | "b";
   }
   type Widget = CustomResource<WidgetSpec, "example.com/v1", "Widget">;
-  type WidgetOptions = CustomResourceMeta & { spec: WidgetSpec; extra?: { note: string } };
+  type WidgetOptions = CustomResourceMeta & {
+    spec: WidgetSpec;
+    extra?: { note: string };
+    patch?: Patch<Widget & { extra?: { note: string } }>;
+  };
   const schema: StructuralSchema = {
     type: "object",
     properties: {
@@ -229,5 +522,65 @@ describe("customResourceBuilder (what generated builders call)", () => {
       "namespace",
     );
     expect(clusterWidget({ name: "w", spec: { size: 1 } }).metadata).not.toHaveProperty("namespace");
+  });
+
+  it("merges a patch and checks the patched object against the schema again", () => {
+    const spec = { size: 1 };
+    const w = widget({
+      name: "w",
+      spec,
+      patch: { spec: { mode: "b" }, extra: { note: "n" }, metadata: { annotations: { team: "voice" } } },
+    });
+    expect(w.spec).toEqual({ size: 1, mode: "b" });
+    expect(w).toHaveProperty("extra", { note: "n" });
+    expect(w.metadata.annotations).toEqual({ team: "voice" });
+    expect(spec).toEqual({ size: 1 });
+  });
+
+  it.each([
+    { p: { spec: { size: 0 } }, code: "too_small", path: "patch.spec.size" },
+    { p: { spec: { mode: "c" } }, code: "invalid_value", path: "patch.spec.mode" },
+    { p: { spec: { sise: 1 } }, code: "unknown_option", path: "patch.spec.sise" },
+    { p: { spec: { size: null } }, code: "required", path: "patch.spec.size" },
+    { p: { spec: null }, code: "required", path: "patch.spec" },
+    { p: { spec: [] }, code: "invalid_type", path: "patch.spec" },
+    { p: { extra: { note: 1 } }, code: "invalid_type", path: "patch.extra.note" },
+    { p: { other: 1 }, code: "unknown_option", path: "patch.other" },
+    { p: { status: { ready: true } }, code: "unknown_option", path: "patch.status" },
+    { p: { metadata: { name: "a-very-long-name" } }, code: "too_big", path: "patch.metadata.name" },
+    { p: { metadata: { name: "UPPER" } }, code: "invalid_format", path: "patch.metadata.name" },
+    { p: { metadata: { labels: { a: "-x" } } }, code: "invalid_format", path: "patch.metadata.labels.a" },
+    { p: { kind: "Gadget" }, code: "invalid_value", path: "patch.kind" },
+  ])("refuses the patch at $path ($code)", ({ p, code, path }) => {
+    expectIssue(() => widget({ name: "w", spec: { size: 1 }, patch: p as never }), code, path);
+  });
+
+  it("refuses a namespace patched into a cluster-scoped object", () => {
+    const patch = { metadata: { namespace: "ns" } };
+    expectIssue(
+      () => clusterWidget({ name: "w", spec: { size: 1 }, patch }),
+      "conflicting_options",
+      "patch.metadata.namespace",
+    );
+  });
+
+  it("keeps a top-level field named patch as the field: no patch option then", () => {
+    const build = customResourceBuilder<{ name: string; patch: { op: string } }, Record<string, unknown>>({
+      builder: "op",
+      apiVersion: "example.com/v1",
+      kind: "Op",
+      namespaced: true,
+      schema: {
+        type: "object",
+        properties: {
+          spec: { type: "object" },
+          patch: { type: "object", properties: { op: { type: "string" } } },
+        },
+      },
+    });
+    expect(build({ name: "o", spec: {}, patch: { op: "add" } } as never)).toHaveProperty("patch", {
+      op: "add",
+    });
+    expectIssue(() => build({ name: "o", spec: {}, patch: { op: 1 } } as never), "invalid_type", "patch.op");
   });
 });

@@ -247,8 +247,10 @@ describe("types of generated code", () => {
     expect(module).toContain('export type WidgetOptions = Omit<CustomResourceMeta, "namespace"> & {');
     expect(module).toContain("  data?: { [key: string]: string };\n");
     expect(module).toContain(
-      'export type Widget = CustomResource<WidgetSpec, "example.com/v1", "Widget"> & { data?: { [key: string]: string } };',
+      'export type Widget = CustomResourceObject<WidgetSpec, "example.com/v1", "Widget", WidgetFields>;',
     );
+    expect(module).toContain("export interface WidgetFields {\n");
+    expect(module).toContain("  patch?: Patch<Widget>;\n");
   });
 });
 

@@ -5,6 +5,7 @@ import {
   type CustomResource,
   type CustomResourceMeta,
   customResourceBuilder,
+  type Patch,
   type StructuralSchema,
 } from "@call-center/k8s-builders";
 
@@ -19,6 +20,11 @@ export type CertificateOptions = CustomResourceMeta & {
    * Specification of the desired state of the Certificate resource.
    */
   spec: CertificateSpec;
+  /**
+   * A deep partial of the Certificate, merged after building and checked again against the CRD's schema:
+   * for the metadata the options do not model, or a field to change for one object.
+   */
+  patch?: Patch<Certificate>;
 };
 
 /**

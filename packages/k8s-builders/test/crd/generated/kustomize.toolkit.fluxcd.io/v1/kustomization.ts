@@ -5,6 +5,7 @@ import {
   type CustomResource,
   type CustomResourceMeta,
   customResourceBuilder,
+  type Patch,
   type StructuralSchema,
 } from "@call-center/k8s-builders";
 
@@ -23,6 +24,11 @@ export type KustomizationOptions = CustomResourceMeta & {
    * KustomizationSpec defines the configuration to calculate the desired state from a Source using Kustomize.
    */
   spec: KustomizationSpec;
+  /**
+   * A deep partial of the Kustomization, merged after building and checked again against the CRD's schema:
+   * for the metadata the options do not model, or a field to change for one object.
+   */
+  patch?: Patch<Kustomization>;
 };
 
 /**

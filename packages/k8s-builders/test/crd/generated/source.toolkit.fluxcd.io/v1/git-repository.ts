@@ -5,6 +5,7 @@ import {
   type CustomResource,
   type CustomResourceMeta,
   customResourceBuilder,
+  type Patch,
   type StructuralSchema,
 } from "@call-center/k8s-builders";
 
@@ -22,6 +23,11 @@ export type GitRepositoryOptions = CustomResourceMeta & {
    * - `!has(self.serviceAccountName) || (has(self.provider) && (self.provider == 'azure' || self.provider == 'aws'))`: serviceAccountName can only be set when provider is 'azure' or 'aws'
    */
   spec: GitRepositorySpec;
+  /**
+   * A deep partial of the GitRepository, merged after building and checked again against the CRD's schema:
+   * for the metadata the options do not model, or a field to change for one object.
+   */
+  patch?: Patch<GitRepository>;
 };
 
 /**
