@@ -2,8 +2,8 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
 import type { Manifest } from "../base/manifest.ts";
 import type { Patch } from "../base/patch-types.ts";
-import { patch } from "../kinds/patch.ts";
 import { toYaml } from "../output/to-yaml.ts";
+import { patch } from "../patch.ts";
 import {
   type CustomResource,
   type CustomResourceMeta,

@@ -6,8 +6,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { Patch } from "../../src/base/patch-types.ts";
 import { customResource } from "../../src/crd/custom-resource.ts";
-import { patch } from "../../src/kinds/patch.ts";
 import { toYaml } from "../../src/output/to-yaml.ts";
+import { patch } from "../../src/patch.ts";
 import { assertCrdValid, crdProblems } from "../support/crd.ts";
 import { builderError, expectIssue } from "../support/errors.ts";
 import {
