@@ -4,11 +4,9 @@
  */
 import { rootTypeOf } from "./base/k8s-fields.ts";
 import type { Manifest } from "./base/manifest.ts";
-import { metaFieldChecks } from "./base/meta-checks.ts";
-import { isObj, type Json } from "./base/object.ts";
+import type { Json } from "./base/object.ts";
 import { applyPatch } from "./base/patch.ts";
 import type { Patch } from "./base/patch-types.ts";
-import { structureIssues } from "./base/structure.ts";
 import type { RuleIssue } from "./base/validate.ts";
 import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./kinds/cluster-rbac.ts";
 import { CONFIG_MAP_CHECKS } from "./kinds/config-map.ts";
@@ -66,23 +64,19 @@ export function checksOf(kind: unknown): KindChecks {
 }
 
 /**
- * The checks of an object whose kind the field map does not have (a custom resource): its metadata with the fields
- * and formats of every object's (namespace, labels, annotations), and no `status`, which the API server writes.
- * Its other fields are its CRD's: the merge takes JSON data only, and a builder generated from the CRD checks
- * them against its schema in its `patch` option.
+ * What `patch()` adds for an object whose kind the field map does not have (a custom resource): no `status`, which
+ * the API server writes (its metadata are checked like every object's, its other fields are its CRD's: the merge
+ * takes JSON data only, and a builder generated from the CRD checks them against its schema in its `patch` option).
  */
 function customKindIssues(o: Json): RuleIssue[] {
-  if (rootTypeOf(o.apiVersion, o.kind) !== undefined) return [];
-  const issues = isObj(o.metadata)
-    ? structureIssues(o.metadata, "meta/v1.ObjectMeta", metaFieldChecks(), ["metadata"])
-    : [];
-  if (o.status !== undefined)
-    issues.push({
+  if (rootTypeOf(o.apiVersion, o.kind) !== undefined || o.status === undefined) return [];
+  return [
+    {
       path: ["status"],
       code: "unknown_option",
       message: "status is written by the API server and the CRD's controller, never by a manifest",
-    });
-  return issues;
+    },
+  ];
 }
 
 /**

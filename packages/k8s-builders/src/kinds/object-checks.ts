@@ -55,6 +55,9 @@ export function objectIssues(o: Json, kind: KindChecks = {}): RuleIssue[] {
       code: "required",
       message: "required: an object has metadata with a name",
     });
+  } else {
+    // A kind the field map does not have (a custom resource, a ServiceMonitor): its metadata are every object's.
+    issues.push(...structureIssues(o.metadata, "meta/v1.ObjectMeta", metaFieldChecks(), ["metadata"]));
   }
   const meta = obj(o.metadata);
   if (meta.name === undefined) {

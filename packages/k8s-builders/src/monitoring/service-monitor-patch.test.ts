@@ -63,6 +63,17 @@ describe("serviceMonitor patch", () => {
       "spec.endpoints[0].scrapeTimeout",
     );
     expect(patch(sm, { spec: { jobLabel: "app" } }).spec.jobLabel).toBe("app");
+    // Its metadata are every object's: labels and annotations checked, by the option and by patch().
+    expectIssue(
+      () => serviceMonitor({ ...options, patch: { metadata: { labels: { "bad label": "x" } } } }),
+      "invalid_key",
+      'patch.metadata.labels["bad label"]',
+    );
+    expectIssue(
+      () => patch(sm, { metadata: { labels: { "bad label": "x" } } }),
+      "invalid_key",
+      'metadata.labels["bad label"]',
+    );
   });
 
   it("takes a typed partial of the ServiceMonitor", () => {
