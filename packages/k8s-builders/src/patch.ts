@@ -8,6 +8,7 @@ import type { Json } from "./base/object.ts";
 import { applyPatch } from "./base/patch.ts";
 import type { Patch } from "./base/patch-types.ts";
 import type { RuleIssue } from "./base/validate.ts";
+import { notAField } from "./crd/custom-resource-checks.ts";
 import { CLUSTER_ROLE_BINDING_CHECKS, CLUSTER_ROLE_CHECKS } from "./kinds/cluster-rbac.ts";
 import { CONFIG_MAP_CHECKS } from "./kinds/config-map.ts";
 import { CRON_JOB_CHECKS } from "./kinds/cron-job.ts";
@@ -69,14 +70,9 @@ export function checksOf(kind: unknown): KindChecks {
  * takes JSON data only, and a builder generated from the CRD checks them against its schema in its `patch` option).
  */
 function customKindIssues(o: Json): RuleIssue[] {
-  if (rootTypeOf(o.apiVersion, o.kind) !== undefined || o.status === undefined) return [];
-  return [
-    {
-      path: ["status"],
-      code: "unknown_option",
-      message: "status is written by the API server and the CRD's controller, never by a manifest",
-    },
-  ];
+  return rootTypeOf(o.apiVersion, o.kind) !== undefined || o.status === undefined
+    ? []
+    : [notAField("status", ["status"])];
 }
 
 /**

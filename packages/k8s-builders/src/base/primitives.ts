@@ -8,8 +8,13 @@ import { inputText } from "./errors.ts";
 import { canonicalIp, formatCidr, hasHostBits, inNetwork, networkOf, parseCidr } from "./ip.ts";
 import type { IssueParams } from "./issue-codes.ts";
 import { MAX_ANNOTATIONS_BYTES, mapBytes } from "./limits.ts";
-import { primitive } from "./options.ts";
+import { once, primitive } from "./options.ts";
 import { parseQuantity, QUANTITY } from "./quantity.ts";
+
+/** The transport protocols of Kubernetes ports (core/v1 Protocol): containers, Services, NetworkPolicies. */
+export const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
+/** A port's protocol, one of {@link PROTOCOLS}. */
+export const protocol = once(() => z.enum(PROTOCOLS));
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -5,7 +5,15 @@
  * `<path in the object>: <what is wrong>`, or undefined when the object is fine.
  */
 import { inputText } from "./errors.ts";
-import { INT32_MAX, isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, isPortName } from "./primitives.ts";
+import {
+  INT32_MAX,
+  isDnsLabel,
+  isDnsSubdomain,
+  isLabelKey,
+  isLabelValue,
+  isPortName,
+  PROTOCOLS,
+} from "./primitives.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -61,7 +69,7 @@ export function portListProblem(
     if (n !== undefined) return n;
     if (p.name !== undefined && (typeof p.name !== "string" || !isPortName(p.name)))
       return `${here}.name: ${text(p.name)} is not a port name`;
-    if (p.protocol !== undefined && !["TCP", "UDP", "SCTP"].includes(p.protocol as string))
+    if (p.protocol !== undefined && !(PROTOCOLS as readonly unknown[]).includes(p.protocol))
       return `${here}.protocol: ${text(p.protocol)} is not TCP, UDP or SCTP`;
   }
   return undefined;

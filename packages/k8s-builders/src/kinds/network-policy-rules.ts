@@ -6,15 +6,13 @@ import * as z from "zod/mini";
 import { labelSelectorIssues } from "../base/meta-checks.ts";
 import { arr, isObj, type Json, obj } from "../base/object.ts";
 import { once } from "../base/options.ts";
-import { cidr, isCidr, isStrictSubnet, port, portName } from "../base/primitives.ts";
+import { cidr, isCidr, isStrictSubnet, port, portName, protocol } from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import type { KindChecks } from "./object-checks.ts";
 
 export const DIRECTIONS = ["ingress", "egress"] as const;
 type Direction = (typeof DIRECTIONS)[number];
-
-export const networkProtocol = once(() => z.enum(["TCP", "UDP", "SCTP"]));
 
 /** A peer's IP block, as the options and the object both have it. */
 interface IpBlockView {
@@ -76,7 +74,7 @@ const networkPolicyFields = once(
     "networking/v1.IPBlock.except": z.array(cidr),
     "networking/v1.NetworkPolicyPort.port": z.union([port, portName]),
     "networking/v1.NetworkPolicyPort.endPort": port,
-    "networking/v1.NetworkPolicyPort.protocol": networkProtocol(),
+    "networking/v1.NetworkPolicyPort.protocol": protocol(),
   }),
 );
 

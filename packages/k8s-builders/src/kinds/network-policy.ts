@@ -5,13 +5,12 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
-import { cidr, labels, port, portName } from "../base/primitives.ts";
+import { cidr, labels, port, portName, protocol } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import {
   DIRECTIONS,
   exceptRules,
   NETWORK_POLICY_CHECKS,
-  networkProtocol,
   OPTION_EXCEPT_PATH,
 } from "./network-policy-rules.ts";
 import { patched } from "./object-checks.ts";
@@ -71,7 +70,7 @@ const portSchema = objectSchema(() => ({
     k8s: SPEC,
   }),
   /** Transport protocol. @default "TCP" */
-  protocol: option(networkProtocol(), {
+  protocol: option(protocol(), {
     description: "Transport protocol.",
     default: "TCP",
     k8s: SPEC,

@@ -5,7 +5,16 @@
 import * as z from "zod/mini";
 import { arr, isObj, type Json, obj } from "../base/object.ts";
 import { once } from "../base/options.ts";
-import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
+import {
+  appProtocol,
+  cidr,
+  dns1035Label,
+  labels,
+  port,
+  portName,
+  portRef,
+  protocol,
+} from "../base/primitives.ts";
 import type { FieldChecks } from "../base/structure.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import type { KindChecks } from "./object-checks.ts";
@@ -22,7 +31,6 @@ export const nodePortSchema = () =>
 
 /** The Service types the builders write (an ExternalName Service is not one of them). */
 export const serviceType = once(() => z.enum(["ClusterIP", "NodePort", "LoadBalancer"]));
-export const serviceProtocol = once(() => z.enum(["TCP", "UDP", "SCTP"]));
 export const sessionAffinity = once(() => z.enum(["None", "ClientIP"]));
 export const trafficPolicy = once(() => z.enum(["Cluster", "Local"]));
 
@@ -169,7 +177,7 @@ const serviceFields = once(
     "core/v1.ServicePort.name": portName,
     "core/v1.ServicePort.port": port,
     "core/v1.ServicePort.targetPort": portRef,
-    "core/v1.ServicePort.protocol": serviceProtocol(),
+    "core/v1.ServicePort.protocol": protocol(),
     "core/v1.ServicePort.nodePort": nodePortSchema(),
     "core/v1.ServicePort.appProtocol": appProtocol,
   }),

@@ -6,14 +6,22 @@ import { metaShape, objectMeta } from "../base/labels.ts";
 import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
-import { appProtocol, cidr, dns1035Label, labels, port, portName, portRef } from "../base/primitives.ts";
+import {
+  appProtocol,
+  cidr,
+  dns1035Label,
+  labels,
+  port,
+  portName,
+  portRef,
+  protocol,
+} from "../base/primitives.ts";
 import { parseOptions, type RuleIssue } from "../base/validate.ts";
 import { patched } from "./object-checks.ts";
 import {
   nodePortSchema,
   OPTION_PATHS,
   SERVICE_CHECKS,
-  serviceProtocol,
   serviceSpecRules,
   serviceType,
   sessionAffinity,
@@ -53,7 +61,7 @@ const servicePortSchema = objectSchema(() => ({
     k8s: SPEC,
   }),
   /** Transport protocol. @default "TCP" */
-  protocol: option(serviceProtocol(), {
+  protocol: option(protocol(), {
     description: "Transport protocol.",
     default: "TCP",
     k8s: SPEC,

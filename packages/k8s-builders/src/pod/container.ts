@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { exactlyOne, k8sApi, k8sDocs, objectSchema, once, option, required } from "../base/options.ts";
-import { dnsLabel, image, intAtLeast, port, portName, portRef } from "../base/primitives.ts";
+import { dnsLabel, image, intAtLeast, port, portName, portRef, protocol } from "../base/primitives.ts";
 import { envFromSchema, envSchema } from "./env.ts";
 import { probeSchema } from "./probe.ts";
 import { resourcesSchema } from "./resources.ts";
@@ -23,7 +23,7 @@ export const containerPortSchema = objectSchema(() => ({
   /** The port the process listens on. */
   containerPort: required(port, { description: "The port the process listens on.", k8s: PORTS }),
   /** Transport protocol of the port. @default "TCP" */
-  protocol: option(z.enum(["TCP", "UDP", "SCTP"]), {
+  protocol: option(protocol(), {
     description: "Transport protocol of the port.",
     default: "TCP",
     k8s: PORTS,

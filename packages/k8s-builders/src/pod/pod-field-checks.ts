@@ -19,6 +19,7 @@ import {
   port,
   portName,
   portRef,
+  protocol,
   quantity,
   seconds,
 } from "../base/primitives.ts";
@@ -67,7 +68,7 @@ export const podFieldChecks: () => FieldChecks = once(() => {
     "core/v1.ContainerPort.containerPort": port,
     "core/v1.ContainerPort.hostPort": port,
     "core/v1.ContainerPort.name": portName,
-    "core/v1.ContainerPort.protocol": z.enum(["TCP", "UDP", "SCTP"]),
+    "core/v1.ContainerPort.protocol": protocol(),
     "core/v1.EnvVar.name": envVarName,
     "core/v1.EnvFromSource.prefix": envVarPrefix,
     "core/v1.ConfigMapEnvSource.name": dnsSubdomain,

@@ -3,6 +3,8 @@
  * controller or Gateway data plane, Prometheus, other named peers), and the declared consumers of Services:
  * the `peers` and `consumers` options of `validateBundle` and `networkReachability`, read and checked.
  */
+
+import { PROTOCOLS } from "../../base/primitives.ts";
 import { isRec, num, str, strMap } from "../read.ts";
 
 /** A port a peer serves. */
@@ -93,7 +95,7 @@ export const DEFAULT_DNS_PEER: NetworkPeer = {
 export type Report = (path: string, detail: string) => void;
 
 const PEER_KEYS = new Set(["namespace", "namespaceLabels", "podLabels", "ip", "ports"]);
-const PROTOCOLS = new Set(["TCP", "UDP", "SCTP"]);
+const KNOWN_PROTOCOLS: ReadonlySet<string> = new Set(PROTOCOLS);
 
 function labelMap(v: unknown, path: string, report: Report): Record<string, string> {
   if (v === undefined) return {};
@@ -130,7 +132,7 @@ function resolvePeer(
     const port = num(isRec(p) ? p.port : undefined);
     const protocol = isRec(p) && p.protocol !== undefined ? p.protocol : "TCP";
     const portName = isRec(p) ? str(p.name) : undefined;
-    if (port === undefined || typeof protocol !== "string" || !PROTOCOLS.has(protocol)) {
+    if (port === undefined || typeof protocol !== "string" || !KNOWN_PROTOCOLS.has(protocol)) {
       report(
         `${path}.ports[${i}]`,
         `${path}.ports[${i}] must be { port: number, protocol?: TCP|UDP|SCTP }; it is ignored`,
