@@ -69,10 +69,15 @@ export const dnsLabel: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("DNS l
   ),
 );
 
+/** Whether `s` is an RFC 1035 label: a lowercase letter first, then letters, digits and '-', at most 63. */
+export function isDns1035Label(s: string): boolean {
+  return s.length <= 63 && DNS1035_LABEL.test(s);
+}
+
 /** RFC 1035 label: like {@link dnsLabel} but starting with a letter (Service names). */
 export const dns1035Label: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("RFC 1035 label", () =>
   checked(
-    (s) => s.length <= 63 && DNS1035_LABEL.test(s),
+    isDns1035Label,
     (s) =>
       `"${s}" is not a valid Service name: a lowercase letter first, then lowercase letters, digits and '-', at most 63 characters`,
     DNS1035_LABEL,
@@ -240,6 +245,9 @@ export const envVarPrefix: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("v
   ),
 );
 
+/** What {@link isConfigMapKey} allows, for messages wherever such a key is written. */
+export const CONFIG_MAP_KEY_RULE = `letters, digits, '-', '_' and '.' only, at most 253 characters, not "." or starting with ".."`;
+
 /** Whether `s` is a ConfigMap or Secret key: letters, digits, '-', '_' and '.', not `.`, `..` or `..…`, ≤ 253. */
 export function isConfigMapKey(s: string): boolean {
   return s.length <= 253 && CONFIG_MAP_KEY.test(s) && s !== "." && !s.startsWith("..");
@@ -247,12 +255,7 @@ export function isConfigMapKey(s: string): boolean {
 
 /** A ConfigMap or Secret key ({@link isConfigMapKey}): in `data`, and wherever a key is referenced. */
 export const configMapKey: z.ZodMiniLazy<z.ZodMiniString<string>> = primitive("data key", () =>
-  checked(
-    isConfigMapKey,
-    (s) =>
-      `"${s}" is not a valid key: letters, digits, '-', '_' and '.' only, at most 253 characters, not "." or starting with ".."`,
-    CONFIG_MAP_KEY,
-  ),
+  checked(isConfigMapKey, (s) => `"${s}" is not a valid key: ${CONFIG_MAP_KEY_RULE}`, CONFIG_MAP_KEY),
 );
 
 /**

@@ -5,13 +5,28 @@
 import * as z from "zod/mini";
 import { findUnwritable } from "./characters.ts";
 import { formatPath, K8sBuilderError, type OptionIssue } from "./errors.ts";
-import { type IssueCode, isIssueCode } from "./issue-codes.ts";
+import { type IssueCode, type IssueParams, isIssueCode } from "./issue-codes.ts";
 
 /** A cross-field rule found a problem; `path` is where the user should look. */
 export interface RuleIssue {
   readonly path: readonly PropertyKey[];
   readonly code: IssueCode;
   readonly message: string;
+}
+
+/** A zod check that reports `issues(value)` with their own codes and paths (the code travels in `params`). */
+export function issuesCheck<T = unknown>(issues: (value: T) => readonly RuleIssue[]): z.core.$ZodCheck<T> {
+  return z.check<T>((ctx) => {
+    for (const i of issues(ctx.value)) {
+      ctx.issues.push({
+        code: "custom",
+        path: [...i.path],
+        message: i.message,
+        input: ctx.value,
+        params: { code: i.code } satisfies IssueParams,
+      });
+    }
+  });
 }
 
 function describeValue(v: unknown): string {

@@ -4,30 +4,11 @@
  * API server checks them for any kind, the fields as JSON data or against the CRD's schema).
  */
 import * as z from "zod/mini";
-import type { IssueParams } from "../base/issue-codes.ts";
 import { metaFieldChecks } from "../base/meta-checks.ts";
 import { structureIssues } from "../base/structure.ts";
-import { type RuleIssue, valueIssues } from "../base/validate.ts";
+import { issuesCheck, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { isPlainObject, jsonIssues } from "./json.ts";
 import { type StructuralSchema, structuralIssues } from "./structural.ts";
-
-/** zod's code for an issue a check raises itself; the library code travels in `params.code`. */
-const ZOD_CUSTOM = "custom";
-
-/** A zod check that reports `issues(value)` with their own codes and paths. */
-export function issuesCheck(issues: (value: unknown) => readonly RuleIssue[]): z.core.$ZodCheck<unknown> {
-  return z.check((ctx) => {
-    for (const i of issues(ctx.value)) {
-      ctx.issues.push({
-        code: ZOD_CUSTOM,
-        path: [...i.path],
-        message: i.message,
-        input: ctx.value,
-        params: { code: i.code } satisfies IssueParams,
-      });
-    }
-  });
-}
 
 /** What is not a plain object of JSON data, at the root or inside. */
 export function jsonObjectIssues(value: unknown): RuleIssue[] {

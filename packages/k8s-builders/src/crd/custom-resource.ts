@@ -14,10 +14,9 @@ import { k8sDocs, lazyObject, once, option, required } from "../base/options.ts"
 import { applyPatch, patchShape } from "../base/patch.ts";
 import type { Patch } from "../base/patch-types.ts";
 import { dns1035Label, dnsSubdomain } from "../base/primitives.ts";
-import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { issuesCheck, parseOptions, type RuleIssue } from "../base/validate.ts";
 import {
   bodyJsonIssues,
-  issuesCheck,
   jsonObjectIssues,
   metadataIssues,
   NOT_A_FIELD,

@@ -16,8 +16,10 @@ const UUID_VERSIONS: Readonly<Record<string, RegExp>> = {
   uuid4: uuidVersion(4),
   uuid5: uuidVersion(5),
 };
+// Not the rule of a Secret's data (isBase64, Go's decoder): the server checks `byte` with govalidator's pattern,
+// which refuses line breaks and the empty string.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
 const MAC = new RegExp(`^(?:${HEX}{2}[:-]){5}${HEX}{2}$|^(?:${HEX}{4}\\.){2}${HEX}{4}$`);
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 const DURATION_UNIT =

@@ -382,6 +382,8 @@ describe("formatProblem", () => {
     ["uuid4", "123e4567-e89b-12d3-a456-426614174000", false],
     ["byte", "aGVsbG8=", true],
     ["byte", "not base64!", false],
+    ["byte", "aGVs\nbG8=", false],
+    ["byte", "", false],
     ["date", "2024-02-29", true],
     ["date", "2023-02-29", false],
     ["date-time", "2025-01-31T12:00:00Z", true],

@@ -78,25 +78,35 @@ const networkPolicyFields = once(
   }),
 );
 
-/** `ValidateNetworkPolicyPeer`: pods and/or namespaces, or an IP block alone. */
+/**
+ * `ValidateNetworkPolicyPeer`: pod and/or namespace selectors, or an IP block alone. `names` are the two selectors
+ * as the peer where it is written calls them (`pods`/`namespaces` in the options, `podSelector`/… in the object).
+ */
+export function peerShapeIssues(
+  peer: { readonly ipBlock?: unknown },
+  names: readonly [string, string],
+  at: readonly PropertyKey[],
+): RuleIssue[] {
+  const selectors = names.filter((n) => (peer as Record<string, unknown>)[n] !== undefined);
+  if (selectors.length === 0 && peer.ipBlock === undefined)
+    return [{ path: at, code: "required", message: `expected a peer: ${names.join(", ")} or ipBlock` }];
+  if (selectors.length > 0 && peer.ipBlock !== undefined)
+    return [
+      {
+        path: at,
+        code: "conflicting_options",
+        message: `ipBlock cannot be combined with ${selectors.join(" or ")}`,
+      },
+    ];
+  return [];
+}
+
 function peerIssues(peer: Json, at: readonly PropertyKey[]): RuleIssue[] {
-  const issues: RuleIssue[] = [];
   const selectors = (["podSelector", "namespaceSelector"] as const).filter((s) => peer[s] !== undefined);
-  for (const s of selectors) issues.push(...labelSelectorIssues(peer[s], [...at, s]));
-  if (selectors.length === 0 && peer.ipBlock === undefined) {
-    issues.push({
-      path: at,
-      code: "required",
-      message: "expected a peer: podSelector, namespaceSelector or ipBlock",
-    });
-  } else if (selectors.length > 0 && peer.ipBlock !== undefined) {
-    issues.push({
-      path: at,
-      code: "conflicting_options",
-      message: "ipBlock cannot be combined with pods or namespaces",
-    });
-  }
-  return issues;
+  return [
+    ...selectors.flatMap((s) => labelSelectorIssues(peer[s], [...at, s])),
+    ...peerShapeIssues(peer, ["podSelector", "namespaceSelector"], at),
+  ];
 }
 
 /** `ValidateNetworkPolicyPort`: a port range (`endPort`) starts at a port number and does not end before it. */

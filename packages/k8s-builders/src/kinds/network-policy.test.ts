@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectIssue } from "../../test/support/errors.ts";
+import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { assertSchemaValid } from "../../test/support/schema.ts";
 import { type NetworkPolicyOptions, networkPolicy } from "./network-policy.ts";
 
@@ -61,6 +61,15 @@ describe("networkPolicy", () => {
     expect(p.spec?.policyTypes).toEqual(["Ingress", "Egress"]);
   });
 
+  it("names a peer's fields as the options do, with the patched object's rule", () => {
+    const peers = [{ ipBlock: { cidr: "10.0.0.0/8" }, namespaces: {} }, {}];
+    const error = builderError(() => networkPolicy({ name: "a", podSelector: {}, ingress: [{ peers }] }));
+    expect(error.issues.map((i) => i.message)).toEqual([
+      "ipBlock cannot be combined with namespaces",
+      "expected a peer: pods, namespaces or ipBlock",
+    ]);
+  });
+
   it("declares only the directions it was given", () => {
     expect(networkPolicy({ name: "a", podSelector: {}, ingress: [{}] }).spec?.policyTypes).toEqual([
       "Ingress",
@@ -71,7 +80,7 @@ describe("networkPolicy", () => {
     { options: { name: "a", podSelector: {} }, code: "required", path: "ingress" },
     {
       options: { name: "a", podSelector: {}, ingress: [{ peers: [{}] }] },
-      code: "invalid_value",
+      code: "required",
       path: "ingress[0].peers[0]",
     },
     {
@@ -80,7 +89,7 @@ describe("networkPolicy", () => {
         podSelector: {},
         ingress: [{ peers: [{ ipBlock: { cidr: "10.0.0.0/8" }, pods: {} }] }],
       },
-      code: "invalid_value",
+      code: "conflicting_options",
       path: "ingress[0].peers[0]",
     },
     {

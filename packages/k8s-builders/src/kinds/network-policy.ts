@@ -6,12 +6,13 @@ import type { Built } from "../base/manifest.ts";
 import { k8sApi, lazyObject, objectSchema, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
 import { cidr, labels, port, portName, protocol } from "../base/primitives.ts";
-import { parseOptions, type RuleIssue } from "../base/validate.ts";
+import { issuesCheck, parseOptions, type RuleIssue } from "../base/validate.ts";
 import {
   DIRECTIONS,
   exceptRules,
   NETWORK_POLICY_CHECKS,
   OPTION_EXCEPT_PATH,
+  peerShapeIssues,
 } from "./network-policy-rules.ts";
 import { patched } from "./object-checks.ts";
 
@@ -55,12 +56,7 @@ const peerSchema = objectSchema(
       k8s: SPEC,
     }),
   }),
-  z.refine((p) => p.pods !== undefined || p.namespaces !== undefined || p.ipBlock !== undefined, {
-    error: "expected pods, namespaces or ipBlock",
-  }),
-  z.refine((p) => p.ipBlock === undefined || (p.pods === undefined && p.namespaces === undefined), {
-    error: "ipBlock cannot be combined with pods or namespaces",
-  }),
+  issuesCheck((p) => peerShapeIssues(p, ["pods", "namespaces"], [])),
 );
 
 const portSchema = objectSchema(() => ({

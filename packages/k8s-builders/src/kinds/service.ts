@@ -10,6 +10,7 @@ import {
   appProtocol,
   cidr,
   dns1035Label,
+  isDns1035Label,
   labels,
   port,
   portName,
@@ -285,11 +286,11 @@ export function serviceFor(
       message: `workload "${facts.name}" has no named container ports to expose`,
     });
   const name = o.name ?? facts.name;
-  if (o.name === undefined && !/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+  if (o.name === undefined && !isDns1035Label(name)) {
     issues.push({
       path: ["name"],
       code: "required",
-      message: `the workload's name "${name}" is not a valid Service name (it must start with a letter): give a name`,
+      message: `the workload's name "${name}" is not a valid Service name (a lowercase letter first, at most 63 characters): give a name`,
     });
   }
   const spec = { ...o, name, ports, selector: facts.selector };

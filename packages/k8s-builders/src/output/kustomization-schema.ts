@@ -5,10 +5,16 @@
 import * as z from "zod/mini";
 import { inputText } from "../base/errors.ts";
 import { lazyObject, objectSchema, option, required } from "../base/options.ts";
-import { annotations, dnsLabel, dnsSubdomain, labels } from "../base/primitives.ts";
+import {
+  annotations,
+  CONFIG_MAP_KEY_RULE,
+  dnsLabel,
+  dnsSubdomain,
+  isConfigMapKey,
+  labels,
+} from "../base/primitives.ts";
 import { relativePath, relativePathProblem } from "./paths.ts";
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
 const IMAGE_NAME =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
@@ -25,9 +31,8 @@ const imageName = () =>
 /** A literal `KEY=value` of a generator. */
 const literal = () =>
   z.string().check(
-    z.refine((s) => KEY.test(s.slice(0, Math.max(s.indexOf("="), 0))), {
-      error: (i) =>
-        `"${inputText(i.input)}" is not a literal KEY=value (the key: letters, digits, '-', '_' and '.')`,
+    z.refine((s) => isConfigMapKey(s.slice(0, Math.max(s.indexOf("="), 0))), {
+      error: (i) => `"${inputText(i.input)}" is not a literal KEY=value (the key: ${CONFIG_MAP_KEY_RULE})`,
       abort: true,
     }),
   );
@@ -44,10 +49,15 @@ const generatorFile = () =>
 
 function fileSourceProblem(source: string): string | undefined {
   const eq = source.indexOf("=");
-  if (eq !== -1 && !KEY.test(source.slice(0, eq))) {
-    return "has an invalid key before '=' (letters, digits, '-', '_' and '.')";
+  if (eq !== -1 && !isConfigMapKey(source.slice(0, eq))) {
+    return `has an invalid key before '=' (${CONFIG_MAP_KEY_RULE})`;
   }
-  return relativePathProblem(eq === -1 ? source : source.slice(eq + 1));
+  const problem = relativePathProblem(eq === -1 ? source : source.slice(eq + 1));
+  if (problem === undefined && !isConfigMapKey(fileSourceKey(source))) {
+    // Kustomize names the entry after the file, and the API server refuses an invalid key.
+    return `is a file whose name is not a valid key (${CONFIG_MAP_KEY_RULE}): write it as key=path`;
+  }
+  return problem;
 }
 
 /** The key a file source gives its generated object: the part before `=`, else the file's name. */

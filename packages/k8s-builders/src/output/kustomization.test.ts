@@ -245,6 +245,30 @@ describe("kustomization", () => {
       path: "configMapGenerator[0].literals[0]",
     },
     {
+      name: "a literal whose key starts with '..' (the API server refuses it)",
+      options: { configMapGenerator: [{ name: "c", literals: ["..data=1"] }] },
+      code: "invalid_value",
+      path: "configMapGenerator[0].literals[0]",
+    },
+    {
+      name: "a literal whose key is over 253 characters",
+      options: { configMapGenerator: [{ name: "c", literals: [`${"k".repeat(254)}=1`] }] },
+      code: "invalid_value",
+      path: "configMapGenerator[0].literals[0]",
+    },
+    {
+      name: "a generator file keyed '.'",
+      options: { configMapGenerator: [{ name: "c", files: [".=conf/a"] }] },
+      code: "invalid_value",
+      path: "configMapGenerator[0].files[0]",
+    },
+    {
+      name: "a generator file whose name is not a valid key",
+      options: { configMapGenerator: [{ name: "c", files: ["conf/my settings.txt"] }] },
+      code: "invalid_value",
+      path: "configMapGenerator[0].files[0]",
+    },
+    {
       name: "a generator file escaping",
       options: { configMapGenerator: [{ name: "c", files: ["../secret.txt"] }] },
       code: "invalid_value",

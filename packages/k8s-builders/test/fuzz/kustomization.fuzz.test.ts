@@ -19,7 +19,7 @@ import {
 } from "./arb-base.ts";
 import { placeholder } from "./arb-kinds.ts";
 import { TIMEOUT } from "./harness.ts";
-import { isDnsLabel, isLabelValue, isQualifiedName } from "./k8s-rules.ts";
+import { isConfigMapKey, isDnsLabel, isLabelValue, isQualifiedName } from "./k8s-rules.ts";
 import { identity, type Lens, missingRequired, type Shape, unknownKey, wrongType } from "./mutate.ts";
 import { badValue, setValue } from "./mutations-common.ts";
 import { fuzz, junkOptions } from "./suite.ts";
@@ -112,7 +112,8 @@ function kustomizationProblems(o: object): string[] {
 
 const segment = chars(`${ALNUM}${UPPER}._-`, 1, 12).filter((s) => s !== "." && s !== "..");
 const relPath = fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join("/"));
-const key = chars(`${ALNUM}${UPPER}._-`, 1, 12);
+// A literal or file key: the API server also refuses ".", ".." and keys starting with "..".
+const key = chars(`${ALNUM}${UPPER}._-`, 1, 12).filter(isConfigMapKey);
 const imageName = fc
   .tuple(
     fc.option(fc.constantFrom("ghcr.io", "registry.example.com:5000"), { nil: undefined }),
@@ -331,7 +332,7 @@ describe("kustomization (fuzz)", () => {
           });
         },
         (o) =>
-          fc.constantFrom("=x", "a b=c", "noequals", "").map((l) => {
+          fc.constantFrom("=x", "a b=c", "noequals", "", ".=x", "..a=x", `${"k".repeat(254)}=x`).map((l) => {
             const list = [...(o.configMapGenerator ?? []), { name: "zz-lit", literals: ["OK=1", l] }];
             return {
               mutation: `literal ${JSON.stringify(l)}`,
