@@ -14,7 +14,7 @@ import {
   toYaml,
   validateBundle,
 } from "@call-center/k8s-builders";
-import { callCenter, callCenterCheckOptions, callCenterSecretTemplates } from "./bundle.ts";
+import { callCenterCheckOptions, callCenterSecretTemplates } from "./bundle.ts";
 import { type CliIo, defaultIo } from "./cli-io.ts";
 import type { CallCenterConfig } from "./config.ts";
 import { comparable, readPrevious, secretsNoLongerApplied } from "./diff-against.ts";
@@ -175,8 +175,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
 
   // Every problem of the values file at once (at its paths in the file), and the bundle checks of the rest.
-  const { config, issues } = resolveValues(env, values);
-  const objects = config === undefined ? [] : callCenter(config);
+  const { config, objects, issues } = resolveValues(env, values);
   const report =
     config === undefined
       ? { errors: [], warnings: [] }

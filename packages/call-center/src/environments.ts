@@ -5,6 +5,7 @@
 import {
   budgetBlocksDrains,
   K8sBuilderError,
+  type Manifest,
   type OptionIssue,
   parseOptions,
   type RuleIssue,
@@ -96,12 +97,12 @@ export function unknownEnvironment(name: string): string {
  * schema, the configuration's rules over the merged values, the builders — reports what it finds at the values
  * path; the offending part of the file is then set aside (reverting to the environment's value) and the stages
  * run again, so that problems a later stage would find are reported too. `config` is the configuration without
- * the bad parts (`undefined` when nothing could be built).
+ * the bad parts (`undefined` when nothing could be built), `objects` its bundle (`callCenter(config)`).
  */
 export function resolveValues(
   env: EnvironmentName,
   values: unknown,
-): { config: CallCenterConfig | undefined; issues: OptionIssue[] } {
+): { config: CallCenterConfig | undefined; objects: Manifest[]; issues: OptionIssue[] } {
   if (environmentNamed(env) === undefined) {
     throw new K8sBuilderError("resolveConfig", undefined, [
       { path: "env", code: "unknown_environment", message: unknownEnvironment(String(env)) },
@@ -126,8 +127,8 @@ export function resolveValues(
     }
     if (config !== undefined) {
       try {
-        callCenter(config);
-        return { config, issues };
+        // Built here to find the builders' problems; the caller prints these objects rather than build again.
+        return { config, objects: callCenter(config), issues };
       } catch (e) {
         if (!K8sBuilderError.is(e)) throw e;
         found = e.issues.map((i) => builderIssue(e, i));
@@ -144,7 +145,7 @@ export function resolveValues(
     if (next === user) break;
     user = next;
   }
-  return { config: undefined, issues };
+  return { config: undefined, objects: [], issues };
 }
 
 /** A builder's problem at the values path it came from; unmapped ones keep the object and option in the text. */

@@ -1,6 +1,20 @@
 import { K8sBuilderError } from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
-import { deepMerge, production, resolveConfig } from "../src/index.ts";
+import { resolveValues } from "../src/environments.ts";
+import { callCenter, deepMerge, production, resolveConfig } from "../src/index.ts";
+
+describe("resolveValues", () => {
+  it("returns the bundle it built to check the values, so that the command line builds it once", () => {
+    const values = { callProcessor: { replicas: 5 } };
+    const { config, objects } = resolveValues("staging", values);
+    expect(config).toBeDefined();
+    expect(objects).toEqual(callCenter(resolveConfig("staging", values)));
+  });
+
+  it("returns no objects when nothing could be built", () => {
+    expect(resolveValues("production", ["not", "a", "map"])).toMatchObject({ config: undefined, objects: [] });
+  });
+});
 
 describe("resolveConfig", () => {
   it("returns the seed's numbers for production", () => {
