@@ -1,7 +1,7 @@
-import { K8sBuilderError } from "@call-center/k8s-builders";
+import { K8sBuilderError, z } from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
 import { resolveValues } from "../src/environments.ts";
-import { callCenter, deepMerge, production, resolveConfig } from "../src/index.ts";
+import { CallCenterValuesSchema, callCenter, deepMerge, production, resolveConfig } from "../src/index.ts";
 
 describe("resolveValues", () => {
   it("returns the bundle it built to check the values, so that the command line builds it once", () => {
@@ -11,8 +11,17 @@ describe("resolveValues", () => {
     expect(objects).toEqual(callCenter(resolveConfig("staging", values)));
   });
 
+  it("takes no values as the empty values file the schema would make of them (its check is skipped)", () => {
+    // resolveValues skips the values schema for `{}`: exact only while the schema adds nothing to `{}`.
+    expect(z.safeParse(CallCenterValuesSchema, {})).toEqual({ success: true, data: {} });
+    expect(resolveValues("staging", {}).config).toEqual(resolveValues("staging", Object.create(null)).config);
+  });
+
   it("returns no objects when nothing could be built", () => {
-    expect(resolveValues("production", ["not", "a", "map"])).toMatchObject({ config: undefined, objects: [] });
+    expect(resolveValues("production", ["not", "a", "map"])).toMatchObject({
+      config: undefined,
+      objects: [],
+    });
   });
 });
 
