@@ -14,12 +14,15 @@ export interface RuleIssue {
   readonly message: string;
 }
 
+/** zod's code for an issue a check raises itself; the library's code travels in `params.code`. */
+const ZOD_CUSTOM = "custom";
+
 /** A zod check that reports `issues(value)` with their own codes and paths (the code travels in `params`). */
 export function issuesCheck<T = unknown>(issues: (value: T) => readonly RuleIssue[]): z.core.$ZodCheck<T> {
   return z.check<T>((ctx) => {
     for (const i of issues(ctx.value)) {
       ctx.issues.push({
-        code: "custom",
+        code: ZOD_CUSTOM,
         path: [...i.path],
         message: i.message,
         input: ctx.value,
@@ -177,7 +180,7 @@ function fromZod(issue: z.core.$ZodIssue, input: unknown): PathIssue[] {
           message: custom ?? `${describeValue(valueAt(input, issue.path))} has an invalid format`,
         },
       ];
-    case "custom": {
+    case ZOD_CUSTOM: {
       // A check may name its own code: `z.refine(fn, { params: { code: "invalid_path" } satisfies IssueParams })`.
       const code: IssueCode = isIssueCode(issue.params?.code) ? issue.params.code : "invalid_value";
       return [{ path, code, message: custom ?? "invalid value" }];
