@@ -10,33 +10,28 @@
 // map, so annotation keys such as `"true"`, `"0"` or `""` come back as non-strings (a panic for `""`), and an
 // annotation value that starts with a tab and holds a line break is re-emitted in a form its own reader refuses;
 // it drops a `"<<"` key (a merge key to it even when quoted), and fails on keys over 1024 characters. Those
-// placements are left out of the Kustomize pass (Go's reader gets them all), and a test below shows Kustomize
-// failing on them when the `yaml` package writes the YAML too, so that the day a kubectl release fixes them,
-// this list has to shrink.
+// placements are left out of the Kustomize pass (Go's reader gets them all), and a test in
+// yaml.differential.why.test.ts shows Kustomize failing on them when the `yaml` package writes the YAML too, so
+// that the day a kubectl release fixes them, this list has to shrink.
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseAllDocuments, stringify } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { type GoRead, goRead, kustomizeThenGoRead } from "../../test/support/go-reader.ts";
-import { fastCheckCorpus, grammarCorpus } from "../../test/support/yaml-corpus.ts";
+import {
+  corpus,
+  type Difference,
+  differences,
+  kept,
+  kustomizeCannotAnnotate,
+  kustomizeCannotKey,
+  LONG,
+  type Obj,
+  refused,
+  TIMEOUT,
+} from "../../test/support/yaml-differential.ts";
 import { K8sBuilderError } from "../base/errors.ts";
 import { toYaml } from "./to-yaml.ts";
 import { documentToYaml } from "./yaml.ts";
 
-const TIMEOUT = 180_000;
-/** fast-check strings added to the generated corpus (SERIALIZER_CORPUS=20000 for a long run). */
-const FAST_CHECK_STRINGS = Number(process.env.SERIALIZER_CORPUS ?? 1000);
-
-/**
- * Characters some Kubernetes reader refuses or alters (written here independently of the source, as the spec):
- * lone surrogates (Go refuses `\ud800`), U+007F–U+009F and U+FFFE/U+FFFF (Kustomize writes them raw and then
- * refuses its own output; U+0085 is a line break to it). The last test shows the readers doing so.
- */
-const REFUSED = /[\u007f-\u009f\ufffe\uffff]|\p{Cs}/u;
-
-const corpus = [...new Set([...grammarCorpus(), ...fastCheckCorpus(FAST_CHECK_STRINGS)])];
-const refused = corpus.filter((s) => REFUSED.test(s));
-const kept = corpus.filter((s) => !REFUSED.test(s));
-
-type Obj = Record<string, unknown>;
 /** Makes a document holding `strings`. */
 type Make = (strings: readonly string[], name: string) => Obj;
 
@@ -101,7 +96,7 @@ const pod: Make = (strings, name) => ({
   },
 });
 
-/** Numbers at the edges, and a long key over nested values (written as an explicit `? key`). */
+/** Numbers at the edges, and a long key (LONG) over nested values (written as an explicit `? key`). */
 const NUMBERS = [
   0,
   1,
@@ -128,7 +123,6 @@ const NUMBERS = [
   123456.789,
   6.02214076e23,
 ];
-const LONG = "k".repeat(1100);
 const others: Doc = {
   object: {
     apiVersion: "v1",
@@ -142,10 +136,7 @@ const others: Doc = {
   make: () => ({}),
 };
 
-/** Placements Kustomize cannot carry (see the top of the file). */
-const KUSTOMIZE_LONG_KEY = 1000;
-const kustomizeCannotAnnotate = (value: string): boolean => value.startsWith("\t") && value.includes("\n");
-const kustomizeCannotKey = (key: string): boolean => key === "<<" || key.length > KUSTOMIZE_LONG_KEY;
+/** Placements Kustomize cannot carry (see the top of the file), left out of its documents. */
 const plainKey = (key: string): boolean => documentToYaml({ [key]: 1 }) === `${key}: 1\n`;
 function withoutKeys(map: Obj, drop: (key: string, value: unknown) => boolean): Obj {
   return Object.fromEntries(Object.entries(map).filter(([k, v]) => !drop(k, v)));
@@ -185,38 +176,6 @@ const kustomizeDocs = [
   ...podDocs,
   kustomizeOthers,
 ];
-
-/** One difference between what was written and what a reader read. */
-interface Difference {
-  readonly object: string;
-  readonly at: string;
-  readonly wrote: unknown;
-  readonly read: unknown;
-}
-
-/**
- * The leaves of `wrote` that `read` does not have, and the keys `read` has that were not written (a key read as
- * another, `0xff` → `255`, shows as both). kubectl adds `metadata.annotations: {}`; that is not a difference.
- */
-function differences(object: string, wrote: unknown, read: unknown, at = ""): Difference[] {
-  if (wrote === null || typeof wrote !== "object") {
-    return Object.is(wrote, read) || (wrote === 0 && read === 0) ? [] : [{ object, at, wrote, read }];
-  }
-  if (read === null || typeof read !== "object" || Array.isArray(wrote) !== Array.isArray(read)) {
-    return [{ object, at, wrote, read }];
-  }
-  const w = wrote as Obj;
-  const r = read as Obj;
-  if (Array.isArray(w) && w.length !== (r as unknown as unknown[]).length)
-    return [{ object, at, wrote, read }];
-  const out = Object.keys(w).flatMap((k) => differences(object, w[k], r[k], `${at}[${JSON.stringify(k)}]`));
-  const added = Object.keys(r).filter(
-    (k) => !Object.hasOwn(w, k) && !(at === '["metadata"]' && k === "annotations"),
-  );
-  if (added.length > 0) out.push({ object, at, wrote: Object.keys(w), read: Object.keys(r) });
-  return out;
-}
-
 const nameOf = (o: Obj): string => (o.metadata as { name: string }).name;
 
 function jsRead(text: string, version: "1.1" | "1.2"): { objects: Map<string, unknown>; errors: string[] } {
@@ -350,75 +309,4 @@ describe("toYaml against YAML readers: every string comes back identical (differ
     }
     expect(wrong).toEqual([]);
   });
-});
-
-describe("what the Kustomize pass leaves out (why)", () => {
-  const configMapOf = (metadata: Obj, data: Obj = {}): Obj => ({
-    apiVersion: "v1",
-    kind: "ConfigMap",
-    metadata: { name: "c", ...metadata },
-    data,
-  });
-  const leftOut: { what: string; object: Obj }[] = [
-    ...["true", "0", "0x1f", "~", ""].map((k) => ({
-      what: `annotation key ${JSON.stringify(k)}`,
-      object: configMapOf({ annotations: { [k]: "v" } }),
-    })),
-    ...kept
-      .filter(kustomizeCannotAnnotate)
-      .slice(0, 3)
-      .map((v) => ({
-        what: `annotation value ${JSON.stringify(v)}`,
-        object: configMapOf({ annotations: { a: v } }),
-      })),
-    { what: 'data key "<<"', object: configMapOf({}, { "<<": "v", a: "b" }) },
-    { what: `a ${LONG.length}-character data key`, object: configMapOf({}, { [LONG]: "v" }) },
-  ];
-
-  it(
-    "is refused or altered by Kustomize also when the yaml package writes the YAML",
-    () => {
-      expect(leftOut.length).toBeGreaterThanOrEqual(8);
-      const carried = leftOut.filter(({ object }) => {
-        const read = kustomizeThenGoRead([stringify(object, { version: "1.1" })]);
-        const back = read.objects.get("c");
-        return read.refused.size === 0 && back !== undefined && differences("c", object, back).length === 0;
-      });
-      expect(carried.map((c) => c.what)).toEqual([]);
-    },
-    TIMEOUT,
-  );
-});
-
-describe("the refused characters (why toYaml refuses them)", () => {
-  // JSON is YAML: these documents are written without our writer, so they show what the readers do.
-  const json = (s: string, i: number): string =>
-    `${JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: `c-${i}` }, data: { v: s } })}\n`;
-  const samples = [
-    "a\u007fb",
-    "a\u0080b",
-    "a\u0085b",
-    "a\u009fb",
-    "a\ufffeb",
-    "a\uffffb",
-    "a\ud800b",
-    "\udfff",
-  ];
-
-  it(
-    "are refused or altered by Go's reader or by Kustomize",
-    () => {
-      const docs = samples.map(json);
-      const go = goRead(docs);
-      const back = (i: number, read: GoRead): unknown =>
-        (read.objects.get(`c-${i}`)?.data as Obj | undefined)?.v;
-      const goAccepted = samples.flatMap((s, i) => (go.refused.has(i) || back(i, go) !== s ? [] : [i]));
-      const accepted = goAccepted.filter((i) => {
-        const k = kustomizeThenGoRead([docs[i] as string]);
-        return k.refused.size === 0 && back(i, k) === samples[i];
-      });
-      expect(accepted.map((i) => samples[i])).toEqual([]);
-    },
-    TIMEOUT,
-  );
 });
