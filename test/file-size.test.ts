@@ -1,8 +1,8 @@
 /**
  * No source file of the packages is over 400 lines (issue 10): a long file is split by meaning into parts whose
  * names explain themselves (`write-tree.ts`, `write-tree-lock.ts`, …; the docs read `<name>-<part>.ts` as part of
- * `<name>.ts`). Exempt, because nobody edits them by hand or reads them as code: tests (`*.test.ts`) and
- * generated files (`*.generated.ts`, e.g. packages/k8s-builders/src/base/k8s-fields.generated.ts).
+ * `<name>.ts`), a long test file by behaviour (`deployment.rollout.test.ts`, …). Exempt, because nobody edits
+ * them by hand or reads them as code: generated files (`*.generated.ts`, e.g. base/k8s-fields.generated.ts).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const MAX_LINES = 400;
-const exempt = (file: string): boolean => file.endsWith(".test.ts") || file.endsWith(".generated.ts");
+const exempt = (file: string): boolean => file.endsWith(".generated.ts");
 
 /** Every `.ts` file under `dir`, relative to the repository. */
 function sources(dir: string): string[] {
@@ -31,10 +31,11 @@ describe("file size", () => {
     expect(files).toContain("packages/k8s-builders/src/index.ts");
     expect(files).toContain("packages/call-center/src/index.ts");
     expect(files.filter((f) => !exempt(f)).length).toBeGreaterThan(150);
+    expect(files.filter((f) => !exempt(f))).toContain("packages/k8s-builders/src/kinds/deployment.test.ts");
     expect(files.filter(exempt)).toContain("packages/k8s-builders/src/base/k8s-fields.generated.ts");
   });
 
-  it(`keeps every non-test, non-generated file of packages/*/src within ${MAX_LINES} lines`, () => {
+  it(`keeps every hand-written file of packages/*/src, tests too, within ${MAX_LINES} lines`, () => {
     const long = files
       .filter((f) => !exempt(f))
       .map((f) => ({ f, n: lineCount(readFileSync(join(root, f), "utf8")) }))

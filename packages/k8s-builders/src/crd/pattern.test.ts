@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { compilePattern } from "./pattern.ts";
+
+describe("compilePattern: RE2 as the API server reads it", () => {
+  const test = (pattern: string, s: string): boolean => {
+    const re = compilePattern(pattern);
+    if (!(re instanceof RegExp)) throw new Error(re.error);
+    return re.test(s);
+  };
+  it.each([
+    ["^[a-z]+$", "abc", true],
+    ["(?i)^abc$", "ABC", true],
+    ["\\Aab\\z", "ab", true],
+    ["\\Aab\\z", "ab\n", false],
+    ["^[[:alpha:]]+$", "abC", true],
+    ["^[[:digit:]]+$", "12a", false],
+    ["^(?P<n>a)b$", "ab", true],
+    ["^\\pL+$", "ñé", true],
+    ["^[]a]+$", "]a", true],
+    ["^[^]a]+$", "b", true],
+    ["^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "*.example", true],
+    ["^/[-a-zA-Z0-9_/.]*$", "/api/v1", true],
+    ["^[\\-a-z]+$", "a-b", true],
+  ])("%s on %j → %s", (pattern, s, expected) => {
+    expect(test(pattern, s)).toBe(expected);
+  });
+
+  it.each(["(?=a)", "(?<!a)b", "(a)\\1", "a(?i)b", "\\Qa\\E", "(?U)a", "[[:nope:]]", "(unclosed"])(
+    "refuses %s",
+    (pattern) => {
+      expect(compilePattern(pattern)).toHaveProperty("error");
+    },
+  );
+});
