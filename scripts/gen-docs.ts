@@ -323,7 +323,8 @@ function apiSection(
   ];
   const out = [`## ${title}`, ""];
   for (const [group, pick] of groups) {
-    const list = entries.filter(pick).sort((a, b) => a.name.localeCompare(b.name));
+    // A fixed locale: the same page on every machine (the default follows LANG).
+    const list = entries.filter(pick).sort((a, b) => a.name.localeCompare(b.name, "en"));
     if (list.length > 0) out.push(`### ${group}`, "");
     for (const e of list) {
       const renamed = e.localName !== e.name ? ` (declared as \`${e.localName}\`)` : "";

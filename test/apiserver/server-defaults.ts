@@ -211,7 +211,7 @@ export function rows(changes: readonly { kind: string; change: Change }[]): Row[
       kinds: [...r.kinds].sort(),
       example: r.example,
     }))
-    .sort((a, b) => a.path.localeCompare(b.path) || a.how.localeCompare(b.how));
+    .sort((a, b) => a.path.localeCompare(b.path, "en") || a.how.localeCompare(b.how, "en"));
 }
 
 const cell = (s: string) => s.replaceAll("|", "\\|");

@@ -16,6 +16,14 @@ export function compact<T extends object>(o: T): Defined<T> {
 
 /** A JSON object. */
 export type Json = Record<string, unknown>;
+
+/**
+ * UTF-16 code-unit order, the same on every machine. Not `localeCompare`, which follows the user's locale (under
+ * `LANG=et_EE.UTF-8`, "z" sorts before "t"): output that depends on an order must not change with it.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 /** Whether `v` is a JSON object (not an array, not `null`). */
 export const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 /** `v` if it is a JSON object, else `{}`. */

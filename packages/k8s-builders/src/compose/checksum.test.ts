@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { builderError } from "../../test/support/errors.ts";
 import { configMap } from "../kinds/config-map.ts";
@@ -46,4 +47,21 @@ describe("configChecksum", () => {
       ]);
     });
   }
+
+  it('is the same under any locale (Estonian collation sorts "z" before "t")', () => {
+    const objects = ["app-t", "app-z"].map((name, i) => ({
+      kind: "ConfigMap",
+      metadata: { name },
+      data: { KEY: String(i) },
+    }));
+    const source = new URL("./checksum.ts", import.meta.url).href;
+    const script = `const { configChecksum } = await import(${JSON.stringify(source)});
+      process.stdout.write(configChecksum(${JSON.stringify(objects)}));`;
+    const estonian = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { ...process.env, LANG: "et_EE.UTF-8", LC_ALL: "et_EE.UTF-8" },
+      encoding: "utf8",
+    });
+    expect(estonian.stderr).toBe("");
+    expect(estonian.stdout).toBe(configChecksum(objects));
+  });
 });

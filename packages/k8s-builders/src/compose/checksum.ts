@@ -4,6 +4,7 @@
  */
 import type { ConfigMap, Secret } from "kubernetes-types/core/v1.js";
 import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
+import { compareCodeUnits } from "../base/object.ts";
 
 /** node:crypto, loaded on first use: importing the package does not pay for it. */
 const crypto = (): typeof import("node:crypto") => process.getBuiltinModule("node:crypto");
@@ -87,9 +88,8 @@ export function configChecksum(objects: readonly (ConfigMap | Secret)[]): string
   }
   if (issues.length > 0) throw new K8sBuilderError("configChecksum", undefined, issues);
   const hash = crypto().createHash("sha256");
-  const sorted = [...objects].sort((a, b) =>
-    `${a.kind}/${a.metadata?.name}`.localeCompare(`${b.kind}/${b.metadata?.name}`),
-  );
+  const key = (o: (typeof objects)[number]) => `${o.kind}/${o.metadata?.name}`;
+  const sorted = [...objects].sort((a, b) => compareCodeUnits(key(a), key(b)));
   for (const o of sorted) {
     const data: Record<string, string> = {
       ...(o.data ?? {}),

@@ -33,9 +33,10 @@ export function generateCrdModules(
   options: GenerateOptions = {},
 ): GeneratedModules {
   const { versions, skipped } = readCrds(sources);
-  const entries = versions.map((v) => [modulePath(v), generateModule(v, options)] as const);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { files: new Map(entries), skipped };
+  const byPath = new Map(versions.map((v) => [modulePath(v), generateModule(v, options)]));
+  // The default sort is UTF-16 code-unit order: the same files in the same order on every machine.
+  const paths = [...byPath.keys()].sort();
+  return { files: new Map(paths.map((p) => [p, byPath.get(p) ?? ""])), skipped };
 }
 
 /** Options of {@link importCrds}. */

@@ -10,6 +10,7 @@ import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import * as z from "zod/mini";
 import type { IssueParams } from "../base/issue-codes.ts";
 import { metaShape, objectMeta } from "../base/labels.ts";
+import { compareCodeUnits } from "../base/object.ts";
 import { k8sDocs, lazyObject, once, option, required } from "../base/options.ts";
 import { applyPatch, patchShape } from "../base/patch.ts";
 import type { Patch } from "../base/patch-types.ts";
@@ -192,7 +193,7 @@ export type CustomResourceOptions<
 function sortedFields(fields: Readonly<Record<string, unknown>>): [string, unknown][] {
   return Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodeUnits(a, b));
 }
 
 /** Sets `key` on `out` as a key even when it is `__proto__`. */
@@ -289,7 +290,7 @@ export function customResourceBuilder<Options extends object, Result extends obj
   const { builder, apiVersion, kind, namespaced, schema } = definition;
   const fields = Object.keys(schema.properties ?? {})
     .filter((k) => !NOT_OPTIONS.has(k))
-    .sort((a, b) => (a === "spec" ? -1 : b === "spec" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    .sort((a, b) => (a === "spec" ? -1 : b === "spec" ? 1 : compareCodeUnits(a, b)));
   const required = new Set(fields.filter((f) => f === "spec" || (schema.required ?? []).includes(f)));
   // A CRD with a top-level field named `patch` keeps it as the field: its builder has no patch option.
   const patchable = !fields.includes("patch");

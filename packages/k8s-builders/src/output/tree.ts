@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { formatPath, inputText, K8sBuilderError, type OptionIssue } from "../base/errors.ts";
 import type { IssueCode } from "../base/issue-codes.ts";
 import { groupOf, isClusterScoped, kindFileName } from "../base/kinds.ts";
+import { compareCodeUnits } from "../base/object.ts";
 import { lazyObject, objectSchema, option } from "../base/options.ts";
 import { parseOptions } from "../base/validate.ts";
 import { kustomization } from "./kustomization.ts";
@@ -108,10 +109,6 @@ export const RenderTreeOptionsSchema = lazyObject(() => ({
 
 /** Options of {@link renderTree}. */
 export type RenderTreeOptions = z.input<typeof RenderTreeOptionsSchema>;
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Path problems of a whole tree (path → where it came from, for the issue's path): a file that is also a
@@ -328,7 +325,7 @@ export function renderTree<T extends object>(
   }
   if (issues.length > 0) throw new K8sBuilderError("renderTree", undefined, issues);
 
-  const resources = [...files.keys()].sort(compare);
+  const resources = [...files.keys()].sort(compareCodeUnits);
   let k: ReturnType<typeof kustomization>;
   try {
     k = kustomization({ ...o.kustomization, resources });
@@ -347,6 +344,6 @@ export function renderTree<T extends object>(
   ]);
   if (issues.length > 0) throw new K8sBuilderError("renderTree", undefined, issues);
   const entries: [string, string][] = [...manifests, ...extras, [KUSTOMIZATION_FILE, documentToYaml(k)]];
-  for (const [path, text] of entries.sort((a, b) => compare(a[0], b[0]))) out.set(path, text);
+  for (const [path, text] of entries.sort((a, b) => compareCodeUnits(a[0], b[0]))) out.set(path, text);
   return out;
 }

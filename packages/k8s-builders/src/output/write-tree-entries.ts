@@ -5,9 +5,10 @@
  */
 import { join } from "node:path";
 import type { OptionIssue } from "../base/errors.ts";
+import { compareCodeUnits } from "../base/object.ts";
 import { relativePathProblem } from "./paths.ts";
 import { MANIFEST_FILE } from "./tree.ts";
-import { compare, lstatOrUndefined, type TreeFs } from "./write-tree-fs.ts";
+import { lstatOrUndefined, type TreeFs } from "./write-tree-fs.ts";
 
 /** The `generator` recorded in the manifest; a manifest with another generator is not ours. */
 export const GENERATOR = "@call-center/k8s-builders";
@@ -68,7 +69,7 @@ export function walk(fs: TreeFs, root: string, wanted: ReadonlySet<string>): Ent
   }
   const out: Entry[] = [];
   const visit = (rel: string): void => {
-    const names = (fs.readdirSync(rel === "" ? root : join(root, rel)) as string[]).sort(compare);
+    const names = (fs.readdirSync(rel === "" ? root : join(root, rel)) as string[]).sort(compareCodeUnits);
     for (const name of names) {
       const child = rel === "" ? name : `${rel}/${name}`;
       if (child === MANIFEST_FILE) continue;
@@ -87,7 +88,7 @@ export function walk(fs: TreeFs, root: string, wanted: ReadonlySet<string>): Ent
 export function listFiles(fs: TreeFs, root: string): string[] {
   const out: string[] = [];
   const visit = (rel: string): void => {
-    const names = (fs.readdirSync(rel === "" ? root : join(root, rel)) as string[]).sort(compare);
+    const names = (fs.readdirSync(rel === "" ? root : join(root, rel)) as string[]).sort(compareCodeUnits);
     for (const name of names) {
       const child = rel === "" ? name : `${rel}/${name}`;
       const st = fs.lstatSync(join(root, child));
@@ -116,7 +117,7 @@ export function carry(fs: TreeFs, from: string, to: string, type: EntryType, mod
     }
   } else {
     fs.mkdirSync(to);
-    for (const name of (fs.readdirSync(from) as string[]).sort(compare)) {
+    for (const name of (fs.readdirSync(from) as string[]).sort(compareCodeUnits)) {
       const st = fs.lstatSync(join(from, name));
       const childType: EntryType = st.isDirectory() ? "dir" : st.isSymbolicLink() ? "symlink" : "file";
       carry(fs, join(from, name), join(to, name), childType, st.mode & 0o7777);

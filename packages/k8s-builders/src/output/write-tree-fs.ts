@@ -62,11 +62,6 @@ export const TREE_FS_FUNCTIONS = [
   "writeFileSync",
 ] as const satisfies readonly (keyof TreeFs)[];
 
-/** Byte order of paths (not the locale's). */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function errnoText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

@@ -3,8 +3,9 @@
  * {@link recover} under the lock before it writes.
  */
 import { basename, dirname, join } from "node:path";
+import { compareCodeUnits } from "../base/object.ts";
 import { userEntries } from "./write-tree-entries.ts";
-import { compare, fsProblem, lstatOrUndefined, type TreeFs } from "./write-tree-fs.ts";
+import { fsProblem, lstatOrUndefined, type TreeFs } from "./write-tree-fs.ts";
 import type { Siblings } from "./write-tree-lock.ts";
 
 function listed(paths: readonly string[]): string {
@@ -24,7 +25,7 @@ export function recover(fs: TreeFs, dir: string, target: string, names: Siblings
   const exists = (p: string): boolean => lstatOrUndefined(fs, p) !== undefined;
   const legacy = fs
     .readdirSync(parent)
-    .sort(compare)
+    .sort(compareCodeUnits)
     .map((name) => ({ kind: names.legacy.exec(name)?.[1], path: join(parent, name) }));
   // Never the only copy of anything: a new tree is complete only once the old one is aside (then the old one is
   // the copy kept), and the trash is a tree already replaced.

@@ -7,6 +7,7 @@
  */
 import { dirname, join, resolve, sep } from "node:path";
 import { K8sBuilderError } from "../base/errors.ts";
+import { compareCodeUnits } from "../base/object.ts";
 import { MANIFEST_FILE } from "./tree.ts";
 import {
   carry,
@@ -20,7 +21,6 @@ import {
 } from "./write-tree-entries.ts";
 import {
   checkInput,
-  compare,
   errnoText,
   fsProblem,
   ioError,
@@ -202,7 +202,7 @@ function writeLocked(
     ]);
   }
 
-  const newPaths = [...files.keys()].sort(compare);
+  const newPaths = [...files.keys()].sort(compareCodeUnits);
   const newSet = new Set(newPaths);
   let previous = new Set<string>();
   let entries: Entry[] = [];
@@ -264,7 +264,7 @@ function writeLocked(
     step = `cannot write "${MANIFEST_FILE}"`;
     fs.writeFileSync(join(built, MANIFEST_FILE), manifestText(newPaths), { flag: "wx", flush: true });
     // Directories that are still there keep their permissions (deepest first, while the way is open).
-    const kept = entries.filter((e) => e.visited).sort((a, b) => compare(b.rel, a.rel));
+    const kept = entries.filter((e) => e.visited).sort((a, b) => compareCodeUnits(b.rel, a.rel));
     for (const e of kept) {
       if (lstatOrUndefined(fs, join(built, e.rel)) === undefined) continue;
       step = `cannot set the permissions of "${e.rel}/"`;
