@@ -31,7 +31,7 @@ export const ISSUE_CODES = {
   required: {
     group: "schema",
     cause:
-      "A required option is missing (`name`, `containers`, `ports`, `maxReplicas`…). Rules report it too when one of several options is needed: an HPA with neither `cpuUtilization` nor `memoryUtilization`; a NetworkPolicy with neither `ingress` nor `egress`; a Service port without a name in a Service of several ports; `serviceFor` on a workload without named ports; a kustomization image override that changes nothing, or a generator without literals, files or envs; a relabeling whose action needs `targetLabel` or `sourceLabels`; Grafana's datasource Service with several ports and no `datasource.port`; a ServiceAccount without a namespace in `roleBindingFor` when the Role has none either; an HTTPS or TLS `gateway` listener without `tls`, or TLS mode Terminate without `certificateRefs`; an `httpRoute` rule with neither `backends` nor a `requestRedirect` filter; a route backend without `port` on a Service of several ports; a Gateway referenced twice by one route without `sectionName`.",
+      "A required option is missing (`name`, `containers`, `ports`, `maxReplicas`…). Rules report it too when one of several options is needed: an HPA with neither `cpuUtilization` nor `memoryUtilization`; a NetworkPolicy with neither `ingress` nor `egress`, or a peer with none of `pods`, `namespaces` and `ipBlock`; a Service port without a name in a Service of several ports; `serviceFor` on a workload without named ports; a kustomization image override that changes nothing, or a generator without literals, files or envs; a relabeling whose action needs `targetLabel` or `sourceLabels`; Grafana's datasource Service with several ports and no `datasource.port`; a ServiceAccount without a namespace in `roleBindingFor` when the Role has none either; an HTTPS or TLS `gateway` listener without `tls`, or TLS mode Terminate without `certificateRefs`; an `httpRoute` rule with neither `backends` nor a `requestRedirect` filter; a route backend without `port` on a Service of several ports; a Gateway referenced twice by one route without `sectionName`.",
     fix: "Give the option named by the path.",
   },
   invalid_type: {
@@ -79,7 +79,7 @@ export const ISSUE_CODES = {
   invalid_key: {
     group: "schema",
     cause:
-      "A key of a map is not valid: a label or annotation key that is not `prefix/name`, an environment variable name, a ConfigMap or Secret data key.",
+      "A key of a map is not valid: a label or annotation key that is not `prefix/name`, an environment variable name, a ConfigMap or Secret data key, or the key a kustomization generator's literal or file gives its entry.",
     fix: "Rename the key as the message says.",
   },
   circular_reference: {
@@ -109,6 +109,7 @@ export const ISSUE_CODES = {
       '- `deployment`/`statefulSet`: probes or lifecycle hooks on an init container that is not a sidecar (give it `restartPolicy: "Always"` to make it one).',
       "- `service`/`serviceFor`: `headless` on a non-ClusterIP Service; `externalTrafficPolicy` or a `nodePort` on a ClusterIP Service; `loadBalancerSourceRanges` on a Service that is not a LoadBalancer.",
       "- `ingress`: `websocketTimeoutSeconds` with the Traefik preset (Traefik sets timeouts on the entrypoint).",
+      "- `networkPolicy`: a peer's `ipBlock` beside `pods` or `namespaces` (in a patched NetworkPolicy, beside `podSelector` or `namespaceSelector`).",
       "- `gateway`: `tls` on an HTTP listener; `certificateRefs` with `mode: Passthrough`.",
       "- `httpRoute`: a `requestRedirect` filter with `backends` or with a `urlRewrite` filter.",
       "- `deployment`/`statefulSet`: a volume (other than an `emptyDir`) named like the emptyDir of a writable path (`tmp` for `/tmp`): it would be mounted at that path in place of the emptyDir.",

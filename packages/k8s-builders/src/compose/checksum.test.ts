@@ -50,7 +50,7 @@ describe("configChecksum", () => {
 
   it('is the same under any locale (Estonian collation sorts "z" before "t")', () => {
     const objects = ["app-t", "app-z"].map((name, i) => ({
-      kind: "ConfigMap",
+      kind: "ConfigMap" as const,
       metadata: { name },
       data: { KEY: String(i) },
     }));

@@ -290,7 +290,7 @@ export function serviceFor(
     issues.push({
       path: ["name"],
       code: "required",
-      message: `the workload's name "${name}" is not a valid Service name (a lowercase letter first, at most 63 characters): give a name`,
+      message: `the workload's name "${name}" is not a valid Service name (lowercase letters, digits and '-', a letter first, at most 63 characters): give a name`,
     });
   }
   const spec = { ...o, name, ports, selector: facts.selector };

@@ -13,6 +13,7 @@ import {
   isConfigMapKey,
   labels,
 } from "../base/primitives.ts";
+import { issuesCheck, type RuleIssue } from "../base/validate.ts";
 import { relativePath, relativePathProblem } from "./paths.ts";
 
 const IMAGE_NAME =
@@ -28,36 +29,44 @@ const imageName = () =>
     }),
   );
 
-/** A literal `KEY=value` of a generator. */
-const literal = () =>
-  z.string().check(
-    z.refine((s) => isConfigMapKey(s.slice(0, Math.max(s.indexOf("="), 0))), {
-      error: (i) => `"${inputText(i.input)}" is not a literal KEY=value (the key: ${CONFIG_MAP_KEY_RULE})`,
-      abort: true,
-    }),
-  );
+/** A literal `KEY=value` of a generator (the value may hold '=' too: Kustomize splits at the first). */
+const literal = () => z.string().check(issuesCheck<string>(literalIssues));
+
+function literalIssues(s: string): RuleIssue[] {
+  const eq = s.indexOf("=");
+  if (eq <= 0)
+    return [{ path: [], code: "invalid_value", message: `"${inputText(s)}" is not a literal KEY=value` }];
+  return keyIssues(s, s.slice(0, eq));
+}
 
 /** A generator file: `path` or `key=path`. */
-const generatorFile = () =>
-  z.string().check(
-    z.refine((s) => fileSourceProblem(s) === undefined, {
-      error: (i) =>
-        `"${inputText(i.input)}" ${fileSourceProblem(inputText(i.input)) ?? "is not a file source"}`,
-      abort: true,
-    }),
-  );
+const generatorFile = () => z.string().check(issuesCheck<string>(fileSourceIssues));
 
-function fileSourceProblem(source: string): string | undefined {
-  const eq = source.indexOf("=");
-  if (eq !== -1 && !isConfigMapKey(source.slice(0, eq))) {
-    return `has an invalid key before '=' (${CONFIG_MAP_KEY_RULE})`;
-  }
-  const problem = relativePathProblem(eq === -1 ? source : source.slice(eq + 1));
-  if (problem === undefined && !isConfigMapKey(fileSourceKey(source))) {
-    // Kustomize names the entry after the file, and the API server refuses an invalid key.
-    return `is a file whose name is not a valid key (${CONFIG_MAP_KEY_RULE}): write it as key=path`;
-  }
-  return problem;
+function fileSourceIssues(source: string): RuleIssue[] {
+  const bad = (message: string): RuleIssue[] => [
+    { path: [], code: "invalid_value", message: `"${inputText(source)}" ${message}` },
+  ];
+  const parts = source.split("=");
+  if (parts.length > 2) return bad("has more than one '=' (Kustomize refuses '=' in a key or a file path)");
+  const path = parts.at(-1) ?? "";
+  if (parts.length === 2 && path === "") return bad("has no file path after '='");
+  const problem = relativePathProblem(path);
+  if (problem !== undefined) return bad(problem);
+  // Kustomize names an entry without `key=` after its file, and the API server refuses an invalid key.
+  return keyIssues(source, fileSourceKey(source));
+}
+
+/** A generated entry's key, checked with the rule the API server applies to the ConfigMap or Secret. */
+function keyIssues(source: string, key: string): RuleIssue[] {
+  if (isConfigMapKey(key)) return [];
+  const where = source.startsWith(`${key}=`) ? "" : " (the file's name; write it as key=path)";
+  return [
+    {
+      path: [],
+      code: "invalid_key",
+      message: `"${inputText(source)}" gives the key "${inputText(key)}"${where}: ${CONFIG_MAP_KEY_RULE}`,
+    },
+  ];
 }
 
 /** The key a file source gives its generated object: the part before `=`, else the file's name. */

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
+import { CONFIG_MAP_KEY_RULE } from "../base/primitives.ts";
 import { type Kustomization, type KustomizationOptions, kustomization } from "./kustomization.ts";
 import { relativePathProblem } from "./paths.ts";
 
@@ -247,24 +248,36 @@ describe("kustomization", () => {
     {
       name: "a literal whose key starts with '..' (the API server refuses it)",
       options: { configMapGenerator: [{ name: "c", literals: ["..data=1"] }] },
-      code: "invalid_value",
+      code: "invalid_key",
       path: "configMapGenerator[0].literals[0]",
     },
     {
       name: "a literal whose key is over 253 characters",
       options: { configMapGenerator: [{ name: "c", literals: [`${"k".repeat(254)}=1`] }] },
-      code: "invalid_value",
+      code: "invalid_key",
       path: "configMapGenerator[0].literals[0]",
     },
     {
       name: "a generator file keyed '.'",
       options: { configMapGenerator: [{ name: "c", files: [".=conf/a"] }] },
-      code: "invalid_value",
+      code: "invalid_key",
       path: "configMapGenerator[0].files[0]",
     },
     {
       name: "a generator file whose name is not a valid key",
       options: { configMapGenerator: [{ name: "c", files: ["conf/my settings.txt"] }] },
+      code: "invalid_key",
+      path: "configMapGenerator[0].files[0]",
+    },
+    {
+      name: "a generator file with '=' in its path (Kustomize refuses it)",
+      options: { configMapGenerator: [{ name: "c", files: ["k=conf/a=b.txt"] }] },
+      code: "invalid_value",
+      path: "configMapGenerator[0].files[0]",
+    },
+    {
+      name: "a generator file with a key and no path",
+      options: { configMapGenerator: [{ name: "c", files: ["k="] }] },
       code: "invalid_value",
       path: "configMapGenerator[0].files[0]",
     },
@@ -277,7 +290,7 @@ describe("kustomization", () => {
     {
       name: "a generator file with a bad key",
       options: { configMapGenerator: [{ name: "c", files: ["a b=x.txt"] }] },
-      code: "invalid_value",
+      code: "invalid_key",
       path: "configMapGenerator[0].files[0]",
     },
     {
@@ -339,6 +352,18 @@ describe("kustomization", () => {
 
   it.each(invalid)("refuses $name ($code at $path)", ({ options, code, path }) => {
     expectIssue(() => kustomization(options as KustomizationOptions), code, path);
+  });
+
+  it("names a generator's bad key, and the file it came from when the key is the file's name", () => {
+    const error = builderError(() =>
+      kustomization({
+        configMapGenerator: [{ name: "c", literals: ["..x=1"], files: ["conf/my settings.txt"] }],
+      }),
+    );
+    expect(error.issues.map((i) => i.message)).toEqual([
+      `"..x=1" gives the key "..x": ${CONFIG_MAP_KEY_RULE}`,
+      `"conf/my settings.txt" gives the key "my settings.txt" (the file's name; write it as key=path): ${CONFIG_MAP_KEY_RULE}`,
+    ]);
   });
 });
 
