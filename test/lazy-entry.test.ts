@@ -156,3 +156,29 @@ describe("the import of the built entry", () => {
     expect([defining(".js").length, defining(".cjs").length]).toEqual([1, 1]);
   });
 });
+
+describe("the error class in both builds", () => {
+  const script = (load: string) =>
+    `${load}; const e = new K8sBuilderError("b", undefined, []);
+     console.log(JSON.stringify([K8sBuilderError.name, require("node:util").inspect(e).split("\\n")[0]]));`;
+  it.each([
+    [
+      "CommonJS",
+      ["-e", script(`const { K8sBuilderError } = require(${JSON.stringify(`${dist}/index.cjs`)})`)],
+    ],
+    [
+      "ESM",
+      [
+        "--input-type=module",
+        "-e",
+        script(
+          `import { createRequire } from "node:module"; const require = createRequire(import.meta.url); const { K8sBuilderError } = await import(${JSON.stringify(`${dist}/index.js`)})`,
+        ),
+      ],
+    ],
+  ])("is named K8sBuilderError in the %s build, as logs print it", (_build, args) => {
+    const r = spawnSync(process.execPath, args, { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual(["K8sBuilderError", "K8sBuilderError: b: 0 invalid options"]);
+  });
+});

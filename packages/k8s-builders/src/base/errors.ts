@@ -60,6 +60,9 @@ export class K8sBuilderError extends Error {
   }
 }
 
+// The CommonJS build compiles the class to an anonymous `_class` expression: its name would show in logs.
+Object.defineProperty(K8sBuilderError, "name", { value: "K8sBuilderError" });
+
 function formatMessage(
   builder: string,
   objectName: string | undefined,

@@ -267,7 +267,7 @@ export const ISSUE_CODES = {
   path_conflict: {
     group: "files",
     cause:
-      "A path that is also a directory of another path (`a.yml` and `a.yml/b.yml`), two paths that differ only in case (one file on macOS and Windows), or an extra file at a manifest's path.",
+      "A path that is also a directory of another path (`a.yml` and `a.yml/b.yml`), two files or directories whose names differ only in case or Unicode form (one on macOS and Windows), or an extra file at a manifest's path.",
     fix: "Rename one of them.",
   },
   layout_failed: {

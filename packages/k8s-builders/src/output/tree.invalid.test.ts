@@ -118,6 +118,21 @@ describe("renderTree", () => {
       path: "objects[1]",
     },
     {
+      name: "directories that differ only in case",
+      objects: [cm("a"), cm("b")],
+      layout: (o) =>
+        (o as { metadata: { name: string } }).metadata.name === "a" ? "App/a.yml" : "app/b.yml",
+      code: "path_conflict",
+      path: "objects[1]",
+    },
+    {
+      name: "an extra file named like another in another Unicode form",
+      objects: [],
+      options: { extraFiles: { "caf\u00e9.md": "", "cafe\u0301.md": "" } },
+      code: "path_conflict",
+      path: 'extraFiles["cafe\u0301.md"]',
+    },
+    {
       name: "a file where a directory is needed",
       objects: [cm("a"), cm("b")],
       layout: (o) => ((o as { metadata: { name: string } }).metadata.name === "a" ? "x.yml" : "x.yml/b.yml"),

@@ -110,34 +110,40 @@ export const RenderTreeOptionsSchema = lazyObject(() => ({
 /** Options of {@link renderTree}. */
 export type RenderTreeOptions = z.input<typeof RenderTreeOptionsSchema>;
 
+/** A path as macOS (APFS, HFS+) and Windows compare names: case-insensitive, and NFC and NFD alike. */
+const foldedPath = (path: string): string => path.normalize("NFC").toLowerCase();
+
 /**
  * Path problems of a whole tree (path → where it came from, for the issue's path): a file that is also a
- * directory, or two names equal but for case.
+ * directory, or two files or directories whose names differ only in case or Unicode form (`App/` and `app/`,
+ * `café.md` in NFC and in NFD), which macOS and Windows take for one.
  */
 export function treeConflicts(paths: ReadonlyMap<string, string>): OptionIssue[] {
   const issues: OptionIssue[] = [];
-  const byLower = new Map<string, string>();
-  const all = new Set(paths.keys());
+  const files = new Set([...paths.keys()].map(foldedPath));
+  const spelled = new Map<string, string>(); // every file and directory, folded → as first written
   for (const [path, where] of paths) {
-    const lower = path.toLowerCase();
-    const other = byLower.get(lower);
-    if (other !== undefined && other !== path) {
-      issues.push({
-        path: where,
-        code: "path_conflict",
-        message: `"${path}" and "${other}" differ only in case: they would be one file on macOS and Windows`,
-      });
-    }
-    byLower.set(lower, path);
     const segments = path.split("/");
-    for (let i = 1; i < segments.length; i++) {
-      const dir = segments.slice(0, i).join("/");
-      if (all.has(dir)) {
+    for (let i = 1; i <= segments.length; i++) {
+      const part = segments.slice(0, i).join("/");
+      const isFile = i === segments.length;
+      if (!isFile && files.has(foldedPath(part))) {
         issues.push({
           path: where,
           code: "path_conflict",
-          message: `"${path}" needs a directory "${dir}", which is also a file of the tree`,
+          message: `"${path}" needs a directory "${part}", which is also a file of the tree`,
         });
+        break;
+      }
+      const other = spelled.get(foldedPath(part));
+      if (other === undefined) spelled.set(foldedPath(part), part);
+      else if (other !== part) {
+        issues.push({
+          path: where,
+          code: "path_conflict",
+          message: `"${part}" and "${other}" differ only in case or Unicode form: they would be one ${isFile ? "file" : "directory"} on macOS and Windows`,
+        });
+        break;
       }
     }
   }
