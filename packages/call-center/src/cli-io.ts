@@ -23,8 +23,29 @@ export interface CliIo {
   ): { readonly recovered: readonly string[]; readonly warnings: readonly string[] };
 }
 
+let stdoutWatched = false;
+
+/**
+ * A closed pipe (`… | head`) or a full disk fails the writes to stdout later, as an 'error' event: one line and
+ * exit code 1 for it, instead of Node's stack trace for an unhandled event.
+ */
+function watchStdout(): void {
+  if (stdoutWatched) return;
+  stdoutWatched = true;
+  let told = false;
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    process.exitCode = 1;
+    if (told) return;
+    told = true;
+    process.stderr.write(`error: cannot write the output to stdout: ${e.code ?? e.message}\n`);
+  });
+}
+
 export const defaultIo: CliIo = {
-  stdout: (t) => process.stdout.write(t),
+  stdout: (t) => {
+    watchStdout();
+    process.stdout.write(t);
+  },
   stderr: (t) => process.stderr.write(t),
   readFile: readRegularFile,
   isDirectory: (p) =>

@@ -1,8 +1,10 @@
 /** The example run as a user runs it: `node examples/call-center.ts` in a child process. */
 import { spawnSync } from "node:child_process";
 import {
+  closeSync,
   existsSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -125,6 +127,24 @@ describe("node examples/call-center.ts", SPAWNS, () => {
     expect(refused.stderr).toContain(
       'StatefulSet "call-center/postgresql": spec.volumeClaimTemplates[0].spec.resources.requests.storage',
     );
+  });
+});
+
+describe("node examples/call-center.ts: where stdout cannot take the output", SPAWNS, () => {
+  it.runIf(existsSync("/dev/full"))("says so in one line and exits 1 on a full disk (/dev/full)", () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, [example], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", full, "pipe"],
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split("\n").at(-1)).toBe("error: cannot write the output to stdout: ENOSPC");
+      expect(r.stderr).not.toContain("Unhandled");
+    } finally {
+      closeSync(full);
+    }
   });
 });
 
