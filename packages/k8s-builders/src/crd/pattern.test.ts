@@ -21,14 +21,31 @@ describe("compilePattern: RE2 as the API server reads it", () => {
     ["^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "*.example", true],
     ["^/[-a-zA-Z0-9_/.]*$", "/api/v1", true],
     ["^[\\-a-z]+$", "a-b", true],
+    ["^(?P<a>x)$|^(?P<a>y)$", "y", true],
+    ["^(?<a>x)(?<b>y)$", "xy", true],
+    ["^\\x{41}$", "A", true],
+    ["^\\x{41}$", "x".repeat(41), false],
+    ["^a\\-b\\#$", "a-b#", true],
+    ["^\\a$", "\u0007", true],
   ])("%s on %j → %s", (pattern, s, expected) => {
     expect(test(pattern, s)).toBe(expected);
   });
 
-  it.each(["(?=a)", "(?<!a)b", "(a)\\1", "a(?i)b", "\\Qa\\E", "(?U)a", "[[:nope:]]", "(unclosed"])(
-    "refuses %s",
-    (pattern) => {
-      expect(compilePattern(pattern)).toHaveProperty("error");
-    },
-  );
+  it.each([
+    "(?=a)",
+    "(?<!a)b",
+    "(a)\\1",
+    "a(?i)b",
+    "\\Qa\\E",
+    "(?U)a",
+    "[[:nope:]]",
+    "(unclosed",
+    "\\p{Foo}",
+    "(?<a>x)\\k<a>",
+    "\\u{41}",
+    "\\cA",
+    "(?P<a-b>x)",
+  ])("refuses %s", (pattern) => {
+    expect(compilePattern(pattern)).toHaveProperty("error");
+  });
 });

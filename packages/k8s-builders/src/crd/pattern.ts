@@ -3,9 +3,12 @@
  * RegExp reads most of it the same way; this module translates what differs and refuses what JavaScript would
  * read differently or RE2 does not have, so a pattern means here what it means to the API server.
  *
- * Translated: a leading `(?i)`, `(?s)`, `(?m)` group (flags), `\A` and `\z` (text start and end), `(?P<name>…)`,
- * POSIX classes inside brackets (`[[:alpha:]]`), `\pL`-style one-letter Unicode classes. Refused: other inline
- * flags, `\Q…\E`, `\C`, and the JavaScript-only lookarounds and backreferences (the API server refuses those too).
+ * Translated: a leading `(?i)`, `(?s)`, `(?m)` group (flags), `\A` and `\z` (text start and end), named groups
+ * (`(?P<name>…)`, `(?<name>…)`: plain groups here, as nothing reads captures, so names may repeat as in RE2 and on
+ * every Node), POSIX classes inside brackets (`[[:alpha:]]`), `\pL`-style one-letter Unicode classes, `\x{41}`
+ * code points, `\a`, and escaped punctuation (`\-`, `\#`). Refused: other inline flags, `\Q…\E`, `\C`, the
+ * escapes RE2 does not have (`\u`, `\k`, `\c`), and the JavaScript-only lookarounds and backreferences (the API
+ * server refuses those too).
  */
 
 const POSIX: Readonly<Record<string, string>> = {
@@ -37,6 +40,8 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
   }
   let out = "";
   let inClass = false;
+  // Escapes that mean something else without the `u` flag: the pattern must then compile with it.
+  let needsUnicode = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i] as string;
     if (c === "\\") {
@@ -46,6 +51,23 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
       else if (next === "z" && !inClass) out += "(?![\\s\\S])";
       else if (next === "Q" || next === "E" || next === "C" || next === "Z")
         return { error: `\\${next} is not supported` };
+      else if (next === "u" || next === "k" || next === "c")
+        return { error: `\\${next} is not RE2 (the API server refuses it)` };
+      else if (next === "x" && source[i + 2] === "{") {
+        const hex = /^\{([0-9A-Fa-f]{1,6})\}/.exec(source.slice(i + 2));
+        if (hex === null) return { error: "\\x{…} without a hexadecimal code point" };
+        out += `\\u{${hex[1]}}`;
+        needsUnicode = true;
+        i += 1 + (hex[0]?.length ?? 0);
+        continue;
+      } else if (next === "a") out += "\\x07";
+      else if (
+        /[!-/:-@[-`{-~]/.test(next) &&
+        !"^$\\.*+?()[]{}|/".includes(next) &&
+        !(inClass && next === "-")
+      )
+        // RE2 escapes any punctuation; JavaScript (with `u`) only its own syntax characters.
+        out += `\\x${next.charCodeAt(0).toString(16).padStart(2, "0")}`;
       else if (/[1-9]/.test(next) && !inClass)
         return { error: "backreferences are not RE2 (the API server refuses them)" };
       else if ((next === "p" || next === "P") && source[i + 2] !== "{") {
@@ -53,9 +75,13 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
         if (letter === undefined || !/[A-Za-z]/.test(letter))
           return { error: `\\${next} without a class name` };
         out += `\\${next}{${letter}}`;
+        needsUnicode = true;
         i += 2;
         continue;
-      } else out += `\\${next}`;
+      } else {
+        if (next === "p" || next === "P") needsUnicode = true;
+        out += `\\${next}`;
+      }
       i++;
       continue;
     }
@@ -94,12 +120,11 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
       if (rest.startsWith(":")) {
         out += "(?:";
         i += 2;
-      } else if (rest.startsWith("P<")) {
-        out += "(?<";
-        i += 3;
-      } else if (/^<[A-Za-z_]/.test(rest)) {
-        out += "(?<";
-        i += 2;
+      } else if (/^P?<[A-Za-z_]/.test(rest)) {
+        const name = /^P?<(\w+)>/.exec(rest);
+        if (name === null) return { error: "a group name of letters, digits and '_' only" };
+        out += "(?:";
+        i += 1 + name[0].length;
       } else if (/^[=!]|^<[=!]/.test(rest)) {
         return { error: "lookarounds are not RE2 (the API server refuses them)" };
       } else {
@@ -109,11 +134,11 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
     }
     out += c;
   }
-  for (const unicode of [true, false]) {
+  for (const unicode of needsUnicode ? [true] : [true, false]) {
     try {
       return new RegExp(out, flags + (unicode ? "u" : ""));
     } catch (e) {
-      if (!unicode) return { error: e instanceof Error ? e.message : String(e) };
+      if (!unicode || needsUnicode) return { error: e instanceof Error ? e.message : String(e) };
     }
   }
   return { error: "unreachable" };
