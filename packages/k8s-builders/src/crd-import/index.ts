@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { dirname, join, resolve } from "node:path";
 import { K8sBuilderError, type OptionIssue } from "@call-center/k8s-builders";
 import { type GenerateOptions, generateModule, modulePath } from "./generate.ts";
-import { type CrdSource, readCrds, type SkippedDocument } from "./read.ts";
+import { type CrdSource, readCrds, type ServedVersion, type SkippedDocument } from "./read.ts";
 
 export type { GenerateOptions } from "./generate.ts";
 export type { CrdSource, SkippedDocument } from "./read.ts";
@@ -33,10 +33,27 @@ export function generateCrdModules(
   options: GenerateOptions = {},
 ): GeneratedModules {
   const { versions, skipped } = readCrds(sources);
-  const byPath = new Map(versions.map((v) => [modulePath(v), generateModule(v, options)]));
+  const byPath = new Map<string, ServedVersion>();
+  const issues: OptionIssue[] = [];
+  for (const v of versions) {
+    const path = modulePath(v);
+    const first = byPath.get(path);
+    // Kinds that differ only in case (HTTPRoute, HttpRoute) name one file: one would silently replace the other.
+    if (first === undefined) byPath.set(path, v);
+    else
+      issues.push({
+        path: v.crdName,
+        code: "duplicate",
+        message: `${v.group}/${v.version} kinds ${first.kind} and ${v.kind} would both be written to ${path}`,
+      });
+  }
+  if (issues.length > 0) throw new K8sBuilderError("importCrds", undefined, issues);
   // The default sort is UTF-16 code-unit order: the same files in the same order on every machine.
   const paths = [...byPath.keys()].sort();
-  return { files: new Map(paths.map((p) => [p, byPath.get(p) ?? ""])), skipped };
+  return {
+    files: new Map(paths.map((p) => [p, generateModule(byPath.get(p) as ServedVersion, options)])),
+    skipped,
+  };
 }
 
 /** Options of {@link importCrds}. */

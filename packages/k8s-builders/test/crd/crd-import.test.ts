@@ -233,6 +233,26 @@ describe("bad input: one clear error", () => {
       ).issues[0]?.code,
     ).toBe("duplicate");
   });
+
+  it("refuses two kinds that would be written to one file (HTTPRoute and HttpRoute), in any order", () => {
+    const upper = crd("type: object");
+    const lower = upper
+      .replace("widgets.example.com", "httproutes2.example.com")
+      .replace("{kind: Widget, plural: widgets}", "{kind: HttpRoute, plural: httproutes2}");
+    const first = upper
+      .replace("widgets.example.com", "httproutes.example.com")
+      .replace("{kind: Widget, plural: widgets}", "{kind: HTTPRoute, plural: httproutes}");
+    for (const order of [
+      [first, lower],
+      [lower, first],
+    ]) {
+      const error = builderError(() =>
+        generateCrdModules(order.map((text, i) => ({ path: `${i}.yaml`, text }))),
+      );
+      expect(error.issues.map((i) => i.code)).toEqual(["duplicate"]);
+      expect(error.issues[0]?.message).toContain("would both be written to example.com/v1/http-route.ts");
+    }
+  });
 });
 
 describe("types of generated code", () => {
