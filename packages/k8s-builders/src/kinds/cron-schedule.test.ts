@@ -59,6 +59,11 @@ describe("timeZoneProblem (validateTimeZone)", () => {
     "America/Port-au-Prince",
     "Etc/GMT+2",
     "US/Eastern",
+    // Three-letter names that tzdata has (Go loads them), beside the Java ones it does not.
+    "EST",
+    "MST",
+    "HST",
+    "CET",
   ])("takes %j", (tz) => {
     expect(timeZoneProblem(tz)).toBeUndefined();
   });
@@ -73,6 +78,11 @@ describe("timeZoneProblem (validateTimeZone)", () => {
     ["-Europe", "not an IANA time zone name"],
     ["Europe/Paris Time", "not an IANA time zone name"],
     ["America/Argentina_Buenos_Aires", "not an IANA time zone name"],
+    // Intl takes these; Go's zoneinfo has none of them, and the API server refuses them.
+    ["PST", "not in the IANA database"],
+    ["IST", "not in the IANA database"],
+    ["SystemV/EST5EDT", "not in the IANA database"],
+    ["US/Pacific-New", "not in the IANA database"],
   ])("refuses %j", (tz, problem) => {
     expect(timeZoneProblem(tz)).toContain(problem);
   });

@@ -135,9 +135,24 @@ export function scheduleProblem(schedule: string): string | undefined {
 const ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
 
 /**
+ * Names Node's Intl (ICU) takes that the IANA database Go reads does not have, so the API server refuses them
+ * ("unknown time zone"): Java's three-letter IDs, the SystemV zones and links tzdata removed. Found by comparing
+ * every such candidate with Go 1.26's zoneinfo.
+ */
+const NOT_IN_TZDATA = new Set([
+  ..."ACT AET AGT ART AST BET BST CAT CNT CST CTT EAT ECT IET IST JST MIT NET NST PLT PNT PRT PST SST VST".split(
+    " ",
+  ),
+  ..."AST4 AST4ADT CST6 CST6CDT EST5 EST5EDT HST10 MST7 MST7MDT PST8 PST8PDT YST9 YST9YDT"
+    .split(" ")
+    .map((z) => `SystemV/${z}`),
+  "US/Pacific-New",
+]);
+
+/**
  * Why the API server refuses a CronJob's `timeZone`, or undefined: an IANA name (`Europe/Paris`, `UTC`,
  * `Etc/GMT+2`) that Go's time package loads, spelled with its case; not `Local`. The names are those Node's
- * time-zone database knows, which follows the same IANA release cycle as Go's.
+ * time-zone database knows, which follows the same IANA release cycle as Go's, less the ones only ICU has.
  */
 export function timeZoneProblem(timeZone: string): string | undefined {
   if (timeZone === "") return "expected a time zone name such as Europe/Paris, or leave timeZone out";
@@ -154,6 +169,9 @@ export function timeZoneProblem(timeZone: string): string | undefined {
     resolved = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
   } catch {
     return `unknown time zone "${timeZone}" (an IANA name such as Europe/Paris or America/New_York)`;
+  }
+  if (NOT_IN_TZDATA.has(timeZone) || NOT_IN_TZDATA.has(resolved)) {
+    return `unknown time zone "${timeZone}": Node knows it, but it is not in the IANA database the API server reads (use a name such as America/Los_Angeles)`;
   }
   // Intl ignores case; Go reads the zone file of that exact name, and every IANA name's parts start with a
   // capital letter or a digit.
