@@ -107,6 +107,19 @@ describe("writeTree: refusals leave everything as it was", () => {
     expect(Object.keys(snapshot(dir))).toEqual(["sub/"]);
   });
 
+  it("refuses to swap out the current working directory reached through a symlink", () => {
+    fs.mkdirSync(join(dir, "real", "k8s"), { recursive: true });
+    fs.symlinkSync(join(dir, "real"), join(dir, "link"));
+    const cwd = process.cwd();
+    process.chdir(join(dir, "real", "k8s"));
+    try {
+      expectIssue(() => writeTree(join(dir, "link", "k8s"), first), "invalid_dir", "");
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(fs.readdirSync(join(dir, "real", "k8s"))).toEqual([]);
+  });
+
   const invalid: { name: string; files: Record<string, string>; code: string; path: string }[] = [
     { name: "a path escaping with ..", files: { "../x.yml": "" }, code: "invalid_path", path: "../x.yml" },
     { name: "an absolute path", files: { "/etc/x.yml": "" }, code: "invalid_path", path: "/etc/x.yml" },

@@ -116,13 +116,22 @@ export function writeTree(
   } catch (e) {
     throw ioError(dir, "", `cannot read ${target}`, e);
   }
+  // Compared as real paths: `dir` may reach the working directory through a symlink in its path.
   const cwd = process.cwd();
-  if (cwd === target || cwd.startsWith(`${target}${sep}`)) {
+  let realTarget = target;
+  let realCwd = cwd;
+  try {
+    if (lstatOrUndefined(fs, target) !== undefined) realTarget = fs.realpathSync(target);
+    realCwd = fs.realpathSync(cwd);
+  } catch (e) {
+    throw ioError(dir, "", `cannot read ${target}`, e);
+  }
+  if (realCwd === realTarget || realCwd.startsWith(`${realTarget}${sep}`)) {
     throw refusal(dir, [
       {
         path: "",
         code: "invalid_dir",
-        message: `${target} ${cwd === target ? "is" : "contains"} the current working directory: writeTree swaps in a new tree by renaming the directory, which cannot be done to the directory a process is in; write to a subdirectory (e.g. k8s/) or run from elsewhere`,
+        message: `${target} ${realCwd === realTarget ? "is" : "contains"} the current working directory: writeTree swaps in a new tree by renaming the directory, which cannot be done to the directory a process is in; write to a subdirectory (e.g. k8s/) or run from elsewhere`,
       },
     ]);
   }
