@@ -27,6 +27,13 @@ describe("compilePattern: RE2 as the API server reads it", () => {
     ["^\\x{41}$", "x".repeat(41), false],
     ["^a\\-b\\#$", "a-b#", true],
     ["^\\a$", "\u0007", true],
+    ["^\\p{Greek}+$", "λόγος", true],
+    ["^\\p{Greek}+$", "logos", false],
+    ["^\\p{^Greek}+$", "logos", true],
+    ["^\\P{Greek}$", "λ", false],
+    ["^a{,2}$", "a{,2}", true],
+    ["^x{2}$", "xx", true],
+    ["^{a}$", "{a}", true],
   ])("%s on %j → %s", (pattern, s, expected) => {
     expect(test(pattern, s)).toBe(expected);
   });
@@ -45,6 +52,7 @@ describe("compilePattern: RE2 as the API server reads it", () => {
     "\\u{41}",
     "\\cA",
     "(?P<a-b>x)",
+    "[\\b]",
   ])("refuses %s", (pattern) => {
     expect(compilePattern(pattern)).toHaveProperty("error");
   });

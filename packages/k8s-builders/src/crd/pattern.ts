@@ -5,8 +5,9 @@
  *
  * Translated: a leading `(?i)`, `(?s)`, `(?m)` group (flags), `\A` and `\z` (text start and end), named groups
  * (`(?P<name>…)`, `(?<name>…)`: plain groups here, as nothing reads captures, so names may repeat as in RE2 and on
- * every Node), POSIX classes inside brackets (`[[:alpha:]]`), `\pL`-style one-letter Unicode classes, `\x{41}`
- * code points, `\a`, and escaped punctuation (`\-`, `\#`). Refused: other inline flags, `\Q…\E`, `\C`, the
+ * every Node), POSIX classes inside brackets (`[[:alpha:]]`), `\pL`-style one-letter Unicode classes, scripts
+ * (`\p{Greek}`), braces that are not a repeat (literal in RE2: `a{,2}`), `\x{41}` code points, `\a`, and escaped
+ * punctuation (`\-`, `\#`). Refused: `\b` in a class, other inline flags, `\Q…\E`, `\C`, the
  * escapes RE2 does not have (`\u`, `\k`, `\c`), and the JavaScript-only lookarounds and backreferences (the API
  * server refuses those too).
  */
@@ -62,15 +63,27 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
         continue;
       } else if (next === "a") out += "\\x07";
       else if (
-        /[!-/:-@[-`{-~]/.test(next) &&
+        /[ -/:-@[-`{-~]/.test(next) &&
         !"^$\\.*+?()[]{}|/".includes(next) &&
         !(inClass && next === "-")
       )
-        // RE2 escapes any punctuation; JavaScript (with `u`) only its own syntax characters.
+        // RE2 escapes any punctuation (and space); JavaScript (with `u`) only its own syntax characters.
         out += `\\x${next.charCodeAt(0).toString(16).padStart(2, "0")}`;
       else if (/[1-9]/.test(next) && !inClass)
         return { error: "backreferences are not RE2 (the API server refuses them)" };
-      else if ((next === "p" || next === "P") && source[i + 2] !== "{") {
+      else if (next === "b" && inClass) return { error: "\\b in a character class is not RE2" };
+      else if ((next === "p" || next === "P") && source[i + 2] === "{") {
+        // RE2's \p{Greek} is a script; JavaScript names scripts `Script=…` and keeps bare names for categories.
+        const m = /^\{(\^?)([A-Za-z_]+)\}/.exec(source.slice(i + 2));
+        if (m === null) return { error: `\\${next}{…} without a class name` };
+        const negated = (next === "P") !== (m[1] === "^");
+        const name = m[2] as string;
+        const property = /^[A-Z][a-z]?$/.test(name) || name === "Any" ? name : `Script=${name}`;
+        out += `\\${negated ? "P" : "p"}{${property}}`;
+        needsUnicode = true;
+        i += 1 + m[0].length;
+        continue;
+      } else if ((next === "p" || next === "P") && source[i + 2] !== "{") {
         const letter = source[i + 2];
         if (letter === undefined || !/[A-Za-z]/.test(letter))
           return { error: `\\${next} without a class name` };
@@ -78,10 +91,7 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
         needsUnicode = true;
         i += 2;
         continue;
-      } else {
-        if (next === "p" || next === "P") needsUnicode = true;
-        out += `\\${next}`;
-      }
+      } else out += `\\${next}`;
       i++;
       continue;
     }
@@ -130,6 +140,15 @@ export function compilePattern(pattern: string): RegExp | { error: string } {
       } else {
         return { error: "inline flags other than a leading (?i), (?s) or (?m) are not supported" };
       }
+      continue;
+    }
+    if (c === "{" || c === "}") {
+      // A repeat `{n}`, `{n,}`, `{n,m}` as written; any other brace is a literal in RE2 (and an error with `u`).
+      const repeat = c === "{" ? /^\{\d+(?:,\d*)?\}/.exec(source.slice(i)) : null;
+      if (repeat !== null) {
+        out += repeat[0];
+        i += repeat[0].length - 1;
+      } else out += `\\${c}`;
       continue;
     }
     out += c;
