@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectIssue } from "../../test/support/errors.ts";
+import { builderError, expectIssue } from "../../test/support/errors.ts";
 import { config, ns } from "../../test/support/tree.ts";
 import { defaultLayout, type RenderTreeOptions, renderTree } from "./tree.ts";
 
@@ -194,6 +194,32 @@ describe("renderTree", () => {
 
   it.each(invalid)("refuses $name ($code at $path)", ({ objects, layout, options, code, path }) => {
     expectIssue(() => renderTree(objects, layout ?? "default", options as RenderTreeOptions), code, path);
+  });
+
+  it("reports a directory spelled two ways once, however many files it holds", () => {
+    const names = ["a", "b", "c", "d", "e"];
+    const layout = (o: unknown) => {
+      const name = (o as { metadata: { name: string } }).metadata.name;
+      return `${name === "a" ? "API" : "api"}/${name}.yml`;
+    };
+    const error = builderError(() =>
+      renderTree(
+        names.map((n) => cm(n)),
+        layout,
+      ),
+    );
+    expect(error.issues.map((i) => [i.path, i.message])).toEqual([
+      ["objects[1]", '"api" and "API" differ only in case: they would be one directory on macOS and Windows'],
+    ]);
+  });
+
+  it("says which name is written in two Unicode forms", () => {
+    const error = builderError(() =>
+      renderTree([], "default", { extraFiles: { "caf\u00e9.md": "", "cafe\u0301.md": "" } }),
+    );
+    expect(error.issues[0]?.message).toBe(
+      '"caf\u00e9.md" is written in two Unicode forms (NFC and NFD): they would be one file on macOS',
+    );
   });
 });
 

@@ -122,6 +122,7 @@ export function treeConflicts(paths: ReadonlyMap<string, string>): OptionIssue[]
   const issues: OptionIssue[] = [];
   const files = new Set([...paths.keys()].map(foldedPath));
   const spelled = new Map<string, string>(); // every file and directory, folded → as first written
+  const reported = new Set<string>(); // a directory spelled two ways is one conflict, however many files it holds
   for (const [path, where] of paths) {
     const segments = path.split("/");
     for (let i = 1; i <= segments.length; i++) {
@@ -138,11 +139,18 @@ export function treeConflicts(paths: ReadonlyMap<string, string>): OptionIssue[]
       const other = spelled.get(foldedPath(part));
       if (other === undefined) spelled.set(foldedPath(part), part);
       else if (other !== part) {
-        issues.push({
-          path: where,
-          code: "path_conflict",
-          message: `"${part}" and "${other}" differ only in case or Unicode form: they would be one ${isFile ? "file" : "directory"} on macOS and Windows`,
-        });
+        if (!reported.has(foldedPath(part))) {
+          reported.add(foldedPath(part));
+          const one = `one ${isFile ? "file" : "directory"}`;
+          issues.push({
+            path: where,
+            code: "path_conflict",
+            message:
+              other.normalize("NFC") === part.normalize("NFC")
+                ? `"${part.normalize("NFC")}" is written in two Unicode forms (NFC and NFD): they would be ${one} on macOS`
+                : `"${part}" and "${other}" differ only in case: they would be ${one} on macOS and Windows`,
+          });
+        }
         break;
       }
     }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builderError, expectIssue } from "../../test/support/errors.ts";
-import { eachCase, first, MANIFEST, snapshot, tree } from "../../test/support/write-tree.ts";
+import { eachCase, failing, first, MANIFEST, snapshot, tree } from "../../test/support/write-tree.ts";
 import { type WriteTreeOptions, writeTree } from "./write-tree.ts";
 import { GENERATOR } from "./write-tree-entries.ts";
 
@@ -118,6 +118,13 @@ describe("writeTree: refusals leave everything as it was", () => {
       process.chdir(cwd);
     }
     expect(fs.readdirSync(join(dir, "real", "k8s"))).toEqual([]);
+  });
+
+  it("writes when the working directory's real path cannot be read through the given fs (it is the process's own)", () => {
+    const cwd = process.cwd();
+    const blind = failing("realpathSync", (a) => a[0] === cwd);
+    writeTree(dir, first, { fs: blind });
+    expect(Object.keys(snapshot(dir))).toContain("api/deployment.yml");
   });
 
   const invalid: { name: string; files: Record<string, string>; code: string; path: string }[] = [

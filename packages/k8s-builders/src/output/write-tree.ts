@@ -122,10 +122,14 @@ export function writeTree(
   let realCwd = cwd;
   try {
     if (lstatOrUndefined(fs, target) !== undefined) realTarget = fs.realpathSync(target);
-    realCwd = fs.realpathSync(cwd);
   } catch (e) {
     throw ioError(dir, "", `cannot read ${target}`, e);
   }
+  try {
+    // The process's own directory, on the real file system (not an injected one); where a parent of it cannot be
+    // read, process.cwd() is already the physical path.
+    realCwd = process.getBuiltinModule("node:fs").realpathSync(cwd);
+  } catch {}
   if (realCwd === realTarget || realCwd.startsWith(`${realTarget}${sep}`)) {
     throw refusal(dir, [
       {
