@@ -36,7 +36,7 @@ function literalIssues(s: string): RuleIssue[] {
   const eq = s.indexOf("=");
   if (eq <= 0)
     return [{ path: [], code: "invalid_value", message: `"${inputText(s)}" is not a literal KEY=value` }];
-  return keyIssues(s, s.slice(0, eq));
+  return keyIssues(s, s.slice(0, eq), false);
 }
 
 /** A generator file: `path` or `key=path`. */
@@ -53,13 +53,13 @@ function fileSourceIssues(source: string): RuleIssue[] {
   const problem = relativePathProblem(path);
   if (problem !== undefined) return bad(problem);
   // Kustomize names an entry without `key=` after its file, and the API server refuses an invalid key.
-  return keyIssues(source, fileSourceKey(source));
+  return keyIssues(source, fileSourceKey(source), parts.length === 1);
 }
 
 /** A generated entry's key, checked with the rule the API server applies to the ConfigMap or Secret. */
-function keyIssues(source: string, key: string): RuleIssue[] {
+function keyIssues(source: string, key: string, fileName: boolean): RuleIssue[] {
   if (isConfigMapKey(key)) return [];
-  const where = source.startsWith(`${key}=`) ? "" : " (the file's name; write it as key=path)";
+  const where = fileName ? " (the file's name; write it as key=path)" : "";
   return [
     {
       path: [],

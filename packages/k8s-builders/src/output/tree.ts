@@ -127,8 +127,9 @@ export function treeConflicts(paths: ReadonlyMap<string, string>): OptionIssue[]
     const segments = path.split("/");
     for (let i = 1; i <= segments.length; i++) {
       const part = segments.slice(0, i).join("/");
+      const folded = foldedPath(part);
       const isFile = i === segments.length;
-      if (!isFile && files.has(foldedPath(part))) {
+      if (!isFile && files.has(folded)) {
         issues.push({
           path: where,
           code: "path_conflict",
@@ -136,11 +137,11 @@ export function treeConflicts(paths: ReadonlyMap<string, string>): OptionIssue[]
         });
         break;
       }
-      const other = spelled.get(foldedPath(part));
-      if (other === undefined) spelled.set(foldedPath(part), part);
+      const other = spelled.get(folded);
+      if (other === undefined) spelled.set(folded, part);
       else if (other !== part) {
-        if (!reported.has(foldedPath(part))) {
-          reported.add(foldedPath(part));
+        if (!reported.has(folded)) {
+          reported.add(folded);
           const one = `one ${isFile ? "file" : "directory"}`;
           issues.push({
             path: where,

@@ -111,20 +111,18 @@ export function writeTree(
       { path: "", code: "invalid_dir", message: "the file-system root cannot be replaced" },
     ]);
   }
-  try {
-    if (lstatOrUndefined(fs, target)?.isSymbolicLink()) target = fs.realpathSync(target);
-  } catch (e) {
-    throw ioError(dir, "", `cannot read ${target}`, e);
-  }
-  // Compared as real paths: `dir` may reach the working directory through a symlink in its path.
-  const cwd = process.cwd();
+  // The real path of what is at `dir`: the swap renames the directory a symlink `dir` points to, and the working
+  // directory is compared with it (`dir` may reach the working directory through a symlink in its path).
   let realTarget = target;
-  let realCwd = cwd;
   try {
-    if (lstatOrUndefined(fs, target) !== undefined) realTarget = fs.realpathSync(target);
+    const there = lstatOrUndefined(fs, target);
+    if (there !== undefined) realTarget = fs.realpathSync(target);
+    if (there?.isSymbolicLink()) target = realTarget;
   } catch (e) {
     throw ioError(dir, "", `cannot read ${target}`, e);
   }
+  const cwd = process.cwd();
+  let realCwd = cwd;
   try {
     // The process's own directory, on the real file system (not an injected one); where a parent of it cannot be
     // read, process.cwd() is already the physical path.
