@@ -105,7 +105,7 @@ export const RISK_CODES = {
   POD_SECURITY_ENFORCE_VIOLATION: {
     severity: "error",
     description:
-      "A workload's pods are below the Pod Security level its Namespace enforces: the cluster refuses to create them.",
+      "A workload's pods are below the Pod Security level its Namespace enforces (at the version it pins with `enforce-version`, else at `latest`, read as Kubernetes 1.35): the cluster refuses to create them.",
     hint: "Restore the secure defaults the report names, or lower the namespace's enforce level deliberately.",
   },
 } as const satisfies Record<string, FindingCodeInfo>;

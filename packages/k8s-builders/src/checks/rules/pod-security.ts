@@ -1,11 +1,25 @@
 /**
- * Pod Security Standards, evaluated offline as Pod Security Admission does at policy version `latest`
- * (Kubernetes 1.35): every Baseline and Restricted control, over init, regular and ephemeral containers.
+ * Pod Security Standards, evaluated offline as Pod Security Admission does: every Baseline and Restricted control,
+ * over init, regular and ephemeral containers, at the policy version a Namespace pins
+ * (`pod-security.kubernetes.io/enforce-version: v1.24`) or else at `latest` (Kubernetes 1.35).
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 import type { Bundle, ContainerRef, PodSource } from "../context.ts";
 import { type Finding, finding, type ObjectRef } from "../finding.ts";
 import { arr, at, get, isRec, type Rec, rec, str } from "../read.ts";
+import {
+  APPARMOR_ANNOTATION,
+  allowedSince,
+  BASELINE_CAPABILITIES,
+  GOOD_PROFILES,
+  LATEST,
+  policyVersion,
+  RESTRICTED_VOLUMES,
+  SAFE_SYSCTLS,
+  SECCOMP_CONTAINER_ANNOTATION,
+  SECCOMP_POD_ANNOTATION,
+  SELINUX_TYPES,
+} from "./pod-security-tables.ts";
 
 /** A Pod Security Standard level, from least to most restricted. */
 export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
@@ -27,63 +41,13 @@ export interface PodSecurityViolation {
 
 const RANK: Readonly<Record<PodSecurityLevel, number>> = { privileged: 0, baseline: 1, restricted: 2 };
 
-const BASELINE_CAPABILITIES = new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT",
-]);
-const SAFE_SYSCTLS = new Set([
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes",
-  "net.ipv4.tcp_rmem",
-  "net.ipv4.tcp_wmem",
-]);
-const SELINUX_TYPES = new Set([
-  "",
-  "container_t",
-  "container_init_t",
-  "container_kvm_t",
-  "container_engine_t",
-]);
-const RESTRICTED_VOLUMES = new Set([
-  "configMap",
-  "csi",
-  "downwardAPI",
-  "emptyDir",
-  "ephemeral",
-  "image",
-  "persistentVolumeClaim",
-  "projected",
-  "secret",
-]);
-const GOOD_PROFILES = new Set(["RuntimeDefault", "Localhost"]);
-const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
-
 type Add = (level: PodSecurityViolation["level"], path: string, message: string) => void;
 
 function sc(c: ContainerRef): Rec {
   return rec(c.c.securityContext) ?? {};
 }
 
-function baselineControls(pod: PodSource, psc: Rec, add: Add): void {
+function baselineControls(pod: PodSource, psc: Rec, version: number, add: Add): void {
   const spec = pod.spec;
   for (const field of ["hostNetwork", "hostPID", "hostIPC"]) {
     if (spec[field] === true) add("baseline", at(pod.specAt, field), `host namespaces: ${field}=true`);
@@ -92,19 +56,20 @@ function baselineControls(pod: PodSource, psc: Rec, add: Add): void {
   if (get(psc, "windowsOptions", "hostProcess") === true) {
     add("baseline", at(pscAt, "windowsOptions", "hostProcess"), "hostProcess: the pod sets hostProcess=true");
   }
-  for (const field of ["appArmorProfile", "seccompProfile"]) {
+  for (const field of version >= 19 ? ["appArmorProfile", "seccompProfile"] : ["appArmorProfile"]) {
     if (get(psc, field, "type") === "Unconfined") {
       add("baseline", at(pscAt, field, "type"), `${field}: the pod sets type=Unconfined`);
     }
   }
-  seLinux(rec(psc.seLinuxOptions), at(pscAt, "seLinuxOptions"), "the pod", add);
+  seLinux(rec(psc.seLinuxOptions), at(pscAt, "seLinuxOptions"), "the pod", version, add);
   arr(psc.sysctls).forEach((s, i) => {
     const name = str(get(s, "name")) ?? "";
-    if (!SAFE_SYSCTLS.has(name))
+    if (!allowedSince(SAFE_SYSCTLS, name, version))
       add("baseline", at(pscAt, "sysctls", i, "name"), `forbidden sysctl "${name}"`);
   });
   arr(spec.volumes).forEach((v, i) => {
-    if (get(v, "hostPath") !== undefined) {
+    const hostPath = get(v, "hostPath");
+    if (hostPath !== undefined && hostPath !== null) {
       add(
         "baseline",
         at(pod.specAt, "volumes", i, "hostPath"),
@@ -117,13 +82,28 @@ function baselineControls(pod: PodSource, psc: Rec, add: Add): void {
     if (value === "" || value === "runtime/default" || value.startsWith("localhost/")) continue;
     add("baseline", at(pod.at, "metadata", "annotations", key), `AppArmor annotation ${key}=${value}`);
   }
-  for (const c of pod.containers) containerBaseline(pod, c, add);
+  if (version < 19) seccompAnnotations(pod, add);
+  for (const c of pod.containers) containerBaseline(pod, c, version, add);
 }
 
-function seLinux(options: Rec | undefined, where: string, who: string, add: Add): void {
+/** Policy versions before 1.19 read seccomp from the alpha annotations of the pod and of each container. */
+function seccompAnnotations(pod: PodSource, add: Add): void {
+  const keys = [
+    SECCOMP_POD_ANNOTATION,
+    ...pod.containers.map((c) => `${SECCOMP_CONTAINER_ANNOTATION}${c.name}`),
+  ];
+  for (const key of keys) {
+    const value = pod.annotations[key];
+    if (value === undefined) continue;
+    if (value === "runtime/default" || value === "docker/default" || value.startsWith("localhost/")) continue;
+    add("baseline", at(pod.at, "metadata", "annotations", key), `seccomp annotation ${key}=${value}`);
+  }
+}
+
+function seLinux(options: Rec | undefined, where: string, who: string, version: number, add: Add): void {
   if (options === undefined) return;
   const type = str(options.type);
-  if (type !== undefined && !SELINUX_TYPES.has(type))
+  if (type !== undefined && !allowedSince(SELINUX_TYPES, type, version))
     add("baseline", at(where, "type"), `seLinuxOptions: ${who} sets type "${type}"`);
   for (const f of ["user", "role"]) {
     const v = str(options[f]);
@@ -131,7 +111,7 @@ function seLinux(options: Rec | undefined, where: string, who: string, add: Add)
   }
 }
 
-function containerBaseline(pod: PodSource, c: ContainerRef, add: Add): void {
+function containerBaseline(pod: PodSource, c: ContainerRef, version: number, add: Add): void {
   const s = sc(c);
   const sAt = at(c.at, "securityContext");
   const who = `container "${c.name}"`;
@@ -159,19 +139,20 @@ function containerBaseline(pod: PodSource, c: ContainerRef, add: Add): void {
   if (get(s, "appArmorProfile", "type") === "Unconfined") {
     add("baseline", at(sAt, "appArmorProfile", "type"), `appArmorProfile: ${who} sets type=Unconfined`);
   }
-  if (get(s, "seccompProfile", "type") === "Unconfined") {
+  if (version >= 19 && get(s, "seccompProfile", "type") === "Unconfined") {
     add("baseline", at(sAt, "seccompProfile", "type"), `seccompProfile: ${who} sets type=Unconfined`);
   }
-  seLinux(rec(s.seLinuxOptions), at(sAt, "seLinuxOptions"), who, add);
+  seLinux(rec(s.seLinuxOptions), at(sAt, "seLinuxOptions"), who, version, add);
   const procMount = str(s.procMount);
   if (procMount !== undefined && procMount !== "Default") {
-    // Baseline relaxes /proc for user-namespace pods (hostUsers: false); Restricted never does.
+    // Since v1.35 Baseline relaxes /proc for user-namespace pods (hostUsers: false); Restricted never does.
     add(
-      pod.spec.hostUsers === false ? "restricted" : "baseline",
+      version >= 35 && pod.spec.hostUsers === false ? "restricted" : "baseline",
       at(sAt, "procMount"),
       `procMount: ${who} sets procMount=${procMount}`,
     );
   }
+  if (version < 34) return; // probe and lifecycle hosts are checked since v1.34
   for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
     for (const handler of ["httpGet", "tcpSocket"]) {
       const host = str(get(c.c, probe, handler, "host"));
@@ -193,11 +174,12 @@ function containerBaseline(pod: PodSource, c: ContainerRef, add: Add): void {
   }
 }
 
-function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
+function restrictedControls(pod: PodSource, psc: Rec, version: number, add: Add): void {
   const spec = pod.spec;
   const pscAt = at(pod.specAt, "securityContext");
-  const windows = get(spec, "os", "name") === "windows";
-  const userNamespace = spec.hostUsers === false;
+  // Since v1.25 the Linux-only controls skip Windows pods; since v1.35 the root controls skip user-namespace pods.
+  const windows = version >= 25 && get(spec, "os", "name") === "windows";
+  const userNamespace = version >= 35 && spec.hostUsers === false;
   arr(spec.volumes).forEach((v, i) => {
     if (!isRec(v)) return;
     const sources = Object.keys(v).filter((k) => k !== "name" && v[k] !== undefined && v[k] !== null);
@@ -211,7 +193,7 @@ function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
     }
   });
   const containers = pod.containers;
-  if (!windows) {
+  if (!windows && version >= 8) {
     for (const c of containers) {
       if (sc(c).allowPrivilegeEscalation !== false) {
         add(
@@ -246,9 +228,10 @@ function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
         `runAsNonRoot != true: the pod or containers ${unset.map((n) => `"${n}"`).join(", ")} must set securityContext.runAsNonRoot=true`,
       );
     }
-    if (psc.runAsUser === 0) add("restricted", at(pscAt, "runAsUser"), "runAsUser=0: the pod runs as root");
+    if (version >= 23 && psc.runAsUser === 0)
+      add("restricted", at(pscAt, "runAsUser"), "runAsUser=0: the pod runs as root");
     for (const c of containers) {
-      if (sc(c).runAsUser === 0)
+      if (version >= 23 && sc(c).runAsUser === 0)
         add(
           "restricted",
           at(c.at, "securityContext", "runAsUser"),
@@ -256,7 +239,7 @@ function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
         );
     }
   }
-  if (!windows) {
+  if (!windows && version >= 19) {
     const podProfile = str(get(psc, "seccompProfile", "type"));
     if (podProfile !== undefined && !GOOD_PROFILES.has(podProfile) && podProfile !== "Unconfined") {
       add(
@@ -285,6 +268,8 @@ function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
         `seccompProfile: the pod or containers ${unset.map((n) => `"${n}"`).join(", ")} must set securityContext.seccompProfile.type to RuntimeDefault or Localhost`,
       );
     }
+  }
+  if (!windows && version >= 22) {
     for (const c of containers) {
       const capsAt = at(c.at, "securityContext", "capabilities");
       const drop = arr(get(sc(c), "capabilities", "drop"));
@@ -309,13 +294,13 @@ function restrictedControls(pod: PodSource, psc: Rec, add: Add): void {
   }
 }
 
-/** Every Pod Security Standard control a pod template fails. */
-export function podSecurityViolations(pod: PodSource): PodSecurityViolation[] {
+/** Every Pod Security Standard control a pod template fails at a policy version (the minor of v1.x). */
+export function podSecurityViolations(pod: PodSource, version: number = LATEST): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
   const add: Add = (level, path, message) => out.push({ level, path, message });
   const psc = rec(pod.spec.securityContext) ?? {};
-  baselineControls(pod, psc, add);
-  restrictedControls(pod, psc, add);
+  baselineControls(pod, psc, version, add);
+  restrictedControls(pod, psc, version, add);
   return out;
 }
 
@@ -352,7 +337,9 @@ export function podSecurityEnforced(bundle: Bundle): Finding[] {
     const ns = bundle.find("Namespace", "", pod.entry.namespace, "");
     const enforce = ns?.labels["pod-security.kubernetes.io/enforce"];
     if (!isLevel(enforce)) continue;
-    const violations = podSecurityViolations(pod);
+    const pin = ns?.labels["pod-security.kubernetes.io/enforce-version"];
+    const version = policyVersion(pin);
+    const violations = podSecurityViolations(pod, version);
     const level = levelOf(violations);
     if (RANK[level] >= RANK[enforce]) continue;
     const relevant = violations.filter((v) => RANK[v.level] <= RANK[enforce]);
@@ -361,7 +348,7 @@ export function podSecurityEnforced(bundle: Bundle): Finding[] {
         "POD_SECURITY_ENFORCE_VIOLATION",
         pod.entry.ref,
         relevant[0]?.path ?? pod.specAt,
-        `its pods meet "${level}" but namespace "${pod.entry.namespace}" enforces "${enforce}", so they would be refused: ${relevant.map((v) => v.message).join("; ")}`,
+        `its pods meet "${level}" but namespace "${pod.entry.namespace}" enforces "${enforce}"${pin === undefined || pin === "latest" ? "" : ` at version ${pin}`}, so they would be refused: ${relevant.map((v) => v.message).join("; ")}`,
       ),
     );
   }
