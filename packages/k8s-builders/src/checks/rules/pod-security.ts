@@ -152,7 +152,10 @@ function containerBaseline(pod: PodSource, c: ContainerRef, version: number, add
       `procMount: ${who} sets procMount=${procMount}`,
     );
   }
-  if (version < 34) return; // probe and lifecycle hosts are checked since v1.34
+  if (version >= 34) hostProbes(c, who, add); // probe and lifecycle hosts are checked since v1.34
+}
+
+function hostProbes(c: ContainerRef, who: string, add: Add): void {
   for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
     for (const handler of ["httpGet", "tcpSocket"]) {
       const host = str(get(c.c, probe, handler, "host"));
