@@ -148,7 +148,9 @@ function stripDescriptive(node: unknown): unknown {
       out[k] = props;
     } else
       out[k] =
-        k === "enum" || k === "required" || k === "x-kubernetes-list-map-keys" ? v : stripDescriptive(v);
+        k === "enum" || k === "default" || k === "required" || k === "x-kubernetes-list-map-keys"
+          ? v
+          : stripDescriptive(v);
   }
   return out;
 }

@@ -48,7 +48,6 @@ const SCHEMA_TYPES = new Set(["object", "array", "string", "integer", "number", 
 /** Keys of a schema node that only describe: kept for types and TSDoc, left out of the embedded schema. */
 export const DESCRIPTIVE_KEYS = new Set([
   "description",
-  "default",
   "example",
   "externalDocs",
   "title",
@@ -59,6 +58,8 @@ export const DESCRIPTIVE_KEYS = new Set([
 /** Keys the runtime checks. */
 export const VALIDATING_KEYS = new Set([
   "type",
+  // The API server applies it before validating: a required field with a default may be left out.
+  "default",
   "nullable",
   "properties",
   "required",

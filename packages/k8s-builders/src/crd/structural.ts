@@ -6,19 +6,22 @@
  * Checked: `type`, `nullable`, `required`, `properties` (unknown fields refused unless
  * `x-kubernetes-preserve-unknown-fields`), `additionalProperties` maps, `items`, `enum`, `pattern` (RE2, see
  * pattern.ts), `format` (see formats.ts), `minimum`/`maximum` (and `exclusiveMinimum`/`exclusiveMaximum`),
- * `multipleOf`, `minLength`/`maxLength` (in characters), `minItems`/`maxItems`, `minProperties`/`maxProperties`,
- * `uniqueItems`, `allOf`/`anyOf`/`oneOf`/`not`, `x-kubernetes-int-or-string`, `x-kubernetes-embedded-resource`
- * (apiVersion and kind required, metadata checked), `x-kubernetes-list-type: set | map` (no duplicates).
+ * `multipleOf` (numbers as the server reads them, see numbers.ts), `minLength`/`maxLength` (in characters),
+ * `minItems`/`maxItems`, `minProperties`/`maxProperties`, `uniqueItems`, `allOf`/`anyOf`/`oneOf`/`not`, `x-kubernetes-int-or-string`, `x-kubernetes-embedded-resource`
+ * (apiVersion and kind required, metadata checked), `x-kubernetes-list-type: set | map` (no duplicates), and
+ * `additionalProperties: true` (values without a schema: no fields inside them).
  * Not checked here, only by the API server: `x-kubernetes-validations` (CEL rules). Defaults (`default`) are
- * applied by the API server and not written here.
+ * applied by the API server and not written here; a field with one may be left out where it is required (and
+ * may be null where it is not nullable), and a list-map key left out counts with its default.
  */
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import { formatPath } from "../base/errors.ts";
 import type { IssueCode } from "../base/issue-codes.ts";
-import { isLabelKey, isLabelValue } from "../base/primitives.ts";
 import type { RuleIssue } from "../base/validate.ts";
+import { embeddedIssues } from "./embedded.ts";
 import { formatProblem } from "./formats.ts";
 import { describeValue, isPlainObject, jsonEqual, jsonIssues } from "./json.ts";
+import { int64Of, integerWords, isSchemaInteger, numberIssues } from "./numbers.ts";
 import { compiledPattern } from "./pattern.ts";
 
 /** The JSON types of a structural schema. */
@@ -28,6 +31,8 @@ export type StructuralType = "object" | "array" | "string" | "integer" | "number
 export interface StructuralSchema {
   readonly type?: StructuralType;
   readonly nullable?: boolean;
+  /** Applied by the API server before it validates: a field with a default may be left out even if required. */
+  readonly default?: unknown;
   readonly properties?: { readonly [name: string]: StructuralSchema };
   readonly required?: readonly string[];
   readonly additionalProperties?: StructuralSchema | boolean;
@@ -78,7 +83,7 @@ const TYPE_WORDS: Readonly<Record<StructuralType, string>> = {
   boolean: "a boolean",
 };
 
-function hasType(type: StructuralType, v: unknown): boolean {
+function hasType(type: StructuralType, v: unknown, format: string | undefined): boolean {
   switch (type) {
     case "object":
       return isPlainObject(v);
@@ -87,7 +92,7 @@ function hasType(type: StructuralType, v: unknown): boolean {
     case "string":
       return typeof v === "string";
     case "integer":
-      return typeof v === "number" && Number.isInteger(v);
+      return typeof v === "number" && isSchemaInteger(v, format);
     case "number":
       return typeof v === "number" && Number.isFinite(v);
     case "boolean":
@@ -97,25 +102,6 @@ function hasType(type: StructuralType, v: unknown): boolean {
 
 const chars = (s: string): number => [...s].length;
 const items = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? "" : "s"}`;
-
-/** The ObjectMeta fields an embedded resource may carry. */
-const META_FIELDS = new Set([
-  "name",
-  "generateName",
-  "namespace",
-  "labels",
-  "annotations",
-  "finalizers",
-  "ownerReferences",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "managedFields",
-  "selfLink",
-]);
 
 class Checker {
   readonly out: RuleIssue[] = [];
@@ -137,15 +123,27 @@ class Checker {
           "invalid_type",
           `expected ${this.typeWord(s)}, received null (the field is not nullable)`,
         );
+      // The API server compares null with no enum value, not even a null one.
+      else if (s.enum !== undefined && s.enum.length > 0)
+        this.issue(
+          path,
+          "invalid_value",
+          "null is refused where the schema has an enum (the API server matches null with none of its values)",
+        );
       return;
     }
     if (s["x-kubernetes-int-or-string"] === true) {
-      if (!(typeof v === "string" || (typeof v === "number" && Number.isInteger(v)))) {
-        this.issue(path, "invalid_type", `expected an integer or a string, received ${describeValue(v)}`);
+      if (!(typeof v === "string" || (typeof v === "number" && int64Of(v) !== undefined))) {
+        const what = typeof v === "number" && Number.isInteger(v) ? integerWords() : "an integer";
+        this.issue(path, "invalid_type", `expected ${what} or a string, received ${describeValue(v)}`);
         return;
       }
-    } else if (s.type !== undefined && !hasType(s.type, v)) {
-      this.issue(path, "invalid_type", `expected ${TYPE_WORDS[s.type]}, received ${describeValue(v)}`);
+    } else if (s.type !== undefined && !hasType(s.type, v, s.format)) {
+      const what =
+        s.type === "integer" && typeof v === "number" && (Number.isInteger(v) || s.format === "int32")
+          ? integerWords(s.format)
+          : TYPE_WORDS[s.type];
+      this.issue(path, "invalid_type", `expected ${what}, received ${describeValue(v)}`);
       return;
     }
     if (s.enum !== undefined && !s.enum.some((e) => jsonEqual(e, v))) {
@@ -188,23 +186,7 @@ class Checker {
   }
 
   private checkNumber(s: StructuralSchema, v: number, path: Path): void {
-    if (s.minimum !== undefined && (s.exclusiveMinimum === true ? v <= s.minimum : v < s.minimum))
-      this.issue(
-        path,
-        "too_small",
-        `expected a number ${s.exclusiveMinimum === true ? ">" : "≥"} ${s.minimum}, received ${v}`,
-      );
-    if (s.maximum !== undefined && (s.exclusiveMaximum === true ? v >= s.maximum : v > s.maximum))
-      this.issue(
-        path,
-        "too_big",
-        `expected a number ${s.exclusiveMaximum === true ? "<" : "≤"} ${s.maximum}, received ${v}`,
-      );
-    if (s.multipleOf !== undefined && s.multipleOf > 0) {
-      const q = v / s.multipleOf;
-      if (Math.abs(q - Math.round(q)) > 1e-9)
-        this.issue(path, "invalid_value", `expected a multiple of ${s.multipleOf}, received ${v}`);
-    }
+    for (const i of numberIssues(s, v)) this.issue(path, i.code, i.message);
   }
 
   private checkArray(s: StructuralSchema, v: readonly unknown[], path: Path): void {
@@ -233,8 +215,9 @@ class Checker {
       });
     } else if (listType === "map") {
       const keys = s["x-kubernetes-list-map-keys"] ?? [];
+      // A key left out counts with its default, as the API server applies it before comparing.
       const keyOf = (x: unknown): unknown[] | undefined =>
-        isPlainObject(x) ? keys.map((k) => x[k]) : undefined;
+        isPlainObject(x) ? keys.map((k) => x[k] ?? s.items?.properties?.[k]?.default) : undefined;
       v.forEach((x, i) => {
         const key = keyOf(x);
         if (key === undefined || keys.length === 0) return;
@@ -266,7 +249,8 @@ class Checker {
         `expected at most ${items(s.maxProperties, "field")}, received ${present.length}`,
       );
     for (const r of s.required ?? []) {
-      if (v[r] === undefined) {
+      // The API server applies a default before it checks that the field is there.
+      if (v[r] === undefined && s.properties?.[r]?.default === undefined) {
         const field = s.properties?.[r];
         this.issue(
           [...path, r],
@@ -276,73 +260,46 @@ class Checker {
       }
     }
     const embedded = s["x-kubernetes-embedded-resource"] === true;
-    if (embedded) this.checkEmbedded(s, v, path);
+    if (embedded) for (const i of embeddedIssues(s, v, path)) this.out.push(i);
     const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
     for (const k of present) {
       const value = v[k];
       const prop =
         s.properties === undefined || !Object.hasOwn(s.properties, k) ? undefined : s.properties[k];
+      // null in a field that is not nullable but has a default: the API server writes the default in its place.
+      if (value === null && prop?.default !== undefined && prop.nullable !== true) continue;
       if (prop !== undefined) this.check(prop, value, [...path, k]);
       else if (typeof s.additionalProperties === "object")
         this.check(s.additionalProperties, value, [...path, k]);
       else if (embedded && (k === "apiVersion" || k === "kind" || k === "metadata")) continue;
       else if (this.junctor) continue;
-      else if (s.additionalProperties === true || preserve) {
+      else if (preserve) {
         for (const i of jsonIssues(value, [...path, k])) this.out.push(i);
+      } else if (s.additionalProperties === true) {
+        this.checkSchemaless(value, [...path, k]);
       } else {
         this.issue([...path, k], "unknown_option", `unknown field "${k}" (check the spelling)`);
       }
     }
   }
 
-  private checkEmbedded(s: StructuralSchema, v: Readonly<Record<string, unknown>>, path: Path): void {
-    for (const k of ["apiVersion", "kind"] as const) {
-      if (s.properties?.[k] !== undefined) continue;
-      const value = v[k];
-      if (value === undefined)
-        this.issue([...path, k], "required", "required, expected a string (an embedded object)");
-      else if (typeof value !== "string" || value === "")
-        this.issue(
-          [...path, k],
-          "invalid_type",
-          `expected a non-empty string, received ${describeValue(value)}`,
-        );
-    }
-    const meta = v.metadata;
-    if (meta === undefined || s.properties?.metadata !== undefined) return;
-    const at = [...path, "metadata"];
-    if (!isPlainObject(meta)) {
-      this.issue(at, "invalid_type", `expected an object, received ${describeValue(meta)}`);
-      return;
-    }
-    for (const [k, x] of Object.entries(meta)) {
-      if (x === undefined) continue;
-      if (!META_FIELDS.has(k)) this.issue([...at, k], "unknown_option", `unknown field "${k}" of ObjectMeta`);
-      else if (k === "labels" || k === "annotations") {
-        if (!isPlainObject(x)) {
-          this.issue([...at, k], "invalid_type", `expected an object, received ${describeValue(x)}`);
-          continue;
-        }
-        for (const [key, value] of Object.entries(x)) {
-          if (!isLabelKey(key))
-            this.issue(
-              [...at, k, key],
-              "invalid_key",
-              `"${key}" is not a valid ${k === "labels" ? "label" : "annotation"} key`,
-            );
-          if (typeof value !== "string")
-            this.issue(
-              [...at, k, key],
-              "invalid_type",
-              `expected a string, received ${describeValue(value)}`,
-            );
-          else if (k === "labels" && !isLabelValue(value))
-            this.issue([...at, k, key], "invalid_format", `"${value}" is not a valid label value`);
-        }
-      } else if ((k === "name" || k === "namespace" || k === "generateName") && typeof x !== "string") {
-        this.issue([...at, k], "invalid_type", `expected a string, received ${describeValue(x)}`);
+  /**
+   * A value of `additionalProperties: true`: no schema, so the API server keeps no field of an object inside it
+   * (with strict field validation it refuses them; without, it drops them).
+   */
+  private checkSchemaless(v: unknown, path: Path): void {
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) this.checkSchemaless(x, [...path, i]);
+    } else if (isPlainObject(v)) {
+      for (const k of Object.keys(v)) {
+        if (v[k] !== undefined)
+          this.issue(
+            [...path, k],
+            "unknown_option",
+            `unknown field "${k}": additionalProperties: true gives the values no schema, and the API server keeps no field inside them`,
+          );
       }
-    }
+    } else for (const i of jsonIssues(v, path)) this.out.push(i);
   }
 
   private checkJunctors(s: StructuralSchema, v: unknown, path: Path): void {

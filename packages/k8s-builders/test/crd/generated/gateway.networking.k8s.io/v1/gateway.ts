@@ -583,6 +583,7 @@ const SCHEMA: StructuralSchema = {
             ],
             properties: {
               type: {
+                default: "IPAddress",
                 maxLength: 253,
                 minLength: 1,
                 pattern:
@@ -603,8 +604,12 @@ const SCHEMA: StructuralSchema = {
         allowedListeners: {
           properties: {
             namespaces: {
+              default: {
+                from: "None",
+              },
               properties: {
                 from: {
+                  default: "None",
                   enum: ["All", "Selector", "Same", "None"],
                   type: "string",
                 },
@@ -703,11 +708,17 @@ const SCHEMA: StructuralSchema = {
           items: {
             properties: {
               allowedRoutes: {
+                default: {
+                  namespaces: {
+                    from: "Same",
+                  },
+                },
                 properties: {
                   kinds: {
                     items: {
                       properties: {
                         group: {
+                          default: "gateway.networking.k8s.io",
                           maxLength: 253,
                           pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                           type: "string",
@@ -727,8 +738,12 @@ const SCHEMA: StructuralSchema = {
                     "x-kubernetes-list-type": "atomic",
                   },
                   namespaces: {
+                    default: {
+                      from: "Same",
+                    },
                     properties: {
                       from: {
+                        default: "Same",
                         enum: ["All", "Selector", "Same"],
                         type: "string",
                       },
@@ -803,11 +818,13 @@ const SCHEMA: StructuralSchema = {
                     items: {
                       properties: {
                         group: {
+                          default: "",
                           maxLength: 253,
                           pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                           type: "string",
                         },
                         kind: {
+                          default: "Secret",
                           maxLength: 63,
                           minLength: 1,
                           pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -833,6 +850,7 @@ const SCHEMA: StructuralSchema = {
                     "x-kubernetes-list-type": "atomic",
                   },
                   mode: {
+                    default: "Terminate",
                     enum: ["Terminate", "Passthrough"],
                     type: "string",
                   },
@@ -865,11 +883,13 @@ const SCHEMA: StructuralSchema = {
                 clientCertificateRef: {
                   properties: {
                     group: {
+                      default: "",
                       maxLength: 253,
                       pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                       type: "string",
                     },
                     kind: {
+                      default: "Secret",
                       maxLength: 63,
                       minLength: 1,
                       pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -935,6 +955,7 @@ const SCHEMA: StructuralSchema = {
                           "x-kubernetes-list-type": "atomic",
                         },
                         mode: {
+                          default: "AllowValidOnly",
                           enum: ["AllowValidOnly", "AllowInsecureFallback"],
                           type: "string",
                         },
@@ -994,6 +1015,7 @@ const SCHEMA: StructuralSchema = {
                                 "x-kubernetes-list-type": "atomic",
                               },
                               mode: {
+                                default: "AllowValidOnly",
                                 enum: ["AllowValidOnly", "AllowInsecureFallback"],
                                 type: "string",
                               },

@@ -696,11 +696,13 @@ const SCHEMA: StructuralSchema = {
           items: {
             properties: {
               group: {
+                default: "gateway.networking.k8s.io",
                 maxLength: 253,
                 pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                 type: "string",
               },
               kind: {
+                default: "Gateway",
                 maxLength: 63,
                 minLength: 1,
                 pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -833,12 +835,14 @@ const SCHEMA: StructuralSchema = {
                               backendRef: {
                                 properties: {
                                   group: {
+                                    default: "",
                                     maxLength: 253,
                                     pattern:
                                       "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                                     type: "string",
                                   },
                                   kind: {
+                                    default: "Service",
                                     maxLength: 63,
                                     minLength: 1,
                                     pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -868,6 +872,7 @@ const SCHEMA: StructuralSchema = {
                               fraction: {
                                 properties: {
                                   denominator: {
+                                    default: 100,
                                     format: "int32",
                                     minimum: 1,
                                     type: "integer",
@@ -968,11 +973,13 @@ const SCHEMA: StructuralSchema = {
                       "x-kubernetes-list-type": "atomic",
                     },
                     group: {
+                      default: "",
                       maxLength: 253,
                       pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                       type: "string",
                     },
                     kind: {
+                      default: "Service",
                       maxLength: 63,
                       minLength: 1,
                       pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -996,6 +1003,7 @@ const SCHEMA: StructuralSchema = {
                       type: "integer",
                     },
                     weight: {
+                      default: 1,
                       format: "int32",
                       maximum: 1000000,
                       minimum: 0,
@@ -1098,12 +1106,14 @@ const SCHEMA: StructuralSchema = {
                         backendRef: {
                           properties: {
                             group: {
+                              default: "",
                               maxLength: 253,
                               pattern:
                                 "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                               type: "string",
                             },
                             kind: {
+                              default: "Service",
                               maxLength: 63,
                               minLength: 1,
                               pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -1133,6 +1143,7 @@ const SCHEMA: StructuralSchema = {
                         fraction: {
                           properties: {
                             denominator: {
+                              default: 100,
                               format: "int32",
                               minimum: 1,
                               type: "integer",
@@ -1245,6 +1256,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           type: {
+                            default: "Exact",
                             enum: ["Exact", "RegularExpression"],
                             type: "string",
                           },
@@ -1273,6 +1285,7 @@ const SCHEMA: StructuralSchema = {
                           type: "string",
                         },
                         type: {
+                          default: "Exact",
                           enum: ["Exact", "RegularExpression"],
                           type: "string",
                         },

@@ -1116,11 +1116,13 @@ const SCHEMA: StructuralSchema = {
           items: {
             properties: {
               group: {
+                default: "gateway.networking.k8s.io",
                 maxLength: 253,
                 pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                 type: "string",
               },
               kind: {
+                default: "Gateway",
                 maxLength: 63,
                 minLength: 1,
                 pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -1158,6 +1160,18 @@ const SCHEMA: StructuralSchema = {
           "x-kubernetes-list-type": "atomic",
         },
         rules: {
+          default: [
+            {
+              matches: [
+                {
+                  path: {
+                    type: "PathPrefix",
+                    value: "/",
+                  },
+                },
+              ],
+            },
+          ],
           items: {
             properties: {
               backendRefs: {
@@ -1226,6 +1240,7 @@ const SCHEMA: StructuralSchema = {
                                 "x-kubernetes-list-type": "set",
                               },
                               maxAge: {
+                                default: 5,
                                 format: "int32",
                                 minimum: 1,
                                 type: "integer",
@@ -1320,12 +1335,14 @@ const SCHEMA: StructuralSchema = {
                               backendRef: {
                                 properties: {
                                   group: {
+                                    default: "",
                                     maxLength: 253,
                                     pattern:
                                       "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                                     type: "string",
                                   },
                                   kind: {
+                                    default: "Service",
                                     maxLength: 63,
                                     minLength: 1,
                                     pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -1355,6 +1372,7 @@ const SCHEMA: StructuralSchema = {
                               fraction: {
                                 properties: {
                                   denominator: {
+                                    default: 100,
                                     format: "int32",
                                     minimum: 1,
                                     type: "integer",
@@ -1415,6 +1433,7 @@ const SCHEMA: StructuralSchema = {
                                 type: "string",
                               },
                               statusCode: {
+                                default: 302,
                                 enum: [301, 302, 303, 307, 308],
                                 type: "integer",
                               },
@@ -1530,11 +1549,13 @@ const SCHEMA: StructuralSchema = {
                       "x-kubernetes-list-type": "atomic",
                     },
                     group: {
+                      default: "",
                       maxLength: 253,
                       pattern: "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                       type: "string",
                     },
                     kind: {
+                      default: "Service",
                       maxLength: 63,
                       minLength: 1,
                       pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -1558,6 +1579,7 @@ const SCHEMA: StructuralSchema = {
                       type: "integer",
                     },
                     weight: {
+                      default: 1,
                       format: "int32",
                       maximum: 1000000,
                       minimum: 0,
@@ -1634,6 +1656,7 @@ const SCHEMA: StructuralSchema = {
                           "x-kubernetes-list-type": "set",
                         },
                         maxAge: {
+                          default: 5,
                           format: "int32",
                           minimum: 1,
                           type: "integer",
@@ -1727,12 +1750,14 @@ const SCHEMA: StructuralSchema = {
                         backendRef: {
                           properties: {
                             group: {
+                              default: "",
                               maxLength: 253,
                               pattern:
                                 "^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$",
                               type: "string",
                             },
                             kind: {
+                              default: "Service",
                               maxLength: 63,
                               minLength: 1,
                               pattern: "^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$",
@@ -1762,6 +1787,7 @@ const SCHEMA: StructuralSchema = {
                         fraction: {
                           properties: {
                             denominator: {
+                              default: 100,
                               format: "int32",
                               minimum: 1,
                               type: "integer",
@@ -1822,6 +1848,7 @@ const SCHEMA: StructuralSchema = {
                           type: "string",
                         },
                         statusCode: {
+                          default: 302,
                           enum: [301, 302, 303, 307, 308],
                           type: "integer",
                         },
@@ -1937,6 +1964,14 @@ const SCHEMA: StructuralSchema = {
                 "x-kubernetes-list-type": "atomic",
               },
               matches: {
+                default: [
+                  {
+                    path: {
+                      type: "PathPrefix",
+                      value: "/",
+                    },
+                  },
+                ],
                 items: {
                   properties: {
                     headers: {
@@ -1949,6 +1984,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           type: {
+                            default: "Exact",
                             enum: ["Exact", "RegularExpression"],
                             type: "string",
                           },
@@ -1971,12 +2007,18 @@ const SCHEMA: StructuralSchema = {
                       type: "string",
                     },
                     path: {
+                      default: {
+                        type: "PathPrefix",
+                        value: "/",
+                      },
                       properties: {
                         type: {
+                          default: "PathPrefix",
                           enum: ["Exact", "PathPrefix", "RegularExpression"],
                           type: "string",
                         },
                         value: {
+                          default: "/",
                           maxLength: 1024,
                           type: "string",
                         },
@@ -1993,6 +2035,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           type: {
+                            default: "Exact",
                             enum: ["Exact", "RegularExpression"],
                             type: "string",
                           },

@@ -576,6 +576,7 @@ const SCHEMA: StructuralSchema = {
           type: "array",
         },
         force: {
+          default: false,
           type: "boolean",
         },
         healthCheckExprs: {
@@ -790,6 +791,7 @@ const SCHEMA: StructuralSchema = {
                     type: "string",
                   },
                   optional: {
+                    default: false,
                     type: "boolean",
                   },
                 },

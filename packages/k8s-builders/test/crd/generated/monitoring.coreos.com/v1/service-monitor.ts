@@ -1063,6 +1063,7 @@ const SCHEMA: StructuralSchema = {
                         type: "string",
                       },
                       name: {
+                        default: "",
                         type: "string",
                       },
                       optional: {
@@ -1086,6 +1087,7 @@ const SCHEMA: StructuralSchema = {
                         type: "string",
                       },
                       name: {
+                        default: "",
                         type: "string",
                       },
                       optional: {
@@ -1101,6 +1103,7 @@ const SCHEMA: StructuralSchema = {
                         type: "string",
                       },
                       name: {
+                        default: "",
                         type: "string",
                       },
                       optional: {
@@ -1122,6 +1125,7 @@ const SCHEMA: StructuralSchema = {
                     type: "string",
                   },
                   name: {
+                    default: "",
                     type: "string",
                   },
                   optional: {
@@ -1155,6 +1159,7 @@ const SCHEMA: StructuralSchema = {
                 items: {
                   properties: {
                     action: {
+                      default: "replace",
                       enum: [
                         "replace",
                         "Replace",
@@ -1222,6 +1227,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1237,6 +1243,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1255,6 +1262,7 @@ const SCHEMA: StructuralSchema = {
                         type: "string",
                       },
                       name: {
+                        default: "",
                         type: "string",
                       },
                       optional: {
@@ -1281,6 +1289,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1317,6 +1326,7 @@ const SCHEMA: StructuralSchema = {
                                 type: "string",
                               },
                               name: {
+                                default: "",
                                 type: "string",
                               },
                               optional: {
@@ -1332,6 +1342,7 @@ const SCHEMA: StructuralSchema = {
                                 type: "string",
                               },
                               name: {
+                                default: "",
                                 type: "string",
                               },
                               optional: {
@@ -1352,6 +1363,7 @@ const SCHEMA: StructuralSchema = {
                                 type: "string",
                               },
                               name: {
+                                default: "",
                                 type: "string",
                               },
                               optional: {
@@ -1367,6 +1379,7 @@ const SCHEMA: StructuralSchema = {
                                 type: "string",
                               },
                               name: {
+                                default: "",
                                 type: "string",
                               },
                               optional: {
@@ -1388,6 +1401,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1442,6 +1456,7 @@ const SCHEMA: StructuralSchema = {
                         type: "string",
                       },
                       name: {
+                        default: "",
                         type: "string",
                       },
                       optional: {
@@ -1466,6 +1481,7 @@ const SCHEMA: StructuralSchema = {
                 items: {
                   properties: {
                     action: {
+                      default: "replace",
                       enum: [
                         "replace",
                         "Replace",
@@ -1550,6 +1566,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1565,6 +1582,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1588,6 +1606,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1603,6 +1622,7 @@ const SCHEMA: StructuralSchema = {
                             type: "string",
                           },
                           name: {
+                            default: "",
                             type: "string",
                           },
                           optional: {
@@ -1630,6 +1650,7 @@ const SCHEMA: StructuralSchema = {
                         type: "string",
                       },
                       name: {
+                        default: "",
                         type: "string",
                       },
                       optional: {

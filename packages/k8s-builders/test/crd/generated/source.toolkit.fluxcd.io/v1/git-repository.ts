@@ -290,6 +290,7 @@ const SCHEMA: StructuralSchema = {
           type: "boolean",
         },
         timeout: {
+          default: "60s",
           pattern: "^([0-9]+(\\.[0-9]+)?(ms|s|m))+$",
           type: "string",
         },
@@ -300,6 +301,7 @@ const SCHEMA: StructuralSchema = {
         verify: {
           properties: {
             mode: {
+              default: "HEAD",
               enum: ["head", "HEAD", "Tag", "TagAndHEAD"],
               type: "string",
             },
