@@ -170,18 +170,24 @@ export async function ensureCrds(server: Server, objects: readonly { apiVersion:
         `no CRD for ${o.kind} (${o.apiVersion}): add its upstream API package to CRD_PACKAGES in scripts/apiserver.mjs, a recorded fixture to RECORDED, or a structural schema to STRUCTURAL in test/apiserver/crds.ts`,
       );
     }
-    const r = await server.apply(found.crd);
-    if (r.status >= 300) throw new Error(`installing the CRD of ${o.kind}: ${refusal(r)}`);
-    for (let i = 0; ; i++) {
-      const got = await server.get(found.crd);
-      const conditions = ((got.body.status as Json | undefined)?.conditions ?? []) as Json[];
-      if (conditions.some((c) => c.type === "Established" && c.status === "True")) break;
-      if (i > 100) throw new Error(`the CRD of ${o.kind} is not established: ${JSON.stringify(conditions)}`);
-      await sleep(100);
-    }
+    await installCrd(server, found.crd);
     installed.set(key, `${o.kind} (${o.apiVersion}): ${found.source}`);
   }
   await server.discover();
+}
+
+/** Applies a CRD and waits until it is established (call `server.discover()` after, to serve its kind). */
+export async function installCrd(server: Server, crd: K8sObject): Promise<void> {
+  const r = await server.apply(crd);
+  if (r.status >= 300) throw new Error(`installing the CRD ${crd.metadata.name}: ${refusal(r)}`);
+  for (let i = 0; ; i++) {
+    const got = await server.get(crd);
+    const conditions = ((got.body.status as Json | undefined)?.conditions ?? []) as Json[];
+    if (conditions.some((c) => c.type === "Established" && c.status === "True")) return;
+    if (i > 100)
+      throw new Error(`the CRD ${crd.metadata.name} is not established: ${JSON.stringify(conditions)}`);
+    await sleep(100);
+  }
 }
 
 /** Every CRD installed in this process, with its source (for the test's report). */
