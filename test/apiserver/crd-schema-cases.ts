@@ -140,6 +140,7 @@ export const CASES: Readonly<Record<string, Case>> = {
       cm({ uid: "u", resourceVersion: "1", generation: 2, creationTimestamp: "2025-01-01T00:00:00Z" }),
       cm({ generation: "2" }),
       cm({ finalizers: ["example.com/f"] }),
+      cm({ finalizers: ["bad finalizer"] }),
       cm({ foo: 1 }),
       cm({ labels: { a: "b c" } }),
       { apiVersion: "v1", kind: "X", spec: { any: 1 } },

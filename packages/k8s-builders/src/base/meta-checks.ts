@@ -3,9 +3,10 @@
  * the same name, label and annotation schemas the options use.
  */
 import * as z from "zod/mini";
+import type { IssueParams } from "./issue-codes.ts";
 import { isObj } from "./object.ts";
 import { once } from "./options.ts";
-import { annotations, dnsLabel, labelKey, labels, labelValue } from "./primitives.ts";
+import { annotations, dnsLabel, isLabelKey, labelKey, labels, labelValue } from "./primitives.ts";
 import type { FieldChecks } from "./structure.ts";
 import type { RuleIssue } from "./validate.ts";
 
@@ -14,6 +15,16 @@ export const metaFieldChecks: () => FieldChecks = once(() => ({
   "meta/v1.ObjectMeta.namespace": dnsLabel,
   "meta/v1.ObjectMeta.labels": labels,
   "meta/v1.ObjectMeta.annotations": annotations,
+  // ValidateFinalizers of every object's metadata: qualified names, as label keys.
+  "meta/v1.ObjectMeta.finalizers": z.array(
+    z.string().check(
+      z.refine(isLabelKey, {
+        error: (i) =>
+          `${JSON.stringify(i.input)} is not a valid finalizer: an optional DNS prefix and '/', then at most 63 alphanumerics, '-', '_' or '.' (e.g. "example.com/cleanup")`,
+        params: { code: "invalid_format" } satisfies IssueParams,
+      }),
+    ),
+  ),
   "meta/v1.LabelSelector.matchLabels": labels,
   "meta/v1.LabelSelectorRequirement.key": labelKey,
   "meta/v1.LabelSelectorRequirement.operator": z.enum(["In", "NotIn", "Exists", "DoesNotExist"]),

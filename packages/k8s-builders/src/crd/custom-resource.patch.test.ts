@@ -71,6 +71,11 @@ describe("customResource patch", () => {
     { p: { metadata: { name: "UPPER" } }, code: "invalid_format", path: "patch.metadata.name" },
     { p: { metadata: { name: null } }, code: "required", path: "patch.metadata.name" },
     { p: { metadata: { nme: "x" } }, code: "unknown_option", path: "patch.metadata.nme" },
+    {
+      p: { metadata: { finalizers: ["bad finalizer"] } },
+      code: "invalid_format",
+      path: "patch.metadata.finalizers[0]",
+    },
     { p: { metadata: null }, code: "required", path: "patch.metadata" },
     { p: { spec: "x" }, code: "invalid_type", path: "patch.spec" },
     { p: { spec: { a: Number.NaN } }, code: "invalid_value", path: "patch.spec.a" },

@@ -22,7 +22,7 @@ const SERVER_META_FIELDS: Readonly<Record<string, "a string" | "an integer">> = 
 /**
  * An embedded object, as the API server checks it whatever the schema declares: `apiVersion` (group/version or
  * version) and `kind` present and not empty, `metadata` an ObjectMeta whose name and generateName are path
- * segments (no `/` or `%`), namespace a DNS label, labels and annotations valid.
+ * segments (no `/` or `%`), namespace a DNS label, labels, annotations and finalizers valid.
  */
 export function embeddedIssues(
   s: { readonly properties?: { readonly [name: string]: unknown } },

@@ -143,6 +143,17 @@ describe("structuralIssues: refused as the API server refuses them", () => {
       path: "metadata.namespace",
     },
     {
+      name: "an embedded finalizer that is not a qualified name",
+      schema: {
+        type: "object",
+        "x-kubernetes-embedded-resource": true,
+        "x-kubernetes-preserve-unknown-fields": true,
+      },
+      value: { apiVersion: "v1", kind: "X", metadata: { finalizers: ["bad finalizer"] } },
+      code: "invalid_format",
+      path: "metadata.finalizers[0]",
+    },
+    {
       name: "an embedded uid that is not a string",
       schema: {
         type: "object",
