@@ -15,7 +15,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { bundleGraph, toMermaid } from "@call-center/k8s-builders";
+import {
+  bundleGraph,
+  deployment,
+  gateway,
+  httpRoute,
+  namespace,
+  serviceFor,
+  toMermaid,
+} from "@call-center/k8s-builders";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callCenter, callCenterCheckOptions, resolveConfig } from "../src/index.ts";
 
@@ -118,17 +126,53 @@ const brokenText = toMermaid(
   ),
 );
 
+/**
+ * A bundle whose HTTPRoute matches a regular expression holding what Mermaid reads as syntax: a directive, a
+ * comment, HTML entities and markup, its `style…:…#…;` rewrite, `\n`, a line break.
+ */
+const hostileRegex = '/a%%{init: {"theme":"dark"}}%%&lt;b&amp;<br>style:x#y;z\\n\n%% c';
+const hostileText = (() => {
+  const web = deployment({
+    name: "web",
+    namespace: "shop",
+    containers: [
+      { name: "app", image: "ghcr.io/acme/app:1.0.0", ports: [{ name: "http", containerPort: 8080 }] },
+    ],
+  });
+  const svc = serviceFor(web);
+  const gw = gateway({
+    name: "gw",
+    namespace: "shop",
+    gatewayClassName: "envoy",
+    listeners: [{ name: "http", protocol: "HTTP", hostname: "shop.example.com" }],
+  });
+  const route = httpRoute({
+    name: "r",
+    namespace: "shop",
+    parentRefs: [{ gateway: gw, sectionName: "http" }],
+    rules: [
+      {
+        matches: [{ path: { type: "RegularExpression", value: hostileRegex } }],
+        backends: [{ service: svc, port: "http" }],
+      },
+    ],
+  });
+  return toMermaid(bundleGraph([namespace({ name: "shop" }), gw, web, svc, route]));
+})();
+
 describe.skipIf(executable === undefined && !required)(
   "Mermaid diagrams rendered by Mermaid in headless Chromium",
   () => {
     let picture: Picture;
     let broken: Picture;
+    let hostile: Picture;
 
     beforeAll(async () => {
-      [picture, broken] = (await render([
+      [picture, broken, hostile] = (await render([
         { name: "production", text },
         { name: "broken", text: brokenText },
-      ])) as [Picture, Picture];
+        { name: "hostile", text: hostileText },
+      ])) as [Picture, Picture, Picture];
     }, 300_000);
 
     describe("the Mermaid diagram of the production bundle", () => {
@@ -228,6 +272,13 @@ describe.skipIf(executable === undefined && !required)(
         );
         // Red pixels along each of them, in the screenshot.
         for (const e of red) expect(e.pixels.red).toBeGreaterThan(100);
+      });
+    });
+
+    describe("the Mermaid diagram of a bundle with text that is Mermaid syntax", () => {
+      it("draws the text as written: nothing in it read as a directive, comment, entity or line break", () => {
+        const route = hostile.edgeLabels.find((l) => l.text.startsWith("routes"));
+        expect(route?.text).toBe(`routes ${hostileRegex.replace("\n", "␊")} → 8080`);
       });
     });
   },

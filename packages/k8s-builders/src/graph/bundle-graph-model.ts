@@ -122,6 +122,8 @@ function detailOf(e: Entry, pod: PodSource | undefined): string {
 export class Builder {
   readonly nodes = new Map<string, GraphNode>();
   readonly edges: GraphEdge[] = [];
+  /** Where the edge of a pair and relation is in {@link edges}. */
+  readonly #edgeAt = new Map<string, number>();
   readonly #findings: readonly Finding[];
   readonly #bundle: Bundle;
 
@@ -207,17 +209,17 @@ export class Builder {
     path: string,
     dangling = false,
   ): void {
-    const same = this.edges.find((e) => e.from === from && e.to === to && e.relation === relation);
-    if (same !== undefined) {
+    const key = JSON.stringify([from, to, relation]);
+    const index = this.#edgeAt.get(key);
+    const same = index === undefined ? undefined : this.edges[index];
+    if (index !== undefined && same !== undefined) {
       // One edge per pair and relation: the labels are joined (two keys of one ConfigMap, two ports).
       if (label !== "" && !same.label.split(", ").includes(label)) {
-        this.edges[this.edges.indexOf(same)] = {
-          ...same,
-          label: same.label === "" ? label : `${same.label}, ${label}`,
-        };
+        this.edges[index] = { ...same, label: same.label === "" ? label : `${same.label}, ${label}` };
       }
       return;
     }
+    this.#edgeAt.set(key, this.edges.length);
     this.edges.push({ from, to, relation, label, path, dangling });
   }
 }

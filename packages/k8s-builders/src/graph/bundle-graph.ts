@@ -214,6 +214,9 @@ export function bundleGraph(objects: readonly Manifest[], options: BundleGraphOp
     const pod = bundle.podOf(e);
     if (pod !== undefined) podEdges(b, pod);
   }
-  flowEdges(b, networkReachability(objects, options.validate));
+  // Flows no policy restricts are not drawn, so without a NetworkPolicy there is nothing to draw: the matrix of
+  // flows (every pair of workloads) is not computed, which keeps a large bundle without policies fast.
+  if (bundle.ofKind("NetworkPolicy", "networking.k8s.io").length > 0)
+    flowEdges(b, networkReachability(objects, options.validate));
   return { nodes: [...b.nodes.values()], edges: b.edges, findings };
 }

@@ -6,7 +6,8 @@ import type { BundleGraph, GraphEdge, GraphNode, GraphRelation } from "./bundle-
 
 /**
  * Not drawn as boxes: the Namespace holds everything, and a NetworkPolicy is drawn as the flows it allows
- * between workloads (edges), not as an object.
+ * between workloads (edges), not as an object. Unless one of them fails a check: then it is a box like any
+ * failing object, so that what is broken is in the picture.
  */
 const HIDDEN_KINDS = new Set(["Namespace", "NetworkPolicy"]);
 
@@ -50,10 +51,33 @@ export interface Drawing {
   readonly edges: readonly DrawnEdge[];
 }
 
+/**
+ * Characters that have no place in a one-line label, and what is drawn instead: C0 controls (line breaks and tabs
+ * among them) and DEL as their Unicode Control Picture (`␊` for a line feed), which XML 1.0 cannot hold raw and
+ * Mermaid drops or reads as syntax; a lone surrogate or a noncharacter (U+FFFE, U+FFFF), which have no UTF-8 or
+ * XML form, as U+FFFD (`�`).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f\ufffe\uffff]|\p{Cs}/gu;
+
+/** `s` with every character a label cannot hold drawn visibly (see {@link UNPRINTABLE}). */
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0x1f ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\ufffd";
+  });
+}
+
+/** `s` cut to `chars` characters (code points: an emoji is never cut in half), the last one `…` when cut. */
+export function clip(s: string, chars: number): string {
+  const points = Array.from(s);
+  return points.length > chars ? `${points.slice(0, chars - 1).join("")}…` : s;
+}
+
 /** A finding as one short line: its code and the message after the object's name. */
 function noteOf(message: string, code: string): string {
   const text = message.replace(/^[A-Za-z]+ "[^"]*": /, "");
-  return `✖ ${code}: ${text.length > 90 ? `${text.slice(0, 89)}…` : text}`;
+  return `✖ ${code}: ${clip(text, 90)}`;
 }
 
 function linesOf(n: GraphNode): string[] {
@@ -75,10 +99,10 @@ export function drawing(graph: BundleGraph): Drawing {
     graph.nodes.filter((n) => n.role === "missing").flatMap((n) => n.findings.map((f) => f.message)),
   );
   for (const node of graph.nodes) {
-    if (HIDDEN_KINDS.has(node.kind) && node.role !== "missing") continue;
     const errors = node.findings.filter(
       (f) => f.severity === "error" && (node.role === "missing" || !besideMissing.has(f.message)),
     );
+    if (HIDDEN_KINDS.has(node.kind) && node.role !== "missing" && errors.length === 0) continue;
     const drawn: DrawnNode = {
       node,
       key: `n${nodes.length}`,

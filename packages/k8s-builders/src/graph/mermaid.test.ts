@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { base, edit } from "../../test/support/checks.ts";
+import { networkPolicy } from "../kinds/network-policy.ts";
 import { bundleGraph } from "./bundle-graph.ts";
 import { toMermaid } from "./mermaid.ts";
 
@@ -39,10 +40,20 @@ describe("toMermaid", () => {
   it("draws a dangling reference in red, with the finding in the missing object's box", () => {
     const text = toMermaid(bundleGraph(dangling()));
     expect(text).toContain(
-      '    n2{{"ConfigMap (missing)<br/>web-config<br/>✖ CONFIG_MAP_MISSING: ConfigMap #quot;web-config#quot; is not in the bundle\'s namespace #quot;shop#quot;"}}',
+      '    n2{{"ConfigMap (missing)<br/>web-config<br/>✖ CONFIG_MAP_MISSING#58; ConfigMap #quot;web-config#quot; is not in the bundle\'s namespace #quot;shop#quot;"}}',
     );
     expect(text).toContain("  class n2 missing\n");
     expect(text).toContain("  linkStyle 0 stroke:#dc2626,stroke-width:2px,color:#dc2626\n");
+  });
+
+  it("draws a NetworkPolicy that fails a check as a box with its finding, in red like any failing object", () => {
+    const { all } = base();
+    const policy = networkPolicy({ name: "deny", namespace: "shpo", podSelector: {}, ingress: [] });
+    const text = toMermaid(bundleGraph([...all, policy]));
+    expect(text).toContain(
+      `  n2["NetworkPolicy<br/>deny<br/>✖ NAMESPACE_UNDEFINED#58; namespace #quot;shpo#quot; is not one of the bundle's Namespaces (shop)"]\n`,
+    );
+    expect(text).toMatch(/^ {2}class (n\d+,)*n2(,n\d+)* failing$/m);
   });
 
   it("escapes what would end a label or start markup", () => {

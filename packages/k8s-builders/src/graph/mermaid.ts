@@ -1,14 +1,27 @@
 /** `toMermaid(graph)`: a bundle graph as a Mermaid flowchart (GitHub renders it in Markdown). */
 import type { BundleGraph } from "./bundle-graph-model.ts";
-import { type DrawnNode, drawing } from "./draw.ts";
+import { type DrawnNode, drawing, printable } from "./draw.ts";
 
-/** Text inside a quoted Mermaid label: quotes and angle brackets as entity codes, lines joined with `<br/>`. */
+/**
+ * What Mermaid would read as syntax in a quoted label, as its entity codes: `#` (entity codes), `"` (the end of
+ * the label), `%` (`%%` comments and `%%{…}%%` directives, which Mermaid strips from anywhere in the text), `&`
+ * (HTML entities), `<` `>` (markup), a backslash (`\n` is a line break) and `:` (Mermaid cuts the last
+ * character of a line holding `style…:…#…;` or `classDef…:…#…;`).
+ */
+const ENTITIES: Readonly<Record<string, string>> = {
+  "#": "#35;",
+  '"': "#quot;",
+  "%": "#37;",
+  "&": "#38;",
+  ":": "#58;",
+  "<": "#lt;",
+  ">": "#gt;",
+  "\\": "#92;",
+};
+
+/** Text inside a quoted Mermaid label, lines joined with `<br/>`: see {@link ENTITIES} and `printable`. */
 function text(lines: readonly string[]): string {
-  return lines
-    .map((l) =>
-      l.replaceAll("#", "#35;").replaceAll('"', "#quot;").replaceAll("<", "#lt;").replaceAll(">", "#gt;"),
-    )
-    .join("<br/>");
+  return lines.map((l) => printable(l).replace(/[#"%&:<>\\]/g, (c) => ENTITIES[c] ?? c)).join("<br/>");
 }
 
 function shape(n: DrawnNode): string {

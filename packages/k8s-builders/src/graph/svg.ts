@@ -5,7 +5,7 @@
  * and one band per component.
  */
 import type { BundleGraph, GraphNode } from "./bundle-graph-model.ts";
-import { type DrawnEdge, type DrawnNode, drawing, OUTSIDE } from "./draw.ts";
+import { clip, type DrawnEdge, type DrawnNode, drawing, OUTSIDE, printable } from "./draw.ts";
 
 const NODE_W = 220;
 const COL_GAP = 200;
@@ -57,18 +57,17 @@ function columnOf(n: GraphNode): number {
   return 3;
 }
 
-/** Text for XML: the five characters with a meaning there, as entities. */
+/**
+ * Text for XML: the five characters with a meaning there as entities, and the characters XML 1.0 cannot hold
+ * (controls, lone surrogates, U+FFFE/U+FFFF) drawn visibly, so that any text gives a well-formed image.
+ */
 function esc(s: string): string {
-  return s
+  return printable(s)
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;")
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&#39;");
-}
-
-function clip(s: string, chars: number): string {
-  return s.length > chars ? `${s.slice(0, chars - 1)}…` : s;
 }
 
 /** Words wrapped into lines of at most `chars` characters (a longer word is cut). */
@@ -109,6 +108,38 @@ interface Placed {
 
 function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Side of a cell of {@link BoxGrid}, in pixels. */
+const CELL = 128;
+
+/**
+ * Boxes filed by the grid cells they cover, so that finding one that overlaps a box looks only at the boxes of
+ * its cells, not at every box: a bundle with thousands of labelled arrows is laid out in linear, not quadratic,
+ * time. Two boxes that overlap share a cell, so the answer is the same as comparing with every box.
+ */
+class BoxGrid {
+  readonly #cells = new Map<string, Box[]>();
+
+  static #keys(b: Box): string[] {
+    const keys: string[] = [];
+    for (let i = Math.floor(b.x / CELL); i <= Math.floor((b.x + b.w) / CELL); i++)
+      for (let j = Math.floor(b.y / CELL); j <= Math.floor((b.y + b.h) / CELL); j++) keys.push(`${i},${j}`);
+    return keys;
+  }
+
+  add(b: Box): void {
+    for (const key of BoxGrid.#keys(b)) {
+      const cell = this.#cells.get(key);
+      if (cell === undefined) this.#cells.set(key, [b]);
+      else cell.push(b);
+    }
+  }
+
+  /** Whether a box filed here overlaps `b`. */
+  hits(b: Box): boolean {
+    return BoxGrid.#keys(b).some((key) => this.#cells.get(key)?.some((o) => overlaps(b, o)) ?? false);
+  }
 }
 
 function nodeStyle(p: Placed): { fill: string; stroke: string; width: number; dash: string; rx: number } {
@@ -199,7 +230,9 @@ export function toSvg(graph: BundleGraph): string {
     });
   }
 
-  const nodeBoxes = [...placed.values()].map((p) => p.box);
+  // The boxes a label must keep clear of: the nodes', and the labels placed before it.
+  const taken = new BoxGrid();
+  for (const p of placed.values()) taken.add(p.box);
   const labelBoxes: Box[] = [];
   const edgeParts: string[] = [];
   const labelParts: string[] = [];
@@ -223,12 +256,13 @@ export function toSvg(graph: BundleGraph): string {
       const py = u * u * u * p0.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * p3.y;
       return { x: px - lw / 2, y: py - LABEL_H / 2, w: lw, h: LABEL_H };
     };
-    const clear = (b: Box) => ![...labelBoxes, ...nodeBoxes].some((o) => overlaps(b, o));
+    const clear = (b: Box) => !taken.hits(b);
     let box = boxAt(0.5);
     const onCurve = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74].map(boxAt).find(clear);
     if (onCurve !== undefined) box = onCurve;
     else for (let tries = 0; tries < 40 && !clear(box); tries++) box.y += LABEL_H + 2;
     labelBoxes.push(box);
+    taken.add(box);
     edgeParts.push(
       `<g class="edge${e.edge.dangling ? " dangling" : ""}" data-edge="${i}" data-from="${esc(e.edge.from)}" data-to="${esc(e.edge.to)}" data-relation="${e.edge.relation}">`,
       `<title>${esc(`${e.edge.from} ${e.text} ${e.edge.to}`)}</title>`,
@@ -269,7 +303,7 @@ export function toSvg(graph: BundleGraph): string {
     ];
     return [
       `<g class="node ${n.role}" id="${p.drawn.key}" data-id="${esc(n.id)}" data-kind="${esc(n.kind)}" data-name="${esc(n.name)}">`,
-      `<title>${esc([n.id, ...p.drawn.notes].join("\n"))}</title>`,
+      `<title>${[n.id, ...p.drawn.notes].map(esc).join("\n")}</title>`,
       `<rect x="${n1(p.box.x)}" y="${n1(p.box.y)}" width="${n1(p.box.w)}" height="${n1(p.box.h)}" rx="${st.rx}" fill="${st.fill}" stroke="${st.stroke}" stroke-width="${st.width}"${st.dash === "" ? "" : ` stroke-dasharray="${st.dash}"`}/>`,
       ...texts.map(
         (t, i) =>
