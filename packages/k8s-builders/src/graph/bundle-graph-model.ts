@@ -1,3 +1,4 @@
+import { groupOf, groupsOf } from "../base/kinds.ts";
 import type { Bundle, Entry, PodSource } from "../checks/context.ts";
 import type { Finding, ObjectRef } from "../checks/finding.ts";
 import { arr, get, num, str } from "../checks/read.ts";
@@ -19,8 +20,12 @@ export interface GraphFinding {
 
 /** One node of a {@link BundleGraph}. */
 export interface GraphNode {
-  /** Stable and unique: `Kind/namespace/name` (`Kind//name` without a namespace); peers `peer:…`. */
+  /**
+   * Stable and unique: `Kind/namespace/name` (`Kind//name` without a namespace; `Kind.group/…` for an object of a
+   * built-in kind's name in another API group, such as a Knative Service); peers `peer:…`.
+   */
   readonly id: string;
+  /** The kind (`Kind.group` as in {@link id} for an object of a built-in kind's name in another API group). */
   readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
@@ -74,8 +79,23 @@ export function idOf(kind: string, namespace: string | undefined, name: string):
   return `${kind}/${namespace ?? ""}/${name}`;
 }
 
+/**
+ * The kind as the picture names an object: its kind, or `Kind.group` (kubectl's spelling) for an object whose
+ * kind is a built-in one's in another API group — a Knative `Service.serving.knative.dev` — so that it is
+ * neither taken for the built-in object of the same name nor left out as its duplicate.
+ */
+function kindOf(e: Entry): string {
+  const groups = groupsOf(e.kind);
+  return groups.length === 0 || groups.includes(e.group) ? e.kind : `${e.kind}.${e.group}`;
+}
+
 function sameRef(a: ObjectRef, b: ObjectRef): boolean {
-  return a.kind === b.kind && a.name === b.name && (a.namespace ?? "") === (b.namespace ?? "");
+  return (
+    a.kind === b.kind &&
+    a.name === b.name &&
+    (a.namespace ?? "") === (b.namespace ?? "") &&
+    groupOf(a.apiVersion) === groupOf(b.apiVersion)
+  );
 }
 
 /** The finding is about the field at `path` (or a field in it, or the object holding it). */
@@ -131,12 +151,12 @@ export class Builder {
     this.#bundle = bundle;
     this.#findings = findings;
     for (const e of bundle.entries) {
-      const id = idOf(e.kind, e.namespace, e.name);
+      const id = nodeId(e);
       if (this.nodes.has(id)) continue;
       const pod = bundle.podOf(e);
       this.nodes.set(id, {
         id,
-        kind: e.kind,
+        kind: kindOf(e),
         name: e.name,
         namespace: e.namespace,
         component: e.labels["app.kubernetes.io/component"] ?? "",
@@ -149,11 +169,12 @@ export class Builder {
 
   /** An edge from `from` to the object `kind`/`name` in `from`'s namespace, whether or not it is in the bundle. */
   ref(from: Entry, relation: GraphRelation, kind: string, name: string, path: string, label: string): void {
-    const target = this.#bundle.find(kind, from.ns, name);
-    const id =
-      target === undefined
-        ? idOf(kind, from.namespace, name)
-        : idOf(target.kind, target.namespace, target.name);
+    // The object of the built-in kind when there is one (a Service, not a Knative Service of the same name).
+    const target =
+      groupsOf(kind)
+        .map((group) => this.#bundle.find(kind, from.ns, name, group))
+        .find((t) => t !== undefined) ?? this.#bundle.find(kind, from.ns, name);
+    const id = target === undefined ? idOf(kind, from.namespace, name) : nodeId(target);
     let dangling = false;
     if (!this.nodes.has(id)) {
       const external = isExternal(this.#bundle, kind, name);
@@ -172,7 +193,7 @@ export class Builder {
       dangling = this.nodes.get(id)?.role === "missing";
     }
     if (dangling) this.#attach(id, from, path);
-    this.edge(idOf(from.kind, from.namespace, from.name), id, relation, label, path, dangling);
+    this.edge(nodeId(from), id, relation, label, path, dangling);
   }
 
   /** The findings of the referring object about the reference, shown beside the missing node. */
@@ -225,5 +246,5 @@ export class Builder {
 }
 
 export function nodeId(e: Entry): string {
-  return idOf(e.kind, e.namespace, e.name);
+  return idOf(kindOf(e), e.namespace, e.name);
 }

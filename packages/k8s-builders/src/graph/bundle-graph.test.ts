@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { base, database, edit } from "../../test/support/checks.ts";
 import type { Manifest } from "../base/manifest.ts";
+import { customResource } from "../crd/custom-resource.ts";
 import { configMap } from "../kinds/config-map.ts";
 import { hpaFor } from "../kinds/hpa.ts";
 import { ingress } from "../kinds/ingress.ts";
@@ -111,5 +112,43 @@ describe("bundleGraph", () => {
     expect(graph.nodes.map((n) => n.id)).toEqual(["Service//s"]);
     // biome-ignore lint/suspicious/noExplicitAny: junk the types forbid
     expect(bundleGraph(junk as any)).toEqual(graph);
+  });
+
+  it("gives a custom resource of a built-in kind's name its own node, its kind qualified by its group", () => {
+    const { all } = base();
+    const knative = customResource({
+      apiVersion: "serving.knative.dev/v1",
+      kind: "Service",
+      name: "web",
+      namespace: "shop",
+      spec: { template: { spec: { containers: [{ image: "ghcr.io/acme/app:2.0.1" }] } } },
+    });
+    const graph = bundleGraph([knative, ...all]);
+    expect(graph.nodes.map((n) => [n.id, n.kind])).toEqual([
+      ["Service.serving.knative.dev/shop/web", "Service.serving.knative.dev"],
+      ["Namespace//shop", "Namespace"],
+      ["Deployment/shop/web", "Deployment"],
+      ["Service/shop/web", "Service"],
+    ]);
+    expect(graph.edges.map((e) => `${e.from} ${e.relation} ${e.to}`)).toEqual([
+      "Service/shop/web selects Deployment/shop/web",
+    ]);
+  });
+
+  it("routes an Ingress to the Service of the core group, not to a custom resource of the same kind and name", () => {
+    const { ns, web, svc } = base();
+    const knative = customResource({
+      apiVersion: "serving.knative.dev/v1",
+      kind: "Service",
+      name: "web",
+      namespace: "shop",
+    });
+    const ing = ingress({
+      name: "web",
+      namespace: "shop",
+      rules: [{ paths: [{ path: "/", service: { name: "web", port: "http" } }] }],
+    });
+    const routes = bundleGraph([ns, knative, web, svc, ing]).edges.filter((e) => e.relation === "routes");
+    expect(routes.map((e) => e.to)).toEqual(["Service/shop/web"]);
   });
 });
