@@ -102,6 +102,23 @@ describe("networkReachability: Kubernetes semantics", () => {
     ]);
   });
 
+  it("resolves a named port only on pods: a peer outside the cluster has no named ports", () => {
+    const objects = [
+      ...base(),
+      policy("p", "a", {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [{ ports: [{ port: "https" }] }],
+      }),
+    ];
+    const external = {
+      api: { ip: "203.0.113.7", ports: [{ port: 443, name: "https" }] },
+      mesh: { namespace: "mesh", ports: [{ port: 443, name: "https" }] },
+    };
+    const toPeers = allowed(objects, { peers: { dns: false, external } }).filter((f) => f.includes("→peer:"));
+    expect(toPeers).toEqual([`${A}→peer:mesh:443/TCP`, `${B}→peer:mesh:443/TCP`]);
+  });
+
   it("matches namespaces by their labels, kubernetes.io/metadata.name among them", () => {
     const objects = [
       ...base(),

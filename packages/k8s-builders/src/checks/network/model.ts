@@ -6,7 +6,8 @@
  *   an isolated direction allows what the union of those policies' rules allows, a direction no policy
  *   isolates allows everything (the default);
  * - a flow needs both: the source's egress and the destination's ingress;
- * - an endpoint outside the cluster (a peer with only an `ip`) has no policies of its own.
+ * - an endpoint outside the cluster (a peer with only an `ip`) has no policies of its own, and no named ports
+ *   (a named port is a pod's container port).
  *
  * Pods with the same namespace and labels behave the same, so the policies that select them are computed once
  * per label set: policies × label sets, never policies × pods.
@@ -219,8 +220,11 @@ export function buildNetwork(bundle: Bundle, network: ResolvedNetwork): Network 
     endpointOf: (pod) => byPod.get(pod),
     isolating: (ep, direction) => selecting(ep)[direction],
     check(from, to, port) {
-      const egress = side(selecting(from).egress, "egress", to, port);
-      const ingress = side(selecting(to).ingress, "ingress", from, port);
+      // A named port is a pod's container port (NetworkPolicyPort: "a numerical or named port on a pod"): an
+      // address outside the cluster has none, whatever name its declared port carries.
+      const target = to.namespace === undefined ? { port: port.port, protocol: port.protocol } : port;
+      const egress = side(selecting(from).egress, "egress", to, target);
+      const ingress = side(selecting(to).ingress, "ingress", from, target);
       return { allowed: egress.allowed && ingress.allowed, egress, ingress };
     },
   };

@@ -12,7 +12,10 @@ export interface NetworkPeerPort {
   readonly port: number;
   /** @default "TCP" */
   readonly protocol?: "TCP" | "UDP" | "SCTP" | undefined;
-  /** Its name, for policies that allow it by name. */
+  /**
+   * Its name, for policies that allow it by name: a container port's name, so only for a peer in the cluster
+   * (with a `namespace`); a peer with only an `ip` is no pod, and policies never match it by port name.
+   */
   readonly name?: string | undefined;
 }
 
