@@ -31,6 +31,20 @@ export const policy = (name: string, namespace: string, spec: Record<string, any
     spec,
   }) as Manifest;
 
+/** A Service over the pods with `selector`, with `ports` as the API takes them (targetPort by number or name). */
+export const service = (
+  name: string,
+  namespace: string,
+  selector: Labels,
+  ports: Record<string, unknown>[],
+): Manifest =>
+  ({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace },
+    spec: { selector, ports },
+  }) as Manifest;
+
 /** `from→to:port/proto` of every allowed flow. */
 export function allowed(objects: Manifest[], options = {}): string[] {
   const r = networkReachability(objects, { peers: { dns: false }, ...options });

@@ -11,11 +11,13 @@ import {
   selectorOf,
   summary,
 } from "../../../test/support/checks.ts";
+import { ns, policy, service, workload } from "../../../test/support/network.ts";
 import type { Manifest } from "../../base/manifest.ts";
 import { deployment } from "../../kinds/deployment.ts";
 import { type NetworkPolicyOptions, networkPolicy } from "../../kinds/network-policy.ts";
 import { serviceFor } from "../../kinds/service.ts";
 import type { ValidateBundleOptions } from "../validate-bundle.ts";
+import { validateBundle } from "../validate-bundle.ts";
 import { capped } from "./network-common.ts";
 
 const np = (o: Omit<NetworkPolicyOptions, "namespace">) => networkPolicy({ namespace: NS, ...o });
@@ -263,5 +265,22 @@ describe("NetworkPolicy reachability", () => {
     );
     expect(dns.map((f) => f.object.name)).toEqual(["web", "db", "default-deny"]);
     expect(dns[2]?.message).toContain("and 35 more");
+  });
+
+  it("checks a numeric targetPort on the pods even when no container declares it (traffic goes there all the same)", () => {
+    const objects = [
+      ns("a"),
+      workload("web", "a", { app: "web" }, []),
+      workload("db", "a", { app: "db" }, [{ containerPort: 5432 }]),
+      service("db", "a", { app: "db" }, [{ port: 80, targetPort: 8080 }]),
+      policy("db", "a", {
+        podSelector: { matchLabels: { app: "db" } },
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: 5432 }] }],
+      }),
+    ];
+    const r = validateBundle(objects, { peers: { dns: false }, consumers: { "a/db": ["Deployment/a/web"] } });
+    const blocked = [...r.errors, ...r.warnings].filter((f) => f.code === "NETWORK_SERVICE_BLOCKED");
+    expect(blocked.map((f) => [f.object.name, f.path])).toEqual([["db", "spec.ingress"]]);
+    expect(blocked[0]?.message).toContain("8080/TCP");
   });
 });

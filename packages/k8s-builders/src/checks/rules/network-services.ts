@@ -40,7 +40,11 @@ function targetsOf(
   for (const pod of pods) {
     const ep = network.endpointOf(pod);
     if (ep === undefined) continue;
-    for (const pp of servedBy(sp, pod)) {
+    const served = servedBy(sp, pod);
+    // A numeric targetPort is where the traffic goes, declared as a container port or not.
+    if (served.length === 0 && typeof sp.target === "number")
+      out.push({ ep, port: { port: sp.target, protocol: sp.protocol } });
+    for (const pp of served) {
       out.push({
         ep,
         port:
