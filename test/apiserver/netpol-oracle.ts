@@ -1,8 +1,9 @@
 /**
- * The oracle of netpol.apiserver.test.ts: cmd/netpolcheck, which asks sigs.k8s.io/kube-network-policies (the
- * SIG Network reference implementation) for the verdict on each connection. Its packet evaluation is unexported,
- * so the build copies that package from the module cache, adds cmd/netpolcheck/testdata/oracle.go to it and
- * points the module at the copy with a temporary go.mod (`-modfile`); the project's go.mod stays as it is.
+ * The oracle of netpol.apiserver.test.ts: netpol/ (a Go module of its own, so that the API server's go.mod and
+ * build stay as they are), which asks sigs.k8s.io/kube-network-policies (the SIG Network reference
+ * implementation) for the verdict on each connection. Its packet evaluation is unexported, so the build copies
+ * that package from the module cache, adds netpol/testdata/oracle.go to it and points the module at the copy
+ * with a temporary go.mod (`-modfile`); netpol/go.mod stays as it is.
  *
  * `oracleCase` turns a bundle (and the peers of the options) into what the oracle reads: one pod per workload
  * (its template, with an address), one pod per in-cluster peer, an address per outside peer, the Namespaces
@@ -16,13 +17,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Manifest, NetworkPeer } from "@call-center/k8s-builders";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
+const here = fileURLToPath(new URL("./netpol/", import.meta.url));
 const MODULE = "sigs.k8s.io/kube-network-policies";
 
 // biome-ignore lint/suspicious/noExplicitAny: API objects are read as the API server reads them
 type Obj = Record<string, any>;
 
-/** Builds cmd/netpolcheck with the oracle file added to kube-network-policies; returns the binary's path. */
+/** Builds netpol/ (netpolcheck) with the oracle file added to kube-network-policies; returns the binary's path. */
 export function buildOracle(): string {
   const go = (args: string[]) => {
     const r = spawnSync("go", args, { cwd: here, encoding: "utf8" });
@@ -39,13 +40,13 @@ export function buildOracle(): string {
     if (f.endsWith(".go") && !f.endsWith("_test.go"))
       writeFileSync(join(pkg, f), readFileSync(join(Dir, "pkg", "networkpolicy", f)));
   }
-  copyFileSync(join(here, "cmd", "netpolcheck", "testdata", "oracle.go"), join(pkg, "zz_oracle.go"));
+  copyFileSync(join(here, "testdata", "oracle.go"), join(pkg, "zz_oracle.go"));
   const mod = readFileSync(join(here, "go.mod"), "utf8");
   writeFileSync(join(work, "go.mod"), `${mod}\nreplace ${MODULE} => ${join(work, "knp")}\n`);
   copyFileSync(join(here, "go.sum"), join(work, "go.sum"));
   const bin = join(work, "netpolcheck");
   // -trimpath as scripts/apiserver.mjs builds the server: the two share the compiled k8s.io packages.
-  go(["build", "-trimpath", `-modfile=${join(work, "go.mod")}`, "-o", bin, "./cmd/netpolcheck"]);
+  go(["build", "-trimpath", `-modfile=${join(work, "go.mod")}`, "-o", bin, "."]);
   return bin;
 }
 

@@ -1,6 +1,6 @@
 /**
  * networkReachability and validateBundle's NETWORK_SERVICE_BLOCKED against sigs.k8s.io/kube-network-policies,
- * the NetworkPolicy implementation of SIG Network (cmd/netpolcheck, built by netpol-oracle.ts), on generated
+ * the NetworkPolicy implementation of SIG Network (netpol/, built by netpol-oracle.ts), on generated
  * bundles, peers, Services and consumers (netpol-arb.ts). Every flow must be allowed by both or by neither, and
  * a Service's consumer is reported blocked exactly when the oracle refuses it some target port (resolved by the
  * EndpointSlice controller's FindPort) on some selected pod. Policies the API server refuses (the oracle runs

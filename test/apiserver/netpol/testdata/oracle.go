@@ -1,4 +1,4 @@
-// This file is not built here: `go build -overlay` adds it to sigs.k8s.io/kube-network-policies/pkg/networkpolicy
+// This file is not built here: netpol-oracle.ts copies it into sigs.k8s.io/kube-network-policies/pkg/networkpolicy
 // (see ../main.go), whose packet evaluation is unexported. It builds a Controller on in-memory listers, the way
 // newController wires its informers, and asks the package's own evaluatePacket for a verdict.
 package networkpolicy

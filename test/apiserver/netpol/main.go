@@ -2,8 +2,8 @@
 // using the packet evaluation of sigs.k8s.io/kube-network-policies (the reference implementation by the
 // Kubernetes SIG Network). The oracle of test/apiserver/netpol.apiserver.test.ts.
 //
-// The package keeps its evaluation unexported, so this program is built with
-// `go build -overlay` adding testdata/oracle.go to it (the test writes the overlay file).
+// The package keeps its evaluation unexported, so this program (a Go module of its own) is built with
+// testdata/oracle.go added to a copy of that package (netpol-oracle.ts, with `go build -modfile`).
 //
 // Input: JSON lines {"namespaces": [Namespace], "pods": [Pod with status.podIPs], "policies": [NetworkPolicy],
 // "queries": [{"src": ip, "dst": ip, "port": n, "protocol": "TCP"}], "services": [Service],
