@@ -8,6 +8,7 @@ import {
   bundleGraph,
   immutableChanges,
   K8sBuilderError,
+  mermaidLimitsExceeded,
   type OptionIssue,
   toMermaid,
   toSvg,
@@ -183,7 +184,10 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   for (const w of report.warnings) io.stderr(`warning ${w.code}: ${describe(w)}\n`);
   if (graph !== undefined && config !== undefined) {
     const picture = bundleGraph(objects, { validate: callCenterCheckOptions(config) });
-    io.stdout(graph === "svg" ? toSvg(picture) : toMermaid(picture));
+    const text = graph === "svg" ? toSvg(picture) : toMermaid(picture);
+    io.stdout(text);
+    const tooBig = graph === "mermaid" ? mermaidLimitWarning(text) : undefined;
+    if (tooBig !== undefined) io.stderr(tooBig);
   }
   if (issues.length > 0 || report.errors.length > 0) {
     const parts: string[] = [];
@@ -254,6 +258,24 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       : toYaml(objects),
   );
   return 0;
+}
+
+/**
+ * One line when a Mermaid diagram is over the limits of Mermaid's default configuration (GitHub's renderer
+ * refuses it, or draws an error), with the way out; nothing when it is within them.
+ */
+export function mermaidLimitWarning(text: string): string | undefined {
+  const over = mermaidLimitsExceeded(text).map((o) =>
+    o.limit === "maxEdges"
+      ? `${o.count} edges (Mermaid's default limit: ${o.max}, maxEdges)`
+      : `${o.count} characters (Mermaid's default limit: ${o.max}, maxTextSize)`,
+  );
+  if (over.length === 0) return undefined;
+  return (
+    `warning: the Mermaid diagram has ${over.join(" and ")}: GitHub and other renderers with Mermaid's ` +
+    "defaults will not draw it; use --graph svg (no such limit), or raise the limit with mermaid.initialize in " +
+    "a renderer you control\n"
+  );
 }
 
 /** In template mode, says which Secrets the bundle leaves to the user, and where their templates are. */

@@ -1,6 +1,7 @@
 /** The picture of the call-center bundle: `--graph` of the command line, and the diagram in the docs. */
-import { bundleGraph, toMermaid, toSvg } from "@call-center/k8s-builders";
+import { bundleGraph, deployment, networkPolicy, toMermaid, toSvg } from "@call-center/k8s-builders";
 import { describe, expect, it } from "vitest";
+import { mermaidLimitWarning } from "../src/cli.ts";
 import { type CliIo, callCenter, callCenterCheckOptions, resolveConfig, runCli } from "../src/index.ts";
 
 /** Runs the command line in memory. */
@@ -77,5 +78,46 @@ describe("node examples/call-center.ts --graph", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(says);
+  });
+});
+
+/** The Mermaid diagram of `count` Deployments that a NetworkPolicy lets all talk to each other: count² edges. */
+function talkative(count: number): string {
+  const container = { name: "app", image: "app:1.0.0", ports: [{ name: "http", containerPort: 8080 }] };
+  const apps = Array.from({ length: count }, (_, i) =>
+    deployment({ name: `app-${i}`, namespace: "shop", containers: [container] }),
+  );
+  const policy = networkPolicy({
+    name: "same-namespace",
+    namespace: "shop",
+    podSelector: {},
+    ingress: [{ peers: [{ pods: {} }] }],
+  });
+  return toMermaid(bundleGraph([...apps, policy]));
+}
+
+describe("--graph mermaid over Mermaid's default limits", () => {
+  it("says nothing for the call-center bundle, well within them", async () => {
+    const r = await cli(["--graph", "mermaid"]);
+    expect(mermaidLimitWarning(r.stdout)).toBeUndefined();
+    expect(r.stderr).toBe("");
+  });
+
+  it("warns in one line with the edge count, the limit and --graph svg when there are over 500 edges", () => {
+    expect(mermaidLimitWarning(talkative(25))).toBe(
+      "warning: the Mermaid diagram has 625 edges (Mermaid's default limit: 500, maxEdges): GitHub and other " +
+        "renderers with Mermaid's defaults will not draw it; use --graph svg (no such limit), or raise the " +
+        "limit with mermaid.initialize in a renderer you control\n",
+    );
+  });
+
+  it("names both limits in the one line when the diagram is also over 50,000 characters", () => {
+    const text = talkative(60);
+    const warning = mermaidLimitWarning(text) ?? "";
+    expect(text.length).toBeGreaterThan(50_000);
+    expect(warning).toContain(
+      `has 3600 edges (Mermaid's default limit: 500, maxEdges) and ${text.length} characters (Mermaid's default limit: 50000, maxTextSize): `,
+    );
+    expect(warning.split("\n")).toEqual([expect.stringMatching(/^warning: /), ""]);
   });
 });

@@ -91,6 +91,11 @@ export type {
   GraphRelation,
 } from "./graph/bundle-graph-model.ts";
 export { toMermaid } from "./graph/mermaid.ts";
+export {
+  MERMAID_LIMITS,
+  type MermaidLimitExceeded,
+  mermaidLimitsExceeded,
+} from "./graph/mermaid-limits.ts";
 export { toSvg } from "./graph/svg.ts";
 export {
   type ClusterRoleBindingForOptions,

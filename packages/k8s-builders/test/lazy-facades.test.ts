@@ -21,6 +21,7 @@ describe("the modules the entry keeps", () => {
       "base/quantity (imports nothing)",
       "checks/codes (FINDING_CODES)",
       "checks/rules/api-versions (API_VERSION_CHANGES)",
+      "graph/mermaid-limits (imports nothing)",
       "kinds/cron-schedule (imports nothing)",
       "lazy/load (imports nothing)",
       "monitoring/prometheus-discovery (imports nothing)",

@@ -45,6 +45,12 @@ const STYLES = [
  * network flows) as solid labelled edges, references (env, volumes, ServiceAccount, scaling) as dashed ones, and
  * dangling references in red with the `validateBundle` finding. Deterministic: the same graph gives the same text.
  *
+ * Mermaid with its default configuration, GitHub's renderer among them, refuses a diagram of more than 500
+ * edges and draws an error instead of one over 50,000 characters (`MERMAID_LIMITS`; a namespace of 25
+ * workloads that a NetworkPolicy lets talk to each other is already 625 edges). `mermaidLimitsExceeded`
+ * tells; beyond them, draw the bundle with `toSvg` (no such limit), or call
+ * `mermaid.initialize({ maxEdges, maxTextSize })` in a renderer you control: a diagram cannot raise them itself.
+ *
  * @example
  * writeFileSync("bundle.mmd", toMermaid(bundleGraph(objects)));
  */
@@ -58,7 +64,7 @@ export function toMermaid(graph: BundleGraph): string {
     if (g.component !== "") out.push("  end");
   }
   d.edges.forEach((e) => {
-    const arrow = e.traffic ? "-->" : "-.->";
+    const arrow = e.traffic ? "-->" : "-.->"; // mermaid-limits.ts counts these lines: keep them one per edge
     out.push(`  ${e.from.key} ${arrow}|"${text([e.text])}"| ${e.to.key}`);
   });
   out.push(...STYLES.map((s) => `  ${s}`));
