@@ -1,7 +1,8 @@
 /**
  * The pod templates of psa.apiserver.test.ts: the output of our builders (Deployment, StatefulSet, DaemonSet, Job,
  * CronJob, and a ReplicaSet, ReplicationController and bare Pod cut from a Deployment), with up to three hostile
- * edits each, in a Namespace with random `pod-security.kubernetes.io/*` labels.
+ * edits each, in a Namespace with random `pod-security.kubernetes.io/*` labels: enforce, warn and audit, each with or
+ * without a level and a version (audit must change nothing: it only writes the audit log).
  */
 import { cronJob, daemonSet, deployment, job, statefulSet } from "@call-center/k8s-builders";
 import fc from "fast-check";
@@ -207,6 +208,8 @@ const labels = fc.record(
     "enforce-version": version,
     warn: fc.constantFrom(...LEVELS),
     "warn-version": version,
+    audit: fc.constantFrom(...LEVELS),
+    "audit-version": version,
   },
   { requiredKeys: [] },
 );

@@ -5,9 +5,12 @@
  * seccomp, AppArmor fields and annotations, SELinux, procMount, sysctls, host namespaces and ports, volumes,
  * hostProcess, probe hosts, init and ephemeral containers, user namespaces), in a Namespace with random
  * `pod-security.kubernetes.io/*` labels. The oracle is test/apiserver/cmd/psacheck, which runs
- * k8s.io/pod-security-admission/policy (the API server's own checks, v1.37). `validateBundle` must report a
- * POD_SECURITY_ENFORCE_VIOLATION error exactly when the enforced level and version refuse the pods, and its
- * Pod Security report must give the highest level the pods meet. What it does not model on purpose is counted
+ * k8s.io/pod-security-admission/policy (the API server's own checks, v1.37), which also reads the enforce and warn
+ * level and version from the Namespace labels as the admission does (api.PolicyToEvaluate: without a warn label,
+ * warn takes a stricter enforce level). `validateBundle` must report a POD_SECURITY_ENFORCE_VIOLATION error exactly
+ * when the enforce policy refuses the pods, a POD_SECURITY_WARN_VIOLATION warning exactly when the warn policy
+ * refuses pods that enforce admits (the admission adds no warning to a refused Pod), and its Pod Security report
+ * must give the highest level the pods meet. What it does not model on purpose is counted
  * under KNOWN, each with its reason; anything else fails.
  * Needs Go; it runs with the API-server tests (it needs no server), not with `npm test`.
  */
@@ -30,15 +33,16 @@ interface Verdict {
   details: string[];
 }
 
+/** One question to the oracle: a level and version, or a mode read from the Namespace labels (capped at v1.<maxMinor>). */
+type Query = { template: J } & (
+  | { level: string; version: string }
+  | { namespaceLabels: Record<string, string>; mode: "enforce" | "warn"; maxMinor?: number }
+);
+
 /** The admission library's verdicts, one per query, from one run of the oracle. */
-function oracle(bin: string, queries: { level: string; version: string; template: J }[]): Verdict[] {
-  const input = queries.map((q) =>
-    JSON.stringify({
-      level: q.level,
-      version: q.version,
-      podMeta: q.template.metadata ?? {},
-      podSpec: q.template.spec,
-    }),
+function oracle(bin: string, queries: Query[]): Verdict[] {
+  const input = queries.map(({ template, ...q }) =>
+    JSON.stringify({ ...q, podMeta: template.metadata ?? {}, podSpec: template.spec }),
   );
   const run = spawnSync(bin, { input: `${input.join("\n")}\n`, encoding: "utf8", maxBuffer: 1 << 28 });
   expect(run.status, run.stderr).toBe(0);
@@ -62,8 +66,6 @@ const KNOWN: [string, (d: Diff) => boolean][] = [
   // `latest` is Kubernetes 1.35 here; the library (1.37) also allows net.ipv4.tcp_slow_start_after_idle and
   // net.ipv4.tcp_notsent_lowat. Which Kubernetes `latest` means is the cluster's: a design question.
   ["latest is v1.35", (d) => d.ours === d.at135],
-  // The rule reads the enforce labels only: a pod that only the warn level refuses gets no finding.
-  ["warn labels not read", (d) => d.what === "warn"],
   // Since v1.25 the Restricted seccomp and capabilities controls skip Windows pods and replace Baseline's, so a
   // Windows pod with Unconfined seccomp or extra capabilities passes Restricted but fails Baseline. The API server's
   // validation refuses those fields on Windows pods before Pod Security sees them.
@@ -81,30 +83,31 @@ function containersOf(spec: J): J[] {
   return [...(spec.initContainers ?? []), ...spec.containers, ...(spec.ephemeralContainers ?? [])];
 }
 
-/** The version label as the rule reads it: `latest` and newer pins are v1.35. */
-function capped(v: string | undefined): string {
-  const minor = /^v1\.(\d+)$/.exec(v ?? "")?.[1];
-  return minor === undefined || Number(minor) > 35 ? "v1.35" : (v as string);
+/** The Namespace labels of a case. */
+function namespaceLabels(c: Case): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(c.labels).flatMap(([k, v]) => (v === undefined ? [] : [[`${PSA}/${k}`, v]])),
+  );
 }
 
-/** The oracle's queries for a case: enforce and warn at their version and at most v1.35, and the levels at latest and v1.35. */
+/**
+ * The oracle's queries for a case: the enforce and warn policies of its Namespace, as read and at most v1.35 (the
+ * rule's `latest`), and the levels at latest and v1.35.
+ */
 const PER_CASE = 8;
-function queriesOf(c: Case, template: J): { level: string; version: string; template: J }[] {
-  const enforce = c.labels.enforce ?? "privileged";
-  const warn = c.labels.warn ?? "privileged";
-  const ev = c.labels["enforce-version"];
-  const wv = c.labels["warn-version"];
+function queriesOf(c: Case, template: J): Query[] {
+  const labels = namespaceLabels(c);
+  const modes = (["enforce", "warn"] as const).flatMap((mode) => [
+    { template, namespaceLabels: labels, mode },
+    { template, namespaceLabels: labels, mode, maxMinor: 35 },
+  ]);
   const pairs: [string, string][] = [
-    [enforce, ev ?? "latest"],
-    [enforce, capped(ev)],
-    [warn, wv ?? "latest"],
-    [warn, capped(wv)],
     ["baseline", "latest"],
     ["restricted", "latest"],
     ["baseline", "v1.35"],
     ["restricted", "v1.35"],
   ];
-  return pairs.map(([level, version]) => ({ level, version, template }));
+  return [...modes, ...pairs.map(([level, version]) => ({ level, version, template }))];
 }
 
 const admitted = (v: Verdict) => (v.allowed ? "admitted" : "refused");
@@ -113,7 +116,7 @@ const levelOf = (baseline: Verdict, restricted: Verdict) =>
   restricted.allowed ? "restricted" : baseline.allowed ? "baseline" : "privileged";
 
 describe("Pod Security against k8s.io/pod-security-admission", () => {
-  it("reports exactly the pods the enforced level refuses, and the level they meet", () => {
+  it("reports exactly the pods the enforced level refuses, the pods the warn level would warn about, and the level they meet", () => {
     const bin = join(mkdtempSync(join(tmpdir(), "psacheck-")), "psacheck");
     const built = spawnSync("go", ["build", "-o", bin, "./cmd/psacheck"], { cwd: here, encoding: "utf8" });
     expect(built.status, built.stderr).toBe(0);
@@ -126,7 +129,9 @@ describe("Pod Security against k8s.io/pod-security-admission", () => {
 
     const wrong: string[] = [];
     const known = new Map<string, number>();
+    const outcomes = new Map<string, number>();
     const compare = (d: Diff, why: Verdict | undefined) => {
+      outcomes.set(`${d.what} ${d.real}`, (outcomes.get(`${d.what} ${d.real}`) ?? 0) + 1);
       if (d.ours === d.real) return;
       const k = KNOWN.find(([, explains]) => explains(d))?.[0];
       if (k !== undefined) known.set(k, (known.get(k) ?? 0) + 1);
@@ -149,25 +154,22 @@ describe("Pod Security against k8s.io/pod-security-admission", () => {
           Verdict,
           Verdict,
         ];
-      const nsLabels = Object.fromEntries(
-        Object.entries(c.labels).flatMap(([k, v]) => (v === undefined ? [] : [[`${PSA}/${k}`, v]])),
-      );
-      const ns = namespace({ name: NS, podSecurity: false, labels: nsLabels });
+      const ns = namespace({ name: NS, podSecurity: false, labels: namespaceLabels(c) });
       const report = validateBundle([ns, obj as Manifest], { purpose: "template" });
-      const ours = (severity: "errors" | "warnings") =>
-        report[severity].some((f) => f.code.startsWith("POD_SECURITY"));
+      const ours = (severity: "errors" | "warnings", code: string) =>
+        report[severity].some((f) => f.code === code);
       const base = { c, template };
       compare(
         {
           ...base,
           what: "enforce",
-          ours: ours("errors") ? "refused" : "admitted",
+          ours: ours("errors", "POD_SECURITY_ENFORCE_VIOLATION") ? "refused" : "admitted",
           real: admitted(enforce),
           at135: admitted(enforce135),
         },
         enforce,
       );
-      const warning = ours("warnings") ? "warned" : "silent";
+      const warning = ours("warnings", "POD_SECURITY_WARN_VIOLATION") ? "warned" : "silent";
       compare(
         {
           ...base,
@@ -190,7 +192,13 @@ describe("Pod Security against k8s.io/pod-security-admission", () => {
         restricted.allowed ? baseline : restricted,
       );
     });
-    console.log(`${runs.length} pods; known differences ${JSON.stringify(Object.fromEntries(known))}`);
+    console.log(
+      `${runs.length} pods; admission ${JSON.stringify(Object.fromEntries(outcomes))}; known differences ${JSON.stringify(Object.fromEntries(known))}`,
+    );
     expect(wrong.slice(0, 10)).toEqual([]);
+    // The cases reach both sides of each mode: pods refused and admitted, warned about and not.
+    for (const outcome of ["enforce refused", "enforce admitted", "warn warned", "warn silent"]) {
+      expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(100);
+    }
   });
 });

@@ -108,4 +108,10 @@ export const RISK_CODES = {
       "A workload's pods are below the Pod Security level its Namespace enforces (at the version it pins with `enforce-version`, else at `latest`, read as Kubernetes 1.35): the cluster refuses to create them.",
     hint: "Restore the secure defaults the report names, or lower the namespace's enforce level deliberately.",
   },
+  POD_SECURITY_WARN_VIOLATION: {
+    severity: "warning",
+    description:
+      'A workload\'s pods meet the Pod Security level their Namespace enforces but not the level it warns at (`pod-security.kubernetes.io/warn` at the version `warn-version` pins, else at `latest`, read as Kubernetes 1.35; without a `warn` label, a stricter `enforce` level, as the API server reads the labels): the API server admits them, and `kubectl apply` prints "Warning: would violate PodSecurity …" for the object applied (the Pod, or the Deployment, Job … whose template it is). Pods that fail enforce get POD_SECURITY_ENFORCE_VIOLATION instead.',
+    hint: "Restore the secure defaults the message names, or lower the namespace's warn level deliberately.",
+  },
 } as const satisfies Record<string, FindingCodeInfo>;

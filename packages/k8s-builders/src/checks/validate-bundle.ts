@@ -51,7 +51,8 @@ import {
   servicePortNamesUnique,
   workloadSelectorsDisjoint,
 } from "./rules/overlaps.ts";
-import { type PodSecurityReport, podSecurityEnforced, podSecurityReports } from "./rules/pod-security.ts";
+import { type PodSecurityReport, podSecurityReports } from "./rules/pod-security.ts";
+import { podSecurityEnforced, podSecurityWarned } from "./rules/pod-security-admission.ts";
 import { configReferencesResolve, serviceAccountsExist } from "./rules/references.ts";
 import { containerLimits, readinessProbes } from "./rules/resources.ts";
 import {
@@ -182,6 +183,7 @@ export const BUNDLE_RULES: readonly (readonly [name: string, rule: Rule])[] = [
   ["containerLimits", containerLimits],
   ["readinessProbes", readinessProbes],
   ["podSecurityEnforced", podSecurityEnforced],
+  ["podSecurityWarned", podSecurityWarned],
 ];
 
 const DEFAULT_VERSION: readonly [number, number] = [1, 35];

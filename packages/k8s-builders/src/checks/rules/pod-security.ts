@@ -1,11 +1,12 @@
 /**
  * Pod Security Standards, evaluated offline as Pod Security Admission does: every Baseline and Restricted control,
  * over init, regular and ephemeral containers, at the policy version a Namespace pins
- * (`pod-security.kubernetes.io/enforce-version: v1.24`) or else at `latest` (Kubernetes 1.35).
+ * (`pod-security.kubernetes.io/enforce-version: v1.24`) or else at `latest` (Kubernetes 1.35). The findings about a
+ * Namespace's labels are in pod-security-admission.ts.
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
 import type { Bundle, ContainerRef, PodSource } from "../context.ts";
-import { type Finding, finding, type ObjectRef } from "../finding.ts";
+import type { ObjectRef } from "../finding.ts";
 import { arr, at, get, isRec, type Rec, rec, str } from "../read.ts";
 import {
   APPARMOR_ANNOTATION,
@@ -13,7 +14,6 @@ import {
   BASELINE_CAPABILITIES,
   GOOD_PROFILES,
   LATEST,
-  policyVersion,
   RESTRICTED_VOLUMES,
   SAFE_SYSCTLS,
   SECCOMP_CONTAINER_ANNOTATION,
@@ -39,7 +39,8 @@ export interface PodSecurityViolation {
   readonly message: string;
 }
 
-const RANK: Readonly<Record<PodSecurityLevel, number>> = { privileged: 0, baseline: 1, restricted: 2 };
+/** The levels in order: a pod meets a level when its rank is at least the level's. */
+export const RANK: Readonly<Record<PodSecurityLevel, number>> = { privileged: 0, baseline: 1, restricted: 2 };
 
 type Add = (level: PodSecurityViolation["level"], path: string, message: string) => void;
 
@@ -323,37 +324,4 @@ export function podSecurityReports(bundle: Bundle): PodSecurityReport[] {
     const violations = podSecurityViolations(pod);
     return { object: pod.entry.ref, level: levelOf(violations), reasons: violations.map(reason) };
   });
-}
-
-function isLevel(v: string | undefined): v is PodSecurityLevel {
-  return v === "privileged" || v === "baseline" || v === "restricted";
-}
-
-/**
- * A workload whose pods are below the level its Namespace enforces (`pod-security.kubernetes.io/enforce`) is
- * applied, but the cluster refuses to create its pods.
- */
-export function podSecurityEnforced(bundle: Bundle): Finding[] {
-  const out: Finding[] = [];
-  for (const pod of bundle.pods) {
-    if (pod.entry.namespace === undefined) continue;
-    const ns = bundle.find("Namespace", "", pod.entry.namespace, "");
-    const enforce = ns?.labels["pod-security.kubernetes.io/enforce"];
-    if (!isLevel(enforce)) continue;
-    const pin = ns?.labels["pod-security.kubernetes.io/enforce-version"];
-    const version = policyVersion(pin);
-    const violations = podSecurityViolations(pod, version);
-    const level = levelOf(violations);
-    if (RANK[level] >= RANK[enforce]) continue;
-    const relevant = violations.filter((v) => RANK[v.level] <= RANK[enforce]);
-    out.push(
-      finding(
-        "POD_SECURITY_ENFORCE_VIOLATION",
-        pod.entry.ref,
-        relevant[0]?.path ?? pod.specAt,
-        `its pods meet "${level}" but namespace "${pod.entry.namespace}" enforces "${enforce}"${pin === undefined || pin === "latest" ? "" : ` at version ${pin}`}, so they would be refused: ${relevant.map((v) => v.message).join("; ")}`,
-      ),
-    );
-  }
-  return out;
 }
