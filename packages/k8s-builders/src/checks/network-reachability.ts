@@ -68,6 +68,25 @@ function labelKey(ep: NetworkEndpoint): string {
 }
 
 /**
+ * Each endpoint's class: the index of the first endpoint with the same namespace, address and labels (endpoints
+ * of one class get the same verdicts). The label key is computed once per endpoint, not once per pair and port.
+ */
+function classesOf(endpoints: readonly NetworkEndpoint[]): Map<NetworkEndpoint, number> {
+  const first = new Map<string, number>();
+  const out = new Map<NetworkEndpoint, number>();
+  endpoints.forEach((ep, i) => {
+    const key = labelKey(ep);
+    let c = first.get(key);
+    if (c === undefined) {
+      c = i;
+      first.set(key, c);
+    }
+    out.set(ep, c);
+  });
+  return out;
+}
+
+/**
  * Every flow the bundle's NetworkPolicies allow between its workloads' pods and the declared peers, under
  * Kubernetes' semantics (default allow for pods no policy selects, union of policies, egress and ingress both
  * needed, named ports per destination, namespace selectors, `ipBlock` with `except`, `endPort`, protocols).
@@ -87,11 +106,14 @@ export function networkReachability(
   const network = buildNetwork(bundle, bundle.options.network);
   const flows: NetworkFlow[] = [];
   const memo = new Map<string, { policies: string[]; unrestricted: ("egress" | "ingress")[] } | null>();
+  const classes = classesOf(network.endpoints);
   for (const from of network.endpoints) {
+    const fromClass = classes.get(from);
     for (const to of network.endpoints) {
       if (from.pod === undefined && to.pod === undefined) continue; // between two peers: not the bundle's
+      const pair = `${fromClass}|${classes.get(to)}|`;
       for (const port of to.ports) {
-        const key = `${labelKey(from)}|${labelKey(to)}|${port.port}|${port.protocol}|${port.name ?? ""}`;
+        const key = `${pair}${port.port}|${port.protocol}|${port.name ?? ""}`;
         let hit = memo.get(key);
         if (hit === undefined) {
           const v = network.check(from, to, port);

@@ -184,7 +184,12 @@ export function buildNetwork(bundle: Bundle, network: ResolvedNetwork): Network 
     else l.push(p);
   }
   const cache = new Map<string, { ingress: Policy[]; egress: Policy[] }>();
+  // The label key once per endpoint object (check() runs for every pair and port); the cache by label key then
+  // shares the result between endpoints with the same namespace and labels.
+  const byEndpoint = new WeakMap<NetworkEndpoint, { ingress: Policy[]; egress: Policy[] }>();
   const selecting = (ep: NetworkEndpoint) => {
+    const known = byEndpoint.get(ep);
+    if (known !== undefined) return known;
     const key = labelKey(ep.namespace, ep.labels);
     let hit = cache.get(key);
     if (hit === undefined) {
@@ -200,6 +205,7 @@ export function buildNetwork(bundle: Bundle, network: ResolvedNetwork): Network 
       };
       cache.set(key, hit);
     }
+    byEndpoint.set(ep, hit);
     return hit;
   };
   const side = (
