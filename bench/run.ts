@@ -532,7 +532,9 @@ async function main(): Promise<void> {
   }
   if (ONLY.has("validate")) {
     // validateBundle at scale against toYaml, in one process (bench/validate.mjs writes its own block).
-    log("bench: validateBundle at 2,500–10,000 objects, 50,000 bad ports, 5,000 duplicate pairs");
+    log(
+      "bench: validateBundle at 2,500–10,000 objects, 50,000 bad ports, 5,000 duplicate pairs, 200 workloads under a NetworkPolicy",
+    );
     const args = [join(root, "bench", "validate.mjs"), ...(opts.quick ? ["--quick"] : [])];
     if (opts.markdown !== undefined) args.push("--markdown", resolve(opts.markdown));
     const r = spawnSync(process.execPath, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });

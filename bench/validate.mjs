@@ -14,6 +14,8 @@
  *   Deployments: the time, the heap after, the number of findings and the total length of their messages
  *   (which must stay bounded: a message lists a few pods, not all 2,000).
  * - duplicates: 5,000 copies of one Deployment + Service pair (every copy is DUPLICATE_OBJECT).
+ * - policies: 200 service groups in one namespace and one NetworkPolicy allowing ingress from that namespace
+ *   (80,000 allowed flows): validateBundle, networkReachability and bundleGraph, medians of the rounds.
  */
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 3 : 7;
@@ -124,7 +126,36 @@ const duplicates = {
   messageChars: [...dupResult.errors, ...dupResult.warnings].reduce((a, f) => a + f.message.length, 0),
 };
 
-const result = { rounds: ROUNDS, scale, badPorts: badPortsCase, duplicates };
+// ---------------------------------------------------------------------------------------------- policies
+const WORKLOADS = 200;
+const withPolicy = objectsOf(4 * WORKLOADS);
+withPolicy.push({
+  apiVersion: "networking.k8s.io/v1",
+  kind: "NetworkPolicy",
+  metadata: { name: "same-namespace", namespace: "call-center" },
+  spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] },
+});
+b.bundleGraph(withPolicy, { validate: options }); // warm-up
+const pv = [];
+const pr = [];
+const pg = [];
+let flows = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  pv.push(time(() => b.validateBundle(withPolicy, options))[0]);
+  const [tr, reach] = time(() => b.networkReachability(withPolicy, options));
+  pr.push(tr);
+  flows = reach.flows.length;
+  pg.push(time(() => b.bundleGraph(withPolicy, { validate: options }))[0]);
+}
+const policies = {
+  workloads: WORKLOADS,
+  flows,
+  validateMs: median(pv),
+  reachabilityMs: median(pr),
+  bundleGraphMs: median(pg),
+};
+
+const result = { rounds: ROUNDS, scale, badPorts: badPortsCase, duplicates, policies };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 
 const mdAt = process.argv.indexOf("--markdown");
@@ -148,6 +179,10 @@ if (mdAt !== -1 && process.argv[mdAt + 1] !== undefined) {
     "|---|---:|---:|---:|---:|",
     `| one Service, ${f(badPortsCase.ports)} target ports no pod has, over ${f(badPortsCase.deployments)} Deployments | ${f(badPortsCase.ms)} ms | ${f(badPortsCase.findings)} | ${f(badPortsCase.messageChars)} (${f(badPortsCase.longestMessage)}) | ${f(badPortsCase.heapUsedMiB)} MiB |`,
     `| ${f(duplicates.pairs)} copies of one Deployment + Service pair | ${f(duplicates.ms)} ms | ${f(duplicates.findings)} | ${f(duplicates.messageChars)} | |`,
+    "",
+    "| NetworkPolicy bundle | validateBundle | networkReachability | bundleGraph | allowed flows |",
+    "|---|---:|---:|---:|---:|",
+    `| ${f(policies.workloads)} Deployments in one namespace, one policy allowing ingress from it | ${f(policies.validateMs)} ms | ${f(policies.reachabilityMs)} ms | ${f(policies.bundleGraphMs)} ms | ${f(policies.flows)} |`,
     "<!-- validate-bench:end -->",
   ].join("\n");
   const old = existsSync(file) ? readFileSync(file, "utf8") : "# Performance\n\n";
