@@ -124,7 +124,7 @@ describe("networkReachability against the uncached computation", () => {
             ...policies.map((p, i) => policy(`p${i}`, p.ns, p.spec)),
           ];
           const options = {
-            peers: { dns: false, external: Object.fromEntries(peers.map((p, i) => [`x${i}`, p])) },
+            peers: { dns: false as const, external: Object.fromEntries(peers.map((p, i) => [`x${i}`, p])) },
           };
           expect(networkReachability(objects, options).flows).toEqual(uncached(objects, options));
         },
