@@ -226,3 +226,21 @@ describe("networkReachability: Kubernetes semantics", () => {
     ]);
   });
 });
+
+describe("networkReachability: peers told apart by their namespace's labels", () => {
+  it("gives two peers with the same namespace, pod labels and address each their own namespace labels", () => {
+    const peer = (team: string) => ({ namespace: "mon", namespaceLabels: { team }, podLabels: { app: "p" } });
+    const flows = allowed(
+      [
+        ...base(),
+        policy("p", "a", {
+          podSelector: { matchLabels: { app: "db" } },
+          ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "ops" } } }] }],
+        }),
+      ],
+      { peers: { dns: false, external: { ops: peer("ops"), dev: peer("dev") } } },
+    ).filter((f) => f.endsWith(`${B}:5432/TCP`) && !f.startsWith("Deployment/"));
+    expect(flows).toHaveLength(1);
+    expect(flows[0]).toContain("ops");
+  });
+});

@@ -59,17 +59,20 @@ function plainEndpoint(ep: NetworkEndpoint): ReachabilityEndpoint {
   };
 }
 
+/** What a verdict reads of an endpoint besides its ports: namespace, address, pod and namespace labels. */
 function labelKey(ep: NetworkEndpoint): string {
   return JSON.stringify([
     ep.namespace ?? null,
     ep.address?.value.toString() ?? null,
     Object.entries(ep.labels).sort(),
+    Object.entries(ep.namespaceLabels).sort(),
   ]);
 }
 
 /**
- * Each endpoint's class: the index of the first endpoint with the same namespace, address and labels (endpoints
- * of one class get the same verdicts). The label key is computed once per endpoint, not once per pair and port.
+ * Each endpoint's class: the index of the first endpoint with the same namespace, address, pod labels and
+ * namespace labels (endpoints of one class get the same verdicts; two peers may give one namespace different
+ * labels). The label key is computed once per endpoint, not once per pair and port.
  */
 function classesOf(endpoints: readonly NetworkEndpoint[]): Map<NetworkEndpoint, number> {
   const first = new Map<string, number>();
@@ -90,8 +93,8 @@ function classesOf(endpoints: readonly NetworkEndpoint[]): Map<NetworkEndpoint, 
  * Every flow the bundle's NetworkPolicies allow between its workloads' pods and the declared peers, under
  * Kubernetes' semantics (default allow for pods no policy selects, union of policies, egress and ingress both
  * needed, named ports per destination, namespace selectors, `ipBlock` with `except`, `endPort`, protocols).
- * Flows between two peers are left out. Endpoints with the same namespace, labels and address are evaluated
- * once. Never throws.
+ * Flows between two peers are left out. Endpoints with the same namespace, pod labels, namespace labels and
+ * address are evaluated once. Never throws.
  *
  * @example
  * const { flows } = networkReachability(callCenter(config), { peers: { ingress: { namespace: "ingress-nginx" } } });
