@@ -99,6 +99,8 @@ const containerPortsArb = fc
 const peerOptionArb = fc.record(
   {
     namespace: fc.constantFrom(...NAMESPACES),
+    // Two peers may label one namespace differently: each must be matched with its own labels.
+    namespaceLabels: labelArb,
     podLabels: labelArb,
     ip: fc.constantFrom("10.1.2.3", "10.2.0.1", "192.168.1.1"),
     ports: fc.constant([{ port: 80, name: "http" }, { port: 8080 }]),
