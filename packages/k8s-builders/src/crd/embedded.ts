@@ -4,6 +4,7 @@
  */
 import type { IssueCode } from "../base/issue-codes.ts";
 import { metaFieldChecks } from "../base/meta-checks.ts";
+import { isDns1035Label } from "../base/primitives.ts";
 import { structureIssues } from "../base/structure.ts";
 import type { RuleIssue } from "../base/validate.ts";
 import { describeValue, isPlainObject } from "./json.ts";
@@ -46,9 +47,17 @@ export function embeddedIssues(
         "invalid_format",
         `"${value}" is not an apiVersion: expected group/version or a version (e.g. apps/v1, v1)`,
       );
+    // The server: a kind may have mixed case, but its lowercase form is an RFC 1035 label.
+    else if (k === "kind" && !isDns1035Label(value.toLowerCase()))
+      issue(
+        [...path, k],
+        "invalid_format",
+        `"${value}" is not a kind: expected a letter, then letters, digits and '-', at most 63 characters (e.g. Deployment)`,
+      );
   }
+  // The server checks an embedded object's metadata as ObjectMeta whatever the schema declares of it.
   const meta = v.metadata;
-  if (meta === undefined || s.properties?.metadata !== undefined) return out;
+  if (meta === undefined) return out;
   const at = [...path, "metadata"];
   if (!isPlainObject(meta)) {
     issue(at, "invalid_type", `expected an object, received ${describeValue(meta)}`);

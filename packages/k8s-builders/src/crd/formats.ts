@@ -5,6 +5,7 @@
  * descriptions only, here as there. `email` (Go's net/mail) and `uri` (net/url) are approximations. Checked by the
  * server but not here: `isbn`, `isbn10`, `isbn13`, `creditcard`, `ssn`, `bsonobjectid`.
  */
+import { isDnsLabel, isDnsSubdomain } from "../base/primitives.ts";
 
 // The API server's patterns and parsers (k8s.io/kube-openapi strfmt and its copy of govalidator), translated: Go's
 // `\s` is [\t\n\f\r ] and `\d` ASCII digits; `\p{L}`/`\p{S}` need the `u` flag.
@@ -13,8 +14,6 @@ const HOSTNAME = new RegExp(
   `^(${HOST_CHAR}((-?${HOST_CHAR}{0,62})?)|(${HOST_CHAR}(([a-zA-Z0-9\\-\\p{S}\\p{L}]{0,61}${HOST_CHAR})?)(\\.)){1,}([a-zA-Z\\p{L}]){2,63})$`,
   "u",
 );
-const K8S_SHORT_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
-const K8S_LONG_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 /** strfmt.IsHostname: the pattern, at most 255 bytes, labels of at most 63 bytes. */
 const isHostname = (s: string): boolean =>
@@ -188,11 +187,11 @@ function validCidr(s: string): boolean {
 const FORMATS: Readonly<Record<string, readonly [(s: string) => boolean, string]>> = {
   hostname: [isHostname, "a host name with a top-level domain of letters (e.g. api.example.com, localhost)"],
   "k8s-short-name": [
-    (s) => s.length <= 63 && K8S_SHORT_NAME.test(s),
+    isDnsLabel,
     "a Kubernetes short name: lowercase letters, digits and '-', at most 63 characters (e.g. my-name)",
   ],
   "k8s-long-name": [
-    (s) => s.length <= 253 && K8S_LONG_NAME.test(s),
+    (s) => isDnsSubdomain(s),
     "a Kubernetes long name: dot-separated lowercase names, at most 253 characters (e.g. my.name)",
   ],
   email: [(s) => EMAIL.test(s), "an email address (e.g. team@example.com)"],

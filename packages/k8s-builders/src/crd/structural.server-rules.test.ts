@@ -175,6 +175,32 @@ describe("structuralIssues: refused as the API server refuses them", () => {
       code: "required",
       path: "kind",
     },
+    {
+      name: "an embedded namespace that is not a DNS label, though the schema declares metadata",
+      schema: {
+        type: "object",
+        "x-kubernetes-embedded-resource": true,
+        properties: {
+          apiVersion: { type: "string" },
+          kind: { type: "string" },
+          metadata: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+        },
+      },
+      value: { apiVersion: "v1", kind: "X", metadata: { namespace: "Bad_NS" } },
+      code: "invalid_format",
+      path: "metadata.namespace",
+    },
+    {
+      name: "an embedded kind whose lowercase form is not an RFC 1035 label",
+      schema: {
+        type: "object",
+        "x-kubernetes-embedded-resource": true,
+        "x-kubernetes-preserve-unknown-fields": true,
+      },
+      value: { apiVersion: "v1", kind: "My_Kind" },
+      code: "invalid_format",
+      path: "kind",
+    },
   ])("$name", ({ schema, value, code, path = "" }) => {
     expect(issues(schema, value)).toContainEqual({ code, path });
   });

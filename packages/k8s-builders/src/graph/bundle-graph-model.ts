@@ -86,7 +86,9 @@ export function idOf(kind: string, namespace: string | undefined, name: string):
  */
 function kindOf(e: Entry): string {
   const groups = groupsOf(e.kind);
-  return groups.length === 0 || groups.includes(e.group) ? e.kind : `${e.kind}.${e.group}`;
+  if (groups.length === 0 || groups.includes(e.group)) return e.kind;
+  // The core group has no name: kubectl spells its kinds `Kind` alone; here `Kind.core`, not `Kind.`.
+  return `${e.kind}.${e.group === "" ? "core" : e.group}`;
 }
 
 function sameRef(a: ObjectRef, b: ObjectRef): boolean {

@@ -135,6 +135,17 @@ describe("bundleGraph", () => {
     ]);
   });
 
+  it("qualifies a built-in kind's name in the core group as Kind.core (a Deployment of apiVersion v1)", () => {
+    const { ns } = base();
+    const odd = {
+      apiVersion: "v1",
+      kind: "Deployment",
+      metadata: { name: "x", namespace: "shop" },
+    } as Manifest;
+    const node = bundleGraph([ns, odd]).nodes.find((n) => n.id.endsWith("/shop/x"));
+    expect(node?.kind).toBe("Deployment.core");
+  });
+
   it("routes an Ingress to the Service of the core group, not to a custom resource of the same kind and name", () => {
     const { ns, web, svc } = base();
     const knative = customResource({

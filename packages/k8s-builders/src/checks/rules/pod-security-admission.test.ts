@@ -107,3 +107,16 @@ describe("Pod Security warn level", () => {
     expect(podSecurityCodes([ns, pods()])).toEqual(codes);
   });
 });
+
+describe("Pod Security enforce message", () => {
+  it("names no version for a version label that admission reads as latest (v1.028)", () => {
+    const ns = edit(namespace({ name: NS, podSecurity: "restricted" }), (n) => {
+      n.metadata.labels[`${PSA}/enforce-version`] = "v1.028";
+    });
+    const enforced = findings([ns, keepsCapabilities()]).filter(
+      (f) => f.code === "POD_SECURITY_ENFORCE_VIOLATION",
+    );
+    expect(enforced).toHaveLength(1);
+    expect(enforced[0]?.message).toContain('enforces "restricted", so they would be refused');
+  });
+});

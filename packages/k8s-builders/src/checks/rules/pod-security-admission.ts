@@ -83,7 +83,7 @@ export function podSecurityEnforced(bundle: Bundle): Finding[] {
         "POD_SECURITY_ENFORCE_VIOLATION",
         pod.entry.ref,
         short.relevant[0]?.path ?? pod.specAt,
-        `its pods meet "${short.level}" but namespace "${pod.entry.namespace}" enforces "${policy.level}"${pin === undefined || pin === "latest" ? "" : ` at version ${pin}`}, so they would be refused: ${short.relevant.map((v) => v.message).join("; ")}`,
+        `its pods meet "${short.level}" but namespace "${pod.entry.namespace}" enforces "${policy.level}"${versionName(pin) === "latest" ? "" : ` at version ${pin}`}, so they would be refused: ${short.relevant.map((v) => v.message).join("; ")}`,
       ),
     );
   }
