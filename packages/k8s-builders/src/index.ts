@@ -30,6 +30,7 @@ export {
 } from "./base/options.ts";
 export { type DeepPatch, MERGE_KEYS, type Patch, type PatchItem } from "./base/patch-types.ts";
 export { isPlaceholder } from "./base/placeholder.ts";
+export type { PodSecurityLevel } from "./base/pod-security-labels.ts";
 export {
   dns1035Label as Dns1035LabelSchema,
   dnsLabel as DnsLabelSchema,
@@ -62,7 +63,7 @@ export {
   API_VERSION_CHANGES,
   type ApiVersionChange,
 } from "./checks/rules/api-versions.ts";
-export type { PodSecurityLevel, PodSecurityReport } from "./checks/rules/pod-security.ts";
+export type { PodSecurityReport } from "./checks/rules/pod-security.ts";
 export {
   type ValidateBundleOptions,
   type ValidateBundleResult,

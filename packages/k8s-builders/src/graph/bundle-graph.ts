@@ -7,6 +7,7 @@ import type { Manifest } from "../base/manifest.ts";
 import type { Bundle, Entry, PodSource } from "../checks/context.ts";
 import { type NetworkReachability, networkReachability } from "../checks/network-reachability.ts";
 import { arr, at, get, isRec, num, str, strMap } from "../checks/read.ts";
+import { hasPolicies } from "../checks/rules/network-common.ts";
 import { referencesOf } from "../checks/rules/references.ts";
 import { labelSelectorMatches, mapSelects } from "../checks/selectors.ts";
 import { readBundle, type ValidateBundleOptions, validateBundle } from "../checks/validate-bundle.ts";
@@ -216,7 +217,6 @@ export function bundleGraph(objects: readonly Manifest[], options: BundleGraphOp
   }
   // Flows no policy restricts are not drawn, so without a NetworkPolicy there is nothing to draw: the matrix of
   // flows (every pair of workloads) is not computed, which keeps a large bundle without policies fast.
-  if (bundle.ofKind("NetworkPolicy", "networking.k8s.io").length > 0)
-    flowEdges(b, networkReachability(objects, options.validate));
+  if (hasPolicies(bundle)) flowEdges(b, networkReachability(objects, options.validate));
   return { nodes: [...b.nodes.values()], edges: b.edges, findings };
 }

@@ -6,6 +6,11 @@ import type { Built } from "../base/manifest.ts";
 import { isObj } from "../base/object.ts";
 import { k8sApi, k8sDocs, lazyObject, once, option, required } from "../base/options.ts";
 import { patchShape } from "../base/patch.ts";
+import {
+  POD_SECURITY_LABEL_PREFIX,
+  POD_SECURITY_LEVELS,
+  POLICY_VERSION_PIN,
+} from "../base/pod-security-labels.ts";
 import { dnsLabel } from "../base/primitives.ts";
 import { parseOptions, type RuleIssue, valueIssues } from "../base/validate.ts";
 import { type KindChecks, patched } from "./object-checks.ts";
@@ -16,7 +21,7 @@ const PSA = k8sDocs(
 );
 
 /** The Pod Security Standard levels, as the `pod-security.kubernetes.io/<mode>` labels take them. */
-const podSecurityLevel = once(() => z.enum(["restricted", "baseline", "privileged"]));
+const podSecurityLevel = once(() => z.enum(POD_SECURITY_LEVELS));
 
 /** The modes of Pod Security Admission, each a label of the Namespace. */
 const PSA_MODES = ["enforce", "warn", "audit"] as const;
@@ -28,11 +33,13 @@ const PSA_MODES = ["enforce", "warn", "audit"] as const;
 function podSecurityLabelIssues(labels: unknown, at: readonly PropertyKey[]): RuleIssue[] {
   if (!isObj(labels)) return [];
   return PSA_MODES.flatMap((mode): RuleIssue[] => {
-    const key = `pod-security.kubernetes.io/${mode}`;
+    const key = `${POD_SECURITY_LABEL_PREFIX}/${mode}`;
     const version = `${key}-version`;
     return [
       ...(labels[key] === undefined ? [] : valueIssues(podSecurityLevel(), labels[key], [...at, key])),
-      ...(labels[version] === undefined || /^(latest|v1\.(0|[1-9][0-9]*))$/.test(String(labels[version]))
+      ...(labels[version] === undefined ||
+      labels[version] === "latest" ||
+      POLICY_VERSION_PIN.test(String(labels[version]))
         ? []
         : [
             {
@@ -97,9 +104,9 @@ export function namespace(options: NamespaceOptions): Built<Namespace> {
     level === false
       ? {}
       : {
-          "pod-security.kubernetes.io/enforce": level,
-          "pod-security.kubernetes.io/warn": level,
-          "pod-security.kubernetes.io/audit": level,
+          [`${POD_SECURITY_LABEL_PREFIX}/enforce`]: level,
+          [`${POD_SECURITY_LABEL_PREFIX}/warn`]: level,
+          [`${POD_SECURITY_LABEL_PREFIX}/audit`]: level,
         };
   const built: Built<Namespace> = {
     apiVersion: "v1",

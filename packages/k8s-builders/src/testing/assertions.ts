@@ -5,8 +5,8 @@
  */
 import { AssertionError } from "node:assert";
 import type { Manifest } from "../base/manifest.ts";
+import type { PodSecurityLevel } from "../base/pod-security-labels.ts";
 import { immutableChanges } from "../checks/immutable-changes.ts";
-import type { PodSecurityLevel } from "../checks/rules/pod-security.ts";
 import { type ValidateBundleOptions, validateBundle } from "../checks/validate-bundle.ts";
 import { hasSchema, schemaProblems } from "./schema.ts";
 

@@ -7,18 +7,18 @@
  * is printed for the workload), and enforces on the pods its controller creates later.
  * https://kubernetes.io/docs/concepts/security/pod-security-admission/
  */
+import {
+  isPodSecurityLevel,
+  POD_SECURITY_LABEL_PREFIX,
+  POLICY_VERSION_PIN,
+  type PodSecurityLevel,
+} from "../../base/pod-security-labels.ts";
 import type { Bundle, PodSource } from "../context.ts";
 import { type Finding, finding } from "../finding.ts";
-import {
-  levelOf,
-  type PodSecurityLevel,
-  type PodSecurityViolation,
-  podSecurityViolations,
-  RANK,
-} from "./pod-security.ts";
+import { levelOf, type PodSecurityViolation, podSecurityViolations, RANK } from "./pod-security.ts";
 import { policyVersion } from "./pod-security-tables.ts";
 
-const PSA = "pod-security.kubernetes.io";
+const PSA = POD_SECURITY_LABEL_PREFIX;
 
 /** A level a Namespace sets for one mode, and the version label it is read at (`undefined`: `latest`). */
 interface ModePolicy {
@@ -26,14 +26,10 @@ interface ModePolicy {
   readonly pin: string | undefined;
 }
 
-function isLevel(v: string | undefined): v is PodSecurityLevel {
-  return v === "privileged" || v === "baseline" || v === "restricted";
-}
-
 /** The enforce level and version of a Namespace's labels; none when the label is missing or not a level. */
 function enforcePolicy(labels: Readonly<Record<string, string>>): ModePolicy | undefined {
   const level = labels[`${PSA}/enforce`];
-  return isLevel(level) ? { level, pin: labels[`${PSA}/enforce-version`] } : undefined;
+  return isPodSecurityLevel(level) ? { level, pin: labels[`${PSA}/enforce-version`] } : undefined;
 }
 
 /**
@@ -44,7 +40,7 @@ function enforcePolicy(labels: Readonly<Record<string, string>>): ModePolicy | u
 function warnPolicy(labels: Readonly<Record<string, string>>): ModePolicy | undefined {
   const warn = labels[`${PSA}/warn`];
   const pin = labels[`${PSA}/warn-version`];
-  if (warn !== undefined) return isLevel(warn) ? { level: warn, pin } : undefined;
+  if (warn !== undefined) return isPodSecurityLevel(warn) ? { level: warn, pin } : undefined;
   const enforce = enforcePolicy(labels);
   if (enforce === undefined || enforce.level === "privileged") return undefined;
   return { level: enforce.level, pin: pin ?? enforce.pin };
@@ -92,7 +88,7 @@ export function podSecurityEnforced(bundle: Bundle): Finding[] {
 
 /** The version as the admission names it in its warning: the pin when it is one, else `latest`. */
 function versionName(pin: string | undefined): string {
-  return pin !== undefined && /^v1\.(0|[1-9][0-9]*)$/.test(pin) ? pin : "latest";
+  return pin !== undefined && POLICY_VERSION_PIN.test(pin) ? pin : "latest";
 }
 
 /**

@@ -2,6 +2,7 @@
  * The facts of the Pod Security Standards that change with the policy version (Kubernetes 1.x), as
  * k8s.io/pod-security-admission/policy has them: the allowed values, and which version a value is allowed from.
  */
+import { POLICY_VERSION_PIN } from "../../base/pod-security-labels.ts";
 
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   "AUDIT_WRITE",
@@ -66,7 +67,7 @@ export const SECCOMP_CONTAINER_ANNOTATION: string = "container.seccomp.security.
  * than the rule knows give LATEST.
  */
 export function policyVersion(label: string | undefined): number {
-  const m = /^v1\.([0-9]|[1-9][0-9]*)$/.exec(label ?? "");
+  const m = POLICY_VERSION_PIN.exec(label ?? "");
   return m?.[1] === undefined ? LATEST : Math.min(Number(m[1]), LATEST);
 }
 

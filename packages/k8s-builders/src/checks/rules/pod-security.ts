@@ -5,6 +5,7 @@
  * Namespace's labels are in pod-security-admission.ts.
  * https://kubernetes.io/docs/concepts/security/pod-security-standards/
  */
+import type { PodSecurityLevel } from "../../base/pod-security-labels.ts";
 import type { Bundle, ContainerRef, PodSource } from "../context.ts";
 import type { ObjectRef } from "../finding.ts";
 import { arr, at, get, isRec, type Rec, rec, str } from "../read.ts";
@@ -20,9 +21,6 @@ import {
   SECCOMP_POD_ANNOTATION,
   SELINUX_TYPES,
 } from "./pod-security-tables.ts";
-
-/** A Pod Security Standard level, from least to most restricted. */
-export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
 
 /** The highest Pod Security Standard level a workload's pods meet, and why not higher. */
 export interface PodSecurityReport {
