@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Labels, ns, policy, workload } from "../../test/support/network.ts";
+import { labelArb, NAMESPACES, specArb } from "../../test/support/network-arbitraries.ts";
 import type { Manifest } from "../base/manifest.ts";
 import { buildNetwork } from "./network/model.ts";
 import { type NetworkFlow, networkReachability } from "./network-reachability.ts";
@@ -44,51 +45,6 @@ function uncached(objects: Manifest[], options: Record<string, unknown>): Networ
   return flows;
 }
 
-const NAMESPACES = ["a", "b"] as const;
-const labelArb = fc.dictionary(fc.constantFrom("app", "tier"), fc.constantFrom("x", "y"), { maxKeys: 2 });
-const selArb = fc.record(
-  {
-    matchLabels: labelArb,
-    matchExpressions: fc.array(
-      fc.record({
-        key: fc.constantFrom("app", "tier"),
-        operator: fc.constantFrom("In", "NotIn", "Exists", "DoesNotExist"),
-        values: fc.array(fc.constantFrom("x", "y"), { minLength: 1, maxLength: 2 }),
-      }),
-      { maxLength: 1 },
-    ),
-  },
-  { requiredKeys: [] },
-);
-const peerArb = fc.oneof(
-  fc.record({ podSelector: selArb }),
-  fc.record({ namespaceSelector: selArb }),
-  fc.record({ podSelector: selArb, namespaceSelector: selArb }),
-  fc.record({
-    ipBlock: fc.record(
-      { cidr: fc.constantFrom("10.0.0.0/8", "0.0.0.0/0"), except: fc.constant(["10.1.0.0/16"]) },
-      { requiredKeys: ["cidr"] },
-    ),
-  }),
-);
-const portArb = fc.record(
-  { port: fc.constantFrom<number | string>(80, 8080, "http"), protocol: fc.constantFrom("TCP", "UDP") },
-  { requiredKeys: [] },
-);
-const ruleArb = (peers: "from" | "to") =>
-  fc.record(
-    { [peers]: fc.array(peerArb, { maxLength: 2 }), ports: fc.array(portArb, { maxLength: 2 }) },
-    { requiredKeys: [] },
-  );
-const specArb = fc.record(
-  {
-    podSelector: selArb,
-    policyTypes: fc.subarray(["Ingress", "Egress"]),
-    ingress: fc.array(ruleArb("from"), { maxLength: 2 }),
-    egress: fc.array(ruleArb("to"), { maxLength: 2 }),
-  },
-  { requiredKeys: ["podSelector"] },
-);
 const containerPortsArb = fc
   .subarray([
     { containerPort: 80, name: "http" },
